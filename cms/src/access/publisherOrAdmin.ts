@@ -1,0 +1,5 @@
+import type { Access } from 'payload'
+
+import { canPublish } from './roles'
+
+export const publisherOrAdmin: Access = ({ req }) => canPublish(req.user)

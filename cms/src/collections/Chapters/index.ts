@@ -1,0 +1,163 @@
+import type { CollectionConfig } from 'payload'
+
+import { sourceField } from '../../fields/source'
+import { slugField } from '../../fields/slug'
+import { reportEditor } from '../../lib/editor'
+import { COLLECTIONS } from '../../lib/slugs'
+import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
+import { noteRestore, stampRevision } from './hooks/stampRevision'
+import { validateChapterNumber } from './hooks/validateNumber'
+import { UPDATE_TYPE_LABELS } from './revisionRules'
+
+/**
+ * A numbered chapter of an edition (or the introduction of one of its parts). Every publish
+ * is a revision in the version history, stamped with its update type and change note.
+ * "Først publisert" is the first published revision's date: derived, never stored.
+ */
+export const Chapters: CollectionConfig = {
+  slug: COLLECTIONS.chapters,
+  labels: { singular: 'Kapittel', plural: 'Kapitler' },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['number', 'title', 'edition', 'lastProfessionalChange', '_status'],
+    listSearchableFields: ['title', 'number'],
+    group: 'Rapport',
+  },
+  access: contentAccess,
+  versions: contentVersions,
+  defaultSort: 'number',
+  hooks: {
+    beforeOperation: [...contentHooks.beforeOperation, noteRestore],
+    beforeDelete: contentHooks.beforeDelete,
+    beforeChange: [stampRevision],
+  },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'edition',
+          type: 'relationship',
+          relationTo: COLLECTIONS.editions,
+          label: 'Utgave',
+          required: true,
+          index: true,
+          admin: { width: '50%' },
+        },
+        {
+          name: 'kind',
+          type: 'select',
+          label: 'Type',
+          required: true,
+          defaultValue: 'chapter',
+          options: [
+            { value: 'chapter', label: 'Kapittel' },
+            { value: 'partIntro', label: 'Innledning til en del' },
+          ],
+          admin: { width: '50%' },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'number',
+          type: 'text',
+          label: 'Kapittelnummer',
+          index: true,
+          validate: validateChapterNumber,
+          admin: {
+            width: '25%',
+            description: 'For eksempel 2.1. Står tomt for innledningen til en del.',
+          },
+        },
+        { name: 'title', type: 'text', label: 'Tittel', required: true, admin: { width: '75%' } },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'part', type: 'number', label: 'Del', min: 1, admin: { width: '25%' } },
+        {
+          name: 'goalArea',
+          type: 'relationship',
+          relationTo: COLLECTIONS.goalAreas,
+          label: 'Målområde',
+          admin: { width: '75%' },
+        },
+      ],
+    },
+    { name: 'body', type: 'richText', label: 'Tekst', editor: reportEditor },
+    {
+      name: 'footnotes',
+      type: 'array',
+      label: 'Fotnoter',
+      labels: { singular: 'Fotnote', plural: 'Fotnoter' },
+      admin: { description: 'Hver fotnote vises der teksten har en fotnotehenvisning med samme nummer.' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'number', type: 'number', label: 'Nr.', required: true, min: 1, admin: { width: '15%' } },
+            { name: 'text', type: 'textarea', label: 'Tekst', required: true, admin: { width: '85%' } },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'measures',
+      type: 'relationship',
+      relationTo: COLLECTIONS.measures,
+      hasMany: true,
+      label: 'Tiltak som omtales',
+    },
+    slugField('title'),
+    {
+      name: 'lastProfessionalChange',
+      type: 'date',
+      label: 'Siste faglige endring',
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayOnly', displayFormat: 'd. MMMM yyyy' },
+        description:
+          'Settes ved faglige endringer (i dag hvis du ikke velger en annen dato). Kan ikke være frem i tid eller før forrige revisjons dato. Redaksjonelle endringer beholder datoen.',
+      },
+    },
+    {
+      name: 'updateType',
+      type: 'radio',
+      label: 'Type endring ved publisering',
+      options: (Object.keys(UPDATE_TYPE_LABELS) as Array<keyof typeof UPDATE_TYPE_LABELS>).map((value) => ({
+        value,
+        label: UPDATE_TYPE_LABELS[value],
+      })),
+      admin: {
+        position: 'sidebar',
+        description: 'Faglig endring: innholdet er endret. Redaksjonell endring: skrivefeil, språk eller oppsett.',
+      },
+    },
+    {
+      name: 'changeNote',
+      type: 'textarea',
+      label: 'Endringsmerknad',
+      admin: {
+        position: 'sidebar',
+        description: 'Påkrevd ved faglig endring. Vises for leserne i endringshistorikken.',
+      },
+    },
+    {
+      name: 'revision',
+      type: 'number',
+      label: 'Revisjon',
+      admin: { position: 'sidebar', readOnly: true, description: 'Settes ved publisering.' },
+    },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      label: 'Revisjonen publisert',
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    sourceField,
+  ],
+}

@@ -1,0 +1,133 @@
+import { norwegianDay, osloDay } from '../../lib/dates'
+
+export type UpdateType = 'major' | 'minor'
+
+export const UPDATE_TYPE_LABELS: Record<UpdateType, string> = {
+  major: 'Faglig endring',
+  minor: 'Redaksjonell endring',
+}
+
+export const FIRST_PUBLISHED_NOTE = 'Først publisert.'
+
+/** What the publish request carries. */
+export type PublishRequest = {
+  updateType?: string | null
+  changeNote?: string | null
+  lastProfessionalChange?: string | Date | null
+}
+
+/** The chapter's latest published revision, if any. */
+export type PreviousRevision = {
+  revision: number
+  changeNote?: string | null
+  lastProfessionalChange?: string | Date | null
+}
+
+/** What a publish stamps on the new revision. */
+export type RevisionStamp = {
+  revision: number
+  updateType: UpdateType
+  changeNote: string | null
+  lastProfessionalChange: string
+}
+
+export class RevisionRuleError extends Error {
+  constructor(
+    readonly field: 'updateType' | 'changeNote' | 'lastProfessionalChange',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'RevisionRuleError'
+  }
+}
+
+const clean = (note: string | null | undefined): string | null => {
+  const trimmed = (note ?? '').replace(/\s+/g, ' ').trim()
+  return trimmed === '' ? null : trimmed
+}
+
+/**
+ * Decides the revision a publish creates, or throws a RevisionRuleError naming the field.
+ * - The first revision is a major one; its note defaults to "Først publisert.".
+ * - A major update needs its own change note and moves "Siste faglige endring": to the date
+ *   given, or to today when the form kept the previous one. It may not lie in the future
+ *   nor before the previous revision's date.
+ * - A minor update keeps the previous date, whatever the form sent.
+ * - Restoring an old revision is a major update noted as such, dated today.
+ */
+export const decideRevision = (args: {
+  request: PublishRequest
+  previous: PreviousRevision | null
+  today: string
+  restoringRevision?: number | null
+}): RevisionStamp => {
+  const { request, previous, today, restoringRevision } = args
+  const revision = (previous?.revision ?? 0) + 1
+  const previousDay = osloDay(previous?.lastProfessionalChange ?? null)
+
+  if (restoringRevision) {
+    return {
+      revision,
+      updateType: 'major',
+      changeNote: `Gjenopprettet innholdet fra revisjon ${restoringRevision}.`,
+      lastProfessionalChange: previousDay && previousDay > today ? previousDay : today,
+    }
+  }
+
+  const requestedDay = osloDay(request.lastProfessionalChange ?? null)
+  if (requestedDay && requestedDay > today) {
+    throw new RevisionRuleError(
+      'lastProfessionalChange',
+      `Siste faglige endring kan ikke være frem i tid: ${norwegianDay(requestedDay)} er etter i dag (${norwegianDay(today)}).`,
+    )
+  }
+
+  if (!previous) {
+    return {
+      revision,
+      updateType: 'major',
+      changeNote: clean(request.changeNote) ?? FIRST_PUBLISHED_NOTE,
+      lastProfessionalChange: requestedDay ?? today,
+    }
+  }
+
+  const updateType = request.updateType
+  if (updateType !== 'major' && updateType !== 'minor') {
+    throw new RevisionRuleError(
+      'updateType',
+      'Velg type endring før du publiserer: faglig endring eller redaksjonell endring.',
+    )
+  }
+
+  const note = clean(request.changeNote)
+  const previousNote = clean(previous.changeNote)
+  if (updateType === 'minor') {
+    return {
+      revision,
+      updateType,
+      changeNote: note !== null && note === previousNote ? null : note,
+      lastProfessionalChange: previousDay ?? requestedDay ?? today,
+    }
+  }
+
+  if (note === null) {
+    throw new RevisionRuleError(
+      'changeNote',
+      'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.',
+    )
+  }
+  if (note === previousNote) {
+    throw new RevisionRuleError(
+      'changeNote',
+      `Endringsmerknaden er den samme som for revisjon ${previous.revision}. Beskriv hva som er endret i denne revisjonen.`,
+    )
+  }
+  const day = requestedDay === null || requestedDay === previousDay ? today : requestedDay
+  if (previousDay && day < previousDay) {
+    throw new RevisionRuleError(
+      'lastProfessionalChange',
+      `Siste faglige endring kan ikke være før forrige revisjons dato (${norwegianDay(previousDay)}).`,
+    )
+  }
+  return { revision, updateType, changeNote: note, lastProfessionalChange: day }
+}

@@ -1,0 +1,49 @@
+import type { CollectionConfig } from 'payload'
+
+import { COLLECTIONS } from '../lib/slugs'
+import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
+
+/** Målområde 1–3: its wording and effect goals can change from one edition to the next. */
+export const GoalAreas: CollectionConfig = {
+  slug: COLLECTIONS.goalAreas,
+  labels: { singular: 'Målområde', plural: 'Målområder' },
+  admin: { useAsTitle: 'label', defaultColumns: ['label', 'number'], group: 'Handlingsplanen' },
+  access: contentAccess,
+  versions: contentVersions,
+  hooks: {
+    ...contentHooks,
+    beforeChange: [({ data }) => ({ ...data, label: `Målområde ${data.number ?? ''}`.trim() })],
+  },
+  defaultSort: 'number',
+  fields: [
+    {
+      name: 'number',
+      type: 'number',
+      label: 'Nummer',
+      required: true,
+      unique: true,
+      validate: (value: number | null | undefined) =>
+        Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 3
+          ? true
+          : 'Målområdenummeret må være 1, 2 eller 3.',
+    },
+    { name: 'label', type: 'text', admin: { hidden: true } },
+    {
+      name: 'editions',
+      type: 'array',
+      label: 'Per utgave',
+      labels: { singular: 'Utgave', plural: 'Utgaver' },
+      fields: [
+        { name: 'edition', type: 'relationship', relationTo: COLLECTIONS.editions, label: 'Utgave', required: true },
+        { name: 'title', type: 'text', label: 'Tittel i denne utgaven', required: true },
+        {
+          name: 'effectGoals',
+          type: 'array',
+          label: 'Effektmål',
+          labels: { singular: 'Effektmål', plural: 'Effektmål' },
+          fields: [{ name: 'text', type: 'text', label: 'Effektmål', required: true }],
+        },
+      ],
+    },
+  ],
+}

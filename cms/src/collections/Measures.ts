@@ -1,0 +1,67 @@
+import type { CollectionConfig } from 'payload'
+
+import { sourceField } from '../fields/source'
+import { COLLECTIONS } from '../lib/slugs'
+import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
+
+export const MEASURE_NUMBER_MESSAGE = 'Tiltaksnummeret må være et heltall fra 1 til 17.'
+
+/** Tiltak 1–17 of the action plan. A title stays empty until a source confirms it. */
+export const Measures: CollectionConfig = {
+  slug: COLLECTIONS.measures,
+  labels: { singular: 'Tiltak', plural: 'Tiltak' },
+  admin: { useAsTitle: 'label', defaultColumns: ['label', 'goalArea'], group: 'Handlingsplanen' },
+  access: contentAccess,
+  versions: contentVersions,
+  hooks: {
+    ...contentHooks,
+    beforeChange: [
+      ({ data }) => ({
+        ...data,
+        label: data.title ? `Tiltak ${data.number}: ${data.title}` : `Tiltak ${data.number}`,
+      }),
+    ],
+  },
+  defaultSort: 'number',
+  fields: [
+    {
+      name: 'number',
+      type: 'number',
+      label: 'Nummer',
+      required: true,
+      unique: true,
+      validate: (value: number | null | undefined) =>
+        Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 17 ? true : MEASURE_NUMBER_MESSAGE,
+    },
+    { name: 'label', type: 'text', admin: { hidden: true } },
+    {
+      name: 'title',
+      type: 'text',
+      label: 'Tittel',
+      admin: { description: 'La feltet stå tomt til tittelen er bekreftet av en kilde. Nettstedet viser da bare «Tiltak N».' },
+    },
+    { name: 'goalArea', type: 'relationship', relationTo: COLLECTIONS.goalAreas, label: 'Målområde' },
+    { name: 'description', type: 'textarea', label: 'Beskrivelse' },
+    {
+      name: 'statuses',
+      type: 'array',
+      label: 'Status per utgave',
+      labels: { singular: 'Status', plural: 'Statuser' },
+      fields: [
+        { name: 'edition', type: 'relationship', relationTo: COLLECTIONS.editions, label: 'Utgave', required: true },
+        {
+          name: 'status',
+          type: 'select',
+          label: 'Status',
+          required: true,
+          options: [
+            { value: 'notStarted', label: 'Ikke startet' },
+            { value: 'inProgress', label: 'Pågår' },
+            { value: 'completed', label: 'Gjennomført' },
+          ],
+        },
+      ],
+    },
+    sourceField,
+  ],
+}

@@ -1,0 +1,48 @@
+import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+
+import { adminOrSelf } from '../access/adminOrSelf'
+import { isAdmin, isAdminField } from '../access/isAdmin'
+import { ROLES, ROLE_LABELS, roleOf } from '../access/roles'
+import { COLLECTIONS } from '../lib/slugs'
+
+/** The very first account (made in the admin's "create first user" screen) runs the place. */
+const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+  if (operation !== 'create') return data
+  const { totalDocs } = await req.payload.count({ collection: COLLECTIONS.users, overrideAccess: true, req })
+  return totalDocs === 0 ? { ...data, role: 'admin' } : data
+}
+
+export const Users: CollectionConfig = {
+  slug: COLLECTIONS.users,
+  labels: { singular: 'Bruker', plural: 'Brukere' },
+  admin: { useAsTitle: 'email', defaultColumns: ['name', 'email', 'role'], group: 'Administrasjon' },
+  auth: {
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+    tokenExpiration: 8 * 60 * 60,
+  },
+  access: {
+    admin: ({ req }) => roleOf(req.user) !== null,
+    create: isAdmin,
+    read: adminOrSelf,
+    update: adminOrSelf,
+    delete: isAdmin,
+  },
+  hooks: { beforeChange: [firstUserIsAdmin] },
+  fields: [
+    { name: 'name', type: 'text', label: 'Navn' },
+    {
+      name: 'role',
+      type: 'select',
+      label: 'Rolle',
+      required: true,
+      defaultValue: 'editor',
+      saveToJWT: true,
+      options: ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })),
+      access: { create: isAdminField, update: isAdminField },
+      admin: {
+        description: 'Redaktør: skriver utkast. Publisist: publiserer og avpubliserer. Administrator: styrer også brukere og roller.',
+      },
+    },
+  ],
+}

@@ -1,0 +1,31 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../access/authenticated'
+import { editContent } from '../access/editContent'
+import { publishedOrAuthenticated } from '../access/publishedOrAuthenticated'
+import { publisherOrAdmin } from '../access/publisherOrAdmin'
+import { guardPublication } from '../hooks/guardPublication'
+import { preventDeletingPublished } from '../hooks/preventDeletingPublished'
+
+/**
+ * What every piece of report content shares: drafts and a complete version history (never
+ * pruned), public reads of published documents only, drafts for every role and publishing
+ * for publishers and admins.
+ */
+export const contentAccess: CollectionConfig['access'] = {
+  create: editContent,
+  read: publishedOrAuthenticated,
+  readVersions: authenticated,
+  update: editContent,
+  delete: publisherOrAdmin,
+}
+
+export const contentVersions: CollectionConfig['versions'] = {
+  drafts: { validate: true },
+  maxPerDoc: 0,
+}
+
+export const contentHooks = {
+  beforeOperation: [guardPublication],
+  beforeDelete: [preventDeletingPublished],
+}

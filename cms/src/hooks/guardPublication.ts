@@ -1,0 +1,50 @@
+import { APIError, type CollectionBeforeOperationHook } from 'payload'
+
+import { canPublish, roleOf } from '../access/roles'
+
+export const EDITOR_CANNOT_PUBLISH =
+  'Du har ikke rettigheter til å publisere eller avpublisere. Lagre endringene som utkast, så kan en publisist publisere dem.'
+
+type OperationArgs = {
+  data?: { _status?: string }
+  draft?: boolean
+  id?: number | string
+  overrideAccess?: boolean
+}
+
+/**
+ * Writes that change what the public sees (publish, unpublish, restore a published version,
+ * a non-draft save over a published document) are for publishers and admins only. Access
+ * rules see the data but not whether the call is a draft save, so the rule lives here.
+ */
+export const guardPublication: CollectionBeforeOperationHook = async ({ args, operation, req, collection }) => {
+  const a = args as OperationArgs
+  if (a.overrideAccess === true) return args // system work: seed, jobs, scripts
+  if (!roleOf(req.user) || canPublish(req.user)) return args // no user: access rules refuse it
+
+  const isDraftWrite = a.draft === true && a.data?._status !== 'published'
+  if (operation === 'create') {
+    if (a.data?._status === 'published') throw new APIError(EDITOR_CANNOT_PUBLISH, 403, null, true)
+    return args
+  }
+  if (operation === 'update' || operation === 'restoreVersion') {
+    if (isDraftWrite) return args
+    if (a.data?._status === 'published' || operation === 'restoreVersion' || a.id === undefined) {
+      throw new APIError(EDITOR_CANNOT_PUBLISH, 403, null, true)
+    }
+    // A non-draft save is harmless only while the document has never been published.
+    const current = await req.payload.findByID({
+      collection: collection.slug as 'chapters',
+      id: a.id,
+      depth: 0,
+      draft: false,
+      overrideAccess: true,
+      req,
+      select: { _status: true } as never,
+    })
+    if ((current as { _status?: string })?._status === 'published') {
+      throw new APIError(EDITOR_CANNOT_PUBLISH, 403, null, true)
+    }
+  }
+  return args
+}

@@ -1,0 +1,44 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { en } from '@payloadcms/translations/languages/en'
+import { nb } from '@payloadcms/translations/languages/nb'
+import { buildConfig, type Migration } from 'payload'
+
+import { Chapters } from './collections/Chapters'
+import { Editions } from './collections/Editions'
+import { GoalAreas } from './collections/GoalAreas'
+import { Measures } from './collections/Measures'
+import { News } from './collections/News'
+import { Users } from './collections/Users'
+import { databaseAdapter, databaseKind } from './lib/database'
+import { reportEditor } from './lib/editor'
+import { DATA_DIR } from './lib/paths'
+import { resolveSecret } from './lib/secret'
+import { migrations as sqliteMigrations } from './migrations/sqlite'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const databaseUrl = process.env.DATABASE_URL
+
+export default buildConfig({
+  serverURL: process.env.SERVER_URL || '',
+  secret: resolveSecret({ production: process.env.NODE_ENV === 'production', dataDir: DATA_DIR }),
+  admin: {
+    user: Users.slug,
+    avatar: 'default',
+    meta: { titleSuffix: ' – Allmennlegetjenesten' },
+    importMap: { baseDir: dirname },
+    dateFormat: 'd. MMMM yyyy',
+  },
+  collections: [Editions, Chapters, GoalAreas, Measures, News, Users],
+  editor: reportEditor,
+  db: databaseAdapter(databaseUrl, DATA_DIR),
+  i18n: { supportedLanguages: { nb, en }, fallbackLanguage: 'nb' },
+  telemetry: false,
+  typescript: { outputFile: path.resolve(dirname, 'payload-types.ts'), autoGenerate: false },
+  graphQL: { disablePlaygroundInProduction: true },
+  onInit: async (payload) => {
+    // The embedded database gets its schema from migrations, in every environment.
+    if (databaseKind(databaseUrl) === 'sqlite') await payload.db.migrate({ migrations: sqliteMigrations as unknown as Migration[] })
+  },
+})

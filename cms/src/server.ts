@@ -1,0 +1,55 @@
+import type { Server } from 'node:http'
+
+import express from 'express'
+import next from 'next'
+import { getPayload, type Payload } from 'payload'
+
+import config from './payload.config'
+import { databaseKind } from './lib/database'
+import { CMS_DIR } from './lib/paths'
+
+export type RunningServer = { url: string; server: Server; payload: Payload; close: () => Promise<void> }
+
+/**
+ * The express server: /healthz, then everything else (the admin at /admin, REST and GraphQL
+ * at /api) handed to the Payload admin app.
+ */
+export const startServer = async (opts: { dev: boolean; port: number; host?: string }): Promise<RunningServer> => {
+  const payload = await getPayload({ config })
+  const nextApp = next({ dev: opts.dev, dir: CMS_DIR })
+  await nextApp.prepare()
+  const handle = nextApp.getRequestHandler()
+
+  const app = express()
+  app.disable('x-powered-by')
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await payload.count({ collection: 'editions', overrideAccess: true })
+      res.json({ status: 'ok', database: databaseKind(process.env.DATABASE_URL) })
+    } catch (error) {
+      payload.logger.error({ err: error, msg: 'health check failed' })
+      res.status(503).json({ status: 'error', database: databaseKind(process.env.DATABASE_URL) })
+    }
+  })
+
+  app.get('/', (_req, res) => res.redirect(302, '/admin'))
+  app.all('/{*splat}', (req, res) => handle(req, res))
+
+  const host = opts.host ?? '0.0.0.0'
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(opts.port, host, () => resolve(s))
+    s.once('error', reject)
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : opts.port
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
+  payload.logger.info({ msg: 'server listening', url, admin: `${url}/admin` })
+
+  const close = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await nextApp.close?.()
+    await payload.destroy()
+  }
+  return { url, server, payload, close }
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { paragraphs, startTestPayload, type TestPayload } from '../support/payload'
+
+let t: TestPayload
+let editionId: number | string
+
+beforeAll(async () => {
+  t = await startTestPayload()
+  const edition = await t.payload.create({
+    collection: 'editions',
+    data: { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published' },
+  })
+  editionId = edition.id
+})
+afterAll(async () => t?.destroy())
+
+describe('publishing a chapter', () => {
+  it('gives three revisions in order with their update types and notes', async () => {
+    const { payload, users } = t
+    const draft = await payload.create({
+      collection: 'chapters',
+      data: { edition: editionId, number: '1.1', title: 'Målbildet for arbeidet', body: paragraphs('Første tekst.') },
+      draft: true,
+      user: users.editor,
+      overrideAccess: false,
+    })
+    expect(draft._status).toBe('draft')
+
+    await payload.update({
+      collection: 'chapters', id: draft.id, user: users.publisher, overrideAccess: false,
+      data: { _status: 'published', lastProfessionalChange: '2024-05-31' },
+    })
+    await payload.update({
+      collection: 'chapters', id: draft.id, user: users.publisher, overrideAccess: false,
+      data: { _status: 'published', updateType: 'minor', body: paragraphs('Første tekst, rettet.'), lastProfessionalChange: '2024-06-10' },
+    })
+    await payload.update({
+      collection: 'chapters', id: draft.id, user: users.publisher, overrideAccess: false,
+      data: { _status: 'published', updateType: 'major', changeNote: 'Nye tall for 2024.', body: paragraphs('Ny tekst.'), lastProfessionalChange: '2024-09-01' },
+    })
+
+    const { docs } = await payload.findVersions({
+      collection: 'chapters',
+      where: { and: [{ parent: { equals: draft.id } }, { 'version._status': { equals: 'published' } }] },
+      sort: 'version.revision',
+    })
+    expect(docs.map((d) => [d.version.revision, d.version.updateType, d.version.changeNote, d.version.lastProfessionalChange?.slice(0, 10)])).toEqual([
+      [1, 'major', 'Først publisert.', '2024-05-31'],
+      [2, 'minor', null, '2024-05-31'],
+      [3, 'major', 'Nye tall for 2024.', '2024-09-01'],
+    ])
+  })
+})

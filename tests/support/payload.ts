@@ -1,0 +1,86 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import type { Payload, PayloadRequest, SanitizedConfig } from 'payload'
+
+export type TestUser = PayloadRequest['user'] & { id: number | string; email: string; role: string }
+
+export type TestPayload = {
+  payload: Payload
+  config: SanitizedConfig
+  dataDir: string
+  users: { admin: TestUser; publisher: TestUser; editor: TestUser }
+  passwords: Record<'admin' | 'publisher' | 'editor', string>
+  destroy: () => Promise<void>
+}
+
+export const PASSWORD = 'korrekt-hest-batteri-stift'
+
+/**
+ * A Payload instance on a fresh database: a temporary SQLite file, or a fresh MongoDB
+ * database when `mongoUri` is given. Its config is the application's own, imported after the
+ * environment names the database, with one user of each role (the admin first: the first
+ * account is always an admin).
+ */
+export const startTestPayload = async (opts: { mongoUri?: string } = {}): Promise<TestPayload> => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-test-'))
+  process.env.DATA_DIR = dataDir
+  process.env.PAYLOAD_SECRET = 'test-secret-0123456789abcdef0123456789abcdef'
+  if (opts.mongoUri) {
+    const url = new URL(opts.mongoUri)
+    url.pathname = `/rapport_test_${process.pid}_${Date.now()}`
+    process.env.DATABASE_URL = url.toString()
+  } else {
+    process.env.DATABASE_URL = `file:${path.join(dataDir, 'test.db')}`
+  }
+  const { getPayload } = await import('payload')
+  const { default: configPromise } = await import('../../cms/src/payload.config')
+  const config = await configPromise
+  const payload = await getPayload({ config })
+
+  const make = async (role: 'admin' | 'publisher' | 'editor') =>
+    (await payload.create({
+      collection: 'users',
+      data: { email: `${role}@example.no`, password: PASSWORD, name: role, role },
+      overrideAccess: true,
+    })) as unknown as TestUser
+  const admin = await make('admin')
+  const publisher = await make('publisher')
+  const editor = await make('editor')
+  for (const u of [admin, publisher, editor]) (u as { collection?: string }).collection = 'users'
+
+  return {
+    payload,
+    config,
+    dataDir,
+    users: { admin, publisher, editor },
+    passwords: { admin: PASSWORD, publisher: PASSWORD, editor: PASSWORD },
+    destroy: async () => {
+      if (opts.mongoUri) await payload.db.dropDatabase?.({ adapter: payload.db } as never).catch(() => undefined)
+      await payload.destroy()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The Lexical JSON of a body made of plain paragraphs. */
+export const paragraphs = (...texts: string[]) => ({
+  root: {
+    type: 'root',
+    format: '',
+    indent: 0,
+    version: 1,
+    direction: 'ltr',
+    children: texts.map((text) => ({
+      type: 'paragraph',
+      format: '',
+      indent: 0,
+      version: 1,
+      direction: 'ltr',
+      textFormat: 0,
+      textStyle: '',
+      children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+    })),
+  },
+})
