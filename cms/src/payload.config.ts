@@ -22,7 +22,11 @@ const databaseUrl = process.env.DATABASE_URL
 
 export default buildConfig({
   serverURL: process.env.SERVER_URL || '',
-  secret: resolveSecret({ production: process.env.NODE_ENV === 'production', dataDir: DATA_DIR }),
+  // `next build` loads this config to collect page data; the secret is only read at run time.
+  secret:
+    process.env.NEXT_PHASE === 'phase-production-build'
+      ? 'build-time-placeholder-never-used-to-sign-anything'
+      : resolveSecret({ production: process.env.NODE_ENV === 'production', dataDir: DATA_DIR }),
   admin: {
     user: Users.slug,
     avatar: 'default',
@@ -35,6 +39,8 @@ export default buildConfig({
   db: databaseAdapter(databaseUrl, DATA_DIR),
   i18n: { supportedLanguages: { nb, en }, fallbackLanguage: 'nb' },
   telemetry: false,
+  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
+  loggingLevels: { Forbidden: 'info', ValidationError: 'info', NotFound: 'info' },
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
   onInit: async (payload) => {

@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionConfig, PayloadRequest } from 'payload'
 
 import { adminOrSelf } from '../access/adminOrSelf'
 import { isAdmin, isAdminField } from '../access/isAdmin'
@@ -36,7 +36,11 @@ export const Users: CollectionConfig = {
       type: 'select',
       label: 'Rolle',
       required: true,
-      defaultValue: 'editor',
+      // The first account runs the place; the create-first-user screen shows it as such.
+      defaultValue: async ({ req }: { req: PayloadRequest }) =>
+        (await req.payload.count({ collection: COLLECTIONS.users, overrideAccess: true, req })).totalDocs === 0
+          ? 'admin'
+          : 'editor',
       saveToJWT: true,
       options: ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })),
       access: { create: isAdminField, update: isAdminField },

@@ -1,6 +1,7 @@
-import { APIError, type CollectionBeforeOperationHook } from 'payload'
+import type { CollectionBeforeOperationHook } from 'payload'
 
 import { canPublish, roleOf } from '../access/roles'
+import { RuleForbidden } from '../lib/errors'
 
 export const EDITOR_CANNOT_PUBLISH =
   'Du har ikke rettigheter til å publisere eller avpublisere. Lagre endringene som utkast, så kan en publisist publisere dem.'
@@ -24,13 +25,13 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, op
 
   const isDraftWrite = a.draft === true && a.data?._status !== 'published'
   if (operation === 'create') {
-    if (a.data?._status === 'published') throw new APIError(EDITOR_CANNOT_PUBLISH, 403, null, true)
+    if (a.data?._status === 'published') throw new RuleForbidden(EDITOR_CANNOT_PUBLISH)
     return args
   }
   if (operation === 'update' || operation === 'restoreVersion') {
     if (isDraftWrite) return args
     if (a.data?._status === 'published' || operation === 'restoreVersion' || a.id === undefined) {
-      throw new APIError(EDITOR_CANNOT_PUBLISH, 403, null, true)
+      throw new RuleForbidden(EDITOR_CANNOT_PUBLISH)
     }
     // A non-draft save is harmless only while the document has never been published.
     const current = await req.payload.findByID({
@@ -43,7 +44,7 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, op
       select: { _status: true } as never,
     })
     if ((current as { _status?: string })?._status === 'published') {
-      throw new APIError(EDITOR_CANNOT_PUBLISH, 403, null, true)
+      throw new RuleForbidden(EDITOR_CANNOT_PUBLISH)
     }
   }
   return args

@@ -1,4 +1,6 @@
-import { APIError, type CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionBeforeDeleteHook } from 'payload'
+
+import { RuleForbidden } from '../lib/errors'
 
 export const CANNOT_DELETE_PUBLISHED =
   'Dokumentet har vært publisert og kan ikke slettes: historikken skal bevares. Avpubliser det i stedet.'
@@ -10,5 +12,5 @@ export const preventDeletingPublished: CollectionBeforeDeleteHook = async ({ col
     where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
     req,
   })
-  if (published.totalDocs > 0) throw new APIError(CANNOT_DELETE_PUBLISHED, 403, null, true)
+  if (published.totalDocs > 0) throw new RuleForbidden(CANNOT_DELETE_PUBLISHED)
 }

@@ -35,7 +35,8 @@ export const databaseAdapter = (url: string | undefined, dataDir: string): Datab
   }
   const fileUrl = sqliteUrl(url, dataDir)
   const filePath = fileUrl.replace(/^file:/, '').split('?')[0]
-  if (filePath && !filePath.startsWith(':')) fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
+  const building = process.env.NEXT_PHASE === 'phase-production-build'
+  if (filePath && !filePath.startsWith(':') && !building) fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
   return sqliteAdapter({
     client: { url: fileUrl },
     wal: true,
