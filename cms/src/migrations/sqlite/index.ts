@@ -1,9 +1,9 @@
-import * as migration_20261123_053150_initial from './20261123_053150_initial';
+import * as migration_20261123_053921_initial from './20261123_053921_initial';
 
 export const migrations = [
   {
-    up: migration_20261123_053150_initial.up,
-    down: migration_20261123_053150_initial.down,
-    name: '20261123_053150_initial'
+    up: migration_20261123_053921_initial.up,
+    down: migration_20261123_053921_initial.down,
+    name: '20261123_053921_initial'
   },
 ];
