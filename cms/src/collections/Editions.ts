@@ -9,6 +9,7 @@ import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 export const Editions: CollectionConfig = {
   slug: COLLECTIONS.editions,
   labels: { singular: 'Utgave', plural: 'Utgaver' },
+  graphQL: { singularName: 'Edition', pluralName: 'Editions' },
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'year', 'publishedAt', 'status'], group: 'Rapport' },
   access: contentAccess,
   versions: contentVersions,

@@ -7,6 +7,7 @@ import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 export const GoalAreas: CollectionConfig = {
   slug: COLLECTIONS.goalAreas,
   labels: { singular: 'Målområde', plural: 'Målområder' },
+  graphQL: { singularName: 'GoalArea', pluralName: 'GoalAreas' },
   admin: { useAsTitle: 'label', defaultColumns: ['label', 'number'], group: 'Handlingsplanen' },
   access: contentAccess,
   versions: contentVersions,

@@ -10,6 +10,7 @@ export const MEASURE_NUMBER_MESSAGE = 'Tiltaksnummeret må være et heltall fra 
 export const Measures: CollectionConfig = {
   slug: COLLECTIONS.measures,
   labels: { singular: 'Tiltak', plural: 'Tiltak' },
+  graphQL: { singularName: 'Measure', pluralName: 'Measures' },
   admin: { useAsTitle: 'label', defaultColumns: ['label', 'goalArea'], group: 'Handlingsplanen' },
   access: contentAccess,
   versions: contentVersions,

@@ -10,6 +10,7 @@ import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 export const News: CollectionConfig = {
   slug: COLLECTIONS.news,
   labels: { singular: 'Nyhet', plural: 'Nyheter' },
+  graphQL: { singularName: 'NewsItem', pluralName: 'News' },
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'publisher', 'publishedAt'], group: 'Rapport' },
   access: contentAccess,
   versions: contentVersions,

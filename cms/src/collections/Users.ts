@@ -15,6 +15,7 @@ const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, r
 export const Users: CollectionConfig = {
   slug: COLLECTIONS.users,
   labels: { singular: 'Bruker', plural: 'Brukere' },
+  graphQL: { singularName: 'User', pluralName: 'Users' },
   admin: { useAsTitle: 'email', defaultColumns: ['name', 'email', 'role'], group: 'Administrasjon' },
   auth: {
     maxLoginAttempts: 5,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -49,7 +49,14 @@ const run = (command: string, args: string[], env: Record<string, string | undef
 export const ensureAdminBuild = (log: (line: string) => void = console.log): 'built' | 'current' => {
   if (adminBuildIsCurrent()) return 'current'
   const bin = (name: string) => path.join(ROOT_DIR, 'node_modules', '.bin', name)
-  const env = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PAYLOAD_CONFIG_PATH: 'src/payload.config.ts' }
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PAYLOAD_CONFIG_PATH: 'src/payload.config.ts',
+    // Code generation loads the config but signs nothing: a throwaway secret will do.
+    PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || randomBytes(32).toString('hex'),
+  }
   log('Building the admin UI (first start or changed sources; about 1–2 minutes)…')
   const started = Date.now()
   run(bin('payload'), ['generate:importmap'], env)

@@ -17,6 +17,7 @@ import { UPDATE_TYPE_LABELS } from './revisionRules'
 export const Chapters: CollectionConfig = {
   slug: COLLECTIONS.chapters,
   labels: { singular: 'Kapittel', plural: 'Kapitler' },
+  graphQL: { singularName: 'Chapter', pluralName: 'Chapters' },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['number', 'title', 'edition', 'lastProfessionalChange', '_status'],
@@ -156,7 +157,7 @@ export const Chapters: CollectionConfig = {
       name: 'publishedAt',
       type: 'date',
       label: 'Revisjonen publisert',
-      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime', displayFormat: 'd. MMMM yyyy HH:mm' } },
     },
     sourceField,
   ],

@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { launchBrowser } from '../support/browser'
+import { ROOT, startServerProcess, type ServerProcess } from '../support/server'
+
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
+const PASSWORD = 'korrekt-hest-batteri-stift'
+
+let server: ServerProcess
+let browser: Browser
+let adminToken: string
+
+const api = async (method: string, route: string, body?: unknown, token?: string) => {
+  const response = await fetch(`${server.url}/api${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: response.status, json: (await response.json().catch(() => null)) as any }
+}
+
+const graphql = async (query: string, token?: string) =>
+  (await api('POST', '/graphql', { query }, token)).json as { data?: any; errors?: Array<{ message: string }> }
+
+beforeAll(async () => {
+  server = await startServerProcess()
+  fs.mkdirSync(SHOTS, { recursive: true })
+  // The first account, as the admin's "create first user" screen makes it, is an admin.
+  const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
+  expect(first.status).toBe(200)
+  adminToken = first.json.token
+  for (const role of ['editor', 'publisher']) {
+    expect((await api('POST', '/users', { email: `${role}@example.no`, password: PASSWORD, name: role, role }, adminToken)).status).toBe(201)
+  }
+  const edition = await api('POST', '/editions', { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published' }, adminToken)
+  expect(edition.status).toBe(201)
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('the express server', () => {
+  it('reports its health', async () => {
+    const response = await fetch(`${server.url}/healthz`)
+    expect([response.status, await response.json()]).toEqual([200, { status: 'ok', database: 'sqlite' }])
+  })
+
+  it('made the first account an admin and created the embedded database in the data folder', async () => {
+    const me = await api('GET', '/users/me', undefined, adminToken)
+    expect(me.json.user.role).toBe('admin')
+    expect(fs.existsSync(path.join(server.dataDir, 'payload.db'))).toBe(true)
+    expect(fs.readFileSync(path.join(server.dataDir, '.payload-secret'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('serves GraphQL with the same rules: the public sees published chapters only, never versions', async () => {
+    const made = await api('POST', '/chapters?draft=true', { edition: 1, number: '2.1', title: 'Et utkast', kind: 'chapter' }, adminToken)
+    expect(made.status).toBe(201)
+    const asPublic = await graphql('{ Chapters(draft: true) { docs { title } } }')
+    expect(asPublic.data.Chapters.docs).toEqual([])
+    const asAdmin = await graphql('{ Chapters(draft: true) { docs { title } } }', adminToken)
+    expect(asAdmin.data.Chapters.docs.map((d: { title: string }) => d.title)).toEqual(['Et utkast'])
+    const versions = await graphql('{ versionsChapters { docs { id } } }')
+    expect(versions.errors?.[0]?.message).toMatch(/tillatelse|not allowed/i)
+  })
+})
+
+describe('the admin UI in Chromium', () => {
+  const login = async (email: string): Promise<Page> => {
+    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/admin/login`)
+    await page.fill('#field-email', email)
+    await page.fill('#field-password', PASSWORD)
+    await page.click('button[type="submit"]')
+    await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+    return page
+  }
+
+  it('an editor creates a draft chapter and cannot publish it; a publisher publishes it', async () => {
+    const editor = await login('editor@example.no')
+    await editor.screenshot({ path: path.join(SHOTS, 'admin-dashboard-editor.png') })
+    await editor.goto(`${server.url}/admin/collections/chapters/create`)
+    const edition = editor.locator('.field-type.relationship', { has: editor.locator('label', { hasText: /^Utgave/ }) })
+    await edition.locator('.rs__control').click()
+    await editor.locator('.rs__option', { hasText: 'Årsrapport 2023' }).click()
+    await editor.fill('#field-number', '1.1')
+    await editor.fill('#field-title', 'Målbildet for arbeidet')
+    await editor.locator('.rich-text-lexical [contenteditable="true"]').first().click()
+    await editor.keyboard.type('Handlingsplanen skal styrke allmennlegetjenesten.')
+    await expect(editor.getByRole('button', { name: 'Publiser endringer' }).count()).resolves.toBe(0)
+    await editor.getByRole('button', { name: 'Lagre utkast' }).click()
+    await editor.waitForURL(/\/admin\/collections\/chapters\/\d+/, { timeout: 30_000 })
+    await editor.locator('.toast-success, [data-sonner-toast][data-type="success"]').first().waitFor({ timeout: 15_000 })
+    await editor.screenshot({ path: path.join(SHOTS, 'admin-editor-draft-saved.png'), fullPage: true })
+    const chapterUrl = editor.url()
+    const id = chapterUrl.match(/chapters\/(\d+)/)![1]
+
+    expect((await api('GET', `/chapters/${id}`)).status).toBe(404)
+
+    const publisher = await login('publisher@example.no')
+    await publisher.goto(chapterUrl)
+    await publisher.locator('#field-title').waitFor()
+    await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
+    await publisher.locator('.toast-success, [data-sonner-toast][data-type="success"]').first().waitFor({ timeout: 15_000 })
+    await publisher.screenshot({ path: path.join(SHOTS, 'admin-publisher-published.png'), fullPage: true })
+
+    const published = await api('GET', `/chapters/${id}`)
+    expect(published.status).toBe(200)
+    expect([published.json.title, published.json._status, published.json.revision, published.json.changeNote]).toEqual([
+      'Målbildet for arbeidet',
+      'published',
+      1,
+      'Først publisert.',
+    ])
+    expect(JSON.stringify(published.json.body)).toContain('Handlingsplanen skal styrke allmennlegetjenesten.')
+  })
+})
+
+describe('production', () => {
+  it('refuses to start without a real PAYLOAD_SECRET', () => {
+    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['cms/src/cli/start.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', PAYLOAD_SECRET: 'changeme' },
+      encoding: 'utf8',
+    })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('Refusing to start in production: PAYLOAD_SECRET is a placeholder value.')
+  })
+})

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+export const ROOT = path.resolve(import.meta.dirname, '../..')
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = net.createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo
+      s.close(() => resolve(port))
+    })
+    s.once('error', reject)
+  })
+
+export type ServerProcess = { url: string; dataDir: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }
+
+/**
+ * Starts the CMS as `npm start` does (the start command, the built admin, the express
+ * server) on a free port with an empty data folder, and waits until /healthz answers.
+ */
+export const startServerProcess = async (env: Record<string, string> = {}): Promise<ServerProcess> => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-server-'))
+  const port = await freePort()
+  let output = ''
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['cms/src/cli/start.ts', '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 120_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`)
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not answer /healthz within 120 s:\n${output}`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return {
+    url,
+    dataDir,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
