@@ -20,6 +20,12 @@ describe('the embedded database schema', () => {
     expect(docs.map((d) => d.name)).toEqual(committed.sort())
   })
 
+  it('runs in WAL mode so the server and scripts can share the file', async () => {
+    const client = (t.payload.db as unknown as { client: { execute: (sql: string) => Promise<{ rows: Array<Record<string, unknown>> }> } }).client
+    const { rows } = await client.execute('PRAGMA journal_mode;')
+    expect(rows[0]?.journal_mode).toBe('wal')
+  })
+
   it('matches the collections exactly: a config change without a migration fails here', async () => {
     const db = t.payload.db as unknown as {
       schema: unknown

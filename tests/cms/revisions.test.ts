@@ -1,3 +1,4 @@
+import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paragraphs, startTestPayload, type TestPayload } from '../support/payload'
@@ -50,5 +51,27 @@ describe('publishing a chapter', () => {
       [2, 'minor', null, '2024-05-31'],
       [3, 'major', 'Nye tall for 2024.', '2024-09-01'],
     ])
+  })
+
+  it('lists the published revisions publicly, oldest first, with "først publisert" derived from the first', async () => {
+    const { payload, users } = t
+    const chapter = (await payload.find({ collection: 'chapters', where: { number: { equals: '1.1' } } })).docs[0]
+    await payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: { title: 'Et utkast' }, user: users.editor, overrideAccess: false })
+    const get = async (id: number | string) => {
+      const response = await handleEndpoints({ config: t.config, request: new Request(`http://localhost/api/chapters/${id}/revisions`) })
+      return { status: response.status, json: (await response.json()) as any }
+    }
+    const { status, json } = await get(chapter.id)
+    expect(status).toBe(200)
+    expect(json.revisions.map((r: any) => [r.revision, r.updateType, r.changeNote, r.lastProfessionalChange, r.title])).toEqual([
+      [1, 'major', 'Først publisert.', '2024-05-31', 'Målbildet for arbeidet'],
+      [2, 'minor', null, '2024-05-31', 'Målbildet for arbeidet'],
+      [3, 'major', 'Nye tall for 2024.', '2024-09-01', 'Målbildet for arbeidet'],
+    ])
+    expect(json.firstPublishedAt).toBe(json.revisions[0].publishedAt)
+    expect(Date.parse(json.revisions[0].publishedAt)).toBeLessThan(Date.parse(json.revisions[2].publishedAt))
+
+    const draftOnly = await payload.create({ collection: 'chapters', data: { edition: editionId, number: '1.2', title: 'Utkast' }, draft: true })
+    expect((await get(draftOnly.id)).status).toBe(404)
   })
 })

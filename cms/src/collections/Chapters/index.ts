@@ -6,6 +6,7 @@ import { reportEditor } from '../../lib/editor'
 import { COLLECTIONS } from '../../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
 import { noteRestore, stampRevision } from './hooks/stampRevision'
+import { revisionsEndpoint } from './revisions'
 import { validateChapterNumber } from './hooks/validateNumber'
 import { UPDATE_TYPE_LABELS } from './revisionRules'
 
@@ -27,6 +28,7 @@ export const Chapters: CollectionConfig = {
   access: contentAccess,
   versions: contentVersions,
   defaultSort: 'number',
+  endpoints: [revisionsEndpoint],
   hooks: {
     beforeOperation: [...contentHooks.beforeOperation, noteRestore],
     beforeDelete: contentHooks.beforeDelete,
