@@ -1,0 +1,168 @@
+import type { Payload } from 'payload'
+
+import {
+  chapterSchema,
+  snapshotSchema,
+  type Chapter,
+  type Revision,
+  type Snapshot,
+} from '../../../site/src/lib/snapshot/schema'
+import { compareChapterNumbers } from '../collections/Chapters/chapterNumber'
+import { osloDay } from '../lib/dates'
+import { COLLECTIONS, relationId } from '../lib/slugs'
+import { footnoteToHtml, richTextToHtml, sha256, type LexicalState } from './richText'
+
+type Doc = Record<string, any>
+
+export const REPORT = {
+  title: 'Oppfølging av handlingsplan for allmennlegetjenesten',
+  publisher: 'Helsedirektoratet',
+  licence: { name: 'Norsk lisens for offentlige data (NLOD) 2.0', url: 'https://data.norge.no/nlod/no/2.0' },
+}
+
+const all = async (payload: Payload, collection: string, sort: string): Promise<Doc[]> =>
+  (
+    await payload.find({
+      collection: collection as 'chapters',
+      where: { _status: { equals: 'published' } },
+      sort,
+      limit: 0,
+      pagination: false,
+      depth: 0,
+      draft: false,
+      overrideAccess: true,
+    })
+  ).docs as Doc[]
+
+const source = (doc: Doc) =>
+  doc.source && (doc.source.publisher || doc.source.url)
+    ? { publisher: doc.source.publisher ?? null, url: doc.source.url ?? null, licence: doc.source.licence ?? null }
+    : null
+
+const byKey = <T>(items: T[], key: (item: T) => string | number) =>
+  [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+
+/**
+ * The published content as a snapshot: everything a reader may see, nothing else. Drafts never
+ * enter: documents are read in their published state and revisions from published versions.
+ * References are by slug or number, never by database id, so the output is the same on any
+ * database and stable across exports.
+ */
+export const buildSnapshot = async (payload: Payload): Promise<{ snapshot: Snapshot; chapters: Chapter[] }> => {
+  const editions = await all(payload, COLLECTIONS.editions, 'year')
+  const goalAreas = await all(payload, COLLECTIONS.goalAreas, 'number')
+  const measures = await all(payload, COLLECTIONS.measures, 'number')
+  const news = await all(payload, COLLECTIONS.news, 'slug')
+
+  const editionSlug = new Map(editions.map((e) => [String(e.id), e.slug as string]))
+  const goalAreaNumber = new Map(goalAreas.map((g) => [String(g.id), g.number as number]))
+  const measureNumber = new Map(measures.map((m) => [String(m.id), m.number as number]))
+  const slugOf = (value: unknown) => editionSlug.get(String(relationId(value)))
+  const goalAreaOf = (value: unknown) => goalAreaNumber.get(String(relationId(value))) ?? null
+
+  const snapshot = snapshotSchema.parse({
+    schemaVersion: 1,
+    report: REPORT,
+    editions: editions.map((e) => ({
+      slug: e.slug,
+      title: e.title,
+      year: e.year,
+      publishedAt: osloDay(e.publishedAt),
+      status: e.status,
+      parts: byKey(e.parts ?? [], (p: Doc) => p.number).map((p: Doc) => ({ number: p.number, title: p.title, slug: p.slug || null })),
+      source: source(e),
+    })),
+    goalAreas: goalAreas.map((g) => ({
+      number: g.number,
+      editions: (g.editions ?? [])
+        .filter((row: Doc) => slugOf(row.edition))
+        .map((row: Doc) => ({
+          edition: slugOf(row.edition),
+          title: row.title,
+          effectGoals: (row.effectGoals ?? []).map((goal: Doc) => goal.text),
+        })),
+    })),
+    measures: measures.map((m) => ({
+      number: m.number,
+      title: m.title ?? '',
+      goalArea: goalAreaOf(m.goalArea),
+      description: m.description ?? '',
+      statuses: (m.statuses ?? [])
+        .filter((row: Doc) => slugOf(row.edition))
+        .map((row: Doc) => ({ edition: slugOf(row.edition), status: row.status })),
+    })),
+    news: news.map((n) => {
+      const { html } = richTextToHtml(n.body as LexicalState)
+      return {
+        slug: n.slug,
+        kicker: n.kicker ?? null,
+        title: n.title,
+        historicalArchive: Boolean(n.historicalArchive),
+        publishedUnder: n.publishedUnder ?? null,
+        publisher: n.publisher ?? null,
+        publishedAt: osloDay(n.publishedAt),
+        html,
+        htmlSha256: sha256(html),
+        importantMeasures: (n.importantMeasures ?? []).map((row: Doc) => row.text),
+        source: source(n),
+      }
+    }),
+  })
+
+  const chapters: Chapter[] = []
+  for (const chapter of await all(payload, COLLECTIONS.chapters, 'id')) {
+    const edition = slugOf(chapter.edition)
+    if (!edition) continue // its edition is not published: neither is the chapter
+    const { docs: versions } = await payload.findVersions({
+      collection: COLLECTIONS.chapters,
+      where: { and: [{ parent: { equals: chapter.id } }, { 'version._status': { equals: 'published' } }] },
+      sort: 'version.revision',
+      limit: 0,
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+    const revisions: Revision[] = (versions as Doc[])
+      .filter((v) => typeof v.version.revision === 'number')
+      .map(({ version: v }) => {
+        const { html, headings } = richTextToHtml(v.body as LexicalState)
+        return {
+          revision: v.revision,
+          publishedAt: new Date(v.publishedAt).toISOString(),
+          updateType: v.updateType ?? 'major',
+          changeNote: v.changeNote ?? null,
+          lastProfessionalChange: osloDay(v.lastProfessionalChange) as string,
+          number: v.number || null,
+          title: v.title,
+          goalArea: goalAreaOf(v.goalArea),
+          measures: ((v.measures ?? []) as unknown[])
+            .map((m) => measureNumber.get(String(relationId(m))))
+            .filter((n): n is number => typeof n === 'number')
+            .sort((a, b) => a - b),
+          html,
+          htmlSha256: sha256(html),
+          headings,
+          footnotes: byKey((v.footnotes ?? []) as Doc[], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') })),
+        }
+      })
+    if (revisions.length === 0) continue
+    chapters.push(
+      chapterSchema.parse({
+        edition,
+        slug: chapter.slug,
+        kind: chapter.kind ?? 'chapter',
+        part: chapter.part ?? null,
+        firstPublishedAt: revisions[0].publishedAt,
+        revisions,
+      }),
+    )
+  }
+  chapters.sort(
+    (a, b) =>
+      a.edition.localeCompare(b.edition) ||
+      (a.kind === b.kind ? 0 : a.kind === 'partIntro' ? -1 : 1) ||
+      compareChapterNumbers(a.revisions.at(-1)!.number ?? '0', b.revisions.at(-1)!.number ?? '0') ||
+      a.slug.localeCompare(b.slug),
+  )
+  return { snapshot, chapters }
+}

@@ -1,0 +1,39 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import type { Chapter, Snapshot } from '../../../site/src/lib/snapshot/schema'
+
+/** JSON as the snapshot stores it: 2-space indent, LF, a final newline. */
+export const stableJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
+
+/** The files of a snapshot, by path relative to the snapshot folder, in a fixed order. */
+export const snapshotFiles = (snapshot: Snapshot, chapters: Chapter[]): Map<string, string> => {
+  const files = new Map<string, string>([['snapshot.json', stableJson(snapshot)]])
+  for (const chapter of chapters) files.set(path.posix.join('chapters', chapter.edition, `${chapter.slug}.json`), stableJson(chapter))
+  return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)))
+}
+
+/**
+ * Replaces the snapshot folder with these files, all or nothing: they are written beside it
+ * and swapped in with renames, so a failure leaves the previous snapshot as it was.
+ */
+export const writeSnapshot = (dir: string, files: Map<string, string>) => {
+  const target = path.resolve(dir)
+  const parent = path.dirname(target)
+  fs.mkdirSync(parent, { recursive: true })
+  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}-new-`))
+  try {
+    for (const [name, content] of files) {
+      const file = path.join(staging, name)
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      fs.writeFileSync(file, content)
+    }
+    const old = `${staging}-old`
+    if (fs.existsSync(target)) fs.renameSync(target, old)
+    fs.renameSync(staging, target)
+    fs.rmSync(old, { recursive: true, force: true })
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true })
+    throw error
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Writes the CMS's published content to a snapshot folder (default content/snapshot) for the
+ * site to build from. Deterministic: the same content gives byte-identical files.
+ *
+ *   npm run export [-- --out <dir>]
+ *
+ * Uses the same database as the server (DATABASE_URL, or the embedded one in data/).
+ */
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+
+const { values } = parseArgs({
+  options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+})
+
+if (values.help) {
+  console.log('Usage: npm run export [-- --out <dir>]\nWrites the published content to <dir> (default content/snapshot).')
+  process.exit(0)
+}
+
+const root = path.resolve(import.meta.dirname, '..')
+const out = path.resolve(values.out ?? path.join(root, 'content', 'snapshot'))
+
+const main = async () => {
+  const { getPayload } = await import('payload')
+  const { default: config } = await import('../cms/src/payload.config')
+  const { buildSnapshot } = await import('../cms/src/export/snapshot')
+  const { snapshotFiles, writeSnapshot } = await import('../cms/src/export/write')
+  const payload = await getPayload({ config })
+  try {
+    const started = Date.now()
+    const { snapshot, chapters } = await buildSnapshot(payload)
+    const files = snapshotFiles(snapshot, chapters)
+    writeSnapshot(out, files)
+    const revisions = chapters.reduce((n, c) => n + c.revisions.length, 0)
+    console.log(
+      `Exported ${snapshot.editions.length} editions, ${chapters.length} chapters (${revisions} revisions), ${snapshot.measures.length} measures, ${snapshot.goalAreas.length} goal areas, ${snapshot.news.length} news items to ${path.relative(process.cwd(), out) || out} in ${Date.now() - started} ms.`,
+    )
+  } finally {
+    await payload.destroy()
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`Export failed: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  },
+)
