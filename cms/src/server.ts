@@ -7,14 +7,23 @@ import { getPayload, type Payload } from 'payload'
 import config from './payload.config'
 import { databaseKind } from './lib/database'
 import { CMS_DIR } from './lib/paths'
+import { serveSite } from './site/serveSite'
+
+const ADMIN_PATHS = /^\/(admin|api|_next|__nextjs[^/]*)(\/|$)/
 
 export type RunningServer = { url: string; server: Server; payload: Payload; close: () => Promise<void> }
 
 /**
- * The express server: /healthz, then everything else (the admin at /admin, REST and GraphQL
- * at /api) handed to the Payload admin app.
+ * The express server: /healthz, the Payload admin app (the admin at /admin, REST and GraphQL
+ * at /api) and the built reader site at /.
  */
-export const startServer = async (opts: { dev: boolean; port: number; host?: string }): Promise<RunningServer> => {
+export const startServer = async (opts: {
+  dev: boolean
+  port: number
+  host?: string
+  /** The built reader site to serve at /, if any. */
+  siteDir?: string | null
+}): Promise<RunningServer> => {
   const payload = await getPayload({ config })
   const nextApp = next({ dev: opts.dev, dir: CMS_DIR })
   await nextApp.prepare()
@@ -33,7 +42,9 @@ export const startServer = async (opts: { dev: boolean; port: number; host?: str
     }
   })
 
-  app.get('/', (_req, res) => res.redirect(302, '/admin'))
+  // The admin app owns /admin, /api and its assets; the reader site has everything else.
+  app.use((req, res, next) => (ADMIN_PATHS.test(req.path) ? handle(req, res) : next()))
+  serveSite(app, () => opts.siteDir ?? null)
   app.all('/{*splat}', (req, res) => handle(req, res))
 
   const host = opts.host ?? '0.0.0.0'
