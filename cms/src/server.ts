@@ -6,7 +6,8 @@ import { getPayload, type Payload } from 'payload'
 
 import config from './payload.config'
 import { databaseKind } from './lib/database'
-import { CMS_DIR } from './lib/paths'
+import { CMS_DIR, CONTENT_DIR } from './lib/paths'
+import { seedIfEmpty } from './seed/seedContent'
 import { serveSite } from './site/serveSite'
 
 const ADMIN_PATHS = /^\/(admin|api|_next|__nextjs[^/]*)(\/|$)/
@@ -25,6 +26,8 @@ export const startServer = async (opts: {
   siteDir?: string | null
 }): Promise<RunningServer> => {
   const payload = await getPayload({ config })
+  const seeded = await seedIfEmpty(payload, CONTENT_DIR)
+  if (seeded) payload.logger.info({ msg: 'empty database: loaded the report from content/', ...seeded })
   const nextApp = next({ dev: opts.dev, dir: CMS_DIR })
   await nextApp.prepare()
   const handle = nextApp.getRequestHandler()

@@ -6,6 +6,15 @@ import { decideRevision, RevisionRuleError, type PreviousRevision } from '../rev
 
 const RESTORING = 'restoringChapterVersion'
 
+/**
+ * Server-side callers that load already published text (the seed) pass its real publication
+ * time in the request context; it cannot be set over REST or GraphQL.
+ */
+export const IMPORTED_PUBLISHED_AT = 'importedPublishedAt'
+
+const publishedAtFrom = (imported: unknown): string =>
+  typeof imported === 'string' && !Number.isNaN(Date.parse(imported)) ? new Date(imported).toISOString() : new Date().toISOString()
+
 /** Remembers that this write restores an old version as a published revision. */
 export const noteRestore: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   if (operation === 'restoreVersion' && !(args as { draft?: boolean }).draft) req.context[RESTORING] = true
@@ -67,7 +76,7 @@ export const stampRevision: CollectionBeforeChangeHook = async ({ data, original
       ...data,
       ...stamp,
       lastProfessionalChange: storedDay(stamp.lastProfessionalChange),
-      publishedAt: new Date().toISOString(),
+      publishedAt: publishedAtFrom(req.context[IMPORTED_PUBLISHED_AT]),
     }
   } catch (error) {
     if (error instanceof RevisionRuleError) {
