@@ -105,7 +105,7 @@ const seedWithin = async (
   const find = async (collection: string, where: Json) =>
     (await payload.find({ collection: collection as 'chapters', where, limit: 1, depth: 0, draft: true, overrideAccess: true })).docs[0] as Json | undefined
 
-  const ensure = async (kind: keyof SeedReport, collection: string, where: Json, data: () => Json, context: Json = {}, label = kind) => {
+  const ensure = async (kind: keyof SeedReport, collection: string, where: Json, data: () => Json, context: Json = {}, label: string = kind) => {
     const existing = await find(collection, where)
     if (existing) {
       report[kind].existing++
