@@ -2,7 +2,7 @@ import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { CONTENT_COLLECTIONS, draftChange, makeDoc, purge, sampleData, showsDraft, type ContentCollection } from '../support/fixtures'
-import { PASSWORD, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
+import { PASSWORD, publishedEdition, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
 
 type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Operation = 'create' | 'read' | 'readDraft' | 'readVersions' | 'update' | 'publish' | 'unpublish' | 'delete' | 'deletePublished'
@@ -28,11 +28,7 @@ const tokens: Partial<Record<Role, string>> = {}
 
 beforeAll(async () => {
   t = await startTestPayload()
-  const edition = await t.payload.create({
-    collection: 'editions',
-    data: { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published' },
-  })
-  editionId = edition.id
+  editionId = (await publishedEdition(t.payload)).id
   for (const role of ['editor', 'publisher', 'admin'] as const) {
     const { token } = await t.payload.login({ collection: 'users', data: { email: `${role}@example.no`, password: PASSWORD } })
     tokens[role] = token

@@ -48,13 +48,13 @@ describe('the secret', () => {
   })
 
   it('production refuses to start without a real secret', () => {
-    expect(() => resolveSecret({ production: true, dataDir: '/nonexistent', env: {} })).toThrow(/^Refusing to start in production: PAYLOAD_SECRET is not set/)
+    expect(() => resolveSecret({ production: true, dataDir: '/nonexistent', env: {} as NodeJS.ProcessEnv })).toThrow(/^Refusing to start in production: PAYLOAD_SECRET is not set/)
   })
 
   it('local use generates one secret in the data folder and keeps it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-'))
-    const first = resolveSecret({ production: false, dataDir: dir, env: {} })
-    const second = resolveSecret({ production: false, dataDir: dir, env: {} })
+    const first = resolveSecret({ production: false, dataDir: dir, env: {} as NodeJS.ProcessEnv })
+    const second = resolveSecret({ production: false, dataDir: dir, env: {} as NodeJS.ProcessEnv })
     expect(first).toMatch(/^[0-9a-f]{64}$/)
     expect(second).toBe(first)
     expect(fs.statSync(path.join(dir, '.payload-secret')).mode & 0o777).toBe(0o600)

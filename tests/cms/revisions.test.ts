@@ -1,18 +1,14 @@
 import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphs, startTestPayload, type TestPayload } from '../support/payload'
+import { paragraphs, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
 let editionId: number | string
 
 beforeAll(async () => {
   t = await startTestPayload()
-  const edition = await t.payload.create({
-    collection: 'editions',
-    data: { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published' },
-  })
-  editionId = edition.id
+  editionId = (await publishedEdition(t.payload)).id
 })
 afterAll(async () => t?.destroy())
 

@@ -84,3 +84,10 @@ export const paragraphs = (...texts: string[]) => ({
     })),
   },
 })
+
+/** A published edition, made past every rule. */
+export const publishedEdition = async (payload: Payload, slug = 'arsrapport-2023', year = 2023) =>
+  (await payload.create({
+    collection: 'editions',
+    data: { title: `Årsrapport ${year}`, slug, year, status: 'current', _status: 'published' },
+  })) as { id: number | string; slug: string }

@@ -28,7 +28,7 @@ export const startServerProcess = async (env: Record<string, string> = {}): Prom
   let output = ''
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['cms/src/cli/start.ts', '--port', String(port)], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    env: { ...process.env, NODE_ENV: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout!.on('data', (d) => (output += d))

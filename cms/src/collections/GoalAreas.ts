@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { uniqueNumberField } from '../fields/numberField'
 import { COLLECTIONS } from '../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 
@@ -17,17 +18,7 @@ export const GoalAreas: CollectionConfig = {
   },
   defaultSort: 'number',
   fields: [
-    {
-      name: 'number',
-      type: 'number',
-      label: 'Nummer',
-      required: true,
-      unique: true,
-      validate: (value: number | null | undefined) =>
-        Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 3
-          ? true
-          : 'Målområdenummeret må være 1, 2 eller 3.',
-    },
+    uniqueNumberField(1, 3, 'Målområdenummeret må være 1, 2 eller 3.'),
     { name: 'label', type: 'text', admin: { hidden: true } },
     {
       name: 'editions',

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { uniqueNumberField } from '../fields/numberField'
 import { sourceField } from '../fields/source'
 import { COLLECTIONS } from '../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
@@ -25,15 +26,7 @@ export const Measures: CollectionConfig = {
   },
   defaultSort: 'number',
   fields: [
-    {
-      name: 'number',
-      type: 'number',
-      label: 'Nummer',
-      required: true,
-      unique: true,
-      validate: (value: number | null | undefined) =>
-        Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 17 ? true : MEASURE_NUMBER_MESSAGE,
-    },
+    uniqueNumberField(1, 17, MEASURE_NUMBER_MESSAGE),
     { name: 'label', type: 'text', admin: { hidden: true } },
     {
       name: 'title',
