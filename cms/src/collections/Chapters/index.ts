@@ -6,6 +6,7 @@ import { reportEditor } from '../../lib/editor'
 import { COLLECTIONS } from '../../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
 import { noteRestore, stampRevision } from './hooks/stampRevision'
+import { checkReferencesEndpoint } from './checkReferences'
 import { revisionsEndpoint } from './revisions'
 import { validateChapterNumber } from './hooks/validateNumber'
 import { UPDATE_TYPE_LABELS } from './revisionRules'
@@ -28,7 +29,7 @@ export const Chapters: CollectionConfig = {
   access: contentAccess,
   versions: contentVersions,
   defaultSort: 'number',
-  endpoints: [revisionsEndpoint],
+  endpoints: [revisionsEndpoint, checkReferencesEndpoint],
   hooks: {
     beforeOperation: [...contentHooks.beforeOperation, noteRestore],
     beforeDelete: contentHooks.beforeDelete,
@@ -114,6 +115,12 @@ export const Chapters: CollectionConfig = {
       relationTo: COLLECTIONS.measures,
       hasMany: true,
       label: 'Tiltak som omtales',
+    },
+    {
+      name: 'crossReferences',
+      type: 'ui',
+      label: 'Kryssreferanser',
+      admin: { position: 'sidebar', components: { Field: '/components/CrossReferenceWarnings#CrossReferenceWarnings' } },
     },
     slugField('title'),
     {
