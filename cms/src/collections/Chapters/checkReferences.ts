@@ -33,7 +33,8 @@ export const checkReferencesEndpoint: Endpoint = {
       number: data.kind === 'partIntro' ? null : (data.number ?? null),
       title: data.title ?? '',
       body: (data.body as LexicalState) ?? null,
-      footnotes: ((data.footnotes ?? []) as Doc[]).map((f) => ({ number: Number(f.number), text: f.text ?? '' })),
+      // The admin's form state gives an empty array as its row count.
+      footnotes: (Array.isArray(data.footnotes) ? (data.footnotes as Doc[]) : []).map((f) => ({ number: Number(f.number), text: f.text ?? '' })),
     }
     const others = chapters
       .filter((c) => String(c.id) !== String(body?.id ?? ''))
