@@ -22,7 +22,7 @@ const makeContent = () => {
   write(dir, 'measures/07.json', { number: 7, title: '', goalArea: 1, description: '', statuses: [], source: 'title not confirmed' })
   write(dir, 'measures/11.json', { number: 11, title: 'Innføre introduksjonsavtaler', goalArea: 2, description: '', statuses: [], source: 'seed 000' })
   write(dir, 'chapters/arsrapport-2021/beskrivelse-av-malomrade-2.json', { edition: 'arsrapport-2021', kind: 'chapter', number: '2.1', part: 1, title: 'Beskrivelse av målområde 2', slug: 'beskrivelse-av-malomrade-2', goalArea: 2, measures: [11], lastProfessionalChange: '2022-05-19', body: paragraphs('Alle innbyggere skal oppleve tjenester av god kvalitet.'), footnotes: [], source })
-  write(dir, 'news/allmennlegetjenesten-styrkes.json', { slug: 'allmennlegetjenesten-styrkes', kicker: 'Handlingsplan for allmennlegetjenesten 2020-2024:', title: 'Allmennlegetjenesten styrkes med 1,6 milliarder', historicalArchive: true, publishedUnder: 'Regjeringen Solberg', publisher: 'Helse- og omsorgsdepartementet', publishedAt: null, body: paragraphs('Regjeringen legger i dag frem en forpliktende handlingsplan.'), importantMeasures: ['Avlaste fastlegene for oppgaver'], source })
+  write(dir, 'news/allmennlegetjenesten-styrkes.json', { slug: 'allmennlegetjenesten-styrkes', kicker: 'Handlingsplan for allmennlegetjenesten 2020-2024:', title: 'Allmennlegetjenesten styrkes med 1,6 milliarder', historicalArchive: true, publishedUnder: 'Regjeringen Solberg', publisher: 'Helse- og omsorgsdepartementet', publishedAt: null, body: paragraphs('Regjeringen legger i dag frem en forpliktende handlingsplan.'), importantMeasures: ['Avlaste fastlegene for oppgaver'], readMore: null, source })
   return dir
 }
 
@@ -47,10 +47,16 @@ describe('seeding the CMS from content/', () => {
     expect(await counts()).toEqual({ editions: 0, 'goal-areas': 0, measures: 0, chapters: 0, news: 0 })
   })
 
+  it('refuses a content file that does not fit the schema, naming the file and the field', () => {
+    const dir = makeContent()
+    write(dir, 'measures/18.json', { number: 18, title: 'For mye', goalArea: 1, description: '', statuses: [], source: '' })
+    expect(() => readContent(dir)).toThrow(`${path.join(dir, 'measures/18.json')}: number: Too big: expected number to be <=17`)
+  })
+
   it('takes back what it made when a document is refused part-way', async () => {
     const dir = makeContent()
-    write(dir, 'chapters/arsrapport-2021/feil.json', { edition: 'arsrapport-2021', kind: 'chapter', number: '2.x', title: 'Feil nummer', slug: 'feil', measures: [], lastProfessionalChange: '2022-05-19', body: paragraphs('Tekst.'), footnotes: [] })
-    await expect(seedContent(t.payload, readContent(dir))).rejects.toThrow('chapter arsrapport-2021/feil: number: Kapittelnummeret «2.x» har feil form.')
+    write(dir, 'chapters/arsrapport-2021/zz-samme-nummer.json', { edition: 'arsrapport-2021', kind: 'chapter', number: '2.1', part: 1, title: 'Samme nummer', slug: 'zz-samme-nummer', goalArea: null, measures: [], lastProfessionalChange: '2022-05-19', body: paragraphs('Tekst.'), footnotes: [], source: { publisher: 'Helsedirektoratet', url: null, licence: 'NLOD 2.0' } })
+    await expect(seedContent(t.payload, readContent(dir))).rejects.toThrow('chapter arsrapport-2021/zz-samme-nummer: number: Kapittel 2.1 finnes allerede i denne utgaven.')
     expect(await counts()).toEqual({ editions: 0, 'goal-areas': 0, measures: 0, chapters: 0, news: 0 })
     expect((await t.payload.countVersions({ collection: 'chapters' })).totalDocs).toBe(0)
   })

@@ -2,6 +2,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
+import type { ZodType } from 'zod'
+
+import {
+  chapterSchema,
+  editionSchema,
+  goalAreaSchema,
+  measureSchema,
+  newsSchema,
+} from '../../../scripts/importer/contentSchema'
 
 import { IMPORTED_PUBLISHED_AT } from '../collections/Chapters/hooks/stampRevision'
 import { storedDay } from '../lib/dates'
@@ -18,26 +27,33 @@ export type ContentFiles = {
   news: Json[]
 }
 
-const readJsonDir = (dir: string, recursive = false): Json[] => {
+const readJsonDir = (dir: string, schema: ZodType, recursive = false): Json[] => {
   if (!fs.existsSync(dir)) return []
   const files = (fs.readdirSync(dir, { recursive }) as string[]).filter((f) => f.endsWith('.json')).sort()
   return files.map((f) => {
     const file = path.join(dir, f)
+    let value: unknown
     try {
-      return JSON.parse(fs.readFileSync(file, 'utf8')) as Json
+      value = JSON.parse(fs.readFileSync(file, 'utf8'))
     } catch (error) {
       throw new Error(`${file}: not valid JSON (${(error as Error).message})`)
     }
+    const parsed = schema.safeParse(value)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      throw new Error(`${file}: ${issue.path.join('.') || '(the file)'}: ${issue.message}`)
+    }
+    return parsed.data as Json
   })
 }
 
-/** Reads the imported content folder (editions, goal areas, measures, chapters, news). */
+/** Reads and validates the imported content folder (editions, goal areas, measures, chapters, news). */
 export const readContent = (contentDir: string): ContentFiles => ({
-  editions: readJsonDir(path.join(contentDir, 'editions')),
-  goalAreas: readJsonDir(path.join(contentDir, 'goal-areas')),
-  measures: readJsonDir(path.join(contentDir, 'measures')),
-  chapters: readJsonDir(path.join(contentDir, 'chapters'), true),
-  news: readJsonDir(path.join(contentDir, 'news')),
+  editions: readJsonDir(path.join(contentDir, 'editions'), editionSchema),
+  goalAreas: readJsonDir(path.join(contentDir, 'goal-areas'), goalAreaSchema),
+  measures: readJsonDir(path.join(contentDir, 'measures'), measureSchema),
+  chapters: readJsonDir(path.join(contentDir, 'chapters'), chapterSchema, true),
+  news: readJsonDir(path.join(contentDir, 'news'), newsSchema),
 })
 
 export type SeedReport = Record<'editions' | 'goalAreas' | 'measures' | 'chapters' | 'news', { created: number; existing: number }>
