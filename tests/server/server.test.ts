@@ -14,6 +14,7 @@ const PASSWORD = 'korrekt-hest-batteri-stift'
 let server: ServerProcess
 let browser: Browser
 let adminToken: string
+let edition2023: number
 
 const api = async (method: string, route: string, body?: unknown, token?: string) => {
   const response = await fetch(`${server.url}/api${route}`, {
@@ -37,8 +38,8 @@ beforeAll(async () => {
   for (const role of ['editor', 'publisher']) {
     expect((await api('POST', '/users', { email: `${role}@example.no`, password: PASSWORD, name: role, role }, adminToken)).status).toBe(201)
   }
-  const edition = await api('POST', '/editions', { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published' }, adminToken)
-  expect(edition.status).toBe(201)
+  const editions = await api('GET', '/editions?where[slug][equals]=arsrapport-2023')
+  edition2023 = editions.json.docs[0].id
   browser = await launchBrowser()
 })
 
@@ -61,14 +62,33 @@ describe('the express server', () => {
   })
 
   it('serves GraphQL with the same rules: the public sees published chapters only, never versions', async () => {
-    const made = await api('POST', '/chapters?draft=true', { edition: 1, number: '2.1', title: 'Et utkast', kind: 'chapter' }, adminToken)
+    const made = await api('POST', '/chapters?draft=true', { edition: edition2023, number: '9.1', title: 'Et utkast', kind: 'chapter' }, adminToken)
     expect(made.status).toBe(201)
-    const asPublic = await graphql('{ Chapters(draft: true) { docs { title } } }')
-    expect(asPublic.data.Chapters.docs).toEqual([])
-    const asAdmin = await graphql('{ Chapters(draft: true) { docs { title } } }', adminToken)
-    expect(asAdmin.data.Chapters.docs.map((d: { title: string }) => d.title)).toEqual(['Et utkast'])
+    const query = '{ Chapters(draft: true, where: { title: { equals: "Et utkast" } }) { docs { title } } }'
+    expect((await graphql(query)).data.Chapters.docs).toEqual([])
+    expect((await graphql(query, adminToken)).data.Chapters.docs).toEqual([{ title: 'Et utkast' }])
     const versions = await graphql('{ versionsChapters { docs { id } } }')
     expect(versions.errors?.[0]?.message).toMatch(/tillatelse|not allowed/i)
+  })
+})
+
+describe('a first start on an empty database', () => {
+  it('loads the shipped report: both editions and every imported chapter, published with its real date', async () => {
+    const editions = await api('GET', '/editions?sort=year')
+    expect(editions.json.docs.map((e: any) => [e.slug, e.status])).toEqual([['arsrapport-2021', 'superseded'], ['arsrapport-2023', 'current']])
+    const chapters = await api('GET', '/chapters?sort=number&limit=100&depth=1')
+    expect(
+      chapters.json.docs
+        .map((c: any) => [c.edition.slug, c.number ?? null, c.title, c.lastProfessionalChange.slice(0, 10), c.revision, c.publishedAt.slice(0, 10)])
+        .sort((a: string[], b: string[]) => `${a[0]} ${a[1] ?? 'z'}`.localeCompare(`${b[0]} ${b[1] ?? 'z'}`)),
+    ).toEqual([
+      ['arsrapport-2021', '2.1', 'Beskrivelse av målområde 2', '2022-05-19', 1, '2022-05-19'],
+      ['arsrapport-2021', '3.1', 'Beskrivelse av målområde 3', '2022-05-19', 1, '2022-05-19'],
+      ['arsrapport-2021', null, 'Del 1 – Tiltak, status og effekter', '2022-05-19', 1, '2022-05-19'],
+      ['arsrapport-2023', '1.1', 'Målbildet for arbeidet', '2024-05-31', 1, '2024-05-31'],
+    ])
+    expect((await api('GET', '/measures?limit=100')).json.totalDocs).toBe(17)
+    expect((await api('GET', '/news')).json.docs.map((n: any) => n.title)).toEqual(['Allmennlegetjenesten styrkes med 1,6 milliarder'])
   })
 })
 
@@ -87,12 +107,17 @@ describe('the admin UI in Chromium', () => {
   it('an editor creates a draft chapter and cannot publish it; a publisher publishes it', async () => {
     const editor = await login('editor@example.no')
     await editor.screenshot({ path: path.join(SHOTS, 'admin-dashboard-editor.png') })
+    await editor.goto(`${server.url}/admin/collections/chapters`)
+    await editor.getByText('Beskrivelse av målområde 3').waitFor()
+    await expect.poll(() => editor.getByText('Laster...').count(), { timeout: 15_000 }).toBe(0)
+    await expect(editor.getByText('19. mai 2022').count()).resolves.toBe(3)
+    await editor.screenshot({ path: path.join(SHOTS, 'admin-chapters-list.png'), fullPage: true })
     await editor.goto(`${server.url}/admin/collections/chapters/create`)
     const edition = editor.locator('.field-type.relationship', { has: editor.locator('label', { hasText: /^Utgave/ }) })
     await edition.locator('.rs__control').click()
-    await editor.locator('.rs__option', { hasText: 'Årsrapport 2023' }).click()
-    await editor.fill('#field-number', '1.1')
-    await editor.fill('#field-title', 'Målbildet for arbeidet')
+    await editor.locator('.rs__option', { hasText: 'årsrapport 2023' }).click()
+    await editor.fill('#field-number', '2.1')
+    await editor.fill('#field-title', 'Et nytt kapittel')
     await editor.locator('.rich-text-lexical [contenteditable="true"]').first().click()
     await editor.keyboard.type('Handlingsplanen skal styrke allmennlegetjenesten.')
     // The cross-reference checker warns in the sidebar while the editor writes.
@@ -126,7 +151,7 @@ describe('the admin UI in Chromium', () => {
     const published = await api('GET', `/chapters/${id}`)
     expect(published.status).toBe(200)
     expect([published.json.title, published.json._status, published.json.revision, published.json.changeNote]).toEqual([
-      'Målbildet for arbeidet',
+      'Et nytt kapittel',
       'published',
       1,
       'Først publisert.',

@@ -22,7 +22,7 @@ export const Chapters: CollectionConfig = {
   graphQL: { singularName: 'Chapter', pluralName: 'Chapters' },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['number', 'title', 'edition', 'lastProfessionalChange', '_status'],
+    defaultColumns: ['title', 'number', 'edition', 'lastProfessionalChange', '_status'],
     listSearchableFields: ['title', 'number'],
     group: 'Rapport',
   },
