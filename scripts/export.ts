@@ -6,16 +6,29 @@
  *
  * Uses the same database as the server (DATABASE_URL, or the embedded one in data/).
  */
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 const { values } = parseArgs({
-  options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: { out: { type: 'string' }, 'from-content': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
 })
 
 if (values.help) {
-  console.log('Usage: npm run export [-- --out <dir>]\nWrites the published content to <dir> (default content/snapshot).')
+  console.log(`Usage: npm run export [-- --out <dir>] [--from-content]
+Writes the published content to <dir> (default content/snapshot).
+  --from-content  export the shipped report: load content/ into a fresh, temporary embedded
+                  database first (how content/snapshot is made), instead of using the CMS's database`)
   process.exit(0)
+}
+
+if (values['from-content']) {
+  // A throwaway database of its own, seeded from content/ before the export.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-export-'))
+  process.env.DATABASE_URL = `file:${path.join(tmp, 'export.db')}`
+  process.env.DATA_DIR = tmp
+  process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }))
 }
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -28,6 +41,10 @@ const main = async () => {
   const { snapshotFiles, writeSnapshot } = await import('../cms/src/export/write')
   const payload = await getPayload({ config })
   try {
+    if (values['from-content']) {
+      const { readContent, seedContent } = await import('../cms/src/seed/seedContent')
+      await seedContent(payload, readContent(path.join(root, 'content')))
+    }
     const started = Date.now()
     const { snapshot, chapters } = await buildSnapshot(payload)
     const files = snapshotFiles(snapshot, chapters)

@@ -1,0 +1,14 @@
+import mdx from '@astrojs/mdx'
+import sitemap from '@astrojs/sitemap'
+import { defineConfig } from 'astro/config'
+
+// The reader site: static pages from the content snapshot (see src/content.config.ts).
+export default defineConfig({
+  site: process.env.SITE_URL || 'http://localhost:3000',
+  outDir: process.env.SITE_OUT_DIR || './dist',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  integrations: [mdx(), sitemap()],
+})

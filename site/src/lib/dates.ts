@@ -1,0 +1,15 @@
+const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember']
+
+/**
+ * A day in Norwegian, as readers expect it.
+ * @example norwegianDate('2022-05-19') // '19. mai 2022'
+ */
+export const norwegianDate = (value: string): string => {
+  const day = value.length > 10 ? osloDay(value) : value
+  const [y, m, d] = day.split('-').map(Number)
+  return `${d}. ${MONTHS[m - 1]} ${y}`
+}
+
+/** The Oslo calendar day of a UTC time. */
+export const osloDay = (iso: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso))
