@@ -6,13 +6,14 @@ import { getPayload, type Payload } from 'payload'
 
 import config from './payload.config'
 import { databaseKind } from './lib/database'
-import { CMS_DIR, CONTENT_DIR } from './lib/paths'
+import { CMS_DIR, CONTENT_DIR, DATA_DIR } from './lib/paths'
 import { seedIfEmpty } from './seed/seedContent'
+import { liveSiteDir, rebuildLiveSite } from './site/liveSite'
 import { serveSite } from './site/serveSite'
 
 const ADMIN_PATHS = /^\/(admin|api|_next|__nextjs[^/]*)(\/|$)/
 
-export type RunningServer = { url: string; server: Server; payload: Payload; close: () => Promise<void> }
+export type RunningServer = { url: string; server: Server; payload: Payload; siteBuilt: Promise<void>; close: () => Promise<void> }
 
 /**
  * The express server: /healthz, the Payload admin app (the admin at /admin, REST and GraphQL
@@ -22,8 +23,8 @@ export const startServer = async (opts: {
   dev: boolean
   port: number
   host?: string
-  /** The built reader site to serve at /, if any. */
-  siteDir?: string | null
+  /** Build the reader site from the published content on start (default true). */
+  buildSite?: boolean
 }): Promise<RunningServer> => {
   const payload = await getPayload({ config })
   const seeded = await seedIfEmpty(payload, CONTENT_DIR)
@@ -47,7 +48,7 @@ export const startServer = async (opts: {
 
   // The admin app owns /admin, /api and its assets; the reader site has everything else.
   app.use((req, res, next) => (ADMIN_PATHS.test(req.path) ? handle(req, res) : next()))
-  serveSite(app, () => opts.siteDir ?? null)
+  serveSite(app, () => liveSiteDir(DATA_DIR))
   app.all('/{*splat}', (req, res) => handle(req, res))
 
   const host = opts.host ?? '0.0.0.0'
@@ -59,11 +60,21 @@ export const startServer = async (opts: {
   const port = typeof address === 'object' && address ? address.port : opts.port
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
   payload.logger.info({ msg: 'server listening', url, admin: `${url}/admin` })
+  // The reader site is built from the published content after start; until the first build is
+  // done, / leads to the admin.
+  const siteBuilt =
+    opts.buildSite === false
+      ? Promise.resolve()
+      : rebuildLiveSite(payload, DATA_DIR).then(
+          () => undefined,
+          (error: unknown) => payload.logger.error({ err: error, msg: 'site build failed; the previous site stays live' }),
+        )
 
   const close = async () => {
+    await siteBuilt
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await nextApp.close?.()
     await payload.destroy()
   }
-  return { url, server, payload, close }
+  return { url, server, payload, siteBuilt, close }
 }
