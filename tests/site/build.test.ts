@@ -1,0 +1,176 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import AxeBuilder from '@axe-core/playwright'
+import { HtmlValidate } from 'html-validate'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { buildSite } from '../../scripts/build-site'
+import type { Chapter } from '../../site/src/lib/snapshot/schema'
+import { launchBrowser } from '../support/browser'
+import { serveStatic } from '../support/staticServer'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+let dist: string
+
+/** The shipped snapshot, with a second, major revision of chapter 3.1 for the page to show. */
+const fixtureSnapshot = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-'))
+  fs.cpSync(path.join(ROOT, 'content/snapshot'), dir, { recursive: true })
+  const file = path.join(dir, 'chapters/arsrapport-2021/beskrivelse-av-malomrade-3.json')
+  const chapter = JSON.parse(fs.readFileSync(file, 'utf8')) as Chapter
+  const first = chapter.revisions[0]
+  chapter.revisions.push({
+    ...first,
+    revision: 2,
+    publishedAt: '2023-02-01T09:00:00.000Z',
+    changeNote: 'Oppdatert omtale av teamarbeid.',
+    lastProfessionalChange: '2023-02-01',
+    html: `${first.html}<p>Et nytt avsnitt om teamarbeid.</p>`,
+  })
+  fs.writeFileSync(file, `${JSON.stringify(chapter, null, 2)}\n`)
+  return dir
+}
+
+const page = (url: string) => fs.readFileSync(path.join(dist, url, 'index.html'), 'utf8')
+const htmlFiles = (): string[] =>
+  (fs.readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.html')).map((f) => `/${f}`.replace(/index\.html$/, ''))
+
+beforeAll(async () => {
+  dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-')), 'dist')
+  await buildSite({ snapshot: fixtureSnapshot(), out: dist, quiet: true })
+}, 180_000)
+
+describe('the built site', () => {
+  it('builds a page for every chapter, edition, measure and goal area', () => {
+    const pages = htmlFiles()
+    for (const url of ['/', '/arsrapport-2021/', '/arsrapport-2023/', '/arsrapport-2023/malbildet-for-arbeidet/', '/tiltak/', '/tiltak/17/', '/malomrader/3/', '/nyheter/allmennlegetjenesten-styrkes-med-1-6-milliarder/', '/om/', '/lisens/', '/tilgjengelighet/', '/sok/', '/404.html']) {
+      expect(pages, url).toContain(url)
+    }
+    expect(pages.filter((p) => /^\/tiltak\/\d+\/$/.test(p))).toHaveLength(17)
+  })
+
+  it('is Norwegian, with the chapter number, title and dates in Norwegian format', () => {
+    const html = page('/arsrapport-2023/malbildet-for-arbeidet/')
+    expect(html).toContain('<html lang="nb">')
+    expect(html).toMatch(/<h1><span class="label">Kapittel 1\.1<\/span>Målbildet for arbeidet<\/h1>/)
+    expect(html).toMatch(/<dt>Først publisert<\/dt><dd><time datetime="2024-05-31T12:00:00.000Z">31\. mai 2024<\/time>/)
+    expect(html).toMatch(/<dt>Siste faglige endring<\/dt><dd><time datetime="2024-05-31">31\. mai 2024<\/time>/)
+  })
+
+  it('links footnote 15 both ways, and gives sections stable anchors', () => {
+    const html = page('/arsrapport-2023/malbildet-for-arbeidet/')
+    expect(html).toContain('<sup class="fn-ref" id="fnref-15"><a href="#fn-15">15</a></sup>')
+    expect(html).toMatch(/<li id="fn-15" value="15">Nasjonal helse- og samhandlingsplan 2024 – 2027, Meld\. St\. 9 \(2023–2024\) - regjeringen\.no <a href="#fnref-15"/)
+    expect(html).toContain('<h2 id="god-kvalitet-til-alle">God kvalitet til alle <a class="anchor" href="#god-kvalitet-til-alle"')
+    expect(html).toContain('<a href="#god-kvalitet-til-alle">God kvalitet til alle</a>')
+  })
+
+  it('shows the newest revision of a chapter, first published with the first', () => {
+    const html = page('/arsrapport-2021/beskrivelse-av-malomrade-3/')
+    expect(html).toContain('Et nytt avsnitt om teamarbeid.')
+    expect(html).toMatch(/Først publisert<\/dt><dd><time[^>]*>19\. mai 2022</)
+    expect(html).toMatch(/Siste faglige endring<\/dt><dd><time[^>]*>1\. februar 2023</)
+  })
+
+  it('marks every page of a superseded edition, pointing to the current one', () => {
+    for (const url of ['/arsrapport-2021/', '/arsrapport-2021/beskrivelse-av-malomrade-2/']) {
+      expect(page(url)).toContain('Dette er en tidligere utgave av rapporten.')
+      expect(page(url)).toContain('<a href="/arsrapport-2023/">Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024</a>')
+    }
+    expect(page('/arsrapport-2023/malbildet-for-arbeidet/')).not.toContain('tidligere utgave')
+  })
+
+  it('indexes only the current edition for search', () => {
+    expect(page('/arsrapport-2023/malbildet-for-arbeidet/')).toContain('data-pagefind-body')
+    expect(page('/arsrapport-2021/beskrivelse-av-malomrade-2/')).not.toContain('data-pagefind-body')
+    expect(fs.existsSync(path.join(dist, 'pagefind/pagefind.js'))).toBe(true)
+  })
+
+  it('shows an unconfirmed measure by number only, and links measures to their chapters', () => {
+    const seven = page('/tiltak/7/')
+    expect(seven).toContain('<h1>Tiltak 7</h1>')
+    expect(seven).toContain('Tittelen på dette tiltaket er ikke bekreftet i kildene ennå.')
+    const eleven = page('/tiltak/11/')
+    expect(eleven).toMatch(/<h1><span class="label">Tiltak 11<\/span>Innføre introduksjonsavtaler<\/h1>/)
+    expect(eleven).toContain('<a href="/arsrapport-2021/beskrivelse-av-malomrade-2/">2.1 Beskrivelse av målområde 2</a>')
+    expect(eleven).toContain('<a href="/malomrader/2/">Målområde 2: God kvalitet til alle</a>')
+  })
+
+  it('gives each goal area its wording and effect goals per edition', () => {
+    const html = page('/malomrader/1/')
+    expect(html).toContain('<h1><span class="label">Målområde 1</span>En trygg og aktiv karrierevei</h1>')
+    expect(html).toContain('I denne utgaven heter målområdet «En trygg og attraktiv karrierevei».')
+    expect(html).toContain('<li>Redusert arbeidsbelastning for allmennleger</li>')
+  })
+
+  it('ships no JavaScript on reading pages; only the search page has a script', () => {
+    for (const url of htmlFiles()) {
+      const html = fs.readFileSync(path.join(dist, url.endsWith('.html') ? url : `${url}index.html`), 'utf8')
+      expect(html.includes('<script'), url).toBe(url === '/sok/')
+    }
+  })
+
+  it('is valid HTML on every page', async () => {
+    // long-title is a search-engine style rule, not validity: chapter and measure titles are the
+    // report's own and are not shortened.
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'long-title': 'off' } })
+    const problems: string[] = []
+    for (const url of htmlFiles()) {
+      const file = path.join(dist, url.endsWith('.html') ? url : `${url}index.html`)
+      const report = await validator.validateString(fs.readFileSync(file, 'utf8'), file)
+      for (const r of report.results) for (const m of r.messages) problems.push(`${url}: ${m.ruleId}: ${m.message}`)
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('has no broken internal link', () => {
+    const broken: string[] = []
+    for (const url of htmlFiles()) {
+      const html = fs.readFileSync(path.join(dist, url.endsWith('.html') ? url : `${url}index.html`), 'utf8')
+      for (const [, href] of html.matchAll(/href="(\/[^"#?]*)(?:#[^"]*)?"/g)) {
+        const target = path.join(dist, href)
+        const ok = fs.existsSync(target) && (fs.statSync(target).isFile() || fs.existsSync(path.join(target, 'index.html')))
+        if (!ok) broken.push(`${url} → ${href}`)
+      }
+    }
+    expect(broken).toEqual([])
+  })
+})
+
+describe('accessibility in Chromium', () => {
+  let server: Awaited<ReturnType<typeof serveStatic>>
+  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  beforeAll(async () => {
+    server = await serveStatic(dist)
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it.each([
+    ['front page', '/'],
+    ['edition', '/arsrapport-2023/'],
+    ['chapter', '/arsrapport-2023/malbildet-for-arbeidet/'],
+    ['superseded chapter', '/arsrapport-2021/beskrivelse-av-malomrade-2/'],
+    ['measure', '/tiltak/11/'],
+    ['unconfirmed measure', '/tiltak/7/'],
+    ['goal area', '/malomrader/1/'],
+    ['news', '/nyheter/allmennlegetjenesten-styrkes-med-1-6-milliarder/'],
+    ['search', '/sok/'],
+    ['about (MDX)', '/om/'],
+    ['not found', '/finnes-ikke/'],
+  ])('axe finds no WCAG 2.1 AA violation on the %s', async (_name, url) => {
+    for (const width of [1280, 360]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } })
+      const p = await context.newPage()
+      await p.goto(server.url + url)
+      const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      expect(violations.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+      await context.close()
+    }
+  })
+})
