@@ -151,6 +151,34 @@ describe('accessibility in Chromium', () => {
     await server?.close()
   })
 
+  it('finds chapters of the current edition with the search page, loading the index only on use', async () => {
+    const p = await browser.newPage()
+    const requests: string[] = []
+    p.on('request', (r) => requests.push(new URL(r.url()).pathname))
+    await p.goto(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/`)
+    expect(requests.filter((r) => r.startsWith('/pagefind/'))).toEqual([])
+    await p.goto(`${server.url}/sok/`)
+    await p.fill('#q', 'ekspertutvalget')
+    await p.click('button[type="submit"]')
+    await p.locator('#resultater a[href="/arsrapport-2023/malbildet-for-arbeidet/"]').waitFor({ timeout: 15_000 })
+    expect(await p.locator('#resultater li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['/arsrapport-2023/malbildet-for-arbeidet/'])
+    await p.close()
+  })
+
+  it('prints the page address, its date and the licence', async () => {
+    const p = await browser.newPage()
+    await p.goto(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/`)
+    const footer = p.locator('.print-only')
+    expect(await footer.isVisible()).toBe(false)
+    await p.emulateMedia({ media: 'print' })
+    expect(await footer.isVisible()).toBe(true)
+    expect(await footer.textContent()).toBe(
+      'http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/ · Siste faglige endring 31. mai 2024 · Helsedirektoratet. Lisens: Norsk lisens for offentlige data (NLOD) 2.0.',
+    )
+    expect(await p.locator('.site-header').isVisible()).toBe(false)
+    await p.close()
+  })
+
   it.each([
     ['front page', '/'],
     ['edition', '/arsrapport-2023/'],
