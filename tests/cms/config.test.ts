@@ -8,7 +8,7 @@ import { databaseAdapter, databaseKind, sqliteUrl } from '../../cms/src/lib/data
 import { norwegianDay, osloDay, storedDay } from '../../cms/src/lib/dates'
 import { resolveSecret, secretProblem } from '../../cms/src/lib/secret'
 import { slugify } from '../../cms/src/lib/slugs'
-import { compareChapterNumbers } from '../../cms/src/collections/Chapters/chapterNumber'
+import { compareChapterNumbers } from '../../site/src/lib/chapterNumbers'
 
 describe('choosing the database', () => {
   it.each([

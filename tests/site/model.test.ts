@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { norwegianDate } from '../../site/src/lib/dates'
-import { addHeadingAnchors, chapterView, compareNumbers, editionToc, measureLabel, measureView, type SiteData } from '../../site/src/lib/model'
+import { compareChapterNumbers } from '../../site/src/lib/chapterNumbers'
+import { addHeadingAnchors, chapterView, editionToc, measureLabel, measureView, type SiteData } from '../../site/src/lib/model'
 import { readSnapshot } from '../../site/src/lib/snapshot/read'
 
 const shipped: SiteData = readSnapshot()
@@ -11,7 +12,7 @@ describe('route data', () => {
     [['1.10', '1.2', '2', '1', null], [null, '1', '1.2', '1.10', '2']],
     [['10.1', '9.9', '9.10'], ['9.9', '9.10', '10.1']],
   ])('orders chapter numbers as readers count: %j', (input, expected) => {
-    expect([...input].sort(compareNumbers)).toEqual(expected)
+    expect([...input].sort(compareChapterNumbers)).toEqual(expected)
   })
 
   it.each([

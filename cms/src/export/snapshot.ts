@@ -7,7 +7,7 @@ import {
   type Revision,
   type Snapshot,
 } from '../../../site/src/lib/snapshot/schema'
-import { compareChapterNumbers } from '../collections/Chapters/chapterNumber'
+import { compareChapterNumbers } from '../../../site/src/lib/chapterNumbers'
 import { osloDay } from '../lib/dates'
 import { COLLECTIONS, relationId } from '../lib/slugs'
 import { footnoteToHtml, richTextToHtml, sha256, type LexicalState } from './richText'

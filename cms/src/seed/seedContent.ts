@@ -11,6 +11,7 @@ import {
   measureSchema,
   newsSchema,
 } from '../../../scripts/importer/contentSchema'
+import { parseJsonFile } from '../../../site/src/lib/snapshot/read'
 
 import { IMPORTED_PUBLISHED_AT } from '../collections/Chapters/hooks/stampRevision'
 import { storedDay } from '../lib/dates'
@@ -30,21 +31,7 @@ export type ContentFiles = {
 const readJsonDir = (dir: string, schema: ZodType, recursive = false): Json[] => {
   if (!fs.existsSync(dir)) return []
   const files = (fs.readdirSync(dir, { recursive }) as string[]).filter((f) => f.endsWith('.json')).sort()
-  return files.map((f) => {
-    const file = path.join(dir, f)
-    let value: unknown
-    try {
-      value = JSON.parse(fs.readFileSync(file, 'utf8'))
-    } catch (error) {
-      throw new Error(`${file}: not valid JSON (${(error as Error).message})`)
-    }
-    const parsed = schema.safeParse(value)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      throw new Error(`${file}: ${issue.path.join('.') || '(the file)'}: ${issue.message}`)
-    }
-    return parsed.data as Json
-  })
+  return files.map((f) => parseJsonFile(path.join(dir, f), schema) as Json)
 }
 
 /** Reads and validates the imported content folder (editions, goal areas, measures, chapters, news). */

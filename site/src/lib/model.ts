@@ -1,6 +1,7 @@
 /**
  * The reader site's page data, worked out from the snapshot: plain functions, no Astro.
  */
+import { compareChapterNumbers } from './chapterNumbers'
 import type { Chapter, Edition, GoalArea, Measure, News, Revision, Snapshot } from './snapshot/schema'
 
 export type SiteData = { snapshot: Snapshot; chapters: Chapter[] }
@@ -13,23 +14,6 @@ export const newsUrl = (slug: string) => `/nyheter/${slug}/`
 
 /** The last revision: what a chapter page shows. */
 export const currentRevision = (c: Chapter): Revision => c.revisions[c.revisions.length - 1]
-
-/**
- * Chapter numbers in reading order: 1.2 before 1.10.
- * @example ['1.10', '1.2'].sort(compareNumbers) // ['1.2', '1.10']
- */
-export const compareNumbers = (a: string | null, b: string | null): number => {
-  if (a === b) return 0
-  if (a === null) return -1
-  if (b === null) return 1
-  const pa = a.split('.').map(Number)
-  const pb = b.split('.').map(Number)
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1)
-    if (d !== 0) return d
-  }
-  return 0
-}
 
 /** "Tiltak 7" when no source confirms a title, else "Tiltak 10: Bedre kvaliteten …". */
 export const measureLabel = (m: Pick<Measure, 'number' | 'title'>) => (m.title ? `Tiltak ${m.number}: ${m.title}` : `Tiltak ${m.number}`)
@@ -53,7 +37,7 @@ export const editionToc = (data: SiteData, edition: string): TocGroup[] => {
   const e = data.snapshot.editions.find((x) => x.slug === edition)
   const chapters = data.chapters
     .filter((c) => c.edition === edition)
-    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'partIntro' ? -1 : 1) || compareNumbers(currentRevision(a).number, currentRevision(b).number))
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'partIntro' ? -1 : 1) || compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
   const entry = (c: Chapter): TocEntry => ({
     label: chapterLabel(c),
     title: currentRevision(c).title,
@@ -130,7 +114,7 @@ export const measureView = (data: SiteData, m: Measure): MeasureView => {
     statuses: m.statuses.map((s) => ({ edition: s.edition, editionTitle: editions.get(s.edition)?.title ?? s.edition, status: STATUS_LABELS[s.status] })),
     chapters: data.chapters
       .filter((c) => currentRevision(c).measures.includes(m.number))
-      .sort((a, b) => (editions.get(b.edition)?.year ?? 0) - (editions.get(a.edition)?.year ?? 0) || compareNumbers(currentRevision(a).number, currentRevision(b).number))
+      .sort((a, b) => (editions.get(b.edition)?.year ?? 0) - (editions.get(a.edition)?.year ?? 0) || compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
       .map((c) => ({ label: chapterLabel(c), title: currentRevision(c).title, url: chapterUrl(c), editionTitle: editions.get(c.edition)?.title ?? c.edition })),
   }
 }

@@ -9,7 +9,8 @@ import { chapterSchema, snapshotSchema, type Chapter, type Snapshot } from './sc
 export const snapshotDir = (): string =>
   path.resolve(process.env.SNAPSHOT_DIR ?? path.join(import.meta.dirname, '../../../../content/snapshot'))
 
-const parseFile = <T>(file: string, schema: ZodType<T>): T => {
+/** A JSON file checked against a schema; an error names the file and the field that is wrong. */
+export const parseJsonFile = <T>(file: string, schema: ZodType<T>): T => {
   let value: unknown
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'))
@@ -30,11 +31,11 @@ export const readSnapshot = (dir = snapshotDir()): { snapshot: Snapshot; chapter
   if (!fs.existsSync(main)) {
     throw new Error(`No content snapshot at ${dir}: run \`npm run export\` (or set SNAPSHOT_DIR to a snapshot folder).`)
   }
-  const snapshot = parseFile(main, snapshotSchema)
+  const snapshot = parseJsonFile(main, snapshotSchema)
   const chaptersDir = path.join(dir, 'chapters')
   const files = fs.existsSync(chaptersDir)
     ? (fs.readdirSync(chaptersDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort()
     : []
-  const chapters = files.map((f) => parseFile(path.join(chaptersDir, f), chapterSchema))
+  const chapters = files.map((f) => parseJsonFile(path.join(chaptersDir, f), chapterSchema))
   return { snapshot, chapters }
 }
