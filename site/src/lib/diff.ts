@@ -1,0 +1,131 @@
+/**
+ * Word-level redlines between two revisions, with diff-match-patch: blocks (paragraphs, list
+ * items, headings, cells, footnotes) are matched first, then the words of changed blocks.
+ * Bounded: a diff that runs out of time returns a coarser (still correct) result.
+ */
+import DiffMatchPatch from 'diff-match-patch'
+
+export type Block = { kind: 'h' | 'p' | 'li' | 'quote' | 'cell' | 'note'; text: string }
+export type Part = { op: -1 | 0 | 1; text: string }
+export type BlockChange =
+  | { type: 'same'; block: Block }
+  | { type: 'added'; block: Block }
+  | { type: 'removed'; block: Block }
+  | { type: 'changed'; before: Block; after: Block; parts: Part[] }
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' }
+const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m])
+const textOf = (html: string) =>
+  decode(html.replace(/<sup class="fn-ref"[^>]*><a[^>]*>(\d+)<\/a><\/sup>/g, '[$1]').replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim()
+
+const KIND: Record<string, Block['kind']> = { h2: 'h', h3: 'h', h4: 'h', p: 'p', li: 'li', td: 'cell', th: 'cell' }
+
+/**
+ * The blocks of a revision's HTML (and its footnotes), as text.
+ * @example htmlBlocks('<h2 id="a">Mål</h2><ul><li>En</li></ul>') // [{ kind: 'h', text: 'Mål' }, { kind: 'li', text: 'En' }]
+ */
+export const htmlBlocks = (html: string, footnotes: Array<{ number: number; html: string }> = []): Block[] => {
+  const blocks: Block[] = []
+  for (const m of html.matchAll(/<blockquote>([\s\S]*?)<\/blockquote>|<(h2|h3|h4|p|li|td|th)\b[^>]*>([\s\S]*?)<\/\2>/g)) {
+    if (m[1] !== undefined) {
+      for (const [, p] of m[1].matchAll(/<p>([\s\S]*?)<\/p>/g)) blocks.push({ kind: 'quote', text: textOf(p) })
+      continue
+    }
+    const text = textOf(m[3])
+    if (text) blocks.push({ kind: KIND[m[2]], text })
+  }
+  for (const f of footnotes) blocks.push({ kind: 'note', text: `[${f.number}] ${textOf(f.html)}` })
+  return blocks
+}
+
+const dmp = new DiffMatchPatch()
+
+/** Encodes items as characters so diff-match-patch diffs sequences of them, not letters. */
+const encode = (a: string[], b: string[]) => {
+  const table = new Map<string, string>()
+  const items: string[] = []
+  const enc = (list: string[]) =>
+    list
+      .map((item) => {
+        let ch = table.get(item)
+        if (ch === undefined) {
+          ch = String.fromCharCode(items.length + 1)
+          table.set(item, ch)
+          items.push(item)
+        }
+        return ch
+      })
+      .join('')
+  return { a: enc(a), b: enc(b), items }
+}
+
+const decodeDiff = (diffs: Array<[number, string]>, items: string[]): Part[] =>
+  diffs.map(([op, chars]) => ({ op: op as Part['op'], text: [...chars].map((c) => items[c.charCodeAt(0) - 1]).join('') }))
+
+/** Words, spaces and punctuation as tokens: a change is marked on whole words. */
+export const tokens = (text: string): string[] => text.match(/[\p{L}\p{N}]+|\s+|[^\p{L}\p{N}\s]/gu) ?? []
+
+/**
+ * The word-level difference of two texts. `deadlineMs` bounds the work: past it, the diff is
+ * coarser (whole spans marked) but still turns a into b.
+ * @example wordDiff('Fem tiltak', 'Seks tiltak') // [{op:-1,text:'Fem'},{op:1,text:'Seks'},{op:0,text:' tiltak'}]
+ */
+export const wordDiff = (a: string, b: string, deadlineMs = 100): Part[] => {
+  const ta = tokens(a)
+  const tb = tokens(b)
+  if (ta.length + tb.length > 60_000) return a === b ? [{ op: 0, text: a }] : [{ op: -1, text: a }, { op: 1, text: b }]
+  const { a: ea, b: eb, items } = encode(ta, tb)
+  dmp.Diff_Timeout = deadlineMs / 1000
+  const diffs = dmp.diff_main(ea, eb, false)
+  dmp.diff_cleanupSemantic(diffs)
+  return mergeParts(decodeDiff(diffs, items))
+}
+
+const mergeParts = (parts: Part[]): Part[] =>
+  parts.reduce<Part[]>((out, p) => {
+    const last = out[out.length - 1]
+    if (last && last.op === p.op) last.text += p.text
+    else if (p.text) out.push({ ...p })
+    return out
+  }, [])
+
+/** The block-by-block comparison of two revisions, with word diffs inside changed blocks. */
+export const compareBlocks = (before: Block[], after: Block[], deadlineMs = 200): BlockChange[] => {
+  const key = (b: Block) => `${b.kind}\u0001${b.text}`
+  const { a, b, items } = encode(before.map(key), after.map(key))
+  dmp.Diff_Timeout = deadlineMs / 2000
+  const diffs = dmp.diff_main(a, b, false)
+  const toBlock = (k: string): Block => {
+    const [kind, text] = k.split('\u0001')
+    return { kind: kind as Block['kind'], text }
+  }
+  const out: BlockChange[] = []
+  for (let i = 0; i < diffs.length; i++) {
+    const [op, chars] = diffs[i]
+    const blocks = [...chars].map((c) => toBlock(items[c.charCodeAt(0) - 1]))
+    if (op === 0) {
+      for (const block of blocks) out.push({ type: 'same', block })
+      continue
+    }
+    if (op === -1 && diffs[i + 1]?.[0] === 1) {
+      // A removed run followed by an added run: pair blocks of the same kind as edits.
+      const added = [...diffs[i + 1][1]].map((c) => toBlock(items[c.charCodeAt(0) - 1]))
+      const n = Math.max(blocks.length, added.length)
+      for (let j = 0; j < n; j++) {
+        const x = blocks[j]
+        const y = added[j]
+        if (x && y && x.kind === y.kind) out.push({ type: 'changed', before: x, after: y, parts: wordDiff(x.text, y.text, deadlineMs / 4) })
+        else {
+          if (x) out.push({ type: 'removed', block: x })
+          if (y) out.push({ type: 'added', block: y })
+        }
+      }
+      i++
+      continue
+    }
+    for (const block of blocks) out.push(op === -1 ? { type: 'removed', block } : { type: 'added', block })
+  }
+  return out
+}
