@@ -25,6 +25,7 @@ const fixtureSnapshot = () => {
     ...first,
     revision: 2,
     publishedAt: '2023-02-01T09:00:00.000Z',
+    updateType: 'major',
     changeNote: 'Oppdatert omtale av teamarbeid.',
     lastProfessionalChange: '2023-02-01',
     html: `${first.html}<p>Et nytt avsnitt om teamarbeid.</p>`,
@@ -139,6 +140,73 @@ describe('the built site', () => {
   })
 })
 
+describe('versions for archivists', () => {
+  const base = '/arsrapport-2021/beskrivelse-av-malomrade-3/'
+
+  it('gives every revision a permanent page, the old ones marked as historical', () => {
+    const first = page(`${base}versjoner/1/`)
+    expect(first).toContain('Du leser en historisk versjon')
+    expect(first).toContain(`<a href="${base}">Les gjeldende versjon</a>`)
+    expect(first).not.toContain('Et nytt avsnitt om teamarbeid.')
+    const second = page(`${base}versjoner/2/`)
+    expect(second).toContain('Dette er gjeldende versjon (2).')
+    expect(second).toContain('Et nytt avsnitt om teamarbeid.')
+  })
+
+  it('lists the history newest first, with update type, change note and a comparison link', () => {
+    const html = page(`${base}versjoner/`)
+    const order = [...html.matchAll(/<a href="[^"]*versjoner\/(\d)\/">Versjon \d<\/a>/g)].map((m) => m[1])
+    expect(order).toEqual(['2', '1'])
+    expect(html).toContain('Faglig endring')
+    expect(html).toContain('<p class="note">Oppdatert omtale av teamarbeid.</p>')
+    expect(html).toContain(`<a href="${base}sammenlign/1...2/">Sammenlign med versjon 1</a>`)
+    expect(page(base)).toContain(`<a href="${base}versjoner/">Se alle endringer</a>`)
+  })
+
+  it('shows the redline of consecutive revisions without JavaScript, marked beyond colour', () => {
+    const html = page(`${base}sammenlign/1...2/`)
+    expect(html).toContain('<ins><span class="vh">lagt til: </span>Et nytt avsnitt om teamarbeid.</ins>')
+    expect(html).toContain('<tr><th scope="row">Siste faglige endring</th><td>19. mai 2022</td><td>1. februar 2023</td></tr>')
+    expect(html).toContain('Vis side om side')
+    expect(html.includes('<script')).toBe(false)
+  })
+
+  it('lists every change in /endringer/ and the major ones in an Atom feed', () => {
+    const list = page('/endringer/')
+    const at = (text: string) => list.indexOf(text)
+    expect(at('Målbildet for arbeidet</a>, versjon 1')).toBeGreaterThan(0)
+    expect(at('Målbildet for arbeidet</a>, versjon 1')).toBeLessThan(at('Beskrivelse av målområde 3</a>, versjon 2'))
+    expect(at('Beskrivelse av målområde 3</a>, versjon 2')).toBeLessThan(at('Beskrivelse av målområde 3</a>, versjon 1'))
+    const feed = fs.readFileSync(path.join(dist, 'endringer.xml'), 'utf8')
+    expect(feed).toContain('<feed xmlns="http://www.w3.org/2005/Atom">')
+    expect(feed).toContain(`<id>http://localhost:3000${base}versjoner/2/</id>`)
+    expect(feed).toContain('<summary type="html"><![CDATA[Oppdatert omtale av teamarbeid.]]></summary>')
+    expect(feed).toContain('<updated>2024-05-31T12:00:00.000Z</updated>')
+  })
+
+  it('keeps what a revision page shows when later revisions are published, and builds reproducibly', async () => {
+    const snapshot = fixtureSnapshot()
+    const again = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-')), 'dist')
+    await buildSite({ snapshot, out: again, quiet: true })
+    const files = (fs.readdirSync(dist, { recursive: true }) as string[]).filter((f) => /\.(html|xml|css)$/.test(f)).sort()
+    const different = files.filter((f) => fs.readFileSync(path.join(dist, f), 'utf8') !== fs.readFileSync(path.join(again, f), 'utf8'))
+    expect(different).toEqual([])
+
+    const file = path.join(snapshot, 'chapters/arsrapport-2021/beskrivelse-av-malomrade-3.json')
+    const chapter = JSON.parse(fs.readFileSync(file, 'utf8')) as Chapter
+    chapter.revisions.push({ ...chapter.revisions[1], revision: 3, publishedAt: '2023-06-01T09:00:00.000Z', updateType: 'minor', changeNote: null, html: `${chapter.revisions[1].html}<p>Rettet.</p>` })
+    fs.writeFileSync(file, JSON.stringify(chapter))
+    const later = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-')), 'dist')
+    await buildSite({ snapshot, out: later, quiet: true })
+    for (const url of [`${base}versjoner/1/`, `${base}versjoner/2/`, `${base}sammenlign/1...2/`]) {
+      const before = page(url).replace('Dette er gjeldende versjon (2).', '')
+      const after = fs.readFileSync(path.join(later, url, 'index.html'), 'utf8')
+      if (url.endsWith('/2/')) expect(after).toContain('Du leser en historisk versjon')
+      else expect(after, url).toBe(before)
+    }
+  }, 120_000)
+})
+
 describe('accessibility in Chromium', () => {
   let server: Awaited<ReturnType<typeof serveStatic>>
   let browser: Awaited<ReturnType<typeof launchBrowser>>
@@ -189,6 +257,10 @@ describe('accessibility in Chromium', () => {
     ['goal area', '/malomrader/1/'],
     ['news', '/nyheter/allmennlegetjenesten-styrkes-med-1-6-milliarder/'],
     ['search', '/sok/'],
+    ['history', '/arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/'],
+    ['historical revision', '/arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/'],
+    ['redline', '/arsrapport-2021/beskrivelse-av-malomrade-3/sammenlign/1...2/'],
+    ['change list', '/endringer/'],
     ['about (MDX)', '/om/'],
     ['not found', '/finnes-ikke/'],
   ])('axe finds no WCAG 2.1 AA violation on the %s', async (_name, url) => {

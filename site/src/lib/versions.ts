@@ -1,0 +1,123 @@
+/**
+ * Page data for archivists: a chapter's history, its permanent revision pages, comparisons,
+ * and the report-wide change list.
+ */
+import { norwegianDate } from './dates'
+import { compareBlocks, htmlBlocks, type BlockChange } from './diff'
+import { chapterLabel, chapterUrl, currentRevision, measureLabel, type SiteData } from './model'
+import type { Chapter, Revision } from './snapshot/schema'
+
+export const UPDATE_TYPE = { major: 'Faglig endring', minor: 'Redaksjonell endring' } as const
+
+export const historyUrl = (c: Chapter) => `${chapterUrl(c)}versjoner/`
+export const revisionUrl = (c: Chapter, n: number) => `${chapterUrl(c)}versjoner/${n}/`
+export const compareUrl = (c: Chapter, a: number, b: number) => `${chapterUrl(c)}sammenlign/${a}...${b}/`
+
+export type HistoryRow = {
+  revision: number
+  publishedAt: string
+  updateType: string
+  changeNote: string | null
+  url: string
+  compareUrl: string | null
+}
+
+/** Every revision of a chapter, newest first, with links to view it and to compare it with the one before. */
+export const history = (c: Chapter): HistoryRow[] =>
+  [...c.revisions].reverse().map((r) => ({
+    revision: r.revision,
+    publishedAt: r.publishedAt,
+    updateType: UPDATE_TYPE[r.updateType],
+    changeNote: r.changeNote,
+    url: revisionUrl(c, r.revision),
+    compareUrl: r.revision > 1 && c.revisions.some((x) => x.revision === r.revision - 1) ? compareUrl(c, r.revision - 1, r.revision) : null,
+  }))
+
+/** The consecutive pairs of revisions that get a static comparison page. */
+export const consecutivePairs = (c: Chapter): Array<[Revision, Revision]> =>
+  c.revisions.slice(1).map((r, i) => [c.revisions[i], r])
+
+export type StructuredChange = { label: string; before: string; after: string }
+
+/** What changed besides the text: title, number, goal area, measures, dates, update type. */
+export const structuredChanges = (data: SiteData, a: Revision, b: Revision): StructuredChange[] => {
+  const measure = (n: number) => measureLabel(data.snapshot.measures.find((m) => m.number === n) ?? { number: n, title: '' })
+  const changes: StructuredChange[] = []
+  const add = (label: string, before: string, after: string) => {
+    if (before !== after) changes.push({ label, before, after })
+  }
+  add('Tittel', a.title, b.title)
+  add('Kapittelnummer', a.number ?? '–', b.number ?? '–')
+  add('Målområde', a.goalArea ? `Målområde ${a.goalArea}` : '–', b.goalArea ? `Målområde ${b.goalArea}` : '–')
+  const removed = a.measures.filter((n) => !b.measures.includes(n))
+  const added = b.measures.filter((n) => !a.measures.includes(n))
+  if (removed.length) changes.push({ label: 'Tiltak fjernet', before: removed.map(measure).join(', '), after: '' })
+  if (added.length) changes.push({ label: 'Tiltak lagt til', before: '', after: added.map(measure).join(', ') })
+  add('Siste faglige endring', norwegianDate(a.lastProfessionalChange), norwegianDate(b.lastProfessionalChange))
+  return changes
+}
+
+export type Comparison = {
+  chapter: Chapter
+  label: string
+  a: Revision
+  b: Revision
+  structured: StructuredChange[]
+  blocks: BlockChange[]
+  counts: { added: number; removed: number; changed: number }
+}
+
+/** Revision a against revision b of a chapter: the structured changes and the redline. */
+export const comparison = (data: SiteData, c: Chapter, a: Revision, b: Revision): Comparison => {
+  const blocks = compareBlocks(htmlBlocks(a.html, a.footnotes), htmlBlocks(b.html, b.footnotes))
+  return {
+    chapter: c,
+    label: chapterLabel(c),
+    a,
+    b,
+    structured: structuredChanges(data, a, b),
+    blocks,
+    counts: {
+      added: blocks.filter((x) => x.type === 'added').length,
+      removed: blocks.filter((x) => x.type === 'removed').length,
+      changed: blocks.filter((x) => x.type === 'changed').length,
+    },
+  }
+}
+
+export type ChangeLogEntry = {
+  chapterLabel: string
+  chapterTitle: string
+  editionTitle: string
+  revision: number
+  publishedAt: string
+  updateType: string
+  major: boolean
+  changeNote: string | null
+  url: string
+  /** The revision's own permanent address. */
+  permalink: string
+  compareUrl: string | null
+}
+
+/** Every revision of every chapter, newest first: the report's change list and feed. */
+export const changeLog = (data: SiteData): ChangeLogEntry[] => {
+  const editions = new Map(data.snapshot.editions.map((e) => [e.slug, e.title]))
+  return data.chapters
+    .flatMap((c) =>
+      c.revisions.map((r) => ({
+        chapterLabel: chapterLabel(c),
+        chapterTitle: r.title,
+        editionTitle: editions.get(c.edition) ?? c.edition,
+        revision: r.revision,
+        publishedAt: r.publishedAt,
+        updateType: UPDATE_TYPE[r.updateType],
+        major: r.updateType === 'major',
+        changeNote: r.changeNote,
+        url: r.revision === currentRevision(c).revision ? chapterUrl(c) : revisionUrl(c, r.revision),
+        permalink: revisionUrl(c, r.revision),
+        compareUrl: r.revision > 1 ? compareUrl(c, r.revision - 1, r.revision) : null,
+      })),
+    )
+    .sort((x, y) => y.publishedAt.localeCompare(x.publishedAt) || x.url.localeCompare(y.url))
+}
