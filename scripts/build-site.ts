@@ -5,6 +5,7 @@
  *   npm run build [-- --snapshot <dir>] [--out <dir>]
  */
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -38,7 +39,8 @@ export const buildSite = async (opts: { snapshot?: string; out?: string; quiet?:
     throw new Error(`No content snapshot at ${snapshot}: run \`npm run export\` first (or pass --snapshot <dir>).`)
   }
   const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
-  const env = { ...process.env, SNAPSHOT_DIR: snapshot, SITE_OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: '1' }
+  const cache = path.join(root, 'node_modules', '.astro', `snapshot-${createHash('sha1').update(snapshot).digest('hex').slice(0, 12)}`)
+  const env = { ...process.env, SNAPSHOT_DIR: snapshot, SITE_OUT_DIR: out, ASTRO_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1' }
   const quiet = opts.quiet ?? false
   await run(`Building the site from ${path.relative(root, snapshot) || snapshot}`, bin('astro'), ['build'], env, quiet)
   await run('Indexing the current edition for search', bin('pagefind'), ['--site', out, '--silent'], env, quiet)

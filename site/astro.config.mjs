@@ -6,6 +6,9 @@ import { defineConfig } from 'astro/config'
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:3000',
   outDir: process.env.SITE_OUT_DIR || './dist',
+  // Content data store and build cache: one per snapshot, so builds of different snapshots
+  // (the live site, tests, benchmarks) never share one.
+  cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,

@@ -74,7 +74,7 @@ describe('the express server', () => {
 
 describe('the reader site', () => {
   it('is built from the published content after start and served at /', async () => {
-    const deadline = Date.now() + 90_000
+    const deadline = Date.now() + 170_000
     let front = ''
     while (Date.now() < deadline) {
       const r = await fetch(`${server.url}/`, { redirect: 'manual' })
@@ -92,7 +92,7 @@ describe('the reader site', () => {
     expect([missing.status, (await missing.text()).includes('Fant ikke siden')]).toEqual([404, true])
     // The admin and the API are still the admin app's.
     expect((await fetch(`${server.url}/api/editions`)).status).toBe(200)
-  })
+  }, 180_000)
 })
 
 describe('a first start on an empty database', () => {

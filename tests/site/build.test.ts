@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -30,6 +31,8 @@ const fixtureSnapshot = () => {
     lastProfessionalChange: '2023-02-01',
     html: `${first.html}<p>Et nytt avsnitt om teamarbeid.</p>`,
   })
+  const second = chapter.revisions[1]
+  second.htmlSha256 = createHash('sha256').update(second.html).digest('hex')
   fs.writeFileSync(file, `${JSON.stringify(chapter, null, 2)}\n`)
   return dir
 }
