@@ -10,6 +10,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { writeReleaseFiles } from './release/releaseFiles'
+
 const root = path.resolve(import.meta.dirname, '..')
 
 const run = (label: string, command: string, args: string[], env: NodeJS.ProcessEnv, quiet: boolean) =>
@@ -44,6 +46,8 @@ export const buildSite = async (opts: { snapshot?: string; out?: string; quiet?:
   const quiet = opts.quiet ?? false
   await run(`Building the site from ${path.relative(root, snapshot) || snapshot}`, bin('astro'), ['build'], env, quiet)
   await run('Indexing the current edition for search', bin('pagefind'), ['--site', out, '--silent'], env, quiet)
+  if (!quiet) console.log('» Writing release manifests, archives and the JSON API')
+  await writeReleaseFiles(snapshot, out)
   return out
 }
 

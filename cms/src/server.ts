@@ -1,4 +1,6 @@
+import fs from 'node:fs'
 import type { Server } from 'node:http'
+import path from 'node:path'
 
 import express from 'express'
 import next from 'next'
@@ -46,6 +48,13 @@ export const startServer = async (opts: {
     }
   })
 
+  // The reader site's JSON API (/api/revisjoner.json, /api/utgivelser.json) lives beside Payload's.
+  app.get(/^\/api\/[a-z0-9-]+\.json$/, (req, res, next) => {
+    const dir = liveSiteDir(DATA_DIR)
+    const file = dir ? path.join(dir, req.path) : null
+    if (file && fs.existsSync(file)) return res.type('application/json').sendFile(file)
+    return next()
+  })
   // The admin app owns /admin, /api and its assets; the reader site has everything else.
   app.use((req, res, next) => (ADMIN_PATHS.test(req.path) ? handle(req, res) : next()))
   serveSite(app, () => liveSiteDir(DATA_DIR))

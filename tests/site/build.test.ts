@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -109,10 +110,10 @@ describe('the built site', () => {
     expect(html).toContain('<li>Redusert arbeidsbelastning for allmennleger</li>')
   })
 
-  it('ships no JavaScript on reading pages; only the search page has a script', () => {
+  it('ships no JavaScript on reading pages; only the search and archive tools have a script', () => {
     for (const url of htmlFiles()) {
       const html = fs.readFileSync(path.join(dist, url.endsWith('.html') ? url : `${url}index.html`), 'utf8')
-      expect(html.includes('<script'), url).toBe(url === '/sok/')
+      expect(html.includes('<script'), url).toBe(url === '/sok/' || url === '/arkiv/')
     }
   })
 
@@ -191,8 +192,8 @@ describe('versions for archivists', () => {
     const snapshot = fixtureSnapshot()
     const again = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-')), 'dist')
     await buildSite({ snapshot, out: again, quiet: true })
-    const files = (fs.readdirSync(dist, { recursive: true }) as string[]).filter((f) => /\.(html|xml|css)$/.test(f)).sort()
-    const different = files.filter((f) => fs.readFileSync(path.join(dist, f), 'utf8') !== fs.readFileSync(path.join(again, f), 'utf8'))
+    const files = (fs.readdirSync(dist, { recursive: true }) as string[]).filter((f) => /\.(html|xml|css|json|gz)$/.test(f) && !f.startsWith('pagefind')).sort()
+    const different = files.filter((f) => !fs.readFileSync(path.join(dist, f)).equals(fs.readFileSync(path.join(again, f))))
     expect(different).toEqual([])
 
     const file = path.join(snapshot, 'chapters/arsrapport-2021/beskrivelse-av-malomrade-3.json')
@@ -208,6 +209,49 @@ describe('versions for archivists', () => {
       else expect(after, url).toBe(before)
     }
   }, 120_000)
+})
+
+describe('releases, manifests and verification', () => {
+  const verify = (target: string) => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/verify.ts', target], { cwd: ROOT, encoding: 'utf8' })
+
+  it('lists the releases in /arkiv/ and shows the report as it stood at each', () => {
+    const list = page('/arkiv/')
+    expect(list).toContain('<a href="/arkiv/20230201T090000Z/"><time datetime="2023-02-01T09:00:00.000Z">1. februar 2023</time></a>')
+    const before = page('/arkiv/20220519T120000Z/')
+    expect(before).toContain('<a href="/arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/">3.1 Beskrivelse av målområde 3</a>')
+    expect(before).not.toContain('Målbildet for arbeidet')
+    expect(page('/arkiv/20230201T090000Z/')).toContain('<a href="/arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/2/">')
+  })
+
+  it('writes a manifest with the hash of every revision and its page, and a JSON API', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'arkiv/20230201T090000Z/manifest.json'), 'utf8'))
+    const entry = manifest.revisions.find((r: { chapter: string }) => r.chapter === 'beskrivelse-av-malomrade-3')
+    const pageHtml = fs.readFileSync(path.join(dist, 'arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/2/index.html'))
+    expect(entry.pageSha256).toBe(createHash('sha256').update(pageHtml).digest('hex'))
+    expect(entry.contentSha256).toMatch(/^[0-9a-f]{64}$/)
+    const api = JSON.parse(fs.readFileSync(path.join(dist, 'api/revisjoner.json'), 'utf8'))
+    expect(api.chapters.find((c: { chapter: string }) => c.chapter === 'beskrivelse-av-malomrade-3').revisions.map((r: { revision: number; url: string }) => r.url)).toEqual([
+      '/arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/',
+      '/arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/2/',
+    ])
+  })
+
+  it('verify passes on a good build and on a release archive', () => {
+    const site = verify(dist)
+    expect([site.status, site.stdout]).toEqual([0, expect.stringContaining('20230201T090000Z: 3 files checked, all match')])
+    const archive = verify(path.join(dist, 'arkiv/20230201T090000Z.tar.gz'))
+    expect([archive.status, archive.stdout.trim()]).toEqual([0, '20230201T090000Z: 3 files checked, all match'])
+  })
+
+  it('verify names the file that was tampered with', () => {
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tampered-')), 'dist')
+    fs.cpSync(dist, copy, { recursive: true })
+    const file = path.join(copy, 'arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/index.html')
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('teambasert', 'TEAMBASERT'))
+    const result = verify(copy)
+    expect(result.status).toBe(1)
+    expect(result.stdout).toContain('differs: arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/index.html')
+  })
 })
 
 describe('accessibility in Chromium', () => {
@@ -264,6 +308,8 @@ describe('accessibility in Chromium', () => {
     ['historical revision', '/arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/'],
     ['redline', '/arsrapport-2021/beskrivelse-av-malomrade-3/sammenlign/1...2/'],
     ['change list', '/endringer/'],
+    ['archive', '/arkiv/'],
+    ['report at a release', '/arkiv/20220519T120000Z/'],
     ['about (MDX)', '/om/'],
     ['not found', '/finnes-ikke/'],
   ])('axe finds no WCAG 2.1 AA violation on the %s', async (_name, url) => {

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import * as tar from 'tar'
+
+import { currentRevision } from '../../site/src/lib/model'
+import { releases, stateAt } from '../../site/src/lib/releases'
+import { readSnapshot } from '../../site/src/lib/snapshot/read'
+import { revisionUrl } from '../../site/src/lib/versions'
+
+export type Manifest = {
+  release: string
+  publishedAt: string
+  report: string
+  /** Each chapter at its revision of that moment: the content's hash and its page's. */
+  revisions: Array<{ edition: string; chapter: string; revision: number; url: string; contentSha256: string; pageSha256: string }>
+  /** Every file of the release archive but the manifest, with its SHA-256. */
+  files: Array<{ path: string; sha256: string }>
+}
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex')
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
+
+/**
+ * After a build: a manifest and a downloadable archive per release (/arkiv/<id>/manifest.json,
+ * /arkiv/<id>.tar.gz), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
+ * snapshot and pages give the same bytes.
+ */
+export const writeReleaseFiles = async (snapshotDir: string, out: string) => {
+  const data = readSnapshot(snapshotDir)
+  const list = releases(data)
+  const pageFile = (url: string) => path.join(out, url, 'index.html')
+  for (const release of list) {
+    const state = stateAt(data, release.publishedAt)
+    const revisions = state.map((s) => ({
+      edition: s.chapter.edition,
+      chapter: s.chapter.slug,
+      revision: s.revision.revision,
+      url: s.url,
+      contentSha256: s.revision.htmlSha256,
+      pageSha256: sha256(fs.readFileSync(pageFile(s.url))),
+    }))
+    const files = revisions.map((r) => ({ path: `${r.url.slice(1)}index.html`, sha256: r.pageSha256 }))
+    const manifest: Manifest = { release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, revisions, files }
+    const dir = path.join(out, 'arkiv', release.id)
+    fs.mkdirSync(dir, { recursive: true })
+    fs.writeFileSync(path.join(dir, 'manifest.json'), json(manifest))
+    // The archive: the manifest and the revision pages, in a fixed order with fixed times.
+    const staging = fs.mkdtempSync(path.join(out, '.release-'))
+    try {
+      const root = path.join(staging, release.id)
+      fs.mkdirSync(root, { recursive: true })
+      fs.copyFileSync(path.join(dir, 'manifest.json'), path.join(root, 'manifest.json'))
+      for (const f of files) {
+        fs.mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true })
+        fs.copyFileSync(path.join(out, f.path), path.join(root, f.path))
+      }
+      await tar.create(
+        { gzip: { level: 9 }, file: path.join(out, 'arkiv', `${release.id}.tar.gz`), cwd: staging, portable: true, noMtime: true, mtime: new Date(0) },
+        [`${release.id}/manifest.json`, ...files.map((f) => `${release.id}/${f.path}`)],
+      )
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true })
+    }
+  }
+
+  fs.mkdirSync(path.join(out, 'api'), { recursive: true })
+  fs.writeFileSync(
+    path.join(out, 'api', 'revisjoner.json'),
+    json({
+      chapters: data.chapters.map((c) => ({
+        edition: c.edition,
+        chapter: c.slug,
+        firstPublishedAt: c.firstPublishedAt,
+        currentRevision: currentRevision(c).revision,
+        revisions: c.revisions.map((r) => ({
+          revision: r.revision,
+          publishedAt: r.publishedAt,
+          updateType: r.updateType,
+          changeNote: r.changeNote,
+          lastProfessionalChange: r.lastProfessionalChange,
+          title: r.title,
+          number: r.number,
+          url: revisionUrl(c, r.revision),
+          contentSha256: r.htmlSha256,
+        })),
+      })),
+    }),
+  )
+  fs.writeFileSync(
+    path.join(out, 'api', 'utgivelser.json'),
+    json({
+      releases: list.map((r) => ({ ...r, url: `/arkiv/${r.id}/`, manifest: `/arkiv/${r.id}/manifest.json`, archive: `/arkiv/${r.id}.tar.gz` })),
+    }),
+  )
+}
+
+export type VerifyResult = { checked: number; problems: string[] }
+
+/** Checks the files of a release against its manifest, relative to `root`; names every file that differs or is missing. */
+export const verifyAgainstManifest = (root: string, manifest: Manifest): VerifyResult => {
+  const problems: string[] = []
+  for (const f of manifest.files) {
+    const file = path.join(root, f.path)
+    if (!fs.existsSync(file)) problems.push(`missing: ${f.path}`)
+    else if (sha256(fs.readFileSync(file)) !== f.sha256) problems.push(`differs: ${f.path}`)
+  }
+  return { checked: manifest.files.length, problems }
+}

@@ -1,0 +1,50 @@
+/**
+ * Checks a downloaded release archive, or a built site, against its manifest(s), and names
+ * every file that differs or is missing. Exit code 1 when anything does.
+ *
+ *   npm run verify -- <release.tar.gz | site-folder>
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import * as tar from 'tar'
+
+import { verifyAgainstManifest, type Manifest } from './release/releaseFiles'
+
+const target = process.argv[2]
+if (!target || target === '--help' || target === '-h') {
+  console.log('Usage: npm run verify -- <release.tar.gz | built site folder>\nChecks every file against the SHA-256 in its release manifest.')
+  process.exit(target ? 0 : 2)
+}
+
+const readManifest = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest
+
+const main = async () => {
+  const checks: Array<{ name: string; root: string; manifest: Manifest }> = []
+  if (fs.statSync(target).isDirectory()) {
+    const arkiv = path.join(target, 'arkiv')
+    const ids = fs.existsSync(arkiv) ? fs.readdirSync(arkiv).filter((d) => fs.existsSync(path.join(arkiv, d, 'manifest.json'))) : []
+    if (ids.length === 0) throw new Error(`${target}: no release manifests under arkiv/`)
+    for (const id of ids.sort()) checks.push({ name: id, root: target, manifest: readManifest(path.join(arkiv, id, 'manifest.json')) })
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'))
+    await tar.extract({ file: target, cwd: dir })
+    const [id] = fs.readdirSync(dir)
+    if (!id || !fs.existsSync(path.join(dir, id, 'manifest.json'))) throw new Error(`${target}: no manifest.json in the archive`)
+    checks.push({ name: id, root: path.join(dir, id), manifest: readManifest(path.join(dir, id, 'manifest.json')) })
+  }
+  let failed = false
+  for (const c of checks) {
+    const { checked, problems } = verifyAgainstManifest(c.root, c.manifest)
+    console.log(`${c.name}: ${checked} files checked, ${problems.length === 0 ? 'all match' : `${problems.length} do not match`}`)
+    for (const p of problems) console.log(`  ${p}`)
+    failed ||= problems.length > 0
+  }
+  process.exit(failed ? 1 : 0)
+}
+
+main().catch((error: Error) => {
+  console.error(error.message)
+  process.exit(2)
+})
