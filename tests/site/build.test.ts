@@ -35,6 +35,14 @@ const fixtureSnapshot = () => {
   const second = chapter.revisions[1]
   second.htmlSha256 = createHash('sha256').update(second.html).digest('hex')
   fs.writeFileSync(file, `${JSON.stringify(chapter, null, 2)}\n`)
+  // Chapter 1.1 in both editions (goal area 1), to compare across editions.
+  const file2023 = path.join(dir, 'chapters/arsrapport-2023/malbildet-for-arbeidet.json')
+  const c2023 = JSON.parse(fs.readFileSync(file2023, 'utf8')) as Chapter
+  c2023.revisions[0].goalArea = 1
+  fs.writeFileSync(file2023, JSON.stringify(c2023))
+  const r2021 = { ...c2023.revisions[0], title: 'Mål for arbeidet', html: c2023.revisions[0].html.replace('utarbeidet Helsedirektoratet i 2020', 'utarbeider Helsedirektoratet'), publishedAt: '2022-05-19T12:00:00.000Z', lastProfessionalChange: '2022-05-19' }
+  r2021.htmlSha256 = createHash('sha256').update(r2021.html).digest('hex')
+  fs.writeFileSync(path.join(dir, 'chapters/arsrapport-2021/malbildet-for-arbeidet.json'), JSON.stringify({ ...c2023, edition: 'arsrapport-2021', part: 1, firstPublishedAt: r2021.publishedAt, revisions: [r2021] }))
   return dir
 }
 
@@ -211,6 +219,17 @@ describe('versions for archivists', () => {
   }, 120_000)
 })
 
+describe('the same chapter across editions', () => {
+  it('is offered from the chapter page and compared with its structured changes', () => {
+    const url = '/arsrapport-2023/malbildet-for-arbeidet/sammenlign-utgave/arsrapport-2021/'
+    expect(page('/arsrapport-2023/malbildet-for-arbeidet/')).toContain(`<a href="${url}">Sammenlign med Handlingsplan for allmennlegetjenesten – årsrapport 2021</a>`)
+    const html = page(url)
+    expect(html).toContain('<tr><th scope="row">Tittel</th><td>Mål for arbeidet</td><td>Målbildet for arbeidet</td></tr>')
+    expect(html).toContain('<th scope="row">Effektmål lagt til</th><td>–</td><td>Finansieringsordninger som bedre understøtter stabilitet og rekruttering av allmennleger;')
+    expect(html).toContain('<del><span class="vh">slettet: </span>utarbeider</del><ins><span class="vh">lagt til: </span>utarbeidet</ins>')
+  })
+})
+
 describe('releases, manifests and verification', () => {
   const verify = (target: string) => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/verify.ts', target], { cwd: ROOT, encoding: 'utf8' })
 
@@ -238,9 +257,9 @@ describe('releases, manifests and verification', () => {
 
   it('verify passes on a good build and on a release archive', () => {
     const site = verify(dist)
-    expect([site.status, site.stdout]).toEqual([0, expect.stringContaining('20230201T090000Z: 3 files checked, all match')])
+    expect([site.status, site.stdout]).toEqual([0, expect.stringContaining('20230201T090000Z: 4 files checked, all match')])
     const archive = verify(path.join(dist, 'arkiv/20230201T090000Z.tar.gz'))
-    expect([archive.status, archive.stdout.trim()]).toEqual([0, '20230201T090000Z: 3 files checked, all match'])
+    expect([archive.status, archive.stdout.trim()]).toEqual([0, '20230201T090000Z: 4 files checked, all match'])
   })
 
   it('verify names the file that was tampered with', () => {
@@ -309,6 +328,7 @@ describe('accessibility in Chromium', () => {
     ['redline', '/arsrapport-2021/beskrivelse-av-malomrade-3/sammenlign/1...2/'],
     ['change list', '/endringer/'],
     ['archive', '/arkiv/'],
+    ['comparison across editions', '/arsrapport-2023/malbildet-for-arbeidet/sammenlign-utgave/arsrapport-2021/'],
     ['report at a release', '/arkiv/20220519T120000Z/'],
     ['about (MDX)', '/om/'],
     ['not found', '/finnes-ikke/'],

@@ -121,3 +121,37 @@ export const changeLog = (data: SiteData): ChangeLogEntry[] => {
     )
     .sort((x, y) => y.publishedAt.localeCompare(x.publishedAt) || x.url.localeCompare(y.url))
 }
+
+/** The same chapter (by number) in the other editions, for comparing editions. */
+export const counterparts = (data: SiteData, c: Chapter): Chapter[] => {
+  const number = currentRevision(c).number
+  if (!number) return []
+  const year = (slug: string) => data.snapshot.editions.find((e) => e.slug === slug)?.year ?? 0
+  return data.chapters
+    .filter((x) => x.edition !== c.edition && currentRevision(x).number === number)
+    .sort((a, b) => year(a.edition) - year(b.edition))
+}
+
+export const editionCompareUrl = (c: Chapter, other: string) => `${chapterUrl(c)}sammenlign-utgave/${other}/`
+
+/** Effect goals of a goal area in an edition. */
+const effectGoals = (data: SiteData, goalArea: number | null, edition: string) =>
+  goalArea ? (data.snapshot.goalAreas.find((g) => g.number === goalArea)?.editions.find((e) => e.edition === edition)?.effectGoals ?? []) : []
+
+/**
+ * The same chapter in two editions: the older edition's text against the newer's, with the
+ * effect goals of its goal area among the structured changes.
+ */
+export const editionComparison = (data: SiteData, older: Chapter, newer: Chapter): Comparison => {
+  const a = currentRevision(older)
+  const b = currentRevision(newer)
+  const base = comparison(data, newer, a, b)
+  const goalsA = effectGoals(data, a.goalArea, older.edition)
+  const goalsB = effectGoals(data, b.goalArea, newer.edition)
+  const removedGoals = goalsA.filter((g) => !goalsB.includes(g))
+  const addedGoals = goalsB.filter((g) => !goalsA.includes(g))
+  const extra: StructuredChange[] = []
+  if (removedGoals.length) extra.push({ label: 'Effektmål fjernet', before: removedGoals.join('; '), after: '' })
+  if (addedGoals.length) extra.push({ label: 'Effektmål lagt til', before: '', after: addedGoals.join('; ') })
+  return { ...base, structured: [...base.structured, ...extra] }
+}
