@@ -93,8 +93,8 @@ const main = async () => {
   await buildSite({ out: shipped, quiet: true })
   const css = (fs.readdirSync(path.join(shipped, '_astro')) as string[]).filter((f) => f.endsWith('.css'))
   const cssGzip = css.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(shipped, '_astro', f)), { level: 9 }).length, 0)
-  // The search and archive tools are not reading pages: they load their script on purpose.
-  const readingPages = htmlFiles(shipped).filter((f) => f !== 'sok/index.html' && f !== 'arkiv/index.html')
+  // The search, archive and compare tools are not reading pages: they load their script on purpose.
+  const readingPages = htmlFiles(shipped).filter((f) => f !== 'sok/index.html' && f !== 'arkiv/index.html' && !f.endsWith('versjoner/index.html'))
   const jsOnReadingPages = readingPages.reduce((n, f) => n + (fs.readFileSync(path.join(shipped, f), 'utf8').match(/<script\b[\s\S]*?<\/script>/g) ?? []).join('').length, 0)
   const chapterPage = fs.readFileSync(path.join(out, 'syntetisk/kapittel-1/index.html'))
   const brotli = zlib.brotliCompressSync(chapterPage, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length

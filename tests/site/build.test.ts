@@ -118,10 +118,10 @@ describe('the built site', () => {
     expect(html).toContain('<li>Redusert arbeidsbelastning for allmennleger</li>')
   })
 
-  it('ships no JavaScript on reading pages; only the search and archive tools have a script', () => {
+  it('ships no JavaScript on reading pages; only the search, archive and compare tools have a script', () => {
     for (const url of htmlFiles()) {
       const html = fs.readFileSync(path.join(dist, url.endsWith('.html') ? url : `${url}index.html`), 'utf8')
-      expect(html.includes('<script'), url).toBe(url === '/sok/' || url === '/arkiv/')
+      expect(html.includes('<script'), url).toBe(url === '/sok/' || url === '/arkiv/' || /\/versjoner\/$/.test(url))
     }
   })
 
@@ -296,6 +296,21 @@ describe('accessibility in Chromium', () => {
     await p.click('button[type="submit"]')
     await p.locator('#resultater a[href="/arsrapport-2023/malbildet-for-arbeidet/"]').waitFor({ timeout: 15_000 })
     expect(await p.locator('#resultater li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['/arsrapport-2023/malbildet-for-arbeidet/'])
+    await p.close()
+  })
+
+  it('compares any two revisions from the history page, loading the diff code only on use', async () => {
+    const p = await browser.newPage()
+    const requests: string[] = []
+    p.on('request', (r) => requests.push(new URL(r.url()).pathname))
+    await p.goto(`${server.url}/arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/`)
+    expect(requests.some((r) => r.includes('compareClient'))).toBe(false)
+    await p.selectOption('#fra', '1')
+    await p.selectOption('#til', '2')
+    await p.click('#sammenlign-skjema button[type="submit"]')
+    await p.locator('#sammenligning ins', { hasText: 'Et nytt avsnitt om teamarbeid.' }).waitFor({ timeout: 15_000 })
+    expect(await p.locator('#sammenligning h2').textContent()).toBe('Endringer fra versjon 1 til 2')
+    expect(requests.some((r) => r.includes('compareClient'))).toBe(true)
     await p.close()
   })
 
