@@ -90,8 +90,13 @@ describe('the reader site', () => {
     expect(await chapter.text()).toContain('31. mai 2024')
     const missing = await fetch(`${server.url}/finnes-ikke/`)
     expect([missing.status, (await missing.text()).includes('Fant ikke siden')]).toEqual([404, true])
-    // The admin and the API are still the admin app's.
+    // The admin and the API are still the admin app's; the site's JSON API sits beside it.
     expect((await fetch(`${server.url}/api/editions`)).status).toBe(200)
+    const releasesJson = await fetch(`${server.url}/api/utgivelser.json`)
+    expect([releasesJson.status, ((await releasesJson.json()) as { releases: Array<{ id: string }> }).releases.map((r) => r.id)]).toEqual([
+      200,
+      ['20220519T120000Z', '20240531T120000Z'],
+    ])
   }, 180_000)
 })
 

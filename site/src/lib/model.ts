@@ -67,9 +67,8 @@ export type ChapterView = {
   showContents: boolean
 }
 
-/** What a chapter page shows. */
-export const chapterView = (data: SiteData, c: Chapter): ChapterView => {
-  const revision = currentRevision(c)
+/** What a chapter page shows: its current revision, or the given one on a revision's own page. */
+export const chapterView = (data: SiteData, c: Chapter, revision: Revision = currentRevision(c)): ChapterView => {
   const edition = data.snapshot.editions.find((e) => e.slug === c.edition)!
   const current = currentEdition(data.snapshot)
   const ga = revision.goalArea ? data.snapshot.goalAreas.find((g) => g.number === revision.goalArea) : undefined
