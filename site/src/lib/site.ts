@@ -12,3 +12,7 @@ export const siteData = (): Promise<SiteData> =>
     const chapters = (await getCollection('chapters')).map((e) => e.data as unknown as Chapter)
     return { snapshot: snapshotEntry.data as unknown as Snapshot, chapters }
   })())
+
+/** The static paths of every chapter: /<edition>/<chapter>/ and the pages beneath it. */
+export const chapterPaths = async () =>
+  (await siteData()).chapters.map((chapter) => ({ params: { edition: chapter.edition, chapter: chapter.slug }, props: { chapter } }))

@@ -1,13 +1,10 @@
 import type { APIRoute } from 'astro'
 
 import { htmlBlocks } from '../../../../lib/diff'
-import { siteData } from '../../../../lib/site'
+import { chapterPaths } from '../../../../lib/site'
 import type { Chapter } from '../../../../lib/snapshot/schema'
 
-export async function getStaticPaths() {
-  const data = await siteData()
-  return data.chapters.map((chapter) => ({ params: { edition: chapter.edition, chapter: chapter.slug }, props: { chapter } }))
-}
+export const getStaticPaths = chapterPaths
 
 /** Every revision's text as blocks: what the history page's "compare any two" works from. */
 export const GET: APIRoute = ({ props }) => {
