@@ -10,7 +10,9 @@ import config from './payload.config'
 import { databaseKind } from './lib/database'
 import { CMS_DIR, CONTENT_DIR, DATA_DIR } from './lib/paths'
 import { seedIfEmpty } from './seed/seedContent'
-import { liveSiteDir, rebuildLiveSite } from './site/liveSite'
+import { liveSiteDir } from './site/liveSite'
+import { setSiteBuilder } from './site/builderRegistry'
+import { SiteBuilder } from './site/siteBuilder'
 import { serveSite } from './site/serveSite'
 
 const ADMIN_PATHS = /^\/(admin|api|_next|__nextjs[^/]*)(\/|$)/
@@ -31,6 +33,9 @@ export const startServer = async (opts: {
   const payload = await getPayload({ config })
   const seeded = await seedIfEmpty(payload, CONTENT_DIR)
   if (seeded) payload.logger.info({ msg: 'empty database: loaded the report from content/', ...seeded })
+  // Published changes rebuild the reader site (see hooks/requestSiteBuild.ts).
+  const builder = new SiteBuilder(payload, DATA_DIR)
+  setSiteBuilder(builder)
   const nextApp = next({ dev: opts.dev, dir: CMS_DIR })
   await nextApp.prepare()
   const handle = nextApp.getRequestHandler()
@@ -41,7 +46,15 @@ export const startServer = async (opts: {
   app.get('/healthz', async (_req, res) => {
     try {
       await payload.count({ collection: 'editions', overrideAccess: true })
-      res.json({ status: 'ok', database: databaseKind(process.env.DATABASE_URL) })
+      const [last] = builder.history()
+      res.json({
+        status: 'ok',
+        database: databaseKind(process.env.DATABASE_URL),
+        site: {
+          liveBuild: builder.liveBuild(),
+          lastBuild: last ? { id: last.id, result: last.result, finishedAt: last.finishedAt, durationMs: last.durationMs } : null,
+        },
+      })
     } catch (error) {
       payload.logger.error({ err: error, msg: 'health check failed' })
       res.status(503).json({ status: 'error', database: databaseKind(process.env.DATABASE_URL) })
@@ -71,16 +84,12 @@ export const startServer = async (opts: {
   payload.logger.info({ msg: 'server listening', url, admin: `${url}/admin` })
   // The reader site is built from the published content after start; until the first build is
   // done, / leads to the admin.
-  const siteBuilt =
-    opts.buildSite === false
-      ? Promise.resolve()
-      : rebuildLiveSite(payload, DATA_DIR).then(
-          () => undefined,
-          (error: unknown) => payload.logger.error({ err: error, msg: 'site build failed; the previous site stays live' }),
-        )
+  if (opts.buildSite !== false) builder.request('start')
+  const siteBuilt = builder.idle()
 
   const close = async () => {
-    await siteBuilt
+    await builder.idle()
+    setSiteBuilder(undefined)
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await nextApp.close?.()
     await payload.destroy()

@@ -51,7 +51,7 @@ afterAll(async () => {
 describe('the express server', () => {
   it('reports its health', async () => {
     const response = await fetch(`${server.url}/healthz`)
-    expect([response.status, await response.json()]).toEqual([200, { status: 'ok', database: 'sqlite' }])
+    expect([response.status, await response.json()]).toMatchObject([200, { status: 'ok', database: 'sqlite' }])
   })
 
   it('made the first account an admin and created the embedded database in the data folder', async () => {
@@ -185,6 +185,42 @@ describe('the admin UI in Chromium', () => {
     ])
     expect(JSON.stringify(published.json.body)).toContain('Handlingsplanen skal styrke allmennlegetjenesten.')
   })
+})
+
+describe('publishing to the live site', () => {
+  const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null } }
+  const waitFor = async (check: () => Promise<boolean>, ms: number) => {
+    const deadline = Date.now() + ms
+    while (Date.now() < deadline) {
+      if (await check()) return true
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    return false
+  }
+  const chapterPage = async () => (await fetch(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/`)).text()
+
+  it('rebuilds the site after a publish; a draft save starts nothing', async () => {
+    expect(await waitFor(async () => (await health()).site.lastBuild?.result === 'succeeded', 170_000)).toBe(true)
+    const [chapter] = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs
+    const before = (await health()).site.lastBuild!.id
+
+    const draft = await api('PATCH', `/chapters/${chapter.id}?draft=true`, { title: 'Et utkast ingen skal se' }, adminToken)
+    expect(draft.status).toBe(200)
+    await new Promise((r) => setTimeout(r, 1500))
+    expect((await health()).site.lastBuild!.id).toBe(before)
+    expect(await chapterPage()).not.toContain('Et utkast ingen skal se')
+
+    const published = await api('PATCH', `/chapters/${chapter.id}`, { _status: 'published', title: 'Målbildet for arbeidet 2024', updateType: 'major', changeNote: 'Ny tittel.' }, adminToken)
+    expect(published.status).toBe(200)
+    const started = Date.now()
+    expect(await waitFor(async () => (await chapterPage()).includes('Målbildet for arbeidet 2024'), 60_000)).toBe(true)
+    console.log(`publish → live: ${Date.now() - started} ms`)
+    const history = await (await fetch(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/versjoner/`)).text()
+    expect(history).toContain('<p class="note">Ny tittel.</p>')
+    expect((await fetch(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/sammenlign/1...2/`)).status).toBe(200)
+    const now = await health()
+    expect([now.site.lastBuild?.result, now.site.liveBuild === now.site.lastBuild?.id]).toEqual(['succeeded', true])
+  }, 240_000)
 })
 
 describe('production', () => {

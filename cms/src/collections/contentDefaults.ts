@@ -6,6 +6,7 @@ import { publishedOrAuthenticated } from '../access/publishedOrAuthenticated'
 import { publisherOrAdmin } from '../access/publisherOrAdmin'
 import { guardPublication } from '../hooks/guardPublication'
 import { preventDeletingPublished } from '../hooks/preventDeletingPublished'
+import { noteDraftSave, requestSiteBuild } from '../hooks/requestSiteBuild'
 
 /**
  * What every piece of report content shares: drafts and a complete version history (never
@@ -26,6 +27,7 @@ export const contentVersions: CollectionConfig['versions'] = {
 }
 
 export const contentHooks = {
-  beforeOperation: [guardPublication],
+  beforeOperation: [guardPublication, noteDraftSave],
   beforeDelete: [preventDeletingPublished],
+  afterChange: [requestSiteBuild],
 }

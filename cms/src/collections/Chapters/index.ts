@@ -34,6 +34,7 @@ export const Chapters: CollectionConfig = {
     beforeOperation: [...contentHooks.beforeOperation, noteRestore],
     beforeDelete: contentHooks.beforeDelete,
     beforeChange: [stampRevision],
+    afterChange: contentHooks.afterChange,
   },
   fields: [
     {

@@ -1,0 +1,25 @@
+import type { CollectionAfterChangeHook, CollectionBeforeOperationHook } from 'payload'
+
+import { siteBuilder } from '../site/builderRegistry'
+
+const DRAFT_SAVE = 'draftSave'
+
+/** Remembers whether this write is a draft save (hooks after it cannot tell otherwise). */
+export const noteDraftSave: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation === 'create' || operation === 'update' || operation === 'restoreVersion') {
+    req.context[DRAFT_SAVE] = (args as { draft?: boolean }).draft === true
+  }
+  return args
+}
+
+/**
+ * After a change that readers can see (a publish, an unpublish, a restore), asks for a site
+ * rebuild. Draft saves and autosaves ask for nothing. The build reads the content itself,
+ * later and outside this request.
+ */
+export const requestSiteBuild: CollectionAfterChangeHook = ({ doc, previousDoc, collection, req }) => {
+  if (req.context[DRAFT_SAVE]) return doc
+  const visible = doc?._status === 'published' || previousDoc?._status === 'published'
+  if (visible) siteBuilder()?.request(`${collection.slug}:${doc.id}`)
+  return doc
+}
