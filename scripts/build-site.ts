@@ -14,11 +14,11 @@ import { writeReleaseFiles } from './release/releaseFiles'
 
 const root = path.resolve(import.meta.dirname, '..')
 
-const run = (label: string, command: string, args: string[], env: NodeJS.ProcessEnv, quiet: boolean) =>
+const run = (label: string, command: string, args: string[], env: NodeJS.ProcessEnv, quiet: boolean, cwd: string) =>
   new Promise<void>((resolve, reject) => {
     const started = Date.now()
     if (!quiet) console.log(`» ${label}`)
-    const child = spawn(command, args, { cwd: path.join(root, 'site'), env, stdio: quiet ? 'pipe' : 'inherit' })
+    const child = spawn(command, args, { cwd, env, stdio: quiet ? 'pipe' : 'inherit' })
     let output = ''
     child.stdout?.on('data', (d) => (output += d))
     child.stderr?.on('data', (d) => (output += d))
@@ -38,14 +38,23 @@ export const buildSite = async (opts: { snapshot?: string; out?: string; quiet?:
   const snapshot = path.resolve(opts.snapshot ?? process.env.SNAPSHOT_DIR ?? path.join(root, 'content', 'snapshot'))
   const out = path.resolve(opts.out ?? process.env.SITE_OUT_DIR ?? path.join(root, 'site', 'dist'))
   if (!fs.existsSync(path.join(snapshot, 'snapshot.json'))) {
-    throw new Error(`No content snapshot at ${snapshot}: run \`npm run export\` first (or pass --snapshot <dir>).`)
+    const what = fs.existsSync(snapshot) ? `${snapshot} has no snapshot.json` : `the snapshot folder ${snapshot} does not exist`
+    throw new Error(`Cannot build the site: ${what}. Run \`npm run export\` first, or build from another snapshot with SNAPSHOT_DIR=<dir> (e.g. SNAPSHOT_DIR=tests/fixtures/snapshot npm run build).`)
   }
   const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
   const cache = path.join(root, 'node_modules', '.astro', `snapshot-${createHash('sha1').update(snapshot).digest('hex').slice(0, 12)}`)
   const env = { ...process.env, SNAPSHOT_DIR: snapshot, SITE_OUT_DIR: out, ASTRO_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1' }
   const quiet = opts.quiet ?? false
-  await run(`Building the site from ${path.relative(root, snapshot) || snapshot}`, bin('astro'), ['build'], env, quiet)
-  await run('Indexing the current edition for search', bin('pagefind'), ['--site', out, '--silent'], env, quiet)
+  // Astro writes its prerender bundle beneath the working directory when the output folder lies
+  // outside it: a folder of its own per build keeps concurrent builds (tests, the live site) apart.
+  fs.mkdirSync(path.join(root, 'site', 'node_modules'), { recursive: true })
+  const cwd = fs.mkdtempSync(path.join(root, 'site', 'node_modules', '.build-'))
+  try {
+    await run(`Building the site from ${path.relative(root, snapshot) || snapshot}`, bin('astro'), ['build', '--root', path.join(root, 'site')], env, quiet, cwd)
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true })
+  }
+  await run('Indexing the current edition for search', bin('pagefind'), ['--site', out, '--silent'], env, quiet, root)
   if (!quiet) console.log('» Writing release manifests, archives and the JSON API')
   await writeReleaseFiles(snapshot, out)
   return out
