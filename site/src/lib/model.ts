@@ -29,29 +29,34 @@ export const chapterLabel = (c: Chapter) => {
 export const currentEdition = (s: Snapshot): Edition | undefined =>
   [...s.editions].filter((e) => e.status === 'current').sort((a, b) => b.year - a.year)[0]
 
-export type TocEntry = { label: string; title: string; url: string; lastProfessionalChange: string; kind: Chapter['kind'] }
-export type TocGroup = { part: { number: number; title: string } | null; entries: TocEntry[] }
+export type TocEntry = { number: string | null; title: string; url: string; lastProfessionalChange: string }
+export type TocGroup = {
+  /** The part, with its introduction's page when it has one; null for chapters outside any part. */
+  part: { number: number; title: string; intro: TocEntry | null } | null
+  entries: TocEntry[]
+}
 
-/** An edition's table of contents: its parts in order, each with its chapters in reading order. */
+const tocEntry = (c: Chapter): TocEntry => {
+  const r = currentRevision(c)
+  return { number: c.kind === 'partIntro' ? null : r.number, title: r.title, url: chapterUrl(c), lastProfessionalChange: r.lastProfessionalChange }
+}
+
+/**
+ * An edition's table of contents: its parts in order, each with its introduction and its
+ * chapters in reading order (1.2 before 1.10); chapters outside the parts come last.
+ */
 export const editionToc = (data: SiteData, edition: string): TocGroup[] => {
   const e = data.snapshot.editions.find((x) => x.slug === edition)
-  const chapters = data.chapters
-    .filter((c) => c.edition === edition)
-    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'partIntro' ? -1 : 1) || compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
-  const entry = (c: Chapter): TocEntry => ({
-    label: chapterLabel(c),
-    title: currentRevision(c).title,
-    url: chapterUrl(c),
-    lastProfessionalChange: currentRevision(c).lastProfessionalChange,
-    kind: c.kind,
+  const inEdition = data.chapters.filter((c) => c.edition === edition)
+  const chapters = inEdition.filter((c) => c.kind === 'chapter').sort((a, b) => compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
+  const parts = [...(e?.parts ?? [])].sort((a, b) => a.number - b.number)
+  const groups: TocGroup[] = parts.map((p) => {
+    const intro = inEdition.find((c) => c.kind === 'partIntro' && c.part === p.number)
+    return { part: { number: p.number, title: p.title, intro: intro ? tocEntry(intro) : null }, entries: chapters.filter((c) => c.part === p.number).map(tocEntry) }
   })
-  const groups: TocGroup[] = (e?.parts ?? []).map((p) => ({
-    part: { number: p.number, title: p.title },
-    entries: chapters.filter((c) => c.part === p.number).map(entry),
-  }))
-  const loose = chapters.filter((c) => !e?.parts.some((p) => p.number === c.part))
-  if (loose.length > 0) groups.push({ part: null, entries: loose.map(entry) })
-  return groups.filter((g) => g.entries.length > 0 || g.part)
+  const loose = inEdition.filter((c) => !parts.some((p) => p.number === c.part)).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'partIntro' ? -1 : 1) || compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
+  if (loose.length > 0) groups.push({ part: null, entries: loose.map(tocEntry) })
+  return groups
 }
 
 export type ChapterView = {
@@ -64,8 +69,16 @@ export type ChapterView = {
   measures: Array<{ number: number; label: string; url: string }>
   isCurrentEdition: boolean
   currentEdition: Edition | undefined
+  /** A contents list for chapters with three sections or more. */
   showContents: boolean
+  /** The change note of the newest major revision after the first, shown as inset text. */
+  latestChange: { date: string; note: string; revision: number } | null
+  /** Long footnote lists go in a details element the reader can fold away. */
+  collapseFootnotes: boolean
 }
+
+/** Footnote lists longer than this are foldable. */
+export const FOOTNOTES_FOLD_AFTER = 5
 
 /** What a chapter page shows: its current revision, or the given one on a revision's own page. */
 export const chapterView = (data: SiteData, c: Chapter, revision: Revision = currentRevision(c)): ChapterView => {
@@ -87,7 +100,15 @@ export const chapterView = (data: SiteData, c: Chapter, revision: Revision = cur
     isCurrentEdition: edition.status === 'current',
     currentEdition: current,
     showContents: revision.headings.filter((h) => h.level === 2).length >= 3,
+    latestChange: latestChange(c, revision),
+    collapseFootnotes: revision.footnotes.length > FOOTNOTES_FOLD_AFTER,
   }
+}
+
+/** The newest major revision after the first, up to `upTo`, that has a change note. */
+const latestChange = (c: Chapter, upTo: Revision): ChapterView['latestChange'] => {
+  const major = c.revisions.filter((r) => r.revision > 1 && r.revision <= upTo.revision && r.updateType === 'major' && r.changeNote).at(-1)
+  return major ? { date: major.lastProfessionalChange, note: major.changeNote!, revision: major.revision } : null
 }
 
 const STATUS_LABELS = { notStarted: 'Ikke startet', inProgress: 'Pågår', completed: 'Gjennomført' } as const
@@ -96,8 +117,9 @@ export type MeasureView = {
   measure: Measure
   label: string
   goalArea: { number: number; title: string; url: string } | null
-  statuses: Array<{ edition: string; editionTitle: string; status: string }>
-  chapters: Array<{ label: string; title: string; url: string; editionTitle: string }>
+  /** Every edition, oldest first, with the measure's status there (null when not reported). */
+  statuses: Array<{ edition: string; editionTitle: string; status: string | null }>
+  chapters: Array<{ label: string; number: string | null; title: string; url: string; editionTitle: string; current: boolean }>
 }
 
 /** What a measure page shows: its goal area, status per edition and the chapters naming it. */
@@ -110,11 +132,23 @@ export const measureView = (data: SiteData, m: Measure): MeasureView => {
     measure: m,
     label: measureLabel(m),
     goalArea: m.goalArea ? { number: m.goalArea, title: gaTitle ?? `Målområde ${m.goalArea}`, url: goalAreaUrl(m.goalArea) } : null,
-    statuses: m.statuses.map((s) => ({ edition: s.edition, editionTitle: editions.get(s.edition)?.title ?? s.edition, status: STATUS_LABELS[s.status] })),
+    statuses: [...data.snapshot.editions]
+      .sort((a, b) => a.year - b.year)
+      .map((e) => {
+        const s = m.statuses.find((x) => x.edition === e.slug)
+        return { edition: e.slug, editionTitle: e.title, status: s ? STATUS_LABELS[s.status] : null }
+      }),
     chapters: data.chapters
       .filter((c) => currentRevision(c).measures.includes(m.number))
       .sort((a, b) => (editions.get(b.edition)?.year ?? 0) - (editions.get(a.edition)?.year ?? 0) || compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
-      .map((c) => ({ label: chapterLabel(c), title: currentRevision(c).title, url: chapterUrl(c), editionTitle: editions.get(c.edition)?.title ?? c.edition })),
+      .map((c) => ({
+        label: chapterLabel(c),
+        number: c.kind === 'partIntro' ? null : currentRevision(c).number,
+        title: currentRevision(c).title,
+        url: chapterUrl(c),
+        editionTitle: editions.get(c.edition)?.title ?? c.edition,
+        current: editions.get(c.edition)?.status === 'current',
+      })),
   }
 }
 
@@ -132,13 +166,16 @@ export const goalAreaView = (data: SiteData, g: GoalArea) => {
 
 export const newsList = (s: Snapshot): News[] => [...s.news].sort((a, b) => a.slug.localeCompare(b.slug))
 
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+
 /**
- * Adds a visible "link to this section" anchor to every heading with an id: a plain link that
- * works without JavaScript (copy it from the browser's context menu).
- * @example addHeadingAnchors('<h2 id="a">Mål</h2>') // '<h2 id="a">Mål <a class="anchor" href="#a" …>#</a></h2>'
+ * Gives every section heading with an id a link to itself, after the heading (so the heading's
+ * own text stays clean for screen readers and search): a plain link that works without
+ * JavaScript; readers copy it from the browser's context menu.
+ * @example addHeadingAnchors('<h2 id="a">Mål</h2>') // '<div class="heading"><h2 id="a">Mål</h2><a class="anchor" href="#a" …>…</a></div>'
  */
 export const addHeadingAnchors = (html: string): string =>
-  html.replace(/<(h[2-4]) id="([^"]+)">(.*?)<\/\1>/g, (_m, tag: string, id: string, inner: string) => {
+  html.replace(/<(h[2-4]) id="([^"]+)">(.*?)<\/\1>/g, (heading, _tag: string, id: string, inner: string) => {
     const text = inner.replace(/<[^>]+>/g, '')
-    return `<${tag} id="${id}">${inner} <a class="anchor" href="#${id}" aria-label="Lenke til denne delen: ${text}">#</a></${tag}>`
+    return `<div class="heading">${heading}<a class="anchor" href="#${escapeAttr(id)}" data-pagefind-ignore><span class="vh">Kopier lenke til denne delen: ${text}</span></a></div>`
   })

@@ -9,33 +9,71 @@ import { chapterSchema, snapshotSchema, type Chapter, type Snapshot } from './sc
 export const snapshotDir = (): string =>
   path.resolve(process.env.SNAPSHOT_DIR ?? path.join(import.meta.dirname, '../../../../content/snapshot'))
 
-/** A JSON file checked against a schema; an error names the file and the field that is wrong. */
-export const parseJsonFile = <T>(file: string, schema: ZodType<T>): T => {
-  let value: unknown
+/** A snapshot file that does not match the schema, or disagrees with the rest of the snapshot. */
+export class SnapshotError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid content snapshot: ${file}\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'SnapshotError'
+  }
+}
+
+/** A value as it appears in the file, shortened. */
+export const shown = (value: unknown): string => {
+  const text = JSON.stringify(value)
+  return text === undefined ? 'nothing' : text.length > 60 ? `${text.slice(0, 57)}…` : text
+}
+
+/** The field path of a schema issue, as it reads in the file: `revisions[1].lastProfessionalChange`. */
+export const fieldPath = (p: readonly PropertyKey[]): string =>
+  p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '') || '(the whole file)'
+
+const valueAt = (data: unknown, p: readonly PropertyKey[]) =>
+  p.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data)
+
+/** Checks parsed JSON against a schema; the error names the file, each wrong field and its value. */
+export const validate = <T>(file: string, data: unknown, schema: ZodType<T>): T => {
+  const result = schema.safeParse(data)
+  if (result.success) return result.data
+  const issues = result.error.issues
+  const problems = issues.slice(0, 8).map((i) => `${fieldPath(i.path)}: ${i.message} (found ${shown(valueAt(data, i.path))})`)
+  if (issues.length > 8) problems.push(`… and ${issues.length - 8} more`)
+  throw new SnapshotError(file, problems)
+}
+
+/** JSON text of a file, parsed; an error names the file. */
+export const parseJson = (file: string, text: string): unknown => {
   try {
-    value = JSON.parse(fs.readFileSync(file, 'utf8'))
+    return JSON.parse(text)
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message})`)
+    throw new SnapshotError(file, [`not valid JSON: ${(error as Error).message}`])
   }
-  const result = schema.safeParse(value)
-  if (!result.success) {
-    const issue = result.error.issues[0]
-    throw new Error(`${file}: ${issue.path.join('.') || '(the file)'}: ${issue.message}`)
-  }
-  return result.data
+}
+
+/** A JSON file checked against a schema; an error names the file and the field that is wrong. */
+export const parseJsonFile = <T>(file: string, schema: ZodType<T>): T => validate(file, parseJson(file, fs.readFileSync(file, 'utf8')), schema)
+
+/** The message for a folder without a snapshot: names the folder and how to get one. */
+export const missingSnapshotMessage = (dir: string): string =>
+  `No content snapshot at ${dir} (${fs.existsSync(dir) ? 'snapshot.json is missing' : 'the folder does not exist'}): run \`npm run export\`, or set SNAPSHOT_DIR to a snapshot folder (e.g. SNAPSHOT_DIR=tests/fixtures/snapshot).`
+
+/** The chapter files of a snapshot folder: chapters/<edition>/<slug>.json, in a stable order. */
+export const chapterFiles = (dir: string): string[] => {
+  const root = path.join(dir, 'chapters')
+  if (!fs.existsSync(root)) return []
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(root, f))
 }
 
 /** Reads and validates a snapshot folder; a bad file is named with the field that is wrong. */
 export const readSnapshot = (dir = snapshotDir()): { snapshot: Snapshot; chapters: Chapter[] } => {
   const main = path.join(dir, 'snapshot.json')
-  if (!fs.existsSync(main)) {
-    throw new Error(`No content snapshot at ${dir}: run \`npm run export\` (or set SNAPSHOT_DIR to a snapshot folder).`)
-  }
+  if (!fs.existsSync(main)) throw new Error(missingSnapshotMessage(dir))
   const snapshot = parseJsonFile(main, snapshotSchema)
-  const chaptersDir = path.join(dir, 'chapters')
-  const files = fs.existsSync(chaptersDir)
-    ? (fs.readdirSync(chaptersDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort()
-    : []
-  const chapters = files.map((f) => parseJsonFile(path.join(chaptersDir, f), chapterSchema))
+  const chapters = chapterFiles(dir).map((f) => parseJsonFile(f, chapterSchema))
   return { snapshot, chapters }
 }

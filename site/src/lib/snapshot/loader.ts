@@ -1,0 +1,151 @@
+/**
+ * The Astro content loader over a snapshot folder (content/snapshot, or SNAPSHOT_DIR): one
+ * collection each for the report, editions, chapters, measures, goal areas and news. Every file
+ * is checked against the shared schema; a bad file stops the build with an error that names the
+ * file and the field. Entries whose digest is unchanged are left as they are in the data store.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import type { Loader, LoaderContext } from 'astro/loaders'
+import type { z } from 'zod'
+
+import {
+  chapterSchema,
+  editionSchema,
+  goalAreaSchema,
+  measureSchema,
+  newsSchema,
+  snapshotSchema,
+  type Chapter,
+  type Snapshot,
+} from './schema'
+import { chapterFiles, missingSnapshotMessage, parseJson, shown, SnapshotError, snapshotDir, validate } from './read'
+
+export const reportSchema = snapshotSchema.shape.report
+
+export const COLLECTIONS = {
+  report: reportSchema,
+  editions: editionSchema,
+  chapters: chapterSchema,
+  measures: measureSchema,
+  goalAreas: goalAreaSchema,
+  news: newsSchema,
+} as const
+export type CollectionName = keyof typeof COLLECTIONS
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+
+type MainFile = { file: string; snapshot: Snapshot }
+const mainCache = new Map<string, { stamp: string; value: MainFile }>()
+
+/** snapshot.json of a folder, validated; read once while it is unchanged on disk. */
+export const readMain = (dir: string): MainFile => {
+  const file = path.join(dir, 'snapshot.json')
+  if (!fs.existsSync(file)) {
+    throw new Error(missingSnapshotMessage(dir))
+  }
+  const stat = fs.statSync(file)
+  const stamp = `${stat.mtimeMs}:${stat.size}`
+  const cached = mainCache.get(file)
+  if (cached?.stamp === stamp) return cached.value
+  const snapshot = validate(file, parseJson(file, fs.readFileSync(file, 'utf8')), snapshotSchema)
+  const problems: string[] = []
+  snapshot.news.forEach((n, i) => {
+    if (sha256(n.html) !== n.htmlSha256) problems.push(`news[${i}].htmlSha256: does not match the SHA-256 of news[${i}].html`)
+  })
+  const duplicates = (label: string, keys: Array<string | number>) =>
+    keys.filter((k, i) => keys.indexOf(k) !== i).forEach((k) => problems.push(`${label}: ${shown(k)} occurs more than once`))
+  duplicates('editions[].slug', snapshot.editions.map((e) => e.slug))
+  duplicates('measures[].number', snapshot.measures.map((m) => m.number))
+  duplicates('goalAreas[].number', snapshot.goalAreas.map((g) => g.number))
+  duplicates('news[].slug', snapshot.news.map((n) => n.slug))
+  if (problems.length) throw new SnapshotError(file, problems)
+  const value = { file, snapshot }
+  mainCache.set(file, { stamp, value })
+  return value
+}
+
+/** Checks what the schema cannot: where the file is, revision order, dates and hashes. */
+export const checkChapter = (file: string, chapter: Chapter, editions: string[]): void => {
+  const problems: string[] = []
+  const expected = path.join(chapter.edition, `${chapter.slug}.json`)
+  if (!file.endsWith(expected)) problems.push(`edition/slug: the file should be chapters/${expected} for edition ${shown(chapter.edition)} and slug ${shown(chapter.slug)}`)
+  if (!editions.includes(chapter.edition)) problems.push(`edition: ${shown(chapter.edition)} is not an edition in snapshot.json (${editions.join(', ')})`)
+  chapter.revisions.forEach((r, i) => {
+    if (r.revision !== i + 1) problems.push(`revisions[${i}].revision: expected ${i + 1} (revisions are numbered 1, 2, 3… oldest first), found ${r.revision}`)
+    if (sha256(r.html) !== r.htmlSha256) problems.push(`revisions[${i}].htmlSha256: does not match the SHA-256 of revisions[${i}].html`)
+    const before = chapter.revisions[i - 1]
+    if (before && r.publishedAt < before.publishedAt) problems.push(`revisions[${i}].publishedAt: ${r.publishedAt} is before the previous revision's ${before.publishedAt}`)
+  })
+  if (chapter.firstPublishedAt !== chapter.revisions[0].publishedAt) {
+    problems.push(`firstPublishedAt: ${chapter.firstPublishedAt} is not the first revision's publishedAt (${chapter.revisions[0].publishedAt})`)
+  }
+  if (problems.length) throw new SnapshotError(file, problems)
+}
+
+type Context = Pick<LoaderContext, 'store' | 'parseData' | 'generateDigest' | 'logger'>
+
+/** Replaces a collection's entries with `entries`, keeping those whose digest is unchanged. */
+const sync = async (ctx: Context, entries: Array<{ id: string; data: Record<string, unknown>; filePath?: string }>) => {
+  const ids = new Set(entries.map((e) => e.id))
+  for (const id of ctx.store.keys()) if (!ids.has(id)) ctx.store.delete(id)
+  for (const e of entries) {
+    const digest = ctx.generateDigest(e.data)
+    if (ctx.store.get(e.id)?.digest === digest) continue
+    const data = await ctx.parseData({ id: e.id, data: e.data, filePath: e.filePath })
+    ctx.store.set({ id: e.id, data, digest })
+  }
+}
+
+const loadChapters = async (ctx: Context, dir: string) => {
+  const { snapshot } = readMain(dir)
+  const editions = snapshot.editions.map((e) => e.slug)
+  const files = chapterFiles(dir)
+  const ids = new Set<string>()
+  let changed = 0
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8')
+    const digest = ctx.generateDigest(text)
+    const id = path.relative(path.join(dir, 'chapters'), file).replace(/\\/g, '/').replace(/\.json$/, '')
+    ids.add(id)
+    const edition = id.split('/')[0]
+    if (!editions.includes(edition)) throw new SnapshotError(file, [`edition: ${shown(edition)} is not an edition in snapshot.json (${editions.join(', ')})`])
+    // A file that has not changed since the last build was checked then: keep its entry.
+    if (ctx.store.get(id)?.digest === digest) continue
+    const chapter = validate(file, parseJson(file, text), chapterSchema)
+    checkChapter(file, chapter, editions)
+    const data = await ctx.parseData({ id, data: chapter as unknown as Record<string, unknown>, filePath: file })
+    ctx.store.set({ id, data, digest })
+    changed++
+  }
+  for (const id of ctx.store.keys()) if (!ids.has(id)) ctx.store.delete(id)
+  return { total: files.length, changed }
+}
+
+/** The loader of one collection of the snapshot in `dir` (default: SNAPSHOT_DIR or content/snapshot). */
+export const snapshotLoader = (collection: CollectionName, dir?: string): Loader => ({
+  name: `snapshot-${collection}`,
+  schema: COLLECTIONS[collection] as unknown as z.ZodType,
+  load: async (ctx) => {
+    const folder = dir ?? snapshotDir()
+    if (collection === 'chapters') {
+      const { total, changed } = await loadChapters(ctx, folder)
+      ctx.logger.info(`${total} chapters from ${folder} (${changed} new or changed)`)
+      return
+    }
+    const { file, snapshot } = readMain(folder)
+    const entries =
+      collection === 'report'
+        ? [{ id: 'report', data: snapshot.report }]
+        : collection === 'editions'
+          ? snapshot.editions.map((e) => ({ id: e.slug, data: e }))
+          : collection === 'measures'
+            ? snapshot.measures.map((m) => ({ id: String(m.number), data: m }))
+            : collection === 'goalAreas'
+              ? snapshot.goalAreas.map((g) => ({ id: String(g.number), data: g }))
+              : snapshot.news.map((n) => ({ id: n.slug, data: n }))
+    await sync(ctx, entries.map((e) => ({ ...e, data: e.data as unknown as Record<string, unknown>, filePath: file })))
+  },
+})
