@@ -54,7 +54,8 @@ export const buildSite = async (opts: { snapshot?: string; out?: string; quiet?:
   } finally {
     fs.rmSync(cwd, { recursive: true, force: true })
   }
-  await run('Indexing the current edition for search', bin('pagefind'), ['--site', out, '--silent'], env, quiet, root)
+  // Only chapter pages (/<edition>/<chapter>/) can be searchable: Pagefind need not read the rest.
+  await run('Indexing the current edition for search', bin('pagefind'), ['--site', out, '--glob', '*/*/index.html', '--silent'], env, quiet, root)
   if (!quiet) console.log('» Writing release manifests, archives and the JSON API')
   await writeReleaseFiles(snapshot, out)
   return out

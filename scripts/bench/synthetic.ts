@@ -1,14 +1,38 @@
+/**
+ * Synthetic content snapshots for benchmarks: N chapters of about B bytes of chapter HTML each,
+ * optionally R revisions each, in the snapshot format (site/src/lib/snapshot/schema.ts).
+ *
+ * The text is drawn word by word from the vocabulary of the fixture report (real Norwegian
+ * wording, with its word frequencies), so that it compresses about as well as real text does
+ * (somewhat worse, if anything: it has no phrases). Chapters have sections, paragraphs, lists,
+ * a table now and then, and footnotes, as the export writes them.
+ *
+ *   npx tsx scripts/bench/synthetic.ts <dir> [--chapters 2000] [--bytes 50000] [--revisions 1]
+ */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 
-import type { Chapter, Snapshot } from '../../site/src/lib/snapshot/schema'
+import type { Chapter, Revision, Snapshot } from '../../site/src/lib/snapshot/schema'
 
-const WORDS = (
-  'allmennlegetjenesten fastlegeordningen kvalitet tilgjengelighet kontinuitet samhandling kommunen legevakt ' +
-  'rekruttering stabilitet spesialisering veiledning finansiering tiltak effektmål målområde pasienter brukere ' +
-  'teambasert arbeidsdeling kompetanse ledelse digitalisering e-konsultasjon helsetjenesten innbyggerne planen'
-).split(' ')
+const FIXTURE = path.resolve(import.meta.dirname, '../../tests/fixtures/snapshot')
+
+/** The words of the fixture's chapter texts, each as often as it occurs there. */
+const vocabulary = (): string[] => {
+  const texts: string[] = []
+  const dir = path.join(FIXTURE, 'chapters')
+  for (const file of (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort()) {
+    const chapter = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Chapter
+    texts.push(chapter.revisions[0].html)
+  }
+  return texts
+    .join(' ')
+    .replace(/<[^>]+>/g, ' ')
+    .toLowerCase()
+    .split(/[^a-zæøå0-9-]+/)
+    .filter((w) => w.length > 0 && !/^\d+$/.test(w))
+}
 
 /** A deterministic pseudo-random sequence, so the same arguments give the same report. */
 const random = (seed: number) => () => {
@@ -16,48 +40,64 @@ const random = (seed: number) => () => {
   return seed / 0x7fffffff
 }
 
-const sentence = (rnd: () => number) => {
-  const n = 8 + Math.floor(rnd() * 14)
-  const words = Array.from({ length: n }, () => WORDS[Math.floor(rnd() * WORDS.length)])
-  return `${words[0][0].toUpperCase()}${words.join(' ').slice(1)}.`
-}
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
-/** About `bytes` of chapter HTML: sections with paragraphs and lists, as the export writes it. */
-export const chapterHtml = (rnd: () => number, bytes: number) => {
+export type SyntheticText = { html: string; headings: Revision['headings']; footnotes: Revision['footnotes'] }
+
+/** About `bytes` of chapter HTML: sections with paragraphs, lists, tables and footnote markers. */
+export const chapterHtml = (rnd: () => number, bytes: number, words: string[] = vocabulary()): SyntheticText => {
+  const word = () => words[Math.floor(rnd() * words.length)]
+  const sentence = () => {
+    const w = Array.from({ length: 8 + Math.floor(rnd() * 14) }, word).join(' ')
+    return `${w[0].toUpperCase()}${w.slice(1)}.`
+  }
   const parts: string[] = []
-  const headings: Array<{ id: string; level: number; text: string }> = []
+  const headings: SyntheticText['headings'] = []
+  const footnotes: SyntheticText['footnotes'] = []
   let size = 0
   let section = 0
   while (size < bytes) {
-    if (size === 0 || rnd() < 0.08) {
+    let block: string
+    if (size === 0 || rnd() < 0.06) {
       section++
-      const text = `Del ${section}: ${WORDS[Math.floor(rnd() * WORDS.length)]}`
+      const text = `${word()[0].toUpperCase()}${[word(), word(), word()].join(' ').slice(1)}`
       const id = `del-${section}`
       headings.push({ id, level: 2, text })
-      parts.push(`<h2 id="${id}">${text}</h2>`)
+      block = `<h2 id="${id}">${text}</h2>`
+    } else {
+      const r = rnd()
+      if (r < 0.15) block = `<ul>${Array.from({ length: 3 + Math.floor(rnd() * 4) }, () => `<li>${sentence()}</li>`).join('')}</ul>`
+      else if (r < 0.18) {
+        const row = (cell: string) => `<tr>${Array.from({ length: 3 }, () => `<${cell}>${word()} ${word()}</${cell}>`).join('')}</tr>`
+        block = `<table><thead>${row('th')}</thead><tbody>${Array.from({ length: 5 }, () => row('td')).join('')}</tbody></table>`
+      } else {
+        const sentences = Array.from({ length: 3 + Math.floor(rnd() * 4) }, sentence)
+        if (rnd() < 0.1) {
+          const n = footnotes.length + 1
+          footnotes.push({ number: n, html: `${sentence()} ${word()}.no` })
+          sentences[0] = `${sentences[0].slice(0, -1)}<sup class="fn-ref" id="fnref-${n}"><a href="#fn-${n}">${n}</a></sup>.`
+        }
+        block = `<p>${sentences.join(' ')}</p>`
+      }
     }
-    const block = rnd() < 0.2
-      ? `<ul>${Array.from({ length: 4 }, () => `<li>${sentence(rnd)}</li>`).join('')}</ul>`
-      : `<p>${Array.from({ length: 4 + Math.floor(rnd() * 4) }, () => sentence(rnd)).join(' ')}</p>`
     parts.push(block)
     size += block.length
   }
-  return { html: parts.join(''), headings }
+  return { html: parts.join(''), headings, footnotes }
 }
-
-const sha = (s: string) => createHash('sha256').update(s).digest('hex')
 
 /** Writes a synthetic snapshot: `chapters` chapters of ~`bytes` each, `revisions` revisions each. */
 export const writeSyntheticSnapshot = (dir: string, opts: { chapters: number; bytes?: number; revisions?: number }) => {
   const rnd = random(42)
+  const words = vocabulary()
   const bytes = opts.bytes ?? 50_000
   const revisions = opts.revisions ?? 1
   const snapshot: Snapshot = {
     schemaVersion: 1,
-    report: { title: 'Oppfølging av handlingsplan for allmennlegetjenesten', publisher: 'Helsedirektoratet', licence: { name: 'NLOD 2.0', url: 'https://data.norge.no/nlod/no/2.0' } },
+    report: { title: 'Oppfølging av handlingsplan for allmennlegetjenesten', publisher: 'Helsedirektoratet', licence: { name: 'Norsk lisens for offentlige data (NLOD) 2.0', url: 'https://data.norge.no/nlod/no/2.0' } },
     editions: [{ slug: 'syntetisk', title: 'Syntetisk utgave', year: 2025, publishedAt: '2025-05-01', status: 'current', parts: [{ number: 1, title: 'Del 1', slug: 'del-1' }], source: null }],
     goalAreas: [1, 2, 3].map((number) => ({ number, editions: [{ edition: 'syntetisk', title: `Målområde ${number}`, effectGoals: ['Et effektmål'] }] })),
-    measures: Array.from({ length: 17 }, (_, i) => ({ number: i + 1, title: `Tiltak nummer ${i + 1}`, goalArea: (i % 3) + 1, description: '', statuses: [] })),
+    measures: Array.from({ length: 17 }, (_, i) => ({ number: i + 1, title: i >= 5 && i <= 8 ? '' : `Tiltak nummer ${i + 1}`, goalArea: (i % 3) + 1, description: '', statuses: [] })),
     news: [],
   }
   fs.rmSync(dir, { recursive: true, force: true })
@@ -66,25 +106,43 @@ export const writeSyntheticSnapshot = (dir: string, opts: { chapters: number; by
   for (let c = 0; c < opts.chapters; c++) {
     const major = Math.floor(c / 100) + 1
     const minor = (c % 100) + 1
-    const revs = Array.from({ length: revisions }, (_, r) => {
-      const { html, headings } = chapterHtml(rnd, bytes)
-      return {
+    const revs: Revision[] = []
+    let text = chapterHtml(rnd, bytes, words)
+    for (let r = 0; r < revisions; r++) {
+      // A later revision changes a few paragraphs of the one before, as an editor would.
+      if (r > 0) text = { ...text, html: text.html.replace(/<p>([^<]{0,200})/g, (m, start: string) => (rnd() < 0.05 ? `<p>${words[Math.floor(rnd() * words.length)]} ${start}` : m)) }
+      const at = new Date(Date.UTC(2022, 0, 1 + r * 30)).toISOString()
+      const updateType = r === 0 || r % 2 === 1 ? 'major' : 'minor'
+      revs.push({
         revision: r + 1,
-        publishedAt: new Date(Date.UTC(2022, 0, 1 + r * 30)).toISOString(),
-        updateType: r === 0 || r % 2 === 1 ? ('major' as const) : ('minor' as const),
-        changeNote: r === 0 ? 'Først publisert.' : `Endring ${r + 1}.`,
-        lastProfessionalChange: new Date(Date.UTC(2022, 0, 1 + r * 30)).toISOString().slice(0, 10),
+        publishedAt: at,
+        updateType,
+        changeNote: updateType === 'major' ? (r === 0 ? 'Først publisert.' : `Faglig endring ${r + 1}.`) : null,
+        lastProfessionalChange: updateType === 'major' ? at.slice(0, 10) : revs[r - 1].lastProfessionalChange,
         number: `${major}.${minor}`,
-        title: `Kapittel om ${WORDS[c % WORDS.length]} ${c + 1}`,
+        title: `Kapittel om ${words[c % words.length]} ${c + 1}`,
         goalArea: (c % 3) + 1,
         measures: [(c % 17) + 1],
-        html,
-        htmlSha256: sha(html),
-        headings,
-        footnotes: [],
-      }
-    })
+        html: text.html,
+        htmlSha256: sha256(text.html),
+        headings: text.headings,
+        footnotes: text.footnotes,
+      })
+    }
     const chapter: Chapter = { edition: 'syntetisk', slug: `kapittel-${c + 1}`, kind: 'chapter', part: 1, firstPublishedAt: revs[0].publishedAt, revisions: revs }
     fs.writeFileSync(path.join(dir, 'chapters', 'syntetisk', `kapittel-${c + 1}.json`), `${JSON.stringify(chapter)}\n`)
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { chapters: { type: 'string', default: '2000' }, bytes: { type: 'string', default: '50000' }, revisions: { type: 'string', default: '1' } },
+  })
+  if (!positionals[0]) {
+    console.log('Usage: npx tsx scripts/bench/synthetic.ts <dir> [--chapters 2000] [--bytes 50000] [--revisions 1]')
+    process.exit(2)
+  }
+  writeSyntheticSnapshot(positionals[0], { chapters: Number(values.chapters), bytes: Number(values.bytes), revisions: Number(values.revisions) })
+  console.log(`Wrote ${values.chapters} chapters of ~${values.bytes} bytes (${values.revisions} revision(s) each) to ${positionals[0]}`)
 }

@@ -269,9 +269,11 @@ describe('a later release: a major revision of 1.1 and the 2021 edition’s 1.1'
     // The 2021 edition's chapter 1.1, so that the two editions' 1.1 can be compared.
     const c11 = JSON.parse(fs.readFileSync(path.join(snapshot, 'chapters/arsrapport-2023/malbildet-for-arbeidet.json'), 'utf8'))
     const r = c11.revisions[0]
-    const older = revision({ ...r, publishedAt: '2022-05-19T10:00:00.000Z', lastProfessionalChange: '2022-05-19', title: 'Mål for arbeidet', html: r.html.replace('utarbeidet Helsedirektoratet i 2020', 'utarbeider Helsedirektoratet'), headings: r.headings, footnotes: [] })
-    older.html = older.html.replace(/<sup class="fn-ref"[^>]*>.*?<\/sup>/, '')
-    older.htmlSha256 = createHash('sha256').update(older.html).digest('hex')
+    // … with seven footnotes, a list long enough to fold.
+    const notes = Array.from({ length: 7 }, (_, i) => ({ number: i + 1, html: `Kilde nummer ${i + 1}` }))
+    const markers = notes.map((n) => `<sup class="fn-ref" id="fnref-${n.number}"><a href="#fn-${n.number}">${n.number}</a></sup>`).join(' ')
+    const html = `${r.html.replace('utarbeidet Helsedirektoratet i 2020', 'utarbeider Helsedirektoratet').replace(/<sup class="fn-ref"[^>]*>.*?<\/sup>/, '')}<p>Kilder ${markers}</p>`
+    const older = revision({ ...r, publishedAt: '2022-05-19T10:00:00.000Z', lastProfessionalChange: '2022-05-19', title: 'Mål for arbeidet', html, headings: r.headings, footnotes: notes })
     fs.writeFileSync(path.join(snapshot, 'chapters/arsrapport-2021/malbildet-for-arbeidet.json'), JSON.stringify({ ...c11, edition: 'arsrapport-2021', part: 1, firstPublishedAt: older.publishedAt, revisions: [older] }))
     // The 2021 goal area 1 has no effect goals in the fixture: the comparison lists the 2023 ones as added.
     later = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-')), 'dist')
@@ -294,6 +296,18 @@ describe('a later release: a major revision of 1.1 and the 2021 edition’s 1.1'
 
   it('builds pages whose content did not change to the same bytes', () => {
     for (const url of [C21, C31, DEL1, '/tiltak/7/', '/tiltak/11/', '/malomrader/2/', NEWS, '/om/']) expect(page(url, later), url).toBe(page(url))
+  })
+
+  it('folds a long footnote list in a details element that starts open, every note still linked both ways', async () => {
+    const html = page('/arsrapport-2021/malbildet-for-arbeidet/', later)
+    expect(html).toContain('<details open> <summary><h2 id="fotnoter">Fotnoter (7)</h2></summary>')
+    for (let n = 1; n <= 7; n++) {
+      expect(html).toContain(`<sup class="fn-ref" id="fnref-${n}"><a href="#fn-${n}">${n}</a></sup>`)
+      expect(html).toContain(`<li id="fn-${n}" value="${n}">Kilde nummer ${n} <a class="backref" href="#fnref-${n}"`)
+    }
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'long-title': 'off' } })
+    const report = await validator.validateString(html, 'folded footnotes')
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([])
   })
 
   it('offers to compare 1.1 across editions, with the title and effect goals among the structured changes', () => {

@@ -10,6 +10,10 @@ export const norwegianDate = (value: string): string => {
   return `${d}. ${MONTHS[m - 1]} ${y}`
 }
 
-/** The Oslo calendar day of a UTC time. */
-export const osloDay = (iso: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso))
+const OSLO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/**
+ * The Oslo calendar day of a UTC time.
+ * @example osloDay('2023-12-31T23:30:00.000Z') // '2024-01-01'
+ */
+export const osloDay = (iso: string): string => OSLO_DAY.format(new Date(iso))

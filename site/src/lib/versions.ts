@@ -122,14 +122,24 @@ export const changeLog = (data: SiteData): ChangeLogEntry[] => {
     .sort((x, y) => y.publishedAt.localeCompare(x.publishedAt) || x.url.localeCompare(y.url))
 }
 
-/** The same chapter (by number) in the other editions, for comparing editions. */
+const byNumber = new WeakMap<SiteData, Map<string, Chapter[]>>()
+
+/** The same chapter (by number) in the other editions, oldest edition first, for comparing editions. */
 export const counterparts = (data: SiteData, c: Chapter): Chapter[] => {
   const number = currentRevision(c).number
   if (!number) return []
-  const year = (slug: string) => data.snapshot.editions.find((e) => e.slug === slug)?.year ?? 0
-  return data.chapters
-    .filter((x) => x.edition !== c.edition && currentRevision(x).number === number)
-    .sort((a, b) => year(a.edition) - year(b.edition))
+  let index = byNumber.get(data)
+  if (!index) {
+    const year = (slug: string) => data.snapshot.editions.find((e) => e.slug === slug)?.year ?? 0
+    index = new Map()
+    for (const x of data.chapters) {
+      const n = currentRevision(x).number
+      if (n) index.set(n, [...(index.get(n) ?? []), x])
+    }
+    for (const list of index.values()) list.sort((a, b) => year(a.edition) - year(b.edition))
+    byNumber.set(data, index)
+  }
+  return (index.get(number) ?? []).filter((x) => x.edition !== c.edition)
 }
 
 export const editionCompareUrl = (c: Chapter, other: string) => `${chapterUrl(c)}sammenlign-utgave/${other}/`

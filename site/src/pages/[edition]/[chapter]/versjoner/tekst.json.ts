@@ -4,7 +4,8 @@ import { htmlBlocks } from '../../../../lib/diff'
 import { chapterPaths } from '../../../../lib/site'
 import type { Chapter } from '../../../../lib/snapshot/schema'
 
-export const getStaticPaths = chapterPaths
+/** Only chapters with two revisions or more: the history page offers the comparison only then. */
+export const getStaticPaths = async () => (await chapterPaths()).filter((p) => p.props.chapter.revisions.length > 1)
 
 /** Every revision's text as blocks: what the history page's "compare any two" works from. */
 export const GET: APIRoute = ({ props }) => {
