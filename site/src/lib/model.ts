@@ -6,6 +6,18 @@ import type { Chapter, Edition, GoalArea, Measure, News, Revision, Snapshot } fr
 
 export type SiteData = { snapshot: Snapshot; chapters: Chapter[] }
 
+/** The snapshot in the site's order: editions by year, goal areas and measures by number, chapters by address. */
+export const toSiteData = (s: Snapshot, chapters: Chapter[]): SiteData => ({
+  snapshot: {
+    ...s,
+    editions: [...s.editions].sort((a, b) => a.year - b.year || a.slug.localeCompare(b.slug)),
+    goalAreas: [...s.goalAreas].sort((a, b) => a.number - b.number),
+    measures: [...s.measures].sort((a, b) => a.number - b.number),
+    news: [...s.news].sort((a, b) => a.slug.localeCompare(b.slug)),
+  },
+  chapters: [...chapters].sort((a, b) => `${a.edition}/${a.slug}`.localeCompare(`${b.edition}/${b.slug}`)),
+})
+
 export const chapterUrl = (c: { edition: string; slug: string }) => `/${c.edition}/${c.slug}/`
 export const editionUrl = (slug: string) => `/${slug}/`
 export const measureUrl = (n: number) => `/tiltak/${n}/`

@@ -1,6 +1,9 @@
+import fs from 'node:fs'
+
 import { getCollection } from 'astro:content'
 
-import type { SiteData } from './model'
+import { toSiteData, type SiteData } from './model'
+import { staticPaths, type RenderOnly, type Route } from './pages'
 import type { Chapter, Snapshot } from './snapshot/schema'
 
 let cached: Promise<SiteData> | null = null
@@ -19,17 +22,14 @@ export const siteData = (): Promise<SiteData> =>
       data<Snapshot['news'][number]>('news'),
       data<Chapter>('chapters'),
     ])
-    const snapshot: Snapshot = {
-      schemaVersion: 1,
-      report,
-      editions: editions.sort((a, b) => a.year - b.year || a.slug.localeCompare(b.slug)),
-      goalAreas: goalAreas.sort((a, b) => a.number - b.number),
-      measures: measures.sort((a, b) => a.number - b.number),
-      news: news.sort((a, b) => a.slug.localeCompare(b.slug)),
-    }
-    return { snapshot, chapters: chapters.sort((a, b) => `${a.edition}/${a.slug}`.localeCompare(`${b.edition}/${b.slug}`)) }
+    return toSiteData({ schemaVersion: 1, report, editions, goalAreas, measures, news }, chapters)
   })())
 
-/** The static paths of every chapter: /<edition>/<chapter>/ and the pages beneath it. */
-export const chapterPaths = async () =>
-  (await siteData()).chapters.map((chapter) => ({ params: { edition: chapter.edition, chapter: chapter.slug }, props: { chapter } }))
+/** The output files this build renders (SITE_RENDER_ONLY names a JSON list), or null for all. */
+const renderOnly = (): RenderOnly => {
+  const file = process.env.SITE_RENDER_ONLY
+  return file ? new Set(JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) : null
+}
+
+/** A route's getStaticPaths: its pages with their inputs as props, or those of them this build renders. */
+export const paths = <P>(route: Route<P>) => async () => staticPaths(route, await siteData(), renderOnly())

@@ -5,13 +5,16 @@
 import { norwegianDate } from './dates'
 import { compareBlocks, htmlBlocks, type BlockChange } from './diff'
 import { chapterLabel, chapterUrl, currentRevision, measureLabel, type SiteData } from './model'
-import type { Chapter, Revision } from './snapshot/schema'
+import type { Chapter, Measure, Revision } from './snapshot/schema'
+
+/** What a chapter's addresses are made of. */
+export type ChapterRef = Pick<Chapter, 'edition' | 'slug'>
 
 export const UPDATE_TYPE = { major: 'Faglig endring', minor: 'Redaksjonell endring' } as const
 
-export const historyUrl = (c: Chapter) => `${chapterUrl(c)}versjoner/`
-export const revisionUrl = (c: Chapter, n: number) => `${chapterUrl(c)}versjoner/${n}/`
-export const compareUrl = (c: Chapter, a: number, b: number) => `${chapterUrl(c)}sammenlign/${a}...${b}/`
+export const historyUrl = (c: ChapterRef) => `${chapterUrl(c)}versjoner/`
+export const revisionUrl = (c: ChapterRef, n: number) => `${chapterUrl(c)}versjoner/${n}/`
+export const compareUrl = (c: ChapterRef, a: number, b: number) => `${chapterUrl(c)}sammenlign/${a}...${b}/`
 
 export type HistoryRow = {
   revision: number
@@ -39,9 +42,13 @@ export const consecutivePairs = (c: Chapter): Array<[Revision, Revision]> =>
 
 export type StructuredChange = { label: string; before: string; after: string }
 
+/** The measures two revisions name, for labelling their changes. */
+export const measuresOf = (data: SiteData, ...revisions: Revision[]): Measure[] =>
+  data.snapshot.measures.filter((m) => revisions.some((r) => r.measures.includes(m.number)))
+
 /** What changed besides the text: title, number, goal area, measures, dates, update type. */
-export const structuredChanges = (data: SiteData, a: Revision, b: Revision): StructuredChange[] => {
-  const measure = (n: number) => measureLabel(data.snapshot.measures.find((m) => m.number === n) ?? { number: n, title: '' })
+export const structuredChanges = (measures: Measure[], a: Revision, b: Revision): StructuredChange[] => {
+  const measure = (n: number) => measureLabel(measures.find((m) => m.number === n) ?? { number: n, title: '' })
   const changes: StructuredChange[] = []
   const add = (label: string, before: string, after: string) => {
     if (before !== after) changes.push({ label, before, after })
@@ -58,7 +65,7 @@ export const structuredChanges = (data: SiteData, a: Revision, b: Revision): Str
 }
 
 export type Comparison = {
-  chapter: Chapter
+  chapter: ChapterRef
   label: string
   a: Revision
   b: Revision
@@ -67,15 +74,15 @@ export type Comparison = {
   counts: { added: number; removed: number; changed: number }
 }
 
-/** Revision a against revision b of a chapter: the structured changes and the redline. */
-export const comparison = (data: SiteData, c: Chapter, a: Revision, b: Revision): Comparison => {
+/** Revision a against revision b of a chapter (labelled `label`): the structured changes and the redline. */
+export const comparison = (measures: Measure[], c: ChapterRef, label: string, a: Revision, b: Revision): Comparison => {
   const blocks = compareBlocks(htmlBlocks(a.html, a.footnotes), htmlBlocks(b.html, b.footnotes))
   return {
-    chapter: c,
-    label: chapterLabel(c),
+    chapter: { edition: c.edition, slug: c.slug },
+    label,
     a,
     b,
-    structured: structuredChanges(data, a, b),
+    structured: structuredChanges(measures, a, b),
     blocks,
     counts: {
       added: blocks.filter((x) => x.type === 'added').length,
@@ -145,21 +152,20 @@ export const counterparts = (data: SiteData, c: Chapter): Chapter[] => {
 export const editionCompareUrl = (c: Chapter, other: string) => `${chapterUrl(c)}sammenlign-utgave/${other}/`
 
 /** Effect goals of a goal area in an edition. */
-const effectGoals = (data: SiteData, goalArea: number | null, edition: string) =>
+export const effectGoals = (data: SiteData, goalArea: number | null, edition: string): string[] =>
   goalArea ? (data.snapshot.goalAreas.find((g) => g.number === goalArea)?.editions.find((e) => e.edition === edition)?.effectGoals ?? []) : []
+
+/** One side of a comparison across editions: the chapter, its current revision and its goal area's effect goals there. */
+export type EditionSide = { chapter: ChapterRef; editionTitle: string; revision: Revision; effectGoals: string[] }
 
 /**
  * The same chapter in two editions: the older edition's text against the newer's, with the
  * effect goals of its goal area among the structured changes.
  */
-export const editionComparison = (data: SiteData, older: Chapter, newer: Chapter): Comparison => {
-  const a = currentRevision(older)
-  const b = currentRevision(newer)
-  const base = comparison(data, newer, a, b)
-  const goalsA = effectGoals(data, a.goalArea, older.edition)
-  const goalsB = effectGoals(data, b.goalArea, newer.edition)
-  const removedGoals = goalsA.filter((g) => !goalsB.includes(g))
-  const addedGoals = goalsB.filter((g) => !goalsA.includes(g))
+export const editionComparison = (measures: Measure[], label: string, older: EditionSide, newer: EditionSide): Comparison => {
+  const base = comparison(measures, newer.chapter, label, older.revision, newer.revision)
+  const removedGoals = older.effectGoals.filter((g) => !newer.effectGoals.includes(g))
+  const addedGoals = newer.effectGoals.filter((g) => !older.effectGoals.includes(g))
   const extra: StructuredChange[] = []
   if (removedGoals.length) extra.push({ label: 'Effektmål fjernet', before: removedGoals.join('; '), after: '' })
   if (addedGoals.length) extra.push({ label: 'Effektmål lagt til', before: '', after: addedGoals.join('; ') })

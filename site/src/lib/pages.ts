@@ -1,0 +1,214 @@
+/**
+ * The site's generated pages, route by route: each page's address, its output file and its
+ * inputs. A page renders only from its inputs (its props), so the hash of the inputs says when
+ * it must be rendered again; an incremental build renders the pages whose inputs changed and
+ * reuses the rest from the previous build. Plain TypeScript: the build script works out the
+ * plan from the snapshot without Astro, and the pages' getStaticPaths use the same entries.
+ */
+import { createHash } from 'node:crypto'
+
+import { chapterLabel, chapterView, currentEdition, currentRevision, editionToc, goalAreaView, measureView, type SiteData } from './model'
+import { releases, stateAt } from './releases'
+import type { Chapter, Revision } from './snapshot/schema'
+import { consecutivePairs, counterparts, editionCompareUrl, effectGoals, history, measuresOf, type ChapterRef, type EditionSide } from './versions'
+
+type Params = Record<string, string>
+type Entry<P> = { params: Params; props: P }
+
+/** A dynamic route: its pages' output files and their inputs. */
+export type Route<P> = {
+  /** The output file of a page, relative to the site's root. */
+  file: (params: Params) => string
+  entries: (data: SiteData) => Array<Entry<P>>
+}
+
+const route = <P>(file: Route<P>['file'], entries: Route<P>['entries']): Route<P> => ({ file, entries })
+
+const ref = (c: Chapter): ChapterRef => ({ edition: c.edition, slug: c.slug })
+const editionOf = (data: SiteData, slug: string) => data.snapshot.editions.find((e) => e.slug === slug)!
+const chapterParams = (c: Chapter) => ({ edition: c.edition, chapter: c.slug })
+
+/** A revision without its text: for pages that list revisions. */
+const revisionSummary = (r: Revision) => ({
+  revision: r.revision,
+  publishedAt: r.publishedAt,
+  updateType: r.updateType,
+  number: r.number,
+  title: r.title,
+  lastProfessionalChange: r.lastProfessionalChange,
+})
+
+/** /<edition>/: the edition's table of contents. */
+export const editionPage = route(
+  (p) => `${p.edition}/index.html`,
+  (data) =>
+    data.snapshot.editions.map((edition) => ({
+      params: { edition: edition.slug },
+      props: { edition, current: currentEdition(data.snapshot), report: { title: data.snapshot.report.title, publisher: data.snapshot.report.publisher }, toc: editionToc(data, edition.slug) },
+    })),
+)
+
+/** /<edition>/<chapter>/: the chapter at its current revision. */
+export const chapterPage = route(
+  (p) => `${p.edition}/${p.chapter}/index.html`,
+  (data) =>
+    data.chapters.map((c) => ({
+      params: chapterParams(c),
+      props: {
+        chapter: ref(c),
+        view: chapterView(data, c),
+        otherEditions: counterparts(data, c).map((o) => ({ title: editionOf(data, o.edition).title, url: editionCompareUrl(c, o.edition) })),
+      },
+    })),
+)
+
+/** /<edition>/<chapter>/versjoner/: every revision of the chapter. */
+export const historyPage = route(
+  (p) => `${p.edition}/${p.chapter}/versjoner/index.html`,
+  (data) =>
+    data.chapters.map((c) => {
+      const edition = editionOf(data, c.edition)
+      return { params: chapterParams(c), props: { chapter: ref(c), edition: { slug: edition.slug, title: edition.title }, label: chapterLabel(c), title: currentRevision(c).title, rows: history(c) } }
+    }),
+)
+
+/** /<edition>/<chapter>/versjoner/<n>/: a revision's permanent page. */
+export const revisionPage = route(
+  (p) => `${p.edition}/${p.chapter}/versjoner/${p.revision}/index.html`,
+  (data) =>
+    data.chapters.flatMap((c) =>
+      c.revisions.map((r) => ({
+        params: { ...chapterParams(c), revision: String(r.revision) },
+        props: { chapter: ref(c), view: chapterView(data, c, r), isCurrent: currentRevision(c).revision === r.revision },
+      })),
+    ),
+)
+
+/** /<edition>/<chapter>/versjoner/tekst.json: every revision's text, for comparing any two in the browser. */
+export const revisionTexts = route(
+  (p) => `${p.edition}/${p.chapter}/versjoner/tekst.json`,
+  (data) => data.chapters.filter((c) => c.revisions.length > 1).map((c) => ({ params: chapterParams(c), props: { revisions: c.revisions } })),
+)
+
+/** /<edition>/<chapter>/sammenlign/<a>...<b>/: a revision against the one before. */
+export const comparisonPage = route(
+  (p) => `${p.edition}/${p.chapter}/sammenlign/${p.pair}/index.html`,
+  (data) =>
+    data.chapters.flatMap((c) => {
+      const edition = editionOf(data, c.edition)
+      return consecutivePairs(c).map(([a, b]) => ({
+        params: { ...chapterParams(c), pair: `${a.revision}...${b.revision}` },
+        props: { chapter: ref(c), edition: { slug: edition.slug, title: edition.title }, label: chapterLabel(c), a, b, measures: measuresOf(data, a, b) },
+      }))
+    }),
+)
+
+/** /<edition>/<chapter>/sammenlign-utgave/<other>/: the chapter against the same chapter in another edition. */
+export const editionComparisonPage = route(
+  (p) => `${p.edition}/${p.chapter}/sammenlign-utgave/${p.other}/index.html`,
+  (data) =>
+    data.chapters.flatMap((c) =>
+      counterparts(data, c).map((other) => {
+        const side = (x: Chapter): EditionSide => {
+          const r = currentRevision(x)
+          return { chapter: ref(x), editionTitle: editionOf(data, x.edition).title, revision: r, effectGoals: effectGoals(data, r.goalArea, x.edition) }
+        }
+        const [older, newer] = editionOf(data, other.edition).year < editionOf(data, c.edition).year ? [other, c] : [c, other]
+        const edition = editionOf(data, c.edition)
+        return {
+          params: { ...chapterParams(c), other: other.edition },
+          props: {
+            chapter: ref(c),
+            edition: { slug: edition.slug, title: edition.title },
+            label: chapterLabel(c),
+            title: currentRevision(c).title,
+            older: side(older),
+            newer: side(newer),
+            measures: measuresOf(data, currentRevision(older), currentRevision(newer)),
+          },
+        }
+      }),
+    ),
+)
+
+/** /tiltak/<n>/: a measure. */
+export const measurePage = route(
+  (p) => `tiltak/${p.n}/index.html`,
+  (data) => data.snapshot.measures.map((m) => ({ params: { n: String(m.number) }, props: { view: measureView(data, m) } })),
+)
+
+/** /malomrader/<n>/: a goal area. */
+export const goalAreaPage = route(
+  (p) => `malomrader/${p.n}/index.html`,
+  (data) => data.snapshot.goalAreas.map((g) => ({ params: { n: String(g.number) }, props: { view: goalAreaView(data, g) } })),
+)
+
+/** /nyheter/<slug>/: a news item. */
+export const newsPage = route(
+  (p) => `nyheter/${p.slug}/index.html`,
+  (data) => data.snapshot.news.map((item) => ({ params: { slug: item.slug }, props: { item } })),
+)
+
+/** /arkiv/<release>/: the report as it stood at a release. */
+export const releasePage = route(
+  (p) => `arkiv/${p.release}/index.html`,
+  (data) =>
+    releases(data).map((release) => {
+      const state = stateAt(data, release.publishedAt).map((s) => ({ chapter: { ...ref(s.chapter), kind: s.chapter.kind }, revision: revisionSummary(s.revision), label: s.label, url: s.url }))
+      const editions = data.snapshot.editions.filter((e) => state.some((s) => s.chapter.edition === e.slug)).map((e) => ({ slug: e.slug, title: e.title }))
+      return { params: { release: release.id }, props: { release, state, editions } }
+    }),
+)
+
+/** Every dynamic route, by name. The other pages (front page, lists, feed) depend on all content and are always rendered. */
+export const routes = {
+  edition: editionPage,
+  chapter: chapterPage,
+  history: historyPage,
+  revision: revisionPage,
+  revisionTexts,
+  comparison: comparisonPage,
+  editionComparison: editionComparisonPage,
+  measure: measurePage,
+  goalArea: goalAreaPage,
+  news: newsPage,
+  release: releasePage,
+} as const
+
+export type Props<R> = R extends Route<infer P> ? P : never
+
+/**
+ * The hash of a page's inputs. A revision's HTML counts by its SHA-256 (the snapshot has it),
+ * so hashing a plan of thousands of pages does not read their text twice.
+ */
+export const inputHash = (route: string, props: unknown): string =>
+  createHash('sha256')
+    .update(route)
+    .update(
+      JSON.stringify(props, function (this: Record<string, unknown>, key, value) {
+        return key === 'html' && typeof this.htmlSha256 === 'string' ? undefined : value
+      }),
+    )
+    .digest('hex')
+    .slice(0, 32)
+
+export type PagePlan = Record<string, string>
+
+/** Every generated page's output file with the hash of its inputs, in a stable order. */
+export const pagePlan = (data: SiteData): PagePlan => {
+  const plan: PagePlan = {}
+  for (const [name, r] of Object.entries(routes) as Array<[string, Route<unknown>]>) {
+    for (const e of r.entries(data)) plan[r.file(e.params)] = inputHash(name, e.props)
+  }
+  return Object.fromEntries(Object.entries(plan).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** The output files a partial build renders, from SITE_RENDER_ONLY (a JSON list in a file); null renders all. */
+export type RenderOnly = ReadonlySet<string> | null
+
+/**
+ * A route's static paths for Astro: every page, or only those named in `only`.
+ * @example staticPaths(routes.chapter, data, new Set(['arsrapport-2023/innledning/index.html']))
+ */
+export const staticPaths = <P>(r: Route<P>, data: SiteData, only: RenderOnly) =>
+  r.entries(data).filter((e) => !only || only.has(r.file(e.params)))
