@@ -1,16 +1,25 @@
 /**
  * Builds the reader site from a content snapshot (default content/snapshot) into site/dist,
- * then indexes the current edition's chapters for search. Progress goes to the terminal.
+ * then indexes the current edition's chapters for search and writes the release files.
+ * Given a previous build, only pages whose inputs changed are rendered; the rest are taken
+ * from it, and the result is the same, byte for byte, as a full build. Progress goes to the
+ * terminal.
  *
- *   npm run build [-- --snapshot <dir>] [--out <dir>]
+ *   npm run build [-- --snapshot <dir>] [--out <dir>] [--previous <dir>]
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { toSiteData } from '../site/src/lib/model'
+import { pagePlan } from '../site/src/lib/pages'
+import { readSnapshot } from '../site/src/lib/snapshot/read'
 import { writeReleaseFiles } from './release/releaseFiles'
+import { BUILD_INFO, readBuildInfo, renderSet, reuseFile, siteCodeHash, type BuildInfo } from './site-build/plan'
+import { AstroRenderer } from './site-build/renderer'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -33,44 +42,126 @@ const run = (label: string, command: string, args: string[], env: NodeJS.Process
     })
   })
 
-/** Builds the site; rejects naming the step that failed. Resolves to the output folder. */
-export const buildSite = async (opts: { snapshot?: string; out?: string; quiet?: boolean } = {}): Promise<string> => {
+export type BuildOptions = {
+  /** The content snapshot folder (default content/snapshot, or SNAPSHOT_DIR). */
+  snapshot?: string
+  /** Where the site goes (default site/dist, or SITE_OUT_DIR); replaced if it exists. */
+  out?: string
+  /** A previous build folder: pages whose inputs did not change are taken from it instead of rendered. */
+  previous?: string | null
+  /** The Astro project (default site/, or SITE_ROOT). */
+  siteRoot?: string
+  /** A warm Astro worker to render with; without one, a worker is started for this build and stopped after. */
+  renderer?: AstroRenderer
+  quiet?: boolean
+}
+
+export type BuildReport = {
+  out: string
+  /** Whether every page was rendered, and why. */
+  full: boolean
+  reason: string | null
+  pages: number
+  rendered: number
+  reused: number
+  /** Milliseconds per step: plan, render, reuse, search, release. */
+  steps: Record<string, number>
+  durationMs: number
+}
+
+/** Builds the site, incrementally when given a previous build; rejects naming the step that failed. */
+export const buildSite = async (opts: BuildOptions = {}): Promise<BuildReport> => {
+  const started = Date.now()
   const snapshot = path.resolve(opts.snapshot ?? process.env.SNAPSHOT_DIR ?? path.join(root, 'content', 'snapshot'))
   const out = path.resolve(opts.out ?? process.env.SITE_OUT_DIR ?? path.join(root, 'site', 'dist'))
+  const siteRoot = path.resolve(opts.siteRoot ?? process.env.SITE_ROOT ?? path.join(root, 'site'))
+  const quiet = opts.quiet ?? false
+  const say = (line: string) => {
+    if (!quiet) console.log(line)
+  }
   if (!fs.existsSync(path.join(snapshot, 'snapshot.json'))) {
     const what = fs.existsSync(snapshot) ? `${snapshot} has no snapshot.json` : `the snapshot folder ${snapshot} does not exist`
     throw new Error(`Cannot build the site: ${what}. Run \`npm run export\` first, or build from another snapshot with SNAPSHOT_DIR=<dir> (e.g. SNAPSHOT_DIR=tests/fixtures/snapshot npm run build).`)
   }
-  const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
-  const cache = path.join(root, 'node_modules', '.astro', `snapshot-${createHash('sha1').update(snapshot).digest('hex').slice(0, 12)}`)
-  const env = { ...process.env, SNAPSHOT_DIR: snapshot, SITE_OUT_DIR: out, ASTRO_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1' }
-  const quiet = opts.quiet ?? false
-  // Astro writes its prerender bundle beneath the working directory when the output folder lies
-  // outside it: a folder of its own per build keeps concurrent builds (tests, the live site) apart.
-  fs.mkdirSync(path.join(root, 'site', 'node_modules'), { recursive: true })
-  const cwd = fs.mkdtempSync(path.join(root, 'site', 'node_modules', '.build-'))
+  const steps: Record<string, number> = {}
+  const step = async <T>(name: string, label: string, work: () => T | Promise<T>): Promise<T> => {
+    const t = Date.now()
+    say(`» ${label}`)
+    try {
+      return await work()
+    } catch (error) {
+      throw new Error(`${label} failed: ${(error as Error).message}`, { cause: error })
+    } finally {
+      steps[name] = Date.now() - t
+    }
+  }
+
+  const { plan, code, set } = await step('plan', 'Working out which pages changed', () => {
+    const { snapshot: s, chapters } = readSnapshot(snapshot)
+    const plan = pagePlan(toSiteData(s, chapters))
+    const code = siteCodeHash(siteRoot)
+    const previous = opts.previous ? { dir: path.resolve(opts.previous), info: readBuildInfo(opts.previous) } : null
+    return { plan, code, set: renderSet(plan, code, previous) }
+  })
+  const pages = Object.keys(plan).length
+  say(set.full ? `  every page (${pages}): ${set.reason}` : `  ${set.render.length} of ${pages} pages to render, ${set.reuse.length} unchanged`)
+
+  fs.rmSync(out, { recursive: true, force: true })
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  const renderer = opts.renderer ?? new AstroRenderer({ quiet })
+  const onlyFile = set.full ? null : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'render-only-')), 'pages.json')
   try {
-    await run(`Building the site from ${path.relative(root, snapshot) || snapshot}`, bin('astro'), ['build', '--root', path.join(root, 'site')], env, quiet, cwd)
+    if (onlyFile && !set.full) fs.writeFileSync(onlyFile, JSON.stringify(set.render))
+    await step('render', `Rendering with Astro from ${path.relative(root, snapshot) || snapshot}`, () =>
+      renderer.render({
+        root: siteRoot,
+        outDir: out,
+        cacheDir: path.join(root, 'node_modules', '.astro', `snapshot-${createHash('sha1').update(snapshot).digest('hex').slice(0, 12)}`),
+        env: { SNAPSHOT_DIR: snapshot, SITE_RENDER_ONLY: onlyFile ?? undefined },
+        logLevel: quiet ? 'error' : 'info',
+      }),
+    )
   } finally {
-    fs.rmSync(cwd, { recursive: true, force: true })
+    if (!opts.renderer) renderer.close()
+    if (onlyFile) fs.rmSync(path.dirname(onlyFile), { recursive: true, force: true })
+  }
+  if (!set.full) {
+    await step('reuse', `Taking ${set.reuse.length} unchanged pages from the previous build`, () => {
+      for (const f of set.reuse) reuseFile(path.join(opts.previous!, f), path.join(out, f))
+    })
   }
   // Only chapter pages (/<edition>/<chapter>/) can be searchable: Pagefind need not read the rest.
-  await run('Indexing the current edition for search', bin('pagefind'), ['--site', out, '--glob', '*/*/index.html', '--silent'], env, quiet, root)
-  if (!quiet) console.log('» Writing release manifests, archives and the JSON API')
-  await writeReleaseFiles(snapshot, out)
-  return out
+  await step('search', 'Indexing the current edition for search', () =>
+    run('Pagefind', path.join(root, 'node_modules', '.bin', 'pagefind'), ['--site', out, '--glob', '*/*/index.html', '--silent'], process.env, true, root),
+  )
+  await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(snapshot, out, set.full ? null : opts.previous))
+  fs.writeFileSync(path.join(out, BUILD_INFO), `${JSON.stringify({ schemaVersion: 1, code, pages: plan } satisfies BuildInfo)}\n`)
+  const report: BuildReport = {
+    out,
+    full: set.full,
+    reason: set.full ? set.reason : null,
+    pages,
+    rendered: set.full ? pages : set.render.length,
+    reused: set.full ? 0 : set.reuse.length,
+    steps,
+    durationMs: Date.now() - started,
+  }
+  say(`✓ ${report.rendered} pages rendered, ${report.reused} reused, in ${(report.durationMs / 1000).toFixed(1)} s`)
+  return report
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { snapshot: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    options: { snapshot: { type: 'string' }, out: { type: 'string' }, previous: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
   })
   if (values.help) {
-    console.log('Usage: npm run build [-- --snapshot <dir>] [--out <dir>]\nBuilds the site from <snapshot> (default content/snapshot) into <out> (default site/dist).')
+    console.log(
+      'Usage: npm run build [-- --snapshot <dir>] [--out <dir>] [--previous <dir>]\nBuilds the site from <snapshot> (default content/snapshot) into <out> (default site/dist).\nWith --previous, pages whose inputs are unchanged are taken from that earlier build.',
+    )
     process.exit(0)
   }
-  buildSite({ snapshot: values.snapshot, out: values.out }).then(
-    (out) => console.log(`Site built in ${path.relative(process.cwd(), out) || out}.`),
+  buildSite({ snapshot: values.snapshot, out: values.out, previous: values.previous }).then(
+    (r) => console.log(`Site built in ${path.relative(process.cwd(), r.out) || r.out}.`),
     (error: Error) => {
       console.error(error.message)
       process.exit(1)

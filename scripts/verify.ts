@@ -21,22 +21,22 @@ if (!target || target === '--help' || target === '-h') {
 const readManifest = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest
 
 const main = async () => {
-  const checks: Array<{ name: string; root: string; manifest: Manifest }> = []
+  const checks: Array<{ name: string; root: string; manifest: Manifest; site: boolean }> = []
   if (fs.statSync(target).isDirectory()) {
     const arkiv = path.join(target, 'arkiv')
     const ids = fs.existsSync(arkiv) ? fs.readdirSync(arkiv).filter((d) => fs.existsSync(path.join(arkiv, d, 'manifest.json'))) : []
     if (ids.length === 0) throw new Error(`${target}: no release manifests under arkiv/`)
-    for (const id of ids.sort()) checks.push({ name: id, root: target, manifest: readManifest(path.join(arkiv, id, 'manifest.json')) })
+    for (const id of ids.sort()) checks.push({ name: id, root: target, manifest: readManifest(path.join(arkiv, id, 'manifest.json')), site: true })
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'))
     await tar.extract({ file: target, cwd: dir })
     const [id] = fs.readdirSync(dir)
     if (!id || !fs.existsSync(path.join(dir, id, 'manifest.json'))) throw new Error(`${target}: no manifest.json in the archive`)
-    checks.push({ name: id, root: path.join(dir, id), manifest: readManifest(path.join(dir, id, 'manifest.json')) })
+    checks.push({ name: id, root: path.join(dir, id), manifest: readManifest(path.join(dir, id, 'manifest.json')), site: false })
   }
   let failed = false
   for (const c of checks) {
-    const { checked, problems } = verifyAgainstManifest(c.root, c.manifest)
+    const { checked, problems } = verifyAgainstManifest(c.root, c.manifest, c.site)
     console.log(`${c.name}: ${checked} files checked, ${problems.length === 0 ? 'all match' : `${problems.length} do not match`}`)
     for (const p of problems) console.log(`  ${p}`)
     failed ||= problems.length > 0

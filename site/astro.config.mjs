@@ -1,5 +1,4 @@
 import mdx from '@astrojs/mdx'
-import sitemap from '@astrojs/sitemap'
 import { defineConfig } from 'astro/config'
 
 // The reader site: static pages from the content snapshot (see src/content.config.ts).
@@ -13,5 +12,5 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx()],
 })

@@ -10,7 +10,7 @@ import config from './payload.config'
 import { databaseKind } from './lib/database'
 import { CMS_DIR, CONTENT_DIR, DATA_DIR } from './lib/paths'
 import { seedIfEmpty } from './seed/seedContent'
-import { liveSiteDir } from './site/liveSite'
+import { liveSiteDir, stopSiteRenderer } from './site/liveSite'
 import { setSiteBuilder } from './site/builderRegistry'
 import { SiteBuilder } from './site/siteBuilder'
 import { serveSite } from './site/serveSite'
@@ -89,6 +89,7 @@ export const startServer = async (opts: {
 
   const close = async () => {
     await builder.idle()
+    stopSiteRenderer()
     setSiteBuilder(undefined)
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await nextApp.close?.()

@@ -6,7 +6,6 @@
  *
  *   npm run bench:site [-- --chapters 2000 --bytes 50000 --revisions 1] [--mdx] [--skip-stock] [--skip-hugo]
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,6 +14,7 @@ import zlib from 'node:zlib'
 
 import { buildSite } from '../build-site'
 import { mb, measure } from './measure'
+import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type ReferenceRun } from './reference'
 import { writeSyntheticSnapshot } from './synthetic'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -33,23 +33,9 @@ const bytes = Number(values.bytes)
 const revisions = Number(values.revisions)
 const work = path.join(root, 'tmp', 'bench-site')
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
-const htmlFiles = (dir: string) => (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'))
 const brotli = (b: Buffer) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 const gzip = (b: Buffer) => zlib.gzipSync(b, { level: 9 }).length
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
-
-/** A rough Markdown rendering of the synthetic HTML, for the stock builds. */
-const htmlToMarkdown = (html: string) =>
-  html
-    .replace(/<sup class="fn-ref"[^>]*><a[^>]*>(\d+)<\/a><\/sup>/g, '[^$1]')
-    .replace(/<h2 id="[^"]*">(.*?)<\/h2>/g, '\n## $1\n\n')
-    .replace(/<ul>(.*?)<\/ul>/g, (_m, items: string) => `\n${items.replace(/<li>(.*?)<\/li>/g, '- $1\n')}\n`)
-    .replace(/<table><thead><tr>(.*?)<\/tr><\/thead><tbody>(.*?)<\/tbody><\/table>/g, (_m, head: string, body: string) => {
-      const cells = (row: string) => `| ${[...row.matchAll(/<t[hd]>(.*?)<\/t[hd]>/g)].map((c) => c[1]).join(' | ')} |`
-      const rows = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((r) => cells(r[1]))
-      return `\n${cells(head)}\n| --- | --- | --- |\n${rows.join('\n')}\n\n`
-    })
-    .replace(/<p>(.*?)<\/p>/g, '$1\n\n')
 
 /** `astro build` of the site, in a working folder of its own (as scripts/build-site.ts does). */
 const astroBuild = async (snapshot: string, out: string, cache: string) => {
@@ -88,50 +74,28 @@ const main = async () => {
 
   // 2. Stock Astro: one Markdown (or MDX) entry per chapter in a glob-loaded collection.
   const ext = values.mdx ? 'mdx' : 'md'
-  let stockRun: { seconds: number; peakBytes: number; pages: number } | null = null
-  const stock = path.join(work, 'stock')
-  fs.mkdirSync(path.join(stock, 'chapters'), { recursive: true })
-  for (const file of fs.readdirSync(path.join(snapshot, 'chapters/syntetisk'))) {
-    const chapter = JSON.parse(fs.readFileSync(path.join(snapshot, 'chapters/syntetisk', file), 'utf8'))
-    const r = chapter.revisions.at(-1)
-    const notes = r.footnotes.map((f: { number: number; html: string }) => `[^${f.number}]: ${f.html}`).join('\n')
-    fs.writeFileSync(path.join(stock, 'chapters', file.replace('.json', `.${ext}`)), `---\ntitle: "${r.title}"\n---\n\n${htmlToMarkdown(r.html)}\n${notes}\n`)
-  }
+  const entries = path.join(work, 'entries')
+  writeMarkdown(
+    entries,
+    fs.readdirSync(path.join(snapshot, 'chapters/syntetisk')).map((file) => {
+      const r = JSON.parse(fs.readFileSync(path.join(snapshot, 'chapters/syntetisk', file), 'utf8')).revisions.at(-1)
+      return { id: file.replace('.json', ''), title: r.title, html: r.html, footnotes: r.footnotes }
+    }),
+    ext,
+  )
+  let stockRun: ReferenceRun | null = null
   if (!values['skip-stock']) {
     console.log(`» stock Astro (${ext.toUpperCase()} collection)`)
-    fs.mkdirSync(path.join(stock, 'src/pages/kapittel'), { recursive: true })
-    fs.writeFileSync(path.join(stock, 'astro.config.mjs'), values.mdx ? "import mdx from '@astrojs/mdx'\nexport default { integrations: [mdx()] }\n" : 'export default {}\n')
-    fs.writeFileSync(
-      path.join(stock, 'src/content.config.ts'),
-      `import { defineCollection } from 'astro:content'\nimport { glob } from 'astro/loaders'\nexport const collections = { chapters: defineCollection({ loader: glob({ pattern: '**/*.${ext}', base: './chapters' }) }) }\n`,
-    )
-    fs.writeFileSync(
-      path.join(stock, 'src/pages/kapittel/[id].astro'),
-      "---\nimport { getCollection, render } from 'astro:content'\nexport async function getStaticPaths() { return (await getCollection('chapters')).map((entry) => ({ params: { id: entry.id }, props: { entry } })) }\nconst { Content } = await render(Astro.props.entry)\n---\n<html lang=\"nb\"><head><title>{Astro.props.entry.data.title}</title></head><body><h1>{Astro.props.entry.data.title}</h1><Content /></body></html>\n",
-    )
-    const run = await measure(bin('astro'), ['build'], { cwd: stock, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } })
-    stockRun = { ...run, pages: htmlFiles(path.join(stock, 'dist')).length }
+    stockRun = await stockAstro(work, entries, ext)
   }
 
   // 3. Hugo, when installed (Debian package `hugo`).
-  let hugo: { seconds: number; peakBytes: number; pages: number; version: string } | null = null
-  let hugoVersion: string | null = null
-  try {
-    hugoVersion = execFileSync('hugo', ['version'], { encoding: 'utf8' }).trim().split(' ').slice(0, 2).join(' ')
-  } catch {
-    console.log('hugo: not installed')
-  }
-  if (hugoVersion && !values['skip-hugo']) {
-    console.log(`» Hugo (${hugoVersion})`)
-    const site = path.join(work, 'hugo')
-    fs.mkdirSync(path.join(site, 'content/kapittel'), { recursive: true })
-    fs.mkdirSync(path.join(site, 'layouts/_default'), { recursive: true })
-    for (const file of fs.readdirSync(path.join(stock, 'chapters'))) fs.copyFileSync(path.join(stock, 'chapters', file), path.join(site, 'content/kapittel', file.replace(/\.mdx$/, '.md')))
-    fs.writeFileSync(path.join(site, 'hugo.toml'), "baseURL = 'http://localhost/'\nlanguageCode = 'nb'\ntitle = 'Benchmark'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n")
-    fs.writeFileSync(path.join(site, 'layouts/_default/single.html'), '<html lang="nb"><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>')
-    fs.writeFileSync(path.join(site, 'layouts/_default/list.html'), '<html lang="nb"><head><title>{{ .Title }}</title></head><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>')
-    const run = await measure('hugo', ['--quiet', '-d', 'public'], { cwd: site })
-    hugo = { ...run, pages: htmlFiles(path.join(site, 'public')).length, version: hugoVersion }
+  const version = hugoVersion()
+  let hugoRun: (ReferenceRun & { version: string }) | null = null
+  if (!version) console.log('hugo: not installed')
+  if (version && !values['skip-hugo']) {
+    console.log(`» Hugo (${version})`)
+    hugoRun = { ...(await hugo(work, entries)), version }
   }
 
   // 4. Page weight: the fixture report (every page type) and a synthetic 50 KB chapter page.
@@ -159,7 +123,7 @@ const main = async () => {
   console.log(`| … its search index (Pagefind) | ${search.seconds.toFixed(1)} s | | | ${mb(search.peakBytes)} |`)
   console.log(row('this site again, one chapter changed', again.seconds, ourPages, again.peakBytes))
   console.log(stockRun ? row(`stock Astro, ${ext.toUpperCase()} collection (chapter pages only)`, stockRun.seconds, stockRun.pages, stockRun.peakBytes) : '| stock Astro | skipped | | | |')
-  console.log(hugo ? row(`${hugo.version} (chapter pages only)`, hugo.seconds, hugo.pages, hugo.peakBytes) : hugoVersion ? '| Hugo | skipped | | | |' : '| Hugo | not installed | | | |')
+  console.log(hugoRun ? row(`${hugoRun.version} (chapter pages only)`, hugoRun.seconds, hugoRun.pages, hugoRun.peakBytes) : version ? '| Hugo | skipped | | | |' : '| Hugo | not installed | | | |')
   console.log('\n| page weight | figure | target |\n| --- | --- | --- |')
   console.log(`| JavaScript on reading pages (${readingPages.length} pages of the fixture report) | ${kb(jsBytes)} | 0 KB |`)
   console.log(`| a chapter page with ${kb(chapterJson.revisions.at(-1).html.length)} of chapter HTML: ${kb(chapterPage.length)}, brotli 11 | ${kb(brotli(chapterPage))} | ≤ 15 KB |`)

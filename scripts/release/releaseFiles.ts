@@ -8,6 +8,7 @@ import { currentRevision } from '../../site/src/lib/model'
 import { releases, stateAt } from '../../site/src/lib/releases'
 import { readSnapshot } from '../../site/src/lib/snapshot/read'
 import { revisionUrl } from '../../site/src/lib/versions'
+import { reuseFile } from '../site-build/plan'
 
 export type Manifest = {
   release: string
@@ -15,7 +16,7 @@ export type Manifest = {
   report: string
   /** Each chapter at its revision of that moment: the content's hash and its page's. */
   revisions: Array<{ edition: string; chapter: string; revision: number; url: string; contentSha256: string; pageSha256: string }>
-  /** Every file of the release archive but the manifest, with its SHA-256. */
+  /** The files of the release archive besides the manifest (the pages it published), with their SHA-256. */
   files: Array<{ path: string; sha256: string }>
 }
 
@@ -27,10 +28,15 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
  * /arkiv/<id>.tar.gz), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
  * snapshot and pages give the same bytes.
  */
-export const writeReleaseFiles = async (snapshotDir: string, out: string) => {
+export const writeReleaseFiles = async (snapshotDir: string, out: string, previous: string | null = null) => {
   const data = readSnapshot(snapshotDir)
   const list = releases(data)
-  const pageFile = (url: string) => path.join(out, url, 'index.html')
+  const pageHashes = new Map<string, string>()
+  const pageSha256 = (url: string) => {
+    let hash = pageHashes.get(url)
+    if (!hash) pageHashes.set(url, (hash = sha256(fs.readFileSync(path.join(out, url, 'index.html')))))
+    return hash
+  }
   for (const release of list) {
     const state = stateAt(data, release.publishedAt)
     const revisions = state.map((s) => ({
@@ -39,14 +45,26 @@ export const writeReleaseFiles = async (snapshotDir: string, out: string) => {
       revision: s.revision.revision,
       url: s.url,
       contentSha256: s.revision.htmlSha256,
-      pageSha256: sha256(fs.readFileSync(pageFile(s.url))),
+      pageSha256: pageSha256(s.url),
     }))
-    const files = revisions.map((r) => ({ path: `${r.url.slice(1)}index.html`, sha256: r.pageSha256 }))
+    // The archive holds the pages this release published; those of earlier revisions are in
+    // the archives of the releases that published them, and the manifest lists them all.
+    const files = revisions
+      .filter((r) => release.published.some((p) => p.edition === r.edition && p.slug === r.chapter && p.revision === r.revision))
+      .map((r) => ({ path: `${r.url.slice(1)}index.html`, sha256: r.pageSha256 }))
     const manifest: Manifest = { release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, revisions, files }
     const dir = path.join(out, 'arkiv', release.id)
+    const manifestText = json(manifest)
     fs.mkdirSync(dir, { recursive: true })
-    fs.writeFileSync(path.join(dir, 'manifest.json'), json(manifest))
-    // The archive: the manifest and the revision pages, in a fixed order with fixed times.
+    fs.writeFileSync(path.join(dir, 'manifest.json'), manifestText)
+    const archive = path.join(out, 'arkiv', `${release.id}.tar.gz`)
+    // The same manifest means the same archive: take it from the previous build.
+    const before = previous ? path.join(previous, 'arkiv', release.id) : null
+    if (before && fs.existsSync(`${before}.tar.gz`) && fs.existsSync(path.join(before, 'manifest.json')) && fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText) {
+      reuseFile(`${before}.tar.gz`, archive)
+      continue
+    }
+    // The archive: the manifest and the pages, in a fixed order with fixed times.
     const staging = fs.mkdtempSync(path.join(out, '.release-'))
     try {
       const root = path.join(staging, release.id)
@@ -57,7 +75,7 @@ export const writeReleaseFiles = async (snapshotDir: string, out: string) => {
         fs.copyFileSync(path.join(out, f.path), path.join(root, f.path))
       }
       await tar.create(
-        { gzip: { level: 9 }, file: path.join(out, 'arkiv', `${release.id}.tar.gz`), cwd: staging, portable: true, noMtime: true, mtime: new Date(0) },
+        { gzip: { level: 9 }, file: archive, cwd: staging, portable: true, noMtime: true, mtime: new Date(0) },
         [`${release.id}/manifest.json`, ...files.map((f) => `${release.id}/${f.path}`)],
       )
     } finally {
@@ -98,13 +116,19 @@ export const writeReleaseFiles = async (snapshotDir: string, out: string) => {
 
 export type VerifyResult = { checked: number; problems: string[] }
 
-/** Checks the files of a release against its manifest, relative to `root`; names every file that differs or is missing. */
-export const verifyAgainstManifest = (root: string, manifest: Manifest): VerifyResult => {
+/**
+ * Checks the files of a release against its manifest, relative to `root`; names every file that
+ * differs or is missing. With `everyRevision` (a whole site) also the pages of every revision
+ * the release lists, not only those its archive holds.
+ */
+export const verifyAgainstManifest = (root: string, manifest: Manifest, everyRevision = false): VerifyResult => {
   const problems: string[] = []
-  for (const f of manifest.files) {
-    const file = path.join(root, f.path)
-    if (!fs.existsSync(file)) problems.push(`missing: ${f.path}`)
-    else if (sha256(fs.readFileSync(file)) !== f.sha256) problems.push(`differs: ${f.path}`)
+  const expected = new Map(manifest.files.map((f) => [f.path, f.sha256]))
+  if (everyRevision) for (const r of manifest.revisions) expected.set(`${r.url.slice(1)}index.html`, r.pageSha256)
+  for (const [f, hash] of expected) {
+    const file = path.join(root, f)
+    if (!fs.existsSync(file)) problems.push(`missing: ${f}`)
+    else if (sha256(fs.readFileSync(file)) !== hash) problems.push(`differs: ${f}`)
   }
-  return { checked: manifest.files.length, problems }
+  return { checked: expected.size, problems }
 }

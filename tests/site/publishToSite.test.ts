@@ -21,7 +21,7 @@ const release = async (name: string) => {
   const { snapshot, chapters } = await buildSnapshot(t.payload)
   const snap = path.join(work, `${name}-snapshot`)
   writeSnapshot(snap, snapshotFiles(snapshot, chapters))
-  return buildSite({ snapshot: snap, out: path.join(work, `${name}-site`), quiet: true })
+  return (await buildSite({ snapshot: snap, out: path.join(work, `${name}-site`), quiet: true })).out
 }
 const read = (site: string, url: string) => fs.readFileSync(path.join(site, url, 'index.html'), 'utf8')
 

@@ -42,6 +42,35 @@ const source = (doc: Doc) =>
 const byKey = <T>(items: T[], key: (item: T) => string | number) =>
   [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
 
+type RevisionText = Pick<Revision, 'html' | 'htmlSha256' | 'headings' | 'footnotes'>
+
+/** Published versions never change: their HTML is worked out once per Payload instance, keyed by version id. */
+const textCaches = new WeakMap<Payload, Map<string, RevisionText>>()
+
+/** The HTML, headings and footnotes of published chapter versions, converting only those not seen before. */
+const revisionTexts = async (payload: Payload, ids: string[]): Promise<Map<string, RevisionText>> => {
+  let textCache = textCaches.get(payload)
+  if (!textCache) textCaches.set(payload, (textCache = new Map()))
+  const missing = ids.filter((id) => !textCache.has(id))
+  for (let i = 0; i < missing.length; i += 200) {
+    const { docs } = await payload.findVersions({
+      collection: COLLECTIONS.chapters,
+      where: { id: { in: missing.slice(i, i + 200) } },
+      select: { version: { body: true, footnotes: true } },
+      limit: 0,
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+    for (const { id, version: v } of docs as Doc[]) {
+      const { html, headings } = richTextToHtml(v.body as LexicalState)
+      const footnotes = byKey((v.footnotes ?? []) as Doc[], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') }))
+      textCache.set(String(id), { html, htmlSha256: sha256(html), headings, footnotes })
+    }
+  }
+  return new Map(ids.map((id) => [id, textCache.get(id)!]))
+}
+
 /**
  * The published content as a snapshot: everything a reader may see, nothing else. Drafts never
  * enter: documents are read in their published state and revisions from published versions.
@@ -110,41 +139,57 @@ export const buildSnapshot = async (payload: Payload): Promise<{ snapshot: Snaps
   })
 
   const chapters: Chapter[] = []
-  for (const chapter of await all(payload, COLLECTIONS.chapters, 'id')) {
-    const edition = slugOf(chapter.edition)
-    if (!edition) continue // its edition is not published: neither is the chapter
-    const { docs: versions } = await payload.findVersions({
+  const chapterDocs = (
+    await payload.find({
       collection: COLLECTIONS.chapters,
-      where: { and: [{ parent: { equals: chapter.id } }, { 'version._status': { equals: 'published' } }] },
-      sort: 'version.revision',
+      where: { _status: { equals: 'published' } },
+      select: { slug: true, edition: true, kind: true, part: true },
+      sort: 'id',
       limit: 0,
       pagination: false,
       depth: 0,
+      draft: false,
       overrideAccess: true,
     })
-    const revisions: Revision[] = (versions as Doc[])
-      .filter((v) => typeof v.version.revision === 'number')
-      .map(({ version: v }) => {
-        const { html, headings } = richTextToHtml(v.body as LexicalState)
-        return {
-          revision: v.revision,
-          publishedAt: new Date(v.publishedAt).toISOString(),
-          updateType: v.updateType ?? 'major',
-          changeNote: v.changeNote ?? null,
-          lastProfessionalChange: osloDay(v.lastProfessionalChange) as string,
-          number: v.number || null,
-          title: v.title,
-          goalArea: goalAreaOf(v.goalArea),
-          measures: ((v.measures ?? []) as unknown[])
-            .map((m) => measureNumber.get(String(relationId(m))))
-            .filter((n): n is number => typeof n === 'number')
-            .sort((a, b) => a - b),
-          html,
-          htmlSha256: sha256(html),
-          headings,
-          footnotes: byKey((v.footnotes ?? []) as Doc[], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') })),
-        }
-      })
+  ).docs as Doc[]
+  // Every published revision's metadata in one query; the bodies only of revisions not converted before.
+  const { docs: published } = await payload.findVersions({
+    collection: COLLECTIONS.chapters,
+    where: { 'version._status': { equals: 'published' } },
+    select: { parent: true, version: { revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, number: true, title: true, goalArea: true, measures: true } },
+    sort: 'version.revision',
+    limit: 0,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const texts = await revisionTexts(payload, (published as Doc[]).filter((v) => typeof v.version.revision === 'number').map((v) => String(v.id)))
+  const versionsOf = new Map<string, Doc[]>()
+  for (const v of published as Doc[]) {
+    if (typeof v.version.revision !== 'number') continue
+    const parent = String(relationId(v.parent))
+    versionsOf.set(parent, [...(versionsOf.get(parent) ?? []), v])
+  }
+  for (const chapter of chapterDocs) {
+    const edition = slugOf(chapter.edition)
+    if (!edition) continue // its edition is not published: neither is the chapter
+    const revisions: Revision[] = (versionsOf.get(String(chapter.id)) ?? [])
+      .sort((x, y) => x.version.revision - y.version.revision)
+      .map(({ id, version: v }) => ({
+        revision: v.revision,
+        publishedAt: new Date(v.publishedAt).toISOString(),
+        updateType: v.updateType ?? 'major',
+        changeNote: v.changeNote ?? null,
+        lastProfessionalChange: osloDay(v.lastProfessionalChange) as string,
+        number: v.number || null,
+        title: v.title,
+        goalArea: goalAreaOf(v.goalArea),
+        measures: ((v.measures ?? []) as unknown[])
+          .map((m) => measureNumber.get(String(relationId(m))))
+          .filter((n): n is number => typeof n === 'number')
+          .sort((a, b) => a - b),
+        ...texts.get(String(id))!,
+      }))
     if (revisions.length === 0) continue
     chapters.push(
       chapterSchema.parse({

@@ -3,7 +3,8 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { buildSite } from '../../../scripts/build-site'
+import { buildSite, type BuildReport } from '../../../scripts/build-site'
+import { AstroRenderer } from '../../../scripts/site-build/renderer'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
 
@@ -19,19 +20,44 @@ export const liveSiteDir = (dataDir: string): string | null => {
   }
 }
 
+let renderer: AstroRenderer | null = null
+
+/** The process's Astro worker, kept loaded between builds. */
+export const siteRenderer = (): AstroRenderer => (renderer ??= new AstroRenderer({ quiet: true }))
+
+/** Stops the Astro worker (on shutdown); the next build starts a new one. */
+export const stopSiteRenderer = () => {
+  renderer?.close()
+  renderer = null
+}
+
+/** A build folder still being written: never served, removed by the cleanup. */
+export const PARTIAL_SUFFIX = '.partial'
+
 /**
- * Exports the published content, builds the site into a new folder and switches the live
- * link to it in one rename, so readers never see a half-built site. Keeps the last few builds.
+ * Exports the published content, builds the site into a new folder (rendering only the pages
+ * whose inputs changed since the live build, reusing the rest) and switches the live link to
+ * it in one rename, so readers never see a half-built site. Keeps the last few builds.
  */
 export const rebuildLiveSite = async (payload: Payload, dataDir: string, keep = 3): Promise<string> => {
   const started = Date.now()
   const snapshotDir = path.join(dataDir, 'snapshot')
   const { snapshot, chapters } = await buildSnapshot(payload)
   writeSnapshot(snapshotDir, snapshotFiles(snapshot, chapters))
+  const exportMs = Date.now() - started
   const buildsDir = path.join(dataDir, 'site-builds')
   fs.mkdirSync(buildsDir, { recursive: true })
-  const out = path.join(buildsDir, new Date().toISOString().replace(/[:.]/g, '-'))
-  await buildSite({ snapshot: snapshotDir, out, quiet: true })
+  const id = new Date().toISOString().replace(/[:.]/g, '-')
+  const out = path.join(buildsDir, id)
+  const partial = `${out}${PARTIAL_SUFFIX}`
+  let report: BuildReport
+  try {
+    report = await buildSite({ snapshot: snapshotDir, out: partial, previous: liveSiteDir(dataDir), quiet: true, renderer: siteRenderer() })
+  } catch (error) {
+    fs.rmSync(partial, { recursive: true, force: true })
+    throw error
+  }
+  fs.renameSync(partial, out)
   const link = liveSiteLink(dataDir)
   const tmpLink = `${link}.${process.pid}.tmp`
   fs.rmSync(tmpLink, { force: true })
@@ -39,6 +65,17 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string, keep = 
   fs.renameSync(tmpLink, link)
   const builds = fs.readdirSync(buildsDir).sort()
   for (const old of builds.slice(0, Math.max(0, builds.length - keep))) fs.rmSync(path.join(buildsDir, old), { recursive: true, force: true })
-  payload.logger.info({ msg: 'site built', ms: Date.now() - started, chapters: chapters.length })
+  payload.logger.info({
+    msg: 'site built',
+    buildId: id,
+    durationMs: Date.now() - started,
+    exportMs,
+    steps: report.steps,
+    full: report.full,
+    pages: report.pages,
+    rendered: report.rendered,
+    reused: report.reused,
+    chapters: chapters.length,
+  })
   return out
 }

@@ -212,3 +212,14 @@ export type RenderOnly = ReadonlySet<string> | null
  */
 export const staticPaths = <P>(r: Route<P>, data: SiteData, only: RenderOnly) =>
   r.entries(data).filter((e) => !only || only.has(r.file(e.params)))
+
+/**
+ * The addresses of every page for the sitemap: the fixed pages and each route's pages, sorted.
+ * @example sitemapUrls(['/', '/om/'], data) // ['/', '/arkiv/20220519T100000Z/', …, '/om/', …]
+ */
+export const sitemapUrls = (fixedPages: string[], data: SiteData): string[] => {
+  const generated = Object.values(routes as Record<string, Route<unknown>>).flatMap((r) =>
+    r.entries(data).map((e) => r.file(e.params)).filter((f) => f.endsWith('index.html')).map((f) => `/${f.slice(0, -'index.html'.length)}`),
+  )
+  return [...new Set([...fixedPages, ...generated])].sort()
+}

@@ -1,0 +1,109 @@
+/**
+ * Runs Astro builds in a worker process (worker.ts) that stays loaded between builds. If the
+ * worker dies (killed, out of memory) the build in hand fails with that reason, and the next
+ * build starts a new worker.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import type { RenderJob, RenderReply } from './worker'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+type Pending = { id: number; resolve: (ms: number) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+
+export class AstroRenderer {
+  private child: ChildProcess | null = null
+  private ready: Promise<void> | null = null
+  private pending: Pending | null = null
+  private nextId = 1
+  private builds = 0
+  private output = ''
+
+  constructor(
+    private readonly opts: { quiet?: boolean; timeoutMs?: number; maxBuildsPerWorker?: number } = {},
+  ) {}
+
+  /** The worker's process id, while one runs. */
+  get pid(): number | undefined {
+    return this.child?.pid
+  }
+
+  private start(): Promise<void> {
+    fs.mkdirSync(path.join(root, 'site', 'node_modules'), { recursive: true })
+    const workDir = fs.mkdtempSync(path.join(root, 'site', 'node_modules', '.build-'))
+    this.builds = 0
+    const quiet = this.opts.quiet ?? true
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(import.meta.dirname, 'worker.ts')], {
+      cwd: workDir,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit', 'ipc'],
+    })
+    this.child = child
+    this.output = ''
+    const keep = (d: Buffer) => {
+      this.output = (this.output + d.toString()).slice(-20_000)
+    }
+    child.stdout?.on('data', keep)
+    child.stderr?.on('data', keep)
+    this.ready = new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve())
+      child.once('exit', (code, signal) => reject(new Error(`the site build process ended before it was ready (${signal ?? `exit ${code}`})`)))
+    })
+    this.ready.catch(() => {})
+    child.on('message', (reply: RenderReply | { ready: true }) => {
+      if (!('id' in reply) || !this.pending || reply.id !== this.pending.id) return
+      const p = this.pending
+      this.pending = null
+      clearTimeout(p.timer)
+      if (reply.ok) p.resolve(reply.ms)
+      else p.reject(new Error(`${reply.error}${this.tail()}`))
+    })
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.child = null
+      fs.rmSync(workDir, { recursive: true, force: true })
+      const p = this.pending
+      if (p) {
+        this.pending = null
+        clearTimeout(p.timer)
+        p.reject(new Error(`the site build process was stopped (${signal ?? `exit ${code}`})${this.tail()}`))
+      }
+    })
+    return this.ready
+  }
+
+  private tail() {
+    const lines = this.output.trim().split('\n').filter(Boolean).slice(-15)
+    return lines.length ? `\n${lines.join('\n')}` : ''
+  }
+
+  /** Runs one Astro build; resolves to its duration in ms, rejects with Astro's error and the worker's last output. */
+  async render(job: Omit<RenderJob, 'id'>): Promise<number> {
+    if (this.pending) throw new Error('AstroRenderer: one build at a time')
+    if (this.child && this.builds >= (this.opts.maxBuildsPerWorker ?? 25)) this.close()
+    if (!this.child) await this.start()
+    else await this.ready
+    this.builds++
+    const id = this.nextId++
+    this.output = ''
+    return new Promise<number>((resolve, reject) => {
+      const timeoutMs = this.opts.timeoutMs ?? 15 * 60_000
+      const timer = setTimeout(() => {
+        this.child?.kill('SIGKILL')
+      }, timeoutMs)
+      this.pending = { id, resolve, reject, timer }
+      this.child!.send({ ...job, id } satisfies RenderJob)
+    })
+  }
+
+  /** Stops the worker; a build in hand fails. */
+  close() {
+    const child = this.child
+    this.child = null
+    this.builds = 0
+    if (child) {
+      child.kill('SIGKILL')
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The Astro worker: a process that keeps Astro loaded and renders site builds on request, so
+ * a build after a publish does not pay for starting Node and loading Astro again. It takes one
+ * job at a time over IPC: { id, root, outDir, cacheDir, env } and answers { id, ok, ms, error }.
+ * Its working folder is its own (Astro puts its prerender bundle beneath it), so workers of
+ * different processes never share one.
+ */
+import type { build as astroBuild } from 'astro'
+
+export type RenderJob = { id: number; root: string; outDir: string; cacheDir: string; env: Record<string, string | undefined>; logLevel: 'info' | 'warn' | 'error' }
+export type RenderReply = { id: number; ok: boolean; ms: number; error?: string }
+
+let build: typeof astroBuild | null = null
+
+const run = async (job: RenderJob): Promise<RenderReply> => {
+  const started = Date.now()
+  try {
+    build ??= (await import('astro')).build
+    for (const [key, value] of Object.entries(job.env)) {
+      if (value === undefined) delete process.env[key]
+      else process.env[key] = value
+    }
+    await build({ root: job.root, outDir: job.outDir, cacheDir: job.cacheDir, logLevel: job.logLevel, mode: 'production' })
+    return { id: job.id, ok: true, ms: Date.now() - started }
+  } catch (error) {
+    const e = error as Error & { loc?: { file?: string; line?: number }; hint?: string }
+    const where = e.loc?.file ? ` (${e.loc.file}${e.loc.line ? `:${e.loc.line}` : ''})` : ''
+    return { id: job.id, ok: false, ms: Date.now() - started, error: `${e.message ?? String(error)}${where}` }
+  }
+}
+
+let queue = Promise.resolve()
+process.on('message', (job: RenderJob) => {
+  queue = queue.then(async () => {
+    process.send?.(await run(job))
+  })
+})
+process.on('disconnect', () => process.exit(0))
+process.send?.({ ready: true })

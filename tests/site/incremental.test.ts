@@ -1,0 +1,164 @@
+/**
+ * Incremental builds: a new revision renders only the pages that depend on it, reuses the rest
+ * from the previous build, and the result equals a full build of the same snapshot byte for byte.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { buildSite, type BuildReport } from '../../scripts/build-site'
+import { BUILD_INFO, readBuildInfo, renderSet, siteCodeHash } from '../../scripts/site-build/plan'
+import { AstroRenderer } from '../../scripts/site-build/renderer'
+import { toSiteData } from '../../site/src/lib/model'
+import { pagePlan } from '../../site/src/lib/pages'
+import { readSnapshot } from '../../site/src/lib/snapshot/read'
+import type { Chapter } from '../../site/src/lib/snapshot/schema'
+import { copyFixture, editChapter, revision, ROOT } from './fixture'
+
+const C11 = 'arsrapport-2023/malbildet-for-arbeidet'
+const C31 = 'arsrapport-2021/beskrivelse-av-malomrade-3'
+
+/** Every file under a folder, relative, sorted. */
+const tree = (dir: string): string[] =>
+  (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort()
+
+const addRevision = (dir: string) =>
+  editChapter(dir, 'arsrapport-2023', 'malbildet-for-arbeidet', (c: Chapter) => {
+    const last = c.revisions.at(-1)!
+    c.revisions.push(
+      revision({
+        ...last,
+        revision: last.revision + 1,
+        publishedAt: '2025-01-10T09:00:00.000Z',
+        updateType: 'major',
+        changeNote: 'La til en setning om fastlegelistene.',
+        lastProfessionalChange: '2025-01-10',
+        html: last.html.replace('</p>', ' Fastlegelistene er nå kortere.</p>'),
+      }),
+    )
+  })
+
+const planOf = (dir: string) => {
+  const { snapshot, chapters } = readSnapshot(dir)
+  return pagePlan(toSiteData(snapshot, chapters))
+}
+
+describe('which pages a new revision changes', () => {
+  const before = planOf(copyFixture())
+  const changedDir = copyFixture()
+  addRevision(changedDir)
+  const after = planOf(changedDir)
+  const changed = Object.keys(after).filter((f) => before[f] !== after[f])
+
+  it.each([
+    ['renders the new revision’s own page', `${C11}/versjoner/3/index.html`],
+    ['renders the comparison with the revision before', `${C11}/sammenlign/2...3/index.html`],
+    ['renders the chapter page', `${C11}/index.html`],
+    ['renders the chapter’s history', `${C11}/versjoner/index.html`],
+    ['renders the revision that stops being current (its notice changes)', `${C11}/versjoner/2/index.html`],
+    ['renders the texts for comparing any two', `${C11}/versjoner/tekst.json`],
+    ['renders the edition’s table of contents (its date changes)', 'arsrapport-2023/index.html'],
+    ['renders the new release’s page', 'arkiv/20250110T090000Z/index.html'],
+  ])('%s', (_, file) => {
+    expect(changed).toContain(file)
+  })
+
+  it.each([
+    ['reuses the first revision, which is unchanged', `${C11}/versjoner/1/index.html`],
+    ['reuses the earlier comparison', `${C11}/sammenlign/1...2/index.html`],
+    ['reuses other chapters', `${C31}/index.html`],
+    ['reuses the other edition’s contents', 'arsrapport-2021/index.html'],
+    ['reuses earlier releases', 'arkiv/20240612T083000Z/index.html'],
+    ['reuses measures the chapter does not name', 'tiltak/7/index.html'],
+  ])('%s', (_, file) => {
+    expect(before[file]).toBeTypeOf('string')
+    expect(changed).not.toContain(file)
+  })
+
+  it('renders every page when the site’s code changed, or the previous build has no plan', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prev-'))
+    fs.mkdirSync(path.join(dir, C11), { recursive: true })
+    fs.writeFileSync(path.join(dir, C11, 'index.html'), '')
+    expect(renderSet(after, 'code-b', { dir, info: { schemaVersion: 1, code: 'code-a', pages: before } })).toEqual({ full: true, reason: 'the site’s code changed' })
+    expect(renderSet(after, 'code-a', { dir, info: null })).toMatchObject({ full: true })
+    expect(renderSet(after, 'code-a', null)).toEqual({ full: true, reason: 'no previous build' })
+  })
+
+  it('renders a page again when its file is missing from the previous build', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prev-'))
+    fs.mkdirSync(path.join(dir, C31), { recursive: true })
+    fs.writeFileSync(path.join(dir, C31, 'index.html'), '')
+    const set = renderSet(after, 'code', { dir, info: { schemaVersion: 1, code: 'code', pages: before } })
+    expect(set.full).toBe(false)
+    if (!set.full) {
+      expect(set.reuse).toEqual([`${C31}/index.html`])
+      expect(set.render).toContain(`${C31}/versjoner/index.html`)
+    }
+  })
+
+  it('hashes the site’s code: a changed template changes it', () => {
+    const site = fs.mkdtempSync(path.join(os.tmpdir(), 'site-code-'))
+    fs.cpSync(path.join(ROOT, 'site', 'src'), path.join(site, 'src'), { recursive: true })
+    fs.copyFileSync(path.join(ROOT, 'site', 'astro.config.mjs'), path.join(site, 'astro.config.mjs'))
+    const a = siteCodeHash(site)
+    expect(siteCodeHash(site)).toBe(a)
+    fs.appendFileSync(path.join(site, 'src', 'components', 'Toc.astro'), '\n<!-- endret -->\n')
+    expect(siteCodeHash(site)).not.toBe(a)
+  })
+})
+
+describe('an incremental build', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'))
+  const renderer = new AstroRenderer({ quiet: true })
+  const first = path.join(work, 'first')
+  const incremental = path.join(work, 'incremental')
+  const full = path.join(work, 'full')
+  let report: BuildReport
+
+  beforeAll(async () => {
+    const a = copyFixture()
+    const b = copyFixture()
+    addRevision(b)
+    await buildSite({ snapshot: a, out: first, quiet: true, renderer })
+    report = await buildSite({ snapshot: b, out: incremental, previous: first, quiet: true, renderer })
+    await buildSite({ snapshot: b, out: full, quiet: true })
+  }, 180_000)
+  afterAll(() => renderer.close())
+
+  it('renders only the changed pages and takes the rest from the previous build', () => {
+    expect(report).toMatchObject({ full: false, reason: null })
+    expect(report.rendered).toBeGreaterThanOrEqual(8)
+    expect(report.rendered).toBeLessThan(report.pages / 3)
+    expect(report.rendered + report.reused).toBe(report.pages)
+    // Reused pages are the previous build's files (linked, not rendered again).
+    const inode = (dir: string, file: string) => fs.statSync(path.join(dir, file)).ino
+    expect(inode(incremental, `${C31}/index.html`)).toBe(inode(first, `${C31}/index.html`))
+    expect(inode(incremental, `${C11}/index.html`)).not.toBe(inode(first, `${C11}/index.html`))
+    expect(fs.readFileSync(path.join(incremental, C11, 'index.html'), 'utf8')).toContain('Fastlegelistene er nå kortere.')
+  })
+
+  it('gives the same files, byte for byte, as a full build of the same snapshot', () => {
+    const files = tree(full)
+    expect(tree(incremental)).toEqual(files)
+    const differing = files.filter((f) => !fs.readFileSync(path.join(incremental, f)).equals(fs.readFileSync(path.join(full, f))))
+    expect(differing).toEqual([])
+    expect(files).toContain(BUILD_INFO)
+    expect(Object.keys(readBuildInfo(full)!.pages)).toContain(`${C11}/versjoner/3/index.html`)
+  })
+
+  it('never writes into the previous build', () => {
+    expect(fs.existsSync(path.join(first, C11, 'versjoner', '3'))).toBe(false)
+    expect(fs.readFileSync(path.join(first, C11, 'index.html'), 'utf8')).not.toContain('Fastlegelistene er nå kortere.')
+  })
+
+  it('lists in its plan every page a full build makes', () => {
+    const pages = tree(full).filter((f) => (f.endsWith('.html') || f.endsWith('tekst.json')) && !f.startsWith('pagefind/'))
+    const fixed = pages.filter((f) => !(f in readBuildInfo(full)!.pages))
+    // The pages outside the plan are the fixed ones, rendered every time.
+    expect(fixed.sort()).toEqual(
+      ['404.html', 'arkiv/index.html', 'endringer/index.html', 'index.html', 'lisens/index.html', 'malomrader/index.html', 'nyheter/index.html', 'om/index.html', 'sok/index.html', 'tiltak/index.html', 'tilgjengelighet/index.html'].sort(),
+    )
+  })
+})
