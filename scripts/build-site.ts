@@ -53,6 +53,8 @@ export type BuildOptions = {
   siteRoot?: string
   /** A warm Astro worker to render with; without one, a worker is started for this build and stopped after. */
   renderer?: AstroRenderer
+  /** Render only these output files (and the fixed pages), nothing else: a preview, not a site. */
+  only?: string[]
   quiet?: boolean
 }
 
@@ -101,6 +103,11 @@ export const buildSite = async (opts: BuildOptions = {}): Promise<BuildReport> =
     const plan = pagePlan(toSiteData(s, chapters))
     const code = siteCodeHash(siteRoot)
     const previous = opts.previous ? { dir: path.resolve(opts.previous), info: readBuildInfo(opts.previous) } : null
+    if (opts.only) {
+      const missing = opts.only.filter((f) => !(f in plan))
+      if (missing.length) throw new Error(`no such page in this snapshot: ${missing.join(', ')}`)
+      return { plan, code, set: { full: false as const, render: opts.only, reuse: [] } }
+    }
     return { plan, code, set: renderSet(plan, code, previous) }
   })
   const pages = Object.keys(plan).length
@@ -125,6 +132,7 @@ export const buildSite = async (opts: BuildOptions = {}): Promise<BuildReport> =
     if (!opts.renderer) renderer.close()
     if (onlyFile) fs.rmSync(path.dirname(onlyFile), { recursive: true, force: true })
   }
+  if (opts.only) return { out, full: false, reason: null, pages, rendered: opts.only.length, reused: 0, steps, durationMs: Date.now() - started }
   if (!set.full) {
     await step('reuse', `Taking ${set.reuse.length} unchanged pages from the previous build`, () => {
       for (const f of set.reuse) reuseFile(path.join(opts.previous!, f), path.join(out, f))

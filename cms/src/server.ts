@@ -11,6 +11,7 @@ import { databaseKind } from './lib/database'
 import { CMS_DIR, CONTENT_DIR, DATA_DIR } from './lib/paths'
 import { seedIfEmpty } from './seed/seedContent'
 import { liveSiteDir, stopSiteRenderer } from './site/liveSite'
+import { servePreview } from './site/preview'
 import { setSiteBuilder } from './site/builderRegistry'
 import { SiteBuilder } from './site/siteBuilder'
 import { serveSite } from './site/serveSite'
@@ -68,6 +69,8 @@ export const startServer = async (opts: {
     if (file && fs.existsSync(file)) return res.type('application/json').sendFile(file)
     return next()
   })
+  // Drafts in the site's design, for logged-in users only (see site/preview.ts).
+  servePreview(app, payload, DATA_DIR)
   // The admin app owns /admin, /api and its assets; the reader site has everything else.
   app.use((req, res, next) => (ADMIN_PATHS.test(req.path) ? handle(req, res) : next()))
   serveSite(app, () => liveSiteDir(DATA_DIR))

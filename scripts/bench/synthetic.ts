@@ -40,7 +40,7 @@ const random = (seed: number) => () => {
   return seed / 0x7fffffff
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
 export type SyntheticText = { html: string; headings: Revision['headings']; footnotes: Revision['footnotes'] }
 

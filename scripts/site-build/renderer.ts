@@ -78,9 +78,16 @@ export class AstroRenderer {
     return lines.length ? `\n${lines.join('\n')}` : ''
   }
 
-  /** Runs one Astro build; resolves to its duration in ms, rejects with Astro's error and the worker's last output. */
-  async render(job: Omit<RenderJob, 'id'>): Promise<number> {
-    if (this.pending) throw new Error('AstroRenderer: one build at a time')
+  private queue: Promise<unknown> = Promise.resolve()
+
+  /** Runs one Astro build (after those already asked for); resolves to its duration in ms, rejects with Astro's error and the worker's last output. */
+  render(job: Omit<RenderJob, 'id'>): Promise<number> {
+    const result = this.queue.then(() => this.renderNow(job))
+    this.queue = result.catch(() => undefined)
+    return result
+  }
+
+  private async renderNow(job: Omit<RenderJob, 'id'>): Promise<number> {
     if (this.child && this.builds >= (this.opts.maxBuildsPerWorker ?? 25)) this.close()
     if (!this.child) await this.start()
     else await this.ready

@@ -22,8 +22,8 @@ export type ServerProcess = { url: string; dataDir: string; child: ChildProcess;
  * Starts the CMS as `npm start` does (the start command, the built admin, the express
  * server) on a free port with an empty data folder, and waits until /healthz answers.
  */
-export const startServerProcess = async (env: Record<string, string> = {}): Promise<ServerProcess> => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-server-'))
+export const startServerProcess = async (env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<ServerProcess> => {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-server-'))
   const port = await freePort()
   let output = ''
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['cms/src/cli/start.ts', '--port', String(port)], {

@@ -77,7 +77,7 @@ const revisionTexts = async (payload: Payload, ids: string[]): Promise<Map<strin
  * References are by slug or number, never by database id, so the output is the same on any
  * database and stable across exports.
  */
-export const buildSnapshot = async (payload: Payload): Promise<{ snapshot: Snapshot; chapters: Chapter[] }> => {
+export const buildSnapshot = async (payload: Payload, opts: { previewChapter?: string | number } = {}): Promise<{ snapshot: Snapshot; chapters: Chapter[] }> => {
   const editions = await all(payload, COLLECTIONS.editions, 'year')
   const goalAreas = await all(payload, COLLECTIONS.goalAreas, 'number')
   const measures = await all(payload, COLLECTIONS.measures, 'number')
@@ -138,6 +138,22 @@ export const buildSnapshot = async (payload: Payload): Promise<{ snapshot: Snaps
     }),
   })
 
+  const revisionOf = (v: Doc, text: RevisionText): Revision => ({
+    revision: v.revision,
+    publishedAt: new Date(v.publishedAt).toISOString(),
+    updateType: v.updateType ?? 'major',
+    changeNote: v.changeNote ?? null,
+    lastProfessionalChange: osloDay(v.lastProfessionalChange) as string,
+    number: v.number || null,
+    title: v.title,
+    goalArea: goalAreaOf(v.goalArea),
+    measures: ((v.measures ?? []) as unknown[])
+      .map((m) => measureNumber.get(String(relationId(m))))
+      .filter((n): n is number => typeof n === 'number')
+      .sort((a, b) => a - b),
+    ...text,
+  })
+
   const chapters: Chapter[] = []
   const chapterDocs = (
     await payload.find({
@@ -175,21 +191,7 @@ export const buildSnapshot = async (payload: Payload): Promise<{ snapshot: Snaps
     if (!edition) continue // its edition is not published: neither is the chapter
     const revisions: Revision[] = (versionsOf.get(String(chapter.id)) ?? [])
       .sort((x, y) => x.version.revision - y.version.revision)
-      .map(({ id, version: v }) => ({
-        revision: v.revision,
-        publishedAt: new Date(v.publishedAt).toISOString(),
-        updateType: v.updateType ?? 'major',
-        changeNote: v.changeNote ?? null,
-        lastProfessionalChange: osloDay(v.lastProfessionalChange) as string,
-        number: v.number || null,
-        title: v.title,
-        goalArea: goalAreaOf(v.goalArea),
-        measures: ((v.measures ?? []) as unknown[])
-          .map((m) => measureNumber.get(String(relationId(m))))
-          .filter((n): n is number => typeof n === 'number')
-          .sort((a, b) => a - b),
-        ...texts.get(String(id))!,
-      }))
+      .map(({ id, version: v }) => revisionOf(v, texts.get(String(id))!))
     if (revisions.length === 0) continue
     chapters.push(
       chapterSchema.parse({
@@ -200,6 +202,34 @@ export const buildSnapshot = async (payload: Payload): Promise<{ snapshot: Snaps
         firstPublishedAt: revisions[0].publishedAt,
         revisions,
       }),
+    )
+  }
+  if (opts.previewChapter !== undefined) {
+    // A preview: the chapter's draft as the revision it would become if published now.
+    const draft = (await payload.findByID({ collection: COLLECTIONS.chapters, id: opts.previewChapter, draft: true, depth: 0, overrideAccess: true })) as Doc
+    const edition = slugOf(draft.edition)
+    if (!edition) throw new Error(`Kan ikke forhåndsvise «${draft.title}»: utgaven kapitlet hører til er ikke publisert.`)
+    let chapter = chapters.find((c) => c.edition === edition && c.slug === draft.slug)
+    if (!chapter) {
+      chapter = { edition, slug: draft.slug, kind: draft.kind ?? 'chapter', part: draft.part ?? null, firstPublishedAt: new Date().toISOString(), revisions: [] }
+      chapters.push(chapter)
+    }
+    const { html, headings } = richTextToHtml(draft.body as LexicalState)
+    const footnotes = byKey((draft.footnotes ?? []) as Doc[], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') }))
+    const previous = chapter.revisions.at(-1)
+    const major = !previous || draft.updateType !== 'minor'
+    chapter.revisions.push(
+      revisionOf(
+        {
+          ...draft,
+          revision: (previous?.revision ?? 0) + 1,
+          publishedAt: new Date().toISOString(),
+          updateType: previous ? (draft.updateType ?? 'major') : 'major',
+          changeNote: previous ? (draft.changeNote ?? null) : 'Først publisert.',
+          lastProfessionalChange: major ? (draft.lastProfessionalChange ?? new Date().toISOString()) : previous.lastProfessionalChange,
+        },
+        { html, htmlSha256: sha256(html), headings, footnotes },
+      ),
     )
   }
   chapters.sort(

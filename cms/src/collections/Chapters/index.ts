@@ -25,6 +25,8 @@ export const Chapters: CollectionConfig = {
     defaultColumns: ['title', 'number', 'edition', 'lastProfessionalChange', '_status'],
     listSearchableFields: ['title', 'number'],
     group: 'Rapport',
+    // The draft in the site's design, behind login (served by the express server, site/preview.ts).
+    preview: (doc) => (doc?.id ? `/forhandsvisning/kapittel/${doc.id}/` : null),
   },
   access: contentAccess,
   versions: contentVersions,

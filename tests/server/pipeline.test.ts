@@ -1,0 +1,150 @@
+/**
+ * The publishing pipeline through the real server when a build goes wrong: a broken template
+ * and a killed build process leave the live site exactly as it was, the error reaches the API,
+ * and the next build recovers. The server builds from a copy of the site's code, so the test
+ * can break it.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ROOT, startServerProcess, type ServerProcess } from '../support/server'
+
+const PASSWORD = 'korrekt-hest-batteri-stift'
+const CHAPTER = '/arsrapport-2023/malbildet-for-arbeidet/'
+
+let server: ServerProcess
+let token: string
+let chapterId: number
+let siteCopy: string
+let revision = 1
+
+const api = async (method: string, route: string, body?: unknown) => {
+  const response = await fetch(`${server.url}/api${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: response.status, json: (await response.json().catch(() => null)) as any }
+}
+
+type Build = { id: string; result: string; error: string | null; reasons: string[] }
+const builds = async (): Promise<Build[]> => (await api('GET', '/site-builds')).json.builds
+const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null } }
+const page = async (url: string) => (await fetch(`${server.url}${url}`)).text()
+
+const waitFor = async <T>(check: () => Promise<T | false | null | undefined>, ms: number, what: string): Promise<T> => {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${server.output().slice(-3000)}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** Publishes a new major revision of chapter 1.1 with this title; resolves when the request returns. */
+const publish = async (title: string) => {
+  revision++
+  const r = await api('PATCH', `/chapters/${chapterId}`, { _status: 'published', title, updateType: 'major', changeNote: `Revisjon ${revision}.` })
+  expect(r.status).toBe(200)
+}
+
+/** The processes under a process, with their command lines (Linux /proc). */
+const descendants = (pid: number): Array<{ pid: number; cmd: string }> => {
+  const all = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e)).flatMap((e) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8')
+      return [{ pid: Number(e), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), cmd: fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').replace(/\0/g, ' ') }]
+    } catch {
+      return []
+    }
+  })
+  const out: Array<{ pid: number; cmd: string }> = []
+  const stack = [pid]
+  while (stack.length) {
+    const p = stack.pop()!
+    for (const c of all.filter((x) => x.ppid === p)) {
+      out.push(c)
+      stack.push(c.pid)
+    }
+  }
+  return out
+}
+
+beforeAll(async () => {
+  // A copy of the site inside the repository, so Astro and its integrations resolve as usual.
+  siteCopy = fs.mkdtempSync(path.join(ROOT, 'tmp', 'site-copy-'))
+  for (const f of ['src', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+    if (fs.existsSync(path.join(ROOT, 'site', f))) fs.cpSync(path.join(ROOT, 'site', f), path.join(siteCopy, f), { recursive: true })
+  }
+  server = await startServerProcess({ SITE_ROOT: siteCopy })
+  const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
+  token = first.json.token
+  chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
+  await waitFor(async () => (await health()).site.lastBuild?.result === 'succeeded', 170_000, 'the first build')
+}, 200_000)
+
+afterAll(async () => {
+  await server?.stop()
+  if (siteCopy) fs.rmSync(siteCopy, { recursive: true, force: true })
+})
+
+describe('a build that fails', () => {
+  it('leaves the live site exactly as it was, shows the error in the API, and the next build recovers', async () => {
+    const live = (await health()).site.liveBuild
+    const before = await page(CHAPTER)
+    const toc = path.join(siteCopy, 'src/components/Toc.astro')
+    const original = fs.readFileSync(toc, 'utf8')
+    fs.writeFileSync(toc, original.replace('---\n', '---\nthrow new Error("Innholdslisten er ødelagt")\n'))
+
+    await publish('Målbildet som ikke kom ut')
+    const failed = await waitFor(async () => (await builds()).find((b) => b.result === 'failed'), 120_000, 'a failed build')
+    expect(failed.error).toContain('Innholdslisten er ødelagt')
+    expect((await health()).site).toMatchObject({ liveBuild: live, lastBuild: { result: 'failed' } })
+    expect(await page(CHAPTER)).toBe(before)
+    expect(fs.readdirSync(path.join(server.dataDir, 'site-builds')).filter((d) => d.endsWith('.partial'))).toEqual([])
+    expect(server.output()).toMatch(/"msg":"site build failed"[^\n]*Innholdslisten er ødelagt/)
+
+    fs.writeFileSync(toc, original)
+    await publish('Målbildet etter rettingen')
+    await waitFor(async () => (await page(CHAPTER)).includes('Målbildet etter rettingen'), 120_000, 'the recovered build')
+    expect((await health()).site.lastBuild?.result).toBe('succeeded')
+  }, 300_000)
+})
+
+describe('a build process killed with SIGKILL', () => {
+  it('leaves the live site exactly as it was, and the next build succeeds', async () => {
+    // A page that takes its time, so the build is surely still rendering when it is killed.
+    const slow = path.join(siteCopy, 'src/pages/treg.astro')
+    fs.writeFileSync(slow, '---\nawait new Promise((r) => setTimeout(r, 4000))\n---\n<p>Treg side</p>\n')
+    const live = (await health()).site.liveBuild
+    const before = await page(CHAPTER)
+    const failedBefore = (await builds()).filter((b) => b.result === 'failed').length
+
+    await publish('Målbildet som ble avbrutt')
+    const worker = await waitFor(async () => {
+      const running = (await builds())[0]?.result === 'running'
+      const proc = descendants(server.child.pid!).find((p) => p.cmd.includes('site-build/worker.ts'))
+      return running && proc
+    }, 60_000, 'the build process')
+    await new Promise((r) => setTimeout(r, 2000))
+    process.kill(worker.pid, 'SIGKILL')
+
+    const failed = await waitFor(async () => {
+      const list = await builds()
+      return list.filter((b) => b.result === 'failed').length > failedBefore && list.find((b) => b.result === 'failed')
+    }, 60_000, 'the killed build to be recorded')
+    expect(failed.error).toContain('SIGKILL')
+    expect((await health()).site.liveBuild).toBe(live)
+    expect(await page(CHAPTER)).toBe(before)
+
+    fs.rmSync(slow)
+    await publish('Målbildet etter avbruddet')
+    await waitFor(async () => (await page(CHAPTER)).includes('Målbildet etter avbruddet'), 120_000, 'the next build')
+    const now = await health()
+    expect(now.site.lastBuild?.result).toBe('succeeded')
+    expect(now.site.liveBuild).not.toBe(live)
+  }, 300_000)
+})
