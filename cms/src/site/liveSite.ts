@@ -21,9 +21,10 @@ export const liveSiteDir = (dataDir: string): string | null => {
 
 /**
  * Exports the published content, builds the site into a new folder and switches the live
- * link to it in one rename, so readers never see a half-built site. Keeps the last few builds.
+ * link to it in one rename, so readers never see a half-built site. Which earlier builds are
+ * kept is the SiteBuilder's business.
  */
-export const rebuildLiveSite = async (payload: Payload, dataDir: string, keep = 3): Promise<string> => {
+export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promise<string> => {
   const started = Date.now()
   const snapshotDir = path.join(dataDir, 'snapshot')
   const { snapshot, chapters } = await buildSnapshot(payload)
@@ -37,8 +38,6 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string, keep = 
   fs.rmSync(tmpLink, { force: true })
   fs.symlinkSync(path.relative(dataDir, out), tmpLink)
   fs.renameSync(tmpLink, link)
-  const builds = fs.readdirSync(buildsDir).sort()
-  for (const old of builds.slice(0, Math.max(0, builds.length - keep))) fs.rmSync(path.join(buildsDir, old), { recursive: true, force: true })
   payload.logger.info({ msg: 'site built', ms: Date.now() - started, chapters: chapters.length })
   return out
 }
