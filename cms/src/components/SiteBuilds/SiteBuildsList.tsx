@@ -1,6 +1,6 @@
 'use client'
 
-import { Button, ConfirmationModal, Pill, toast, useConfig, useModal } from '@payloadcms/ui'
+import { Button, ConfirmationModal, Pill, SetStepNav, toast, useConfig, useModal } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
 import type { BuildRecord, SiteBuildsStatus } from '../../site/builderRegistry'
@@ -106,10 +106,18 @@ export const SiteBuildsList = ({ initial, canRollBack }: { initial: SiteBuildsSt
     setTarget(null)
   }
 
-  if (!status) return <p>{failed ? 'Kunne ikke hente byggene akkurat nå.' : 'Henter byggene …'}</p>
+  if (!status) {
+    return (
+      <>
+        <SetStepNav nav={[{ label: 'Publisering' }]} />
+        <p>{failed ? 'Kunne ikke hente byggene akkurat nå.' : 'Henter byggene …'}</p>
+      </>
+    )
+  }
   const targets = new Set(status.rollbackTargets)
   return (
     <div className="site-builds__body" aria-live="polite">
+      <SetStepNav nav={[{ label: 'Publisering' }]} />
       <ul className="site-builds__summary">
         <li>
           Publisert nå: <strong>{status.liveBuild ?? 'ingen ennå'}</strong>
@@ -144,7 +152,7 @@ export const SiteBuildsList = ({ initial, canRollBack }: { initial: SiteBuildsSt
                       <time dateTime={build.startedAt}>{dateTime.format(new Date(build.startedAt))}</time>
                     </td>
                     <td>{describeReasons(build.reasons).join(', ')}</td>
-                    <td>{formatDuration(build.durationMs)}</td>
+                    <td className="site-builds__duration">{build.kind === 'rollback' ? '–' : formatDuration(build.durationMs)}</td>
                     <td className="site-builds__result">
                       <Result build={build} />
                       <Details build={build} />
@@ -158,7 +166,7 @@ export const SiteBuildsList = ({ initial, canRollBack }: { initial: SiteBuildsSt
                       )}
                     </td>
                     {canRollBack && (
-                      <td>
+                      <td className="site-builds__action">
                         {targets.has(build.id) && (
                           <Button
                             buttonStyle="secondary"
