@@ -11,6 +11,7 @@ import { GoalAreas } from './collections/GoalAreas'
 import { Measures } from './collections/Measures'
 import { News } from './collections/News'
 import { Users } from './collections/Users'
+import { siteBuildRollbackEndpoint, siteBuildsEndpoint } from './endpoints/siteBuilds'
 import { databaseAdapter, databaseKind } from './lib/database'
 import { reportEditor } from './lib/editor'
 import { DATA_DIR } from './lib/paths'
@@ -33,7 +34,20 @@ export default buildConfig({
     meta: { titleSuffix: ' – Allmennlegetjenesten' },
     importMap: { baseDir: dirname },
     dateFormat: 'd. MMMM yyyy',
+    components: {
+      afterNavLinks: ['/components/SiteBuilds/SiteBuildsNavLink#SiteBuildsNavLink'],
+      views: {
+        siteBuilds: {
+          Component: '/components/SiteBuilds/SiteBuildsView#SiteBuildsView',
+          path: '/publisering',
+          exact: true,
+          meta: { title: 'Publisering' },
+        },
+      },
+    },
   },
+  // The reader site's builds: GET /api/site-builds, POST /api/site-builds/:id/rollback.
+  endpoints: [siteBuildsEndpoint, siteBuildRollbackEndpoint],
   collections: [Editions, Chapters, GoalAreas, Measures, News, Users],
   editor: reportEditor,
   db: databaseAdapter(databaseUrl, DATA_DIR),

@@ -34,7 +34,8 @@ export const startServer = async (opts: {
   const payload = await getPayload({ config })
   const seeded = await seedIfEmpty(payload, CONTENT_DIR)
   if (seeded) payload.logger.info({ msg: 'empty database: loaded the report from content/', ...seeded })
-  // Published changes rebuild the reader site (see hooks/requestSiteBuild.ts).
+  // Published changes rebuild the reader site (see hooks/requestSiteBuild.ts). Requests a
+  // stopped server left in the data folder are built on this start.
   const builder = new SiteBuilder(payload, DATA_DIR)
   setSiteBuilder(builder)
   const nextApp = next({ dev: opts.dev, dir: CMS_DIR })
@@ -47,13 +48,15 @@ export const startServer = async (opts: {
   app.get('/healthz', async (_req, res) => {
     try {
       await payload.count({ collection: 'editions', overrideAccess: true })
-      const [last] = builder.history()
+      const last = builder.lastBuild()
       res.json({
         status: 'ok',
         database: databaseKind(process.env.DATABASE_URL),
         site: {
           liveBuild: builder.liveBuild(),
           lastBuild: last ? { id: last.id, result: last.result, finishedAt: last.finishedAt, durationMs: last.durationMs } : null,
+          building: builder.isBuilding(),
+          queued: builder.queued().length,
         },
       })
     } catch (error) {
@@ -85,9 +88,10 @@ export const startServer = async (opts: {
   const port = typeof address === 'object' && address ? address.port : opts.port
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
   payload.logger.info({ msg: 'server listening', url, admin: `${url}/admin` })
-  // The reader site is built from the published content after start; until the first build is
-  // done, / leads to the admin.
+  // The reader site is built from the published content after start, together with what the
+  // last run left queued; until the first build is done, / leads to the admin.
   if (opts.buildSite !== false) builder.request('start')
+  else builder.resume()
   const siteBuilt = builder.idle()
 
   const close = async () => {

@@ -16,11 +16,21 @@ const freePort = () =>
     s.once('error', reject)
   })
 
-export type ServerProcess = { url: string; dataDir: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }
+export type ServerProcess = {
+  url: string
+  dataDir: string
+  child: ChildProcess
+  output: () => string
+  /** Stops the server (SIGTERM) and removes its data folder. */
+  stop: () => Promise<void>
+  /** Kills the server and everything it started at once (SIGKILL), as a crash would; keeps the data folder. */
+  kill: () => Promise<void>
+}
 
 /**
  * Starts the CMS as `npm start` does (the start command, the built admin, the express
- * server) on a free port with an empty data folder, and waits until /healthz answers.
+ * server) on a free port with an empty data folder (or `dataDir`, to start again on what an
+ * earlier server left), and waits until /healthz answers.
  */
 export const startServerProcess = async (env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<ServerProcess> => {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-server-'))
@@ -30,6 +40,8 @@ export const startServerProcess = async (env: Record<string, string> = {}, opts:
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that kill() reaches the node process tsx starts as well.
+    detached: true,
   })
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
@@ -51,13 +63,25 @@ export const startServerProcess = async (env: Record<string, string> = {}, opts:
     child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
         child.kill('SIGTERM')
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
-        if (child.exitCode === null) child.kill('SIGKILL')
+        if (child.exitCode === null) {
+          try {
+            process.kill(-child.pid!, 'SIGKILL')
+          } catch {
+            // already gone
+          }
+        }
       }
       fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise((r) => child.once('exit', r))
+      process.kill(-child.pid!, 'SIGKILL')
+      await exited
     },
   }
 }

@@ -37,9 +37,10 @@ export const PARTIAL_SUFFIX = '.partial'
 /**
  * Exports the published content, builds the site into a new folder (rendering only the pages
  * whose inputs changed since the live build, reusing the rest) and switches the live link to
- * it in one rename, so readers never see a half-built site. Keeps the last few builds.
+ * it in one rename, so readers never see a half-built site. Which earlier builds are kept is
+ * the SiteBuilder's business.
  */
-export const rebuildLiveSite = async (payload: Payload, dataDir: string, keep = 3): Promise<string> => {
+export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promise<string> => {
   const started = Date.now()
   const snapshotDir = path.join(dataDir, 'snapshot')
   const { snapshot, chapters } = await buildSnapshot(payload)
@@ -63,8 +64,6 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string, keep = 
   fs.rmSync(tmpLink, { force: true })
   fs.symlinkSync(path.relative(dataDir, out), tmpLink)
   fs.renameSync(tmpLink, link)
-  const builds = fs.readdirSync(buildsDir).sort()
-  for (const old of builds.slice(0, Math.max(0, builds.length - keep))) fs.rmSync(path.join(buildsDir, old), { recursive: true, force: true })
   payload.logger.info({
     msg: 'site built',
     buildId: id,

@@ -1,0 +1,212 @@
+'use client'
+
+import { Button, ConfirmationModal, Pill, SetStepNav, toast, useConfig, useModal } from '@payloadcms/ui'
+import { useCallback, useEffect, useState } from 'react'
+
+import type { BuildRecord, SiteBuildsStatus } from '../../site/builderRegistry'
+
+const CONFIRM_SLUG = 'confirm-site-rollback'
+/** How often the list refreshes while a build runs or waits, and otherwise. */
+const FAST_MS = 2000
+const SLOW_MS = 15000
+
+const COLLECTION_LABELS: Record<string, string> = {
+  chapters: 'Kapittel',
+  editions: 'Utgave',
+  measures: 'Tiltak',
+  'goal-areas': 'Målområde',
+  news: 'Nyhet',
+}
+
+const dateTime = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Oslo' })
+
+/** A request's reason as an editor would say it: «Kapittel #12», «Oppstart av serveren». */
+export const describeReason = (reason: string): string => {
+  if (reason === 'start') return 'Oppstart av serveren'
+  const [kind, rest] = [reason.slice(0, reason.indexOf(':')), reason.slice(reason.indexOf(':') + 1)]
+  if (kind === 'rollback') return `Rullet tilbake av ${rest}`
+  if (COLLECTION_LABELS[kind]) return `${COLLECTION_LABELS[kind]} #${rest}`
+  return reason
+}
+
+/** Reasons once each, with a count when a build covered the same one several times. */
+const describeReasons = (reasons: string[]): string[] => {
+  const counts = new Map<string, number>()
+  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1)
+  return [...counts].map(([r, n]) => (n > 1 ? `${describeReason(r)} (×${n})` : describeReason(r)))
+}
+
+export const formatDuration = (ms: number | null): string => {
+  if (ms === null) return '–'
+  if (ms < 60_000) return `${(ms / 1000).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} s`
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`
+}
+
+const Result = ({ build }: { build: BuildRecord }) => {
+  if (build.kind === 'rollback') return <Pill pillStyle="light-gray">Tilbakerulling</Pill>
+  if (build.result === 'running') return <Pill pillStyle="warning">Bygger …</Pill>
+  if (build.result === 'succeeded') return <Pill pillStyle="success">Vellykket</Pill>
+  return <Pill pillStyle="error">{build.error === 'interrupted' ? 'Avbrutt' : 'Feilet'}</Pill>
+}
+
+const Details = ({ build }: { build: BuildRecord }) => {
+  if (build.kind === 'rollback') return <span>Nettstedet ble satt tilbake til bygg {build.target}.</span>
+  if (build.result !== 'failed') return null
+  if (build.error === 'interrupted') return <span>Serveren stoppet mens bygget pågikk. Endringene bygges ved neste oppstart.</span>
+  const lines = (build.error ?? '').trim().split('\n')
+  return (
+    <details className="site-builds__error">
+      <summary>{lines[0] || 'Ukjent feil'}</summary>
+      <pre>{lines.slice(1).join('\n') || lines[0]}</pre>
+    </details>
+  )
+}
+
+/**
+ * The build list of the «Publisering» view. Refreshes every couple of seconds while a build
+ * runs or waits; admins get «Rull tilbake hit» on each kept build, with a confirmation.
+ */
+export const SiteBuildsList = ({ initial, canRollBack }: { initial: SiteBuildsStatus | null; canRollBack: boolean }) => {
+  const { config } = useConfig()
+  const { openModal } = useModal()
+  const [status, setStatus] = useState<SiteBuildsStatus | null>(initial)
+  const [failed, setFailed] = useState(false)
+  const [target, setTarget] = useState<string | null>(null)
+  const api = `${config.serverURL}${config.routes.api}/site-builds`
+
+  const refresh = useCallback(async () => {
+    try {
+      const response = await fetch(api, { credentials: 'include', cache: 'no-store' })
+      if (!response.ok) throw new Error(String(response.status))
+      setStatus((await response.json()) as SiteBuildsStatus)
+      setFailed(false)
+    } catch {
+      setFailed(true)
+    }
+  }, [api])
+
+  const busy = Boolean(status && (status.building || status.queued.length > 0))
+  useEffect(() => {
+    if (!initial) void refresh()
+    const timer = setInterval(() => void refresh(), busy ? FAST_MS : SLOW_MS)
+    return () => clearInterval(timer)
+  }, [busy, refresh, initial])
+
+  const rollBack = async () => {
+    if (!target) return
+    const response = await fetch(`${api}/${encodeURIComponent(target)}/rollback`, { method: 'POST', credentials: 'include' })
+    const body = (await response.json().catch(() => null)) as { errors?: Array<{ message: string }>; status?: SiteBuildsStatus } | null
+    if (response.ok && body?.status) {
+      setStatus(body.status)
+      toast.success(`Nettstedet viser nå bygg ${target}.`)
+    } else {
+      toast.error(body?.errors?.[0]?.message ?? 'Kunne ikke rulle tilbake.')
+      void refresh()
+    }
+    setTarget(null)
+  }
+
+  if (!status) {
+    return (
+      <>
+        <SetStepNav nav={[{ label: 'Publisering' }]} />
+        <p>{failed ? 'Kunne ikke hente byggene akkurat nå.' : 'Henter byggene …'}</p>
+      </>
+    )
+  }
+  const targets = new Set(status.rollbackTargets)
+  return (
+    <div className="site-builds__body" aria-live="polite">
+      <SetStepNav nav={[{ label: 'Publisering' }]} />
+      <ul className="site-builds__summary">
+        <li>
+          Publisert nå: <strong>{status.liveBuild ?? 'ingen ennå'}</strong>
+        </li>
+        <li>{status.building ? 'Et bygg pågår.' : 'Ingen bygg pågår.'}</li>
+        <li>
+          {status.queued.length > 0 ? `Venter på bygg: ${describeReasons(status.queued).join(', ')}` : 'Ingen endringer venter på bygg.'}
+        </li>
+      </ul>
+      {failed && <p className="site-builds__stale">Kunne ikke oppdatere listen akkurat nå.</p>}
+      {status.builds.length === 0 ? (
+        <p>Ingen bygg ennå.</p>
+      ) : (
+        <div className="site-builds__table-wrap">
+          <table className="site-builds__table" data-testid="site-builds">
+            <thead>
+              <tr>
+                <th scope="col">Startet</th>
+                <th scope="col">Årsak</th>
+                <th scope="col">Varighet</th>
+                <th scope="col">Resultat</th>
+                <th scope="col">Bygg</th>
+                {canRollBack && <th scope="col"><span className="site-builds__vh">Handling</span></th>}
+              </tr>
+            </thead>
+            <tbody>
+              {status.builds.map((build) => {
+                const live = build.kind === 'build' && build.id === status.liveBuild
+                return (
+                  <tr key={build.id} data-build-id={build.id} className={live ? 'site-builds__row--live' : undefined}>
+                    <td>
+                      <time dateTime={build.startedAt}>{dateTime.format(new Date(build.startedAt))}</time>
+                    </td>
+                    <td>{describeReasons(build.reasons).join(', ')}</td>
+                    <td className="site-builds__duration">{build.kind === 'rollback' ? '–' : formatDuration(build.durationMs)}</td>
+                    <td className="site-builds__result">
+                      <Result build={build} />
+                      <Details build={build} />
+                    </td>
+                    <td>
+                      <code className="site-builds__id">{build.kind === 'rollback' ? build.target : build.id}</code>
+                      {live && (
+                        <Pill pillStyle="dark" className="site-builds__live">
+                          Vises nå
+                        </Pill>
+                      )}
+                    </td>
+                    {canRollBack && (
+                      <td className="site-builds__action">
+                        {targets.has(build.id) && (
+                          <Button
+                            buttonStyle="secondary"
+                            size="small"
+                            margin={false}
+                            disabled={busy}
+                            onClick={() => {
+                              setTarget(build.id)
+                              openModal(CONFIRM_SLUG)
+                            }}
+                          >
+                            Rull tilbake hit
+                          </Button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canRollBack && (
+        <ConfirmationModal
+          modalSlug={CONFIRM_SLUG}
+          heading="Rulle tilbake nettstedet?"
+          body={
+            <p>
+              Leserne ser straks bygg <code>{target}</code> i stedet for det som er publisert nå. Innholdet i CMS-et endres ikke: neste
+              publisering bygger nettstedet fra innholdet som vanlig.
+            </p>
+          }
+          confirmLabel="Rull tilbake"
+          confirmingLabel="Ruller tilbake …"
+          cancelLabel="Avbryt"
+          onCancel={() => setTarget(null)}
+          onConfirm={rollBack}
+        />
+      )}
+    </div>
+  )
+}

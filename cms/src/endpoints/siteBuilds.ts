@@ -1,0 +1,46 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { canRollBackSite, canSeeSiteBuilds } from '../access/siteBuilds'
+import { siteBuilder } from '../site/builderRegistry'
+
+const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+
+const notSignedIn = (req: PayloadRequest) => (req.user ? null : error(401, 'Du må være innlogget.'))
+
+/**
+ * GET /api/site-builds: the live build, what waits, whether a build runs, the last 20 builds
+ * and rollbacks, and which builds the live site can be switched back to. Any signed-in role.
+ */
+export const siteBuildsEndpoint: Endpoint = {
+  path: '/site-builds',
+  method: 'get',
+  handler: (req) => {
+    const anonymous = notSignedIn(req)
+    if (anonymous) return anonymous
+    if (!canSeeSiteBuilds(req)) return error(403, 'Du har ikke tilgang til publiseringen.')
+    const builder = siteBuilder()
+    if (!builder) return error(503, 'Nettstedet bygges ikke av denne prosessen.')
+    return Response.json(builder.status(), { headers: { 'cache-control': 'no-store' } })
+  },
+}
+
+/**
+ * POST /api/site-builds/:id/rollback: switches the live site to a kept successful build.
+ * Admins only; 404 for an unknown build, 409 for one that cannot be rolled back to.
+ */
+export const siteBuildRollbackEndpoint: Endpoint = {
+  path: '/site-builds/:id/rollback',
+  method: 'post',
+  handler: (req) => {
+    const anonymous = notSignedIn(req)
+    if (anonymous) return anonymous
+    if (!canRollBackSite(req)) return error(403, 'Bare administratorer kan rulle tilbake nettstedet.')
+    const builder = siteBuilder()
+    if (!builder) return error(503, 'Nettstedet bygges ikke av denne prosessen.')
+    const id = String(req.routeParams?.id ?? '')
+    const by = String((req.user as { email?: unknown }).email ?? req.user!.id)
+    const outcome = builder.rollback(id, by)
+    if (outcome.ok) return Response.json({ rolledBack: outcome.record, status: builder.status() })
+    return error(outcome.reason === 'unknown' ? 404 : 409, outcome.message)
+  },
+}
