@@ -16,6 +16,7 @@ export const jobsPollCron = (value: string | undefined): string => {
   }
   const minutes = seconds / 60
   if (Number.isInteger(minutes) && minutes >= 1 && 60 % minutes === 0) {
+    if (minutes === 60) return '0 0 * * * *'
     return minutes === 1 ? '0 * * * * *' : `0 */${minutes} * * * *`
   }
   throw new Error(
