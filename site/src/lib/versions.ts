@@ -7,7 +7,7 @@ import { compareBlocks, htmlBlocks, type BlockChange } from './diff'
 import { chapterLabel, chapterUrl, currentRevision, measureLabel, type SiteData } from './model'
 import type { Chapter, Revision } from './snapshot/schema'
 
-export const UPDATE_TYPE = { major: 'Faglig endring', minor: 'Redaksjonell endring' } as const
+export const UPDATE_TYPE = { major: 'Faglig endring', minor: 'Redaksjonell endring', withdrawal: 'Trukket tilbake' } as const
 
 export const historyUrl = (c: Chapter) => `${chapterUrl(c)}versjoner/`
 export const revisionUrl = (c: Chapter, n: number) => `${chapterUrl(c)}versjoner/${n}/`
