@@ -11,7 +11,9 @@ import { GoalAreas } from './collections/GoalAreas'
 import { Measures } from './collections/Measures'
 import { News } from './collections/News'
 import { Users } from './collections/Users'
+import { schedulePublishing } from './access/schedulePublishing'
 import { siteBuildRollbackEndpoint, siteBuildsEndpoint } from './endpoints/siteBuilds'
+import { jobsPollCron } from './jobs/pollInterval'
 import { databaseAdapter, databaseKind } from './lib/database'
 import { reportEditor } from './lib/editor'
 import { DATA_DIR } from './lib/paths'
@@ -57,6 +59,12 @@ export default buildConfig({
   loggingLevels: { Forbidden: 'info', ValidationError: 'info', NotFound: 'info' },
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
+  // Scheduled publishes are jobs. Only the server runs them (it starts Payload with `cron: true`),
+  // polling every JOBS_POLL_SECONDS; scripts and tests that load this config run none.
+  jobs: {
+    access: { queue: schedulePublishing, run: schedulePublishing, cancel: schedulePublishing },
+    autoRun: [{ cron: jobsPollCron(process.env.JOBS_POLL_SECONDS), queue: 'default', limit: 10 }],
+  },
   onInit: async (payload) => {
     // The embedded database gets its schema from migrations, in every environment.
     if (databaseKind(databaseUrl) === 'sqlite') await payload.db.migrate({ migrations: sqliteMigrations as unknown as Migration[] })

@@ -31,7 +31,8 @@ export const startServer = async (opts: {
   /** Build the reader site from the published content on start (default true). */
   buildSite?: boolean
 }): Promise<RunningServer> => {
-  const payload = await getPayload({ config })
+  // cron: the jobs queue runs in this process (scheduled publishes; see payload.config.ts).
+  const payload = await getPayload({ config, cron: true })
   const seeded = await seedIfEmpty(payload, CONTENT_DIR)
   if (seeded) payload.logger.info({ msg: 'empty database: loaded the report from content/', ...seeded })
   // Published changes rebuild the reader site (see hooks/requestSiteBuild.ts). Requests a

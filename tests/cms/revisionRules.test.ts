@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { decideRevision, RevisionRuleError } from '../../cms/src/collections/Chapters/revisionRules'
+import { decideRevision, keptByWithdrawal, RevisionRuleError } from '../../cms/src/collections/Chapters/revisionRules'
 
 const today = '2026-11-23'
 const previous = { revision: 2, changeNote: 'Oppdaterte tall.', lastProfessionalChange: '2024-05-31T12:00:00.000Z' }
@@ -19,6 +19,14 @@ describe('decideRevision', () => {
       { request: { updateType: 'minor', lastProfessionalChange: '2026-01-01' }, previous }, { revision: 3, updateType: 'minor', changeNote: null, lastProfessionalChange: '2024-05-31' }],
     ['a minor update drops a note inherited from the previous revision',
       { request: { updateType: 'minor', changeNote: 'Oppdaterte tall.' }, previous }, { revision: 3, updateType: 'minor', changeNote: null, lastProfessionalChange: '2024-05-31' }],
+    ['a withdrawal keeps the previous date whatever the form sent, with its explanation as the note',
+      { request: { updateType: 'withdrawal', changeNote: ' Erstattet av  kapittel 2.2. ', lastProfessionalChange: '2026-01-01' }, previous }, { revision: 3, updateType: 'withdrawal', changeNote: 'Erstattet av kapittel 2.2.', lastProfessionalChange: '2024-05-31' }],
+    ['a major update after a withdrawal reinstates the chapter',
+      { request: { updateType: 'major', changeNote: 'Gjeninnført med nye tall.' }, previous: { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' } }, { revision: 3, updateType: 'major', changeNote: 'Gjeninnført med nye tall.', lastProfessionalChange: today }],
+    ['a minor update after a withdrawal reinstates the chapter and keeps the date',
+      { request: { updateType: 'minor', changeNote: 'Utdatert.' }, previous: { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' } }, { revision: 3, updateType: 'minor', changeNote: null, lastProfessionalChange: '2024-05-31' }],
+    ['restoring a version of a withdrawn chapter is a major update that reinstates it',
+      { request: { updateType: 'withdrawal', changeNote: 'Utdatert.' }, previous: { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' }, restoringRevision: 2 }, { revision: 3, updateType: 'major', changeNote: 'Gjenopprettet innholdet fra revisjon 2.', lastProfessionalChange: today }],
     ['a restore is a major update dated today and noted as a restore',
       { request: { updateType: 'minor', changeNote: 'gammel' }, previous, restoringRevision: 1 }, { revision: 3, updateType: 'major', changeNote: 'Gjenopprettet innholdet fra revisjon 1.', lastProfessionalChange: today }],
   ])('%s', (_name, input, expected) => {
@@ -31,15 +39,33 @@ describe('decideRevision', () => {
     ['a date in the future', { updateType: 'major', changeNote: 'Ny.', lastProfessionalChange: '2026-11-24' }, 'lastProfessionalChange', 'Siste faglige endring kan ikke være frem i tid: 24. november 2026 er etter i dag (23. november 2026).'],
     ['a date before the previous revision', { updateType: 'major', changeNote: 'Ny.', lastProfessionalChange: '2024-05-30' }, 'lastProfessionalChange', 'Siste faglige endring kan ikke være før forrige revisjons dato (31. mai 2024).'],
     ['no update type after the first revision', { changeNote: 'Ny.' }, 'updateType', 'Velg type endring før du publiserer'],
-  ])('refuses %s, naming the field', (_name, request, field, message) => {
+    ['a withdrawal without an explanation', { updateType: 'withdrawal', changeNote: '' }, 'changeNote', 'En tilbaketrekking må ha en forklaring i endringsmerknaden'],
+    ['a withdrawal repeating the previous note', { updateType: 'withdrawal', changeNote: 'Oppdaterte tall.' }, 'changeNote', 'Endringsmerknaden er den samme som for revisjon 2. Forklar hvorfor kapitlet trekkes tilbake.'],
+    ['withdrawing a chapter never published', { updateType: 'withdrawal', changeNote: 'Utdatert.' }, 'updateType', 'Kapitlet er ikke publisert ennå og kan ikke trekkes tilbake.', null],
+    ['withdrawing a chapter already withdrawn', { updateType: 'withdrawal', changeNote: 'Fortsatt utdatert.' }, 'updateType', 'Kapitlet er allerede trukket tilbake (revisjon 2). Velg faglig eller redaksjonell endring', { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' }],
+  ])('refuses %s, naming the field', (_name, request, field, message, before: typeof previous | null = previous) => {
     let error: unknown
     try {
-      decideRevision({ today, request, previous })
+      decideRevision({ today, request, previous: before })
     } catch (e) {
       error = e
     }
     expect(error).toBeInstanceOf(RevisionRuleError)
     expect((error as RevisionRuleError).field).toBe(field)
     expect((error as RevisionRuleError).message).toContain(message)
+  })
+})
+
+describe('keptByWithdrawal', () => {
+  it('keeps what readers see of the withdrawn revision and nothing of its stamp', () => {
+    const withdrawn = {
+      id: 7, title: 'Gammel tittel', number: '2.1', kind: 'chapter', part: 1, goalArea: 2, edition: 1, slug: 'gammel-tittel',
+      body: { root: { children: [] } }, footnotes: [{ number: 1, text: 'Kilde' }], measures: [3, 4], source: { url: 'https://example.no' },
+      revision: 2, updateType: 'major', changeNote: 'Ny status.', publishedAt: '2024-05-31T10:00:00.000Z', lastProfessionalChange: '2024-05-31', _status: 'published',
+    }
+    expect(keptByWithdrawal(withdrawn)).toEqual({
+      edition: 1, kind: 'chapter', number: '2.1', title: 'Gammel tittel', part: 1, goalArea: 2,
+      body: { root: { children: [] } }, footnotes: [{ number: 1, text: 'Kilde' }], measures: [3, 4], slug: 'gammel-tittel', source: { url: 'https://example.no' },
+    })
   })
 })

@@ -11,7 +11,7 @@ import { noteDraftSave, requestSiteBuild } from '../hooks/requestSiteBuild'
 /**
  * What every piece of report content shares: drafts and a complete version history (never
  * pruned), public reads of published documents only, drafts for every role and publishing
- * for publishers and admins.
+ * (now or scheduled) for publishers and admins.
  */
 export const contentAccess: CollectionConfig['access'] = {
   create: editContent,
@@ -21,8 +21,12 @@ export const contentAccess: CollectionConfig['access'] = {
   delete: publisherOrAdmin,
 }
 
+/**
+ * Publishers can schedule a publish or an unpublish for later in the admin; the server's jobs
+ * queue carries it out at that time (see payload.config.ts, `jobs`).
+ */
 export const contentVersions: CollectionConfig['versions'] = {
-  drafts: { validate: true },
+  drafts: { validate: true, schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 15 } },
   maxPerDoc: 0,
 }
 

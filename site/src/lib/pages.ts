@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import { chapterLabel, chapterView, currentEdition, currentRevision, editionToc, goalAreaView, measureView, type SiteData } from './model'
 import { releases, stateAt } from './releases'
 import type { Chapter, Revision } from './snapshot/schema'
+import { withdrawalOf } from './withdrawal'
 import { consecutivePairs, counterparts, editionCompareUrl, effectGoals, history, measuresOf, type ChapterRef, type EditionSide } from './versions'
 
 type Params = Record<string, string>
@@ -57,6 +58,7 @@ export const chapterPage = route(
       props: {
         chapter: ref(c),
         view: chapterView(data, c),
+        withdrawal: withdrawalOf(c),
         otherEditions: counterparts(data, c).map((o) => ({ title: editionOf(data, o.edition).title, url: editionCompareUrl(c, o.edition) })),
       },
     })),
@@ -68,7 +70,7 @@ export const historyPage = route(
   (data) =>
     data.chapters.map((c) => {
       const edition = editionOf(data, c.edition)
-      return { params: chapterParams(c), props: { chapter: ref(c), edition: { slug: edition.slug, title: edition.title }, label: chapterLabel(c), title: currentRevision(c).title, rows: history(c) } }
+      return { params: chapterParams(c), props: { chapter: ref(c), edition: { slug: edition.slug, title: edition.title }, label: chapterLabel(c), title: currentRevision(c).title, rows: history(c), withdrawal: withdrawalOf(c) } }
     }),
 )
 
@@ -79,7 +81,7 @@ export const revisionPage = route(
     data.chapters.flatMap((c) =>
       c.revisions.map((r) => ({
         params: { ...chapterParams(c), revision: String(r.revision) },
-        props: { chapter: ref(c), view: chapterView(data, c, r), isCurrent: currentRevision(c).revision === r.revision },
+        props: { chapter: ref(c), view: chapterView(data, c, r), isCurrent: currentRevision(c).revision === r.revision, withdrawal: withdrawalOf(c, r) },
       })),
     ),
 )

@@ -10,7 +10,7 @@ import type { Chapter, Measure, Revision } from './snapshot/schema'
 /** What a chapter's addresses are made of. */
 export type ChapterRef = Pick<Chapter, 'edition' | 'slug'>
 
-export const UPDATE_TYPE = { major: 'Faglig endring', minor: 'Redaksjonell endring' } as const
+export const UPDATE_TYPE = { major: 'Faglig endring', minor: 'Redaksjonell endring', withdrawal: 'Trukket tilbake' } as const
 
 export const historyUrl = (c: ChapterRef) => `${chapterUrl(c)}versjoner/`
 export const revisionUrl = (c: ChapterRef, n: number) => `${chapterUrl(c)}versjoner/${n}/`

@@ -147,7 +147,8 @@ export const Chapters: CollectionConfig = {
       })),
       admin: {
         position: 'sidebar',
-        description: 'Faglig endring: innholdet er endret. Redaksjonell endring: skrivefeil, språk eller oppsett.',
+        description:
+          'Faglig endring: innholdet er endret. Redaksjonell endring: skrivefeil, språk eller oppsett. Tilbaketrekking: kapitlet blir stående med innholdet slik det var publisert og et varsel om at det er trukket tilbake; en senere faglig eller redaksjonell endring gjeninnfører det.',
       },
     },
     {
@@ -156,7 +157,7 @@ export const Chapters: CollectionConfig = {
       label: 'Endringsmerknad',
       admin: {
         position: 'sidebar',
-        description: 'Påkrevd ved faglig endring. Vises for leserne i endringshistorikken.',
+        description: 'Påkrevd ved faglig endring og tilbaketrekking (forklar hvorfor). Vises for leserne i endringshistorikken.',
       },
     },
     {

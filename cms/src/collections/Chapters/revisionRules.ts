@@ -1,11 +1,35 @@
 import { norwegianDay, osloDay } from '../../lib/dates'
 
-export type UpdateType = 'major' | 'minor'
+export type UpdateType = 'major' | 'minor' | 'withdrawal'
 
 export const UPDATE_TYPE_LABELS: Record<UpdateType, string> = {
   major: 'Faglig endring',
   minor: 'Redaksjonell endring',
+  withdrawal: 'Tilbaketrekking',
 }
+
+/**
+ * What a withdrawal revision takes from the revision it withdraws: everything readers see
+ * of the chapter, so that a withdrawal never publishes a pending draft. The stamp (revision,
+ * update type, change note, dates) is the withdrawal's own.
+ */
+export const WITHDRAWAL_KEEPS = [
+  'edition',
+  'kind',
+  'number',
+  'title',
+  'part',
+  'goalArea',
+  'body',
+  'footnotes',
+  'measures',
+  'slug',
+  'source',
+] as const
+
+/** The content a withdrawal keeps from the withdrawn revision, field by field. */
+export const keptByWithdrawal = (withdrawn: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(WITHDRAWAL_KEEPS.filter((field) => field in withdrawn).map((field) => [field, withdrawn[field]]))
 
 export const FIRST_PUBLISHED_NOTE = 'Først publisert.'
 
@@ -19,6 +43,7 @@ export type PublishRequest = {
 /** The chapter's latest published revision, if any. */
 export type PreviousRevision = {
   revision: number
+  updateType?: string | null
   changeNote?: string | null
   lastProfessionalChange?: string | Date | null
 }
@@ -53,6 +78,10 @@ const clean = (note: string | null | undefined): string | null => {
  *   given, or to today when the form kept the previous one. It may not lie in the future
  *   nor before the previous revision's date.
  * - A minor update keeps the previous date, whatever the form sent.
+ * - A withdrawal keeps the withdrawn revision's content and "Siste faglige endring", and needs
+ *   an explanation of its own (its change note), which readers see in the withdrawal notice.
+ *   Only a published chapter that is not already withdrawn can be withdrawn; a later major or
+ *   minor publish reinstates it.
  * - Restoring an old revision is a major update noted as such, dated today.
  */
 export const decideRevision = (args: {
@@ -73,6 +102,8 @@ export const decideRevision = (args: {
       lastProfessionalChange: previousDay && previousDay > today ? previousDay : today,
     }
   }
+
+  if (request.updateType === 'withdrawal') return decideWithdrawal(request, previous, revision, today)
 
   const requestedDay = osloDay(request.lastProfessionalChange ?? null)
   if (requestedDay && requestedDay > today) {
@@ -130,4 +161,33 @@ export const decideRevision = (args: {
     )
   }
   return { revision, updateType, changeNote: note, lastProfessionalChange: day }
+}
+
+const decideWithdrawal = (request: PublishRequest, previous: PreviousRevision | null, revision: number, today: string): RevisionStamp => {
+  if (!previous) {
+    throw new RevisionRuleError(
+      'updateType',
+      'Kapitlet er ikke publisert ennå og kan ikke trekkes tilbake. Velg faglig endring for å publisere det første gang.',
+    )
+  }
+  if (previous.updateType === 'withdrawal') {
+    throw new RevisionRuleError(
+      'updateType',
+      `Kapitlet er allerede trukket tilbake (revisjon ${previous.revision}). Velg faglig eller redaksjonell endring for å publisere det igjen.`,
+    )
+  }
+  const note = clean(request.changeNote)
+  if (note === null) {
+    throw new RevisionRuleError(
+      'changeNote',
+      'En tilbaketrekking må ha en forklaring i endringsmerknaden: leserne ser den i varselet om at kapitlet er trukket tilbake.',
+    )
+  }
+  if (note === clean(previous.changeNote)) {
+    throw new RevisionRuleError(
+      'changeNote',
+      `Endringsmerknaden er den samme som for revisjon ${previous.revision}. Forklar hvorfor kapitlet trekkes tilbake.`,
+    )
+  }
+  return { revision, updateType: 'withdrawal', changeNote: note, lastProfessionalChange: osloDay(previous.lastProfessionalChange ?? null) ?? today }
 }

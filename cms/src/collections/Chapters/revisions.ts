@@ -2,13 +2,14 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { osloDay } from '../../lib/dates'
 import { COLLECTIONS } from '../../lib/slugs'
+import type { UpdateType } from './revisionRules'
 
 /** One published revision of a chapter, as its history lists it. */
 export type RevisionSummary = {
   revision: number
   versionId: number | string
   publishedAt: string
-  updateType: 'major' | 'minor'
+  updateType: UpdateType
   changeNote: string | null
   lastProfessionalChange: string | null
   title: string
@@ -21,7 +22,7 @@ type PublishedVersion = {
   version: {
     revision?: number | null
     publishedAt?: string | null
-    updateType?: 'major' | 'minor' | null
+    updateType?: UpdateType | null
     changeNote?: string | null
     lastProfessionalChange?: string | null
     title?: string

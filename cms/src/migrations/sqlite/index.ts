@@ -1,9 +1,15 @@
 import * as migration_20261123_053921_initial from './20261123_053921_initial';
+import * as migration_20261123_090541_scheduled_publish from './20261123_090541_scheduled_publish';
 
 export const migrations = [
   {
     up: migration_20261123_053921_initial.up,
     down: migration_20261123_053921_initial.down,
-    name: '20261123_053921_initial'
+    name: '20261123_053921_initial',
+  },
+  {
+    up: migration_20261123_090541_scheduled_publish.up,
+    down: migration_20261123_090541_scheduled_publish.down,
+    name: '20261123_090541_scheduled_publish'
   },
 ];

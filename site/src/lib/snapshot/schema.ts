@@ -72,11 +72,16 @@ export const newsSchema = z.object({
 export const headingSchema = z.object({ id: z.string().min(1), level: z.number().int().min(2).max(4), text: z.string() })
 export const footnoteSchema = z.object({ number: z.number().int().positive(), html: z.string() })
 
-/** One published revision of a chapter: immutable once published. */
+/**
+ * One published revision of a chapter: immutable once published. A `withdrawal` revision
+ * withdraws the chapter: it keeps the previous revision's content and "Siste faglige
+ * endring", its change note is the explanation, and its publishedAt the day of withdrawal. A
+ * later major or minor revision reinstates the chapter.
+ */
 export const revisionSchema = z.object({
   revision: z.number().int().positive(),
   publishedAt: isoDateTime,
-  updateType: z.enum(['major', 'minor']),
+  updateType: z.enum(['major', 'minor', 'withdrawal']),
   changeNote: z.string().nullable(),
   lastProfessionalChange: isoDay,
   number: z.string().nullable(),

@@ -2,7 +2,7 @@ import { ValidationError, type CollectionBeforeChangeHook, type CollectionBefore
 
 import { storedDay, todayInOslo } from '../../../lib/dates'
 import { COLLECTIONS } from '../../../lib/slugs'
-import { decideRevision, RevisionRuleError, type PreviousRevision } from '../revisionRules'
+import { decideRevision, keptByWithdrawal, RevisionRuleError, type PreviousRevision } from '../revisionRules'
 
 const RESTORING = 'restoringChapterVersion'
 
@@ -21,11 +21,10 @@ export const noteRestore: CollectionBeforeOperationHook = ({ args, operation, re
   return args
 }
 
-/** The newest published revision of a chapter, read from its version history. */
-export const latestPublishedRevision = async (
-  req: Parameters<CollectionBeforeChangeHook>[0]['req'],
-  chapterId: number | string,
-): Promise<PreviousRevision | null> => {
+type Req = Parameters<CollectionBeforeChangeHook>[0]['req']
+
+/** The newest published version of a chapter, in full, read from its version history. */
+const latestPublishedVersion = async (req: Req, chapterId: number | string): Promise<Record<string, unknown> | null> => {
   const { docs } = await req.payload.findVersions({
     collection: COLLECTIONS.chapters,
     where: { and: [{ parent: { equals: chapterId } }, { 'version._status': { equals: 'published' } }] },
@@ -35,22 +34,35 @@ export const latestPublishedRevision = async (
     overrideAccess: true,
     req,
   })
-  const version = docs[0]?.version as
-    | { revision?: number | null; changeNote?: string | null; lastProfessionalChange?: string | null }
-    | undefined
-  if (!version?.revision) return null
-  return {
-    revision: version.revision,
-    changeNote: version.changeNote ?? null,
-    lastProfessionalChange: version.lastProfessionalChange ?? null,
-  }
+  const version = docs[0]?.version as Record<string, unknown> | undefined
+  return typeof version?.revision === 'number' ? version : null
 }
+
+/** What the revision rules need of a published version. */
+const asPreviousRevision = (version: Record<string, unknown> | null): PreviousRevision | null =>
+  version
+    ? {
+        revision: version.revision as number,
+        updateType: (version.updateType as string | null | undefined) ?? null,
+        changeNote: (version.changeNote as string | null | undefined) ?? null,
+        lastProfessionalChange: (version.lastProfessionalChange as string | null | undefined) ?? null,
+      }
+    : null
+
+/** The newest published revision of a chapter, read from its version history. */
+export const latestPublishedRevision = async (req: Req, chapterId: number | string): Promise<PreviousRevision | null> =>
+  asPreviousRevision(await latestPublishedVersion(req, chapterId))
 
 /**
  * Publishing stamps the revision: its number, update type, change note, "Siste faglige
  * endring" and time, by the rules in revisionRules. Draft saves carry no revision stamp, and
  * a change note inherited from the published revision is cleared so that the next
  * revision gets its own.
+ *
+ * A publish that sends only `_status` (a scheduled publish, run by the jobs queue) publishes
+ * the newest draft: its update type, change note and date are read from that draft. A
+ * withdrawal publishes the withdrawn revision's content again, whatever the draft holds (the
+ * draft stays in the version history).
  */
 export const stampRevision: CollectionBeforeChangeHook = async ({ data, originalDoc, req, operation }) => {
   if (data._status !== 'published') {
@@ -64,16 +76,22 @@ export const stampRevision: CollectionBeforeChangeHook = async ({ data, original
     }
   }
 
-  const previous = operation === 'update' && originalDoc?.id ? await latestPublishedRevision(req, originalDoc.id) : null
+  const latest = operation === 'update' && originalDoc?.id ? await latestPublishedVersion(req, originalDoc.id) : null
+  const request = {
+    updateType: 'updateType' in data ? data.updateType : originalDoc?.updateType,
+    changeNote: 'changeNote' in data ? data.changeNote : originalDoc?.changeNote,
+    lastProfessionalChange: 'lastProfessionalChange' in data ? data.lastProfessionalChange : originalDoc?.lastProfessionalChange,
+  }
   try {
     const stamp = decideRevision({
-      request: data,
-      previous,
+      request,
+      previous: asPreviousRevision(latest),
       today: todayInOslo(),
       restoringRevision: req.context[RESTORING] ? (data.revision ?? null) : null,
     })
     return {
       ...data,
+      ...(stamp.updateType === 'withdrawal' && latest ? keptByWithdrawal(latest) : {}),
       ...stamp,
       lastProfessionalChange: storedDay(stamp.lastProfessionalChange),
       publishedAt: publishedAtFrom(req.context[IMPORTED_PUBLISHED_AT]),
