@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 
 import { toSiteData } from '../site/src/lib/model'
 import { pagePlan } from '../site/src/lib/pages'
+import type { Chapter, Snapshot } from '../site/src/lib/snapshot/schema'
 import { readSnapshot } from '../site/src/lib/snapshot/read'
 import { writeReleaseFiles } from './release/releaseFiles'
 import { BUILD_INFO, readBuildInfo, renderSet, reuseFile, siteCodeHash, type BuildInfo } from './site-build/plan'
@@ -55,6 +56,8 @@ export type BuildOptions = {
   renderer?: AstroRenderer
   /** Render only these output files (and the fixed pages), nothing else: a preview, not a site. */
   only?: string[]
+  /** The snapshot's content when the caller has it in hand (the server, right after exporting): saves reading it again. */
+  data?: { snapshot: Snapshot; chapters: Chapter[] }
   quiet?: boolean
 }
 
@@ -71,8 +74,40 @@ export type BuildReport = {
   durationMs: number
 }
 
-/** Builds the site, incrementally when given a previous build; rejects naming the step that failed. */
-export const buildSite = async (opts: BuildOptions = {}): Promise<BuildReport> => {
+/** What the pages phase leaves for the finishing phase. */
+export type RenderedPages = {
+  report: BuildReport
+  previous: string | null
+  data: { snapshot: Snapshot; chapters: Chapter[] }
+  info: BuildInfo
+  say: (line: string) => void
+}
+
+/** The files the finishing phase writes: the search index, release manifests and archives, the JSON API, the build's plan. */
+const isFinishingFile = (f: string) => f.startsWith('pagefind/') || /^arkiv\/[^/]+(\.tar\.gz|\/manifest\.json)$/.test(f) || /^api\/[^/]+\.json$/.test(f) || f === BUILD_INFO
+
+const filesOf = (dir: string): string[] =>
+  fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()) : []
+
+const timed = (steps: Record<string, number>, say: (line: string) => void) =>
+  async <T>(name: string, label: string, work: () => T | Promise<T>): Promise<T> => {
+    const t = Date.now()
+    say(`» ${label}`)
+    try {
+      return await work()
+    } catch (error) {
+      throw new Error(`${label} failed: ${(error as Error).message}`, { cause: error })
+    } finally {
+      steps[name] = (steps[name] ?? 0) + Date.now() - t
+    }
+  }
+
+/**
+ * The pages phase: works out which pages changed, renders those with Astro and links the
+ * others from the previous build. The folder then has every page, but not yet the search
+ * index and release files of this content (see finishBuild).
+ */
+export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPages> => {
   const started = Date.now()
   const snapshot = path.resolve(opts.snapshot ?? process.env.SNAPSHOT_DIR ?? path.join(root, 'content', 'snapshot'))
   const out = path.resolve(opts.out ?? process.env.SITE_OUT_DIR ?? path.join(root, 'site', 'dist'))
@@ -86,29 +121,19 @@ export const buildSite = async (opts: BuildOptions = {}): Promise<BuildReport> =
     throw new Error(`Cannot build the site: ${what}. Run \`npm run export\` first, or build from another snapshot with SNAPSHOT_DIR=<dir> (e.g. SNAPSHOT_DIR=tests/fixtures/snapshot npm run build).`)
   }
   const steps: Record<string, number> = {}
-  const step = async <T>(name: string, label: string, work: () => T | Promise<T>): Promise<T> => {
-    const t = Date.now()
-    say(`» ${label}`)
-    try {
-      return await work()
-    } catch (error) {
-      throw new Error(`${label} failed: ${(error as Error).message}`, { cause: error })
-    } finally {
-      steps[name] = Date.now() - t
-    }
-  }
+  const step = timed(steps, say)
+  const previous = opts.previous ? path.resolve(opts.previous) : null
 
-  const { plan, code, set } = await step('plan', 'Working out which pages changed', () => {
-    const { snapshot: s, chapters } = readSnapshot(snapshot)
-    const plan = pagePlan(toSiteData(s, chapters))
+  const { plan, code, set, data } = await step('plan', 'Working out which pages changed', () => {
+    const data = opts.data ?? readSnapshot(snapshot)
+    const plan = pagePlan(toSiteData(data.snapshot, data.chapters))
     const code = siteCodeHash(siteRoot)
-    const previous = opts.previous ? { dir: path.resolve(opts.previous), info: readBuildInfo(opts.previous) } : null
     if (opts.only) {
       const missing = opts.only.filter((f) => !(f in plan))
       if (missing.length) throw new Error(`no such page in this snapshot: ${missing.join(', ')}`)
-      return { plan, code, set: { full: false as const, render: opts.only, reuse: [] } }
+      return { plan, code, data, set: { full: false as const, render: opts.only, reuse: [] } }
     }
-    return { plan, code, set: renderSet(plan, code, previous) }
+    return { plan, code, data, set: renderSet(plan, code, previous ? { dir: previous, info: readBuildInfo(previous) } : null) }
   })
   const pages = Object.keys(plan).length
   say(set.full ? `  every page (${pages}): ${set.reason}` : `  ${set.render.length} of ${pages} pages to render, ${set.reuse.length} unchanged`)
@@ -132,18 +157,11 @@ export const buildSite = async (opts: BuildOptions = {}): Promise<BuildReport> =
     if (!opts.renderer) renderer.close()
     if (onlyFile) fs.rmSync(path.dirname(onlyFile), { recursive: true, force: true })
   }
-  if (opts.only) return { out, full: false, reason: null, pages, rendered: opts.only.length, reused: 0, steps, durationMs: Date.now() - started }
-  if (!set.full) {
+  if (!set.full && !opts.only) {
     await step('reuse', `Taking ${set.reuse.length} unchanged pages from the previous build`, () => {
-      for (const f of set.reuse) reuseFile(path.join(opts.previous!, f), path.join(out, f))
+      for (const f of set.reuse) reuseFile(path.join(previous!, f), path.join(out, f))
     })
   }
-  // Only chapter pages (/<edition>/<chapter>/) can be searchable: Pagefind need not read the rest.
-  await step('search', 'Indexing the current edition for search', () =>
-    run('Pagefind', path.join(root, 'node_modules', '.bin', 'pagefind'), ['--site', out, '--glob', '*/*/index.html', '--silent'], process.env, true, root),
-  )
-  await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(snapshot, out, set.full ? null : opts.previous))
-  fs.writeFileSync(path.join(out, BUILD_INFO), `${JSON.stringify({ schemaVersion: 1, code, pages: plan } satisfies BuildInfo)}\n`)
   const report: BuildReport = {
     out,
     full: set.full,
@@ -154,8 +172,52 @@ export const buildSite = async (opts: BuildOptions = {}): Promise<BuildReport> =
     steps,
     durationMs: Date.now() - started,
   }
-  say(`✓ ${report.rendered} pages rendered, ${report.reused} reused, in ${(report.durationMs / 1000).toFixed(1)} s`)
+  return { report, previous: set.full ? null : previous, data, info: { schemaVersion: 1, code, pages: plan }, say }
+}
+
+/**
+ * Gives a folder of rendered pages the previous build's search index and release files, so it
+ * can be served at once while finishBuild makes this content's. Links only; nothing is written
+ * into a file of either build.
+ */
+export const borrowFinishingFiles = (pages: RenderedPages) => {
+  if (!pages.previous) return
+  for (const f of filesOf(pages.previous)) {
+    if (isFinishingFile(f) && f !== BUILD_INFO && !fs.existsSync(path.join(pages.report.out, f))) reuseFile(path.join(pages.previous, f), path.join(pages.report.out, f))
+  }
+}
+
+/**
+ * The finishing phase: the search index, release manifests and archives, the JSON API and the
+ * build's plan, written into `into` (default: the pages' own folder). A different `into` gets
+ * the pages as links, so a folder being served is never written to.
+ */
+export const finishBuild = async (pages: RenderedPages, into: string = pages.report.out): Promise<BuildReport> => {
+  const started = Date.now()
+  const steps = pages.report.steps
+  const step = timed(steps, pages.say)
+  const out = path.resolve(into)
+  if (out !== pages.report.out) {
+    await step('reuse', 'Linking the pages into the finished build', () => {
+      fs.rmSync(out, { recursive: true, force: true })
+      for (const f of filesOf(pages.report.out)) if (!isFinishingFile(f)) reuseFile(path.join(pages.report.out, f), path.join(out, f))
+    })
+  }
+  // Only chapter pages (/<edition>/<chapter>/) can be searchable: Pagefind need not read the rest.
+  await step('search', 'Indexing the current edition for search', () =>
+    run('Pagefind', path.join(root, 'node_modules', '.bin', 'pagefind'), ['--site', out, '--glob', '*/*/index.html', '--silent'], process.env, true, root),
+  )
+  await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous))
+  fs.writeFileSync(path.join(out, BUILD_INFO), `${JSON.stringify(pages.info)}\n`)
+  const report: BuildReport = { ...pages.report, out, steps, durationMs: pages.report.durationMs + Date.now() - started }
+  pages.say(`✓ ${report.rendered} pages rendered, ${report.reused} reused, in ${(report.durationMs / 1000).toFixed(1)} s`)
   return report
+}
+
+/** Builds the site, incrementally when given a previous build; rejects naming the step that failed. */
+export const buildSite = async (opts: BuildOptions = {}): Promise<BuildReport> => {
+  const pages = await renderPages(opts)
+  return opts.only ? pages.report : finishBuild(pages)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

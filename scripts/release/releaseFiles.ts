@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import * as tar from 'tar'
 
-import { currentRevision } from '../../site/src/lib/model'
+import { currentRevision, type SiteData } from '../../site/src/lib/model'
 import { releases, stateAt } from '../../site/src/lib/releases'
 import { readSnapshot } from '../../site/src/lib/snapshot/read'
 import { revisionUrl } from '../../site/src/lib/versions'
@@ -21,6 +21,20 @@ export type Manifest = {
 }
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex')
+
+/** Hashes of files by identity: builds link unchanged pages and never write a file in place, so the same inode means the same bytes. */
+const hashes = new Map<string, string>()
+
+const fileSha256 = (file: string): string => {
+  const st = fs.statSync(file)
+  const key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`
+  let hash = hashes.get(key)
+  if (!hash) {
+    if (hashes.size > 100_000) hashes.clear()
+    hashes.set(key, (hash = sha256(fs.readFileSync(file))))
+  }
+  return hash
+}
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
 
 /**
@@ -28,13 +42,13 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
  * /arkiv/<id>.tar.gz), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
  * snapshot and pages give the same bytes.
  */
-export const writeReleaseFiles = async (snapshotDir: string, out: string, previous: string | null = null) => {
-  const data = readSnapshot(snapshotDir)
+export const writeReleaseFiles = async (snapshot: string | SiteData, out: string, previous: string | null = null) => {
+  const data = typeof snapshot === 'string' ? readSnapshot(snapshot) : snapshot
   const list = releases(data)
   const pageHashes = new Map<string, string>()
   const pageSha256 = (url: string) => {
     let hash = pageHashes.get(url)
-    if (!hash) pageHashes.set(url, (hash = sha256(fs.readFileSync(path.join(out, url, 'index.html')))))
+    if (!hash) pageHashes.set(url, (hash = fileSha256(path.join(out, url, 'index.html'))))
     return hash
   }
   for (const release of list) {

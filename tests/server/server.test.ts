@@ -120,17 +120,19 @@ describe('a first start on an empty database', () => {
   })
 })
 
+/** A browser page logged in to the admin as this user. */
+const login = async (email: string): Promise<Page> => {
+  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } })
+  const page = await context.newPage()
+  await page.goto(`${server.url}/admin/login`)
+  await page.fill('#field-email', email)
+  await page.fill('#field-password', PASSWORD)
+  await page.click('button[type="submit"]')
+  await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+  return page
+}
+
 describe('the admin UI in Chromium', () => {
-  const login = async (email: string): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } })
-    const page = await context.newPage()
-    await page.goto(`${server.url}/admin/login`)
-    await page.fill('#field-email', email)
-    await page.fill('#field-password', PASSWORD)
-    await page.click('button[type="submit"]')
-    await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
-    return page
-  }
 
   it('an editor creates a draft chapter and cannot publish it; a publisher publishes it', async () => {
     const editor = await login('editor@example.no')
@@ -221,6 +223,86 @@ describe('publishing to the live site', () => {
     const now = await health()
     expect([now.site.lastBuild?.result, now.site.liveBuild === now.site.lastBuild?.id]).toEqual(['succeeded', true])
   }, 240_000)
+})
+
+describe('preview of a draft', () => {
+  it('renders the draft in the site’s design for logged-in users only, and never reaches the public site or API', async () => {
+    const [chapter] = (await api('GET', '/chapters?where[slug][equals]=beskrivelse-av-malomrade-3')).json.docs
+    const secret = 'Et utkast bare redaksjonen ser'
+    expect((await api('PATCH', `/chapters/${chapter.id}?draft=true`, { title: secret }, adminToken)).status).toBe(200)
+    const url = `${server.url}/forhandsvisning/kapittel/${chapter.id}/`
+
+    const anonymous = await fetch(url)
+    expect([anonymous.status, anonymous.headers.get('cache-control')]).toEqual([401, 'private, no-store'])
+    expect(await anonymous.text()).not.toContain(secret)
+
+    const preview = await fetch(url, { headers: { authorization: `JWT ${adminToken}` } })
+    const html = await preview.text()
+    expect([preview.status, preview.headers.get('cache-control'), preview.headers.get('x-robots-tag')]).toEqual([200, 'private, no-store', 'noindex, nofollow'])
+    expect(html).toContain(`${secret}</h1>`)
+    expect(html).toContain('Forhåndsvisning av utkast – ikke publisert.')
+    expect(html).toContain('<link rel="stylesheet" href="/_astro/')
+
+    // Nothing of it in public: the chapter page, the REST and GraphQL APIs, the live build's files.
+    expect(await (await fetch(`${server.url}/arsrapport-2021/beskrivelse-av-malomrade-3/`)).text()).not.toContain(secret)
+    expect(JSON.stringify((await api('GET', `/chapters/${chapter.id}`)).json)).not.toContain(secret)
+    expect(JSON.stringify(await graphql('{ Chapters { docs { title } } }'))).not.toContain(secret)
+    const live = fs.realpathSync(path.join(server.dataDir, 'site'))
+    const files = (fs.readdirSync(live, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(live, f)).isFile())
+    expect(files.filter((f) => fs.readFileSync(path.join(live, f)).includes(secret))).toEqual([])
+    expect(fs.readdirSync(path.join(server.dataDir, 'previews'))).toEqual([])
+
+    // In the browser, logged in through the admin: the page as readers would get it, with the preview banner.
+    const page = await login('admin@example.no')
+    await page.goto(url)
+    await page.getByRole('heading', { level: 1, name: secret }).waitFor()
+    await page.screenshot({ path: path.join(SHOTS, 'preview-draft.png'), fullPage: false })
+    await page.context().close()
+  }, 120_000)
+})
+
+describe('done: a publisher publishes a major revision in the admin and readers see it', () => {
+  it('shows the new text on the live chapter seconds later, its note in the history and the change in the redline', async () => {
+    const [chapter] = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs
+    const before = chapter.revision as number
+    const sentence = 'Fastlegeordningen fikk 1 000 nye leger i 2025.'
+    const note = 'La til tall for nye fastleger i 2025.'
+    const page = await login('publisher@example.no')
+    await page.goto(`${server.url}/admin/collections/chapters/${chapter.id}`)
+    const body = page.locator('.rich-text-lexical [contenteditable="true"]').first()
+    await body.waitFor()
+    await body.click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type(sentence)
+    await page.getByLabel('Faglig endring', { exact: true }).check()
+    await page.fill('#field-changeNote', note)
+    await page.screenshot({ path: path.join(SHOTS, 'done-1-admin-major-revision.png'), fullPage: true })
+    await page.getByRole('button', { name: 'Publiser endringer' }).click()
+    await page.locator('.toast-success, [data-sonner-toast][data-type="success"]').first().waitFor({ timeout: 15_000 })
+    const published = Date.now()
+
+    const chapterUrl = `${server.url}/arsrapport-2023/malbildet-for-arbeidet/`
+    const deadline = Date.now() + 60_000
+    while (!(await (await fetch(chapterUrl)).text()).includes(sentence)) {
+      if (Date.now() > deadline) throw new Error(`not live after 60 s:\n${server.output().slice(-3000)}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    console.log(`publish in the admin → live chapter page: ${Date.now() - published} ms`)
+
+    const reader = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await reader.goto(chapterUrl)
+    await reader.getByText(sentence).waitFor()
+    await reader.screenshot({ path: path.join(SHOTS, 'done-2-live-chapter.png'), fullPage: true })
+    await reader.goto(`${chapterUrl}versjoner/`)
+    await reader.getByText(note).waitFor()
+    await reader.screenshot({ path: path.join(SHOTS, 'done-3-history.png'), fullPage: true })
+    await reader.goto(`${chapterUrl}sammenlign/${before}...${before + 1}/`)
+    await expect(reader.locator('ins', { hasText: sentence.slice(0, 20) }).first().isVisible()).resolves.toBe(true)
+    await reader.screenshot({ path: path.join(SHOTS, 'done-4-redline.png'), fullPage: true })
+    await reader.close()
+    await page.context().close()
+  }, 180_000)
 })
 
 describe('production', () => {

@@ -13,6 +13,14 @@ export const snapshotFiles = (snapshot: Snapshot, chapters: Chapter[]): Map<stri
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)))
 }
 
+const sameContent = (file: string, content: string): boolean => {
+  try {
+    return fs.statSync(file).size === Buffer.byteLength(content) && fs.readFileSync(file, 'utf8') === content
+  } catch {
+    return false
+  }
+}
+
 /**
  * Replaces the snapshot folder with these files, all or nothing: they are written beside it
  * and swapped in with renames, so a failure leaves the previous snapshot as it was.
@@ -26,7 +34,11 @@ export const writeSnapshot = (dir: string, files: Map<string, string>) => {
     for (const [name, content] of files) {
       const file = path.join(staging, name)
       fs.mkdirSync(path.dirname(file), { recursive: true })
-      fs.writeFileSync(file, content)
+      // An unchanged file is linked, not written: it keeps its identity and time, so readers
+      // that look at file times (the site's content loader) can skip it.
+      const existing = path.join(target, name)
+      if (sameContent(existing, content)) fs.linkSync(existing, file)
+      else fs.writeFileSync(file, content)
     }
     const old = `${staging}-old`
     if (fs.existsSync(target)) fs.renameSync(target, old)

@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { buildSite, type BuildReport } from '../../../scripts/build-site'
+import { borrowFinishingFiles, finishBuild, renderPages, type BuildReport, type RenderedPages } from '../../../scripts/build-site'
 import { AstroRenderer } from '../../../scripts/site-build/renderer'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
@@ -34,6 +34,18 @@ export const stopSiteRenderer = () => {
 /** A build folder still being written: never served, removed by the cleanup. */
 export const PARTIAL_SUFFIX = '.partial'
 
+/** A build's pages served before its search index and release files are made; removed when the build is done. */
+export const PAGES_SUFFIX = '.pages'
+
+/** Points the live link at a build folder, in one rename. */
+const switchLiveSite = (dataDir: string, dir: string) => {
+  const link = liveSiteLink(dataDir)
+  const tmpLink = `${link}.${process.pid}.tmp`
+  fs.rmSync(tmpLink, { force: true })
+  fs.symlinkSync(path.relative(dataDir, dir), tmpLink)
+  fs.renameSync(tmpLink, link)
+}
+
 /**
  * Exports the published content, builds the site into a new folder (rendering only the pages
  * whose inputs changed since the live build, reusing the rest) and switches the live link to
@@ -43,27 +55,46 @@ export const PARTIAL_SUFFIX = '.partial'
 export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promise<string> => {
   const started = Date.now()
   const snapshotDir = path.join(dataDir, 'snapshot')
-  const { snapshot, chapters } = await buildSnapshot(payload)
-  writeSnapshot(snapshotDir, snapshotFiles(snapshot, chapters))
+  const data = await buildSnapshot(payload)
+  writeSnapshot(snapshotDir, snapshotFiles(data.snapshot, data.chapters))
   const exportMs = Date.now() - started
   const buildsDir = path.join(dataDir, 'site-builds')
   fs.mkdirSync(buildsDir, { recursive: true })
   const id = new Date().toISOString().replace(/[:.]/g, '-')
   const out = path.join(buildsDir, id)
-  const partial = `${out}${PARTIAL_SUFFIX}`
-  let report: BuildReport
+  const previous = liveSiteDir(dataDir)
+  // 1. The pages: those whose inputs changed rendered, the rest linked from the live build.
+  const pagesDir = `${out}${PAGES_SUFFIX}`
+  let pages: RenderedPages
   try {
-    report = await buildSite({ snapshot: snapshotDir, out: partial, previous: liveSiteDir(dataDir), quiet: true, renderer: siteRenderer() })
+    pages = await renderPages({ snapshot: snapshotDir, out: `${pagesDir}${PARTIAL_SUFFIX}`, previous, data, quiet: true, renderer: siteRenderer() })
   } catch (error) {
-    fs.rmSync(partial, { recursive: true, force: true })
+    fs.rmSync(`${pagesDir}${PARTIAL_SUFFIX}`, { recursive: true, force: true })
     throw error
   }
-  fs.renameSync(partial, out)
-  const link = liveSiteLink(dataDir)
-  const tmpLink = `${link}.${process.pid}.tmp`
-  fs.rmSync(tmpLink, { force: true })
-  fs.symlinkSync(path.relative(dataDir, out), tmpLink)
-  fs.renameSync(tmpLink, link)
+  // Readers get the new pages now, with the live build's search index and release files until
+  // this content's are made (a few seconds); with no live build to borrow from, they wait.
+  if (pages.previous) {
+    borrowFinishingFiles(pages)
+    fs.renameSync(`${pagesDir}${PARTIAL_SUFFIX}`, pagesDir)
+    pages.report.out = pagesDir
+    switchLiveSite(dataDir, pagesDir)
+    payload.logger.info({ msg: 'site pages live', buildId: id, durationMs: Date.now() - started, rendered: pages.report.rendered, reused: pages.report.reused })
+  }
+  // 2. The search index, release files and plan, in the build's own folder; then the switch to it.
+  let report: BuildReport
+  try {
+    report = await finishBuild(pages, `${out}${PARTIAL_SUFFIX}`)
+    fs.renameSync(`${out}${PARTIAL_SUFFIX}`, out)
+    switchLiveSite(dataDir, out)
+  } catch (error) {
+    // As it was before this build: the previous build live, nothing of this one left.
+    if (previous) switchLiveSite(dataDir, previous)
+    fs.rmSync(`${out}${PARTIAL_SUFFIX}`, { recursive: true, force: true })
+    throw error
+  } finally {
+    for (const dir of [pagesDir, `${pagesDir}${PARTIAL_SUFFIX}`]) fs.rmSync(dir, { recursive: true, force: true })
+  }
   payload.logger.info({
     msg: 'site built',
     buildId: id,
@@ -74,7 +105,7 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promis
     pages: report.pages,
     rendered: report.rendered,
     reused: report.reused,
-    chapters: chapters.length,
+    chapters: data.chapters.length,
   })
   return out
 }

@@ -2,14 +2,45 @@ import fs from 'node:fs'
 
 import { getCollection } from 'astro:content'
 
+import path from 'node:path'
+
 import { toSiteData, type SiteData } from './model'
 import { staticPaths, type RenderOnly, type Route } from './pages'
-import type { Chapter, Snapshot } from './snapshot/schema'
+import { snapshotDir } from './snapshot/read'
+import type { Chapter, Snapshot, StoredChapter } from './snapshot/schema'
 
 let cached: Promise<SiteData> | null = null
 
 const data = async <T>(name: 'report' | 'editions' | 'chapters' | 'measures' | 'goalAreas' | 'news') =>
   (await getCollection(name)).map((e) => e.data as unknown as T)
+
+const files = new Map<string, Chapter>()
+
+/** A chapter file of the snapshot, read once per build (the loader checked it and its hashes). */
+const chapterFile = (c: Pick<Chapter, 'edition' | 'slug'>): Chapter => {
+  const file = path.join(snapshotDir(), 'chapters', c.edition, `${c.slug}.json`)
+  let chapter = files.get(file)
+  if (!chapter) files.set(file, (chapter = JSON.parse(fs.readFileSync(file, 'utf8')) as Chapter))
+  return chapter
+}
+
+/**
+ * A stored chapter with each revision's HTML read from the snapshot when a page first asks for
+ * it: pages not rendered in this build never read theirs.
+ */
+const withHtml = (c: StoredChapter): Chapter => ({
+  ...c,
+  revisions: c.revisions.map((r, i) =>
+    Object.defineProperty({ ...r }, 'html', {
+      enumerable: true,
+      get: () => {
+        const stored = chapterFile(c).revisions[i]
+        if (stored?.htmlSha256 !== r.htmlSha256) throw new Error(`The snapshot changed during the build: ${c.edition}/${c.slug} revision ${r.revision}`)
+        return stored.html
+      },
+    }) as Chapter['revisions'][number],
+  ),
+})
 
 /** The snapshot as the content loader stored it, read once per build. */
 export const siteData = (): Promise<SiteData> =>
@@ -20,9 +51,9 @@ export const siteData = (): Promise<SiteData> =>
       data<Snapshot['measures'][number]>('measures'),
       data<Snapshot['goalAreas'][number]>('goalAreas'),
       data<Snapshot['news'][number]>('news'),
-      data<Chapter>('chapters'),
+      data<StoredChapter>('chapters'),
     ])
-    return toSiteData({ schemaVersion: 1, report, editions, goalAreas, measures, news }, chapters)
+    return toSiteData({ schemaVersion: 1, report, editions, goalAreas, measures, news }, chapters.map(withHtml))
   })())
 
 /** The output files this build renders (SITE_RENDER_ONLY names a JSON list), or null for all. */

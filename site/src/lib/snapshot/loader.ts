@@ -14,6 +14,7 @@ import type { z } from 'zod'
 import {
   chapterSchema,
   editionSchema,
+  storedChapterSchema,
   goalAreaSchema,
   measureSchema,
   newsSchema,
@@ -28,7 +29,7 @@ export const reportSchema = snapshotSchema.shape.report
 export const COLLECTIONS = {
   report: reportSchema,
   editions: editionSchema,
-  chapters: chapterSchema,
+  chapters: storedChapterSchema,
   measures: measureSchema,
   goalAreas: goalAreaSchema,
   news: newsSchema,
@@ -99,6 +100,18 @@ const sync = async (ctx: Context, entries: Array<{ id: string; data: Record<stri
   }
 }
 
+/** What the store holds for a chapter; a change here makes every chapter load again. */
+const STORE_FORMAT = 'chapter without html, 2'
+
+/**
+ * Digests of chapter files by path, size, time and inode, kept across builds of a long-lived
+ * process (the site's build worker), so files the export did not rewrite are not read again.
+ */
+const digests: Map<string, { stamp: string; digest: string }> = ((globalThis as Record<symbol, unknown>)[Symbol.for('rapport.chapterDigests')] ??= new Map()) as Map<
+  string,
+  { stamp: string; digest: string }
+>
+
 const loadChapters = async (ctx: Context, dir: string) => {
   const { snapshot } = readMain(dir)
   const editions = snapshot.editions.map((e) => e.slug)
@@ -106,17 +119,26 @@ const loadChapters = async (ctx: Context, dir: string) => {
   const ids = new Set<string>()
   let changed = 0
   for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8')
-    const digest = ctx.generateDigest(text)
+    const stat = fs.statSync(file)
+    const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ino}`
+    let text: string | null = null
+    let digest = digests.get(file)?.stamp === stamp ? digests.get(file)!.digest : null
+    if (!digest) {
+      text = fs.readFileSync(file, 'utf8')
+      digest = ctx.generateDigest(`${STORE_FORMAT}\n${text}`)
+      digests.set(file, { stamp, digest })
+    }
     const id = path.relative(path.join(dir, 'chapters'), file).replace(/\\/g, '/').replace(/\.json$/, '')
     ids.add(id)
     const edition = id.split('/')[0]
     if (!editions.includes(edition)) throw new SnapshotError(file, [`edition: ${shown(edition)} is not an edition in snapshot.json (${editions.join(', ')})`])
     // A file that has not changed since the last build was checked then: keep its entry.
     if (ctx.store.get(id)?.digest === digest) continue
-    const chapter = validate(file, parseJson(file, text), chapterSchema)
+    const chapter = validate(file, parseJson(file, text ?? fs.readFileSync(file, 'utf8')), chapterSchema)
     checkChapter(file, chapter, editions)
-    const data = await ctx.parseData({ id, data: chapter as unknown as Record<string, unknown>, filePath: file })
+    // The HTML stays in the file (checked above against its hash); the store gets the rest.
+    const stored = { ...chapter, revisions: chapter.revisions.map(({ html: _html, ...r }) => r) }
+    const data = await ctx.parseData({ id, data: stored as unknown as Record<string, unknown>, filePath: file })
     ctx.store.set({ id, data, digest })
     changed++
   }

@@ -105,6 +105,14 @@ export const chapterSchema = z.object({
   revisions: z.array(revisionSchema).min(1),
 })
 
+/**
+ * A chapter as the site's content collection stores it: every revision without its HTML, which
+ * stays in the snapshot file and is read when a page shows it (see lib/site.ts). The store then
+ * holds kilobytes per chapter, not the whole text of every revision.
+ */
+export const storedChapterSchema = chapterSchema.extend({ revisions: z.array(revisionSchema.omit({ html: true })).min(1) })
+export type StoredChapter = z.infer<typeof storedChapterSchema>
+
 export const snapshotSchema = z.object({
   schemaVersion: z.literal(1),
   report: z.object({
