@@ -19,7 +19,7 @@ import { pagePlan } from '../site/src/lib/pages'
 import type { Chapter, Snapshot } from '../site/src/lib/snapshot/schema'
 import { readSnapshot } from '../site/src/lib/snapshot/read'
 import { writeReleaseFiles } from './release/releaseFiles'
-import { BUILD_INFO, readBuildInfo, renderSet, reuseFile, siteCodeHash, type BuildInfo } from './site-build/plan'
+import { BUILD_INFO, readBuildInfo, renderSet, siteCodeHash, type BuildInfo } from './site-build/plan'
 import { AstroRenderer } from './site-build/renderer'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -72,6 +72,23 @@ export type BuildReport = {
   /** Milliseconds per step: plan, render, reuse, search, release. */
   steps: Record<string, number>
   durationMs: number
+}
+
+/** Links files of the previous build into `out`, a few at a time, without blocking the process. */
+const reuseFiles = async (previous: string, out: string, files: string[]) => {
+  const dirs = new Set(files.map((f) => path.dirname(path.join(out, f))))
+  for (const d of dirs) await fs.promises.mkdir(d, { recursive: true })
+  let next = 0
+  const worker = async () => {
+    while (next < files.length) {
+      const f = files[next++]
+      await fs.promises.link(path.join(previous, f), path.join(out, f)).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EXDEV') throw error
+        await fs.promises.copyFile(path.join(previous, f), path.join(out, f))
+      })
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
 }
 
 /** What the pages phase leaves for the finishing phase. */
@@ -140,6 +157,13 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
 
   fs.rmSync(out, { recursive: true, force: true })
   fs.mkdirSync(path.dirname(out), { recursive: true })
+  // Astro empties its output folder first, so it renders into a folder of its own while the
+  // unchanged pages are linked into `out` at the same time; its files are moved in after.
+  const incremental = !set.full && !opts.only
+  const astroOut = incremental ? `${out}.astro` : out
+  fs.rmSync(astroOut, { recursive: true, force: true })
+  const linking = incremental ? reuseFiles(previous!, out, set.reuse) : Promise.resolve()
+  linking.catch(() => {})
   const renderer = opts.renderer ?? new AstroRenderer({ quiet })
   const onlyFile = set.full ? null : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'render-only-')), 'pages.json')
   try {
@@ -147,19 +171,28 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     await step('render', `Rendering with Astro from ${path.relative(root, snapshot) || snapshot}`, () =>
       renderer.render({
         root: siteRoot,
-        outDir: out,
+        outDir: astroOut,
         cacheDir: path.join(root, 'node_modules', '.astro', `snapshot-${createHash('sha1').update(snapshot).digest('hex').slice(0, 12)}`),
         env: { SNAPSHOT_DIR: snapshot, SITE_RENDER_ONLY: onlyFile ?? undefined },
         logLevel: quiet ? 'error' : 'info',
       }),
     )
+  } catch (error) {
+    await linking.catch(() => {})
+    if (incremental) fs.rmSync(astroOut, { recursive: true, force: true })
+    throw error
   } finally {
     if (!opts.renderer) renderer.close()
     if (onlyFile) fs.rmSync(path.dirname(onlyFile), { recursive: true, force: true })
   }
-  if (!set.full && !opts.only) {
-    await step('reuse', `Taking ${set.reuse.length} unchanged pages from the previous build`, () => {
-      for (const f of set.reuse) reuseFile(path.join(previous!, f), path.join(out, f))
+  if (incremental) {
+    await step('reuse', `Taking ${set.reuse.length} unchanged pages from the previous build`, async () => {
+      await linking
+      for (const f of filesOf(astroOut)) {
+        fs.mkdirSync(path.dirname(path.join(out, f)), { recursive: true })
+        fs.renameSync(path.join(astroOut, f), path.join(out, f))
+      }
+      fs.rmSync(astroOut, { recursive: true, force: true })
     })
   }
   const report: BuildReport = {
@@ -180,11 +213,10 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
  * can be served at once while finishBuild makes this content's. Links only; nothing is written
  * into a file of either build.
  */
-export const borrowFinishingFiles = (pages: RenderedPages) => {
+export const borrowFinishingFiles = async (pages: RenderedPages) => {
   if (!pages.previous) return
-  for (const f of filesOf(pages.previous)) {
-    if (isFinishingFile(f) && f !== BUILD_INFO && !fs.existsSync(path.join(pages.report.out, f))) reuseFile(path.join(pages.previous, f), path.join(pages.report.out, f))
-  }
+  const files = filesOf(pages.previous).filter((f) => isFinishingFile(f) && f !== BUILD_INFO && !fs.existsSync(path.join(pages.report.out, f)))
+  await reuseFiles(pages.previous, pages.report.out, files)
 }
 
 /**
@@ -198,9 +230,9 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
   const step = timed(steps, pages.say)
   const out = path.resolve(into)
   if (out !== pages.report.out) {
-    await step('reuse', 'Linking the pages into the finished build', () => {
+    await step('reuse', 'Linking the pages into the finished build', async () => {
       fs.rmSync(out, { recursive: true, force: true })
-      for (const f of filesOf(pages.report.out)) if (!isFinishingFile(f)) reuseFile(path.join(pages.report.out, f), path.join(out, f))
+      await reuseFiles(pages.report.out, out, filesOf(pages.report.out).filter((f) => !isFinishingFile(f)))
     })
   }
   // Only chapter pages (/<edition>/<chapter>/) can be searchable: Pagefind need not read the rest.

@@ -6,16 +6,40 @@ import type { Chapter, Snapshot } from '../../../site/src/lib/snapshot/schema'
 /** JSON as the snapshot stores it: 2-space indent, LF, a final newline. */
 export const stableJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
 
+/** A chapter's identity for the text cache: everything but the HTML, which counts by its hash. */
+const chapterKey = (chapter: Chapter) =>
+  JSON.stringify(chapter, function (this: Record<string, unknown>, key, value) {
+    return key === 'html' && typeof this.htmlSha256 === 'string' ? this.htmlSha256 : value
+  })
+
+/** The last text of each chapter file, so an export of thousands of unchanged revisions does not serialise them again. */
+const texts = new Map<string, { key: string; text: string }>()
+
 /** The files of a snapshot, by path relative to the snapshot folder, in a fixed order. */
 export const snapshotFiles = (snapshot: Snapshot, chapters: Chapter[]): Map<string, string> => {
   const files = new Map<string, string>([['snapshot.json', stableJson(snapshot)]])
-  for (const chapter of chapters) files.set(path.posix.join('chapters', chapter.edition, `${chapter.slug}.json`), stableJson(chapter))
+  for (const chapter of chapters) {
+    const name = path.posix.join('chapters', chapter.edition, `${chapter.slug}.json`)
+    const key = chapterKey(chapter)
+    let cached = texts.get(name)
+    if (cached?.key !== key) texts.set(name, (cached = { key, text: stableJson(chapter) }))
+    files.set(name, cached.text)
+  }
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)))
 }
 
+/** What this process last wrote to each snapshot file, with the file's identity then. */
+const written = new Map<string, { content: string; stamp: string }>()
+
+const stampOf = (st: fs.Stats) => `${st.ino}:${st.size}:${st.mtimeMs}`
+
 const sameContent = (file: string, content: string): boolean => {
   try {
-    return fs.statSync(file).size === Buffer.byteLength(content) && fs.readFileSync(file, 'utf8') === content
+    const st = fs.statSync(file)
+    if (st.size !== Buffer.byteLength(content)) return false
+    const last = written.get(file)
+    if (last && last.stamp === stampOf(st)) return last.content === content
+    return fs.readFileSync(file, 'utf8') === content
   } catch {
     return false
   }
@@ -44,6 +68,10 @@ export const writeSnapshot = (dir: string, files: Map<string, string>) => {
     if (fs.existsSync(target)) fs.renameSync(target, old)
     fs.renameSync(staging, target)
     fs.rmSync(old, { recursive: true, force: true })
+    for (const [name, content] of files) {
+      const file = path.join(target, name)
+      written.set(file, { content, stamp: stampOf(fs.statSync(file)) })
+    }
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true })
     throw error

@@ -75,7 +75,7 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promis
   // Readers get the new pages now, with the live build's search index and release files until
   // this content's are made (a few seconds); with no live build to borrow from, they wait.
   if (pages.previous) {
-    borrowFinishingFiles(pages)
+    await borrowFinishingFiles(pages)
     fs.renameSync(`${pagesDir}${PARTIAL_SUFFIX}`, pagesDir)
     pages.report.out = pagesDir
     switchLiveSite(dataDir, pagesDir)

@@ -13,7 +13,7 @@ export type { BuildRecord } from './builderRegistry'
 export type QueuedRequest = { id: string; reason: string; requestedAt: string }
 
 export type SiteBuilderOptions = {
-  /** How long to wait for more requests before building (default 300 ms). */
+  /** How long to wait for more requests before building (default 150 ms). */
   debounceMs?: number
   /** How many successful builds to keep for rollback (default 5), besides the live one. */
   keep?: number
@@ -101,7 +101,7 @@ export class SiteBuilder implements SiteBuildControl {
     this.historyFile = path.join(dataDir, 'builds.json')
     this.queueFile = path.join(dataDir, 'build-queue.json')
     this.buildsDir = path.join(dataDir, 'site-builds')
-    this.debounceMs = options.debounceMs ?? 300
+    this.debounceMs = options.debounceMs ?? 150
     this.keep = options.keep ?? 5
     this.build = options.build ?? rebuildLiveSite
     const stored = readJson<unknown>(this.queueFile, [])
