@@ -120,6 +120,29 @@ describe('the export', () => {
     expect(fs.readdirSync(path.dirname(dir))).toEqual(['snapshot'])
   })
 
+  it('keeps an unchanged file as it was (same file, same time), so the site’s loader can skip it', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'snap-')), 'snapshot')
+    const files = new Map([
+      ['snapshot.json', '{"a":1}\n'],
+      ['chapters/e/one.json', '{"one":1}\n'],
+      ['chapters/e/two.json', '{"two":1}\n'],
+    ])
+    writeSnapshot(dir, files)
+    const identity = (f: string) => {
+      const st = fs.statSync(path.join(dir, f))
+      return `${st.ino}:${st.mtimeMs}`
+    }
+    const before = { one: identity('chapters/e/one.json'), two: identity('chapters/e/two.json') }
+    writeSnapshot(dir, new Map([...files, ['chapters/e/two.json', '{"two":2}\n']]))
+    expect(identity('chapters/e/one.json')).toBe(before.one)
+    expect(identity('chapters/e/two.json')).not.toBe(before.two)
+    expect(fs.readFileSync(path.join(dir, 'chapters/e/two.json'), 'utf8')).toBe('{"two":2}\n')
+    // A file changed behind the export's back is compared by its content, not trusted.
+    fs.writeFileSync(path.join(dir, 'chapters/e/one.json'), '{"one":9}\n')
+    writeSnapshot(dir, new Map([...files, ['chapters/e/two.json', '{"two":2}\n']]))
+    expect(fs.readFileSync(path.join(dir, 'chapters/e/one.json'), 'utf8')).toBe('{"one":1}\n')
+  })
+
   it('uses slugs and numbers, never database ids', async () => {
     const { snapshot, chapters } = await buildSnapshot(t.payload)
     const keys = new Set<string>()

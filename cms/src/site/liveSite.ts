@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { borrowFinishingFiles, finishBuild, renderPages, type BuildReport, type RenderedPages } from '../../../scripts/build-site'
+import { borrowFinishingFiles, finishBuild, freshWarmRenderer, renderPages, type BuildReport, type RenderedPages } from '../../../scripts/build-site'
 import { AstroRenderer } from '../../../scripts/site-build/renderer'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
@@ -95,6 +95,8 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promis
   } finally {
     for (const dir of [pagesDir, `${pagesDir}${PARTIAL_SUFFIX}`]) fs.rmSync(dir, { recursive: true, force: true })
   }
+  // A full build leaves the worker heavy; the next publish is quicker on a fresh, warmed one.
+  if (report.full) void freshWarmRenderer(siteRenderer(), snapshotDir)
   payload.logger.info({
     msg: 'site built',
     buildId: id,
