@@ -89,7 +89,7 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
         fs.copyFileSync(path.join(out, f.path), path.join(root, f.path))
       }
       await tar.create(
-        { gzip: { level: 9 }, file: archive, cwd: staging, portable: true, noMtime: true, mtime: new Date(0) },
+        { gzip: { level: 6 }, file: archive, cwd: staging, portable: true, noMtime: true, mtime: new Date(0) },
         [`${release.id}/manifest.json`, ...files.map((f) => `${release.id}/${f.path}`)],
       )
     } finally {
