@@ -102,7 +102,9 @@ export class AstroRenderer {
         this.child?.kill('SIGKILL')
       }, timeoutMs)
       this.pending = { id, resolve, reject, timer }
-      this.child!.send({ ...job, id } satisfies RenderJob)
+      // undefined does not survive IPC: send null, so the worker removes what an earlier job set.
+      const env = Object.fromEntries(Object.entries(job.env).map(([k, v]) => [k, v ?? null]))
+      this.child!.send({ ...job, env, id } satisfies RenderJob)
     })
   }
 

@@ -7,7 +7,8 @@
  */
 import type { build as astroBuild } from 'astro'
 
-export type RenderJob = { id: number; root: string; outDir: string; cacheDir: string; env: Record<string, string | undefined>; logLevel: 'info' | 'warn' | 'error' }
+/** `env` sets variables for the build; null (or undefined, which IPC does not carry) removes one set by an earlier job. */
+export type RenderJob = { id: number; root: string; outDir: string; cacheDir: string; env: Record<string, string | null | undefined>; logLevel: 'info' | 'warn' | 'error' }
 export type RenderReply = { id: number; ok: boolean; ms: number; error?: string }
 
 let build: typeof astroBuild | null = null
@@ -17,7 +18,7 @@ const run = async (job: RenderJob): Promise<RenderReply> => {
   try {
     build ??= (await import('astro')).build
     for (const [key, value] of Object.entries(job.env)) {
-      if (value === undefined) delete process.env[key]
+      if (value === undefined || value === null) delete process.env[key]
       else process.env[key] = value
     }
     await build({ root: job.root, outDir: job.outDir, cacheDir: job.cacheDir, logLevel: job.logLevel, mode: 'production' })

@@ -220,8 +220,12 @@ describe('publishing to the live site', () => {
     const history = await (await fetch(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/versjoner/`)).text()
     expect(history).toContain('<p class="note">Ny tittel.</p>')
     expect((await fetch(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/sammenlign/1...2/`)).status).toBe(200)
-    const now = await health()
-    expect([now.site.lastBuild?.result, now.site.liveBuild === now.site.lastBuild?.id]).toEqual(['succeeded', true])
+    // The pages go live first; the search index and release files follow, then the build is done.
+    const done = async () => {
+      const now = await health()
+      return now.site.lastBuild?.result === 'succeeded' && now.site.liveBuild === now.site.lastBuild.id
+    }
+    expect(await waitFor(done, 60_000)).toBe(true)
   }, 240_000)
 })
 

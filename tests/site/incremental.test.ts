@@ -123,7 +123,8 @@ describe('an incremental build', () => {
     addRevision(b)
     await buildSite({ snapshot: a, out: first, quiet: true, renderer })
     report = await buildSite({ snapshot: b, out: incremental, previous: first, quiet: true, renderer })
-    await buildSite({ snapshot: b, out: full, quiet: true })
+    // The same worker: a full build after an incremental one must not inherit its page list.
+    await buildSite({ snapshot: b, out: full, quiet: true, renderer })
   }, 180_000)
   afterAll(() => renderer.close())
 
