@@ -21,7 +21,10 @@ const run = async (job: RenderJob): Promise<RenderReply> => {
       if (value === undefined || value === null) delete process.env[key]
       else process.env[key] = value
     }
-    await build({ root: job.root, outDir: job.outDir, cacheDir: job.cacheDir, logLevel: job.logLevel, mode: 'production' })
+    // A value of this build's own in the server bundle: Node caches modules by address, and a
+    // bundle identical to the previous build's would otherwise come back with its state.
+    const nonce = `${process.pid}-${job.id}-${Date.now()}`
+    await build({ root: job.root, outDir: job.outDir, cacheDir: job.cacheDir, logLevel: job.logLevel, mode: 'production', vite: { define: { 'import.meta.env.SITE_BUILD_NONCE': JSON.stringify(nonce) } } })
     return { id: job.id, ok: true, ms: Date.now() - started }
   } catch (error) {
     const e = error as Error & { loc?: { file?: string; line?: number }; hint?: string }

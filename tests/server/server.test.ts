@@ -275,8 +275,15 @@ describe('done: a publisher publishes a major revision in the admin and readers 
     await page.goto(`${server.url}/admin/collections/chapters/${chapter.id}`)
     const body = page.locator('.rich-text-lexical [contenteditable="true"]').first()
     await body.waitFor()
-    await body.click()
-    await page.keyboard.press('Control+End')
+    // The caret at the end of the last paragraph, then a new paragraph with the new sentence.
+    await body.locator(':scope > p').last().evaluate((p) => {
+      const range = document.createRange()
+      range.selectNodeContents(p)
+      range.collapse(false)
+      const selection = window.getSelection()!
+      selection.removeAllRanges()
+      selection.addRange(range)
+    })
     await page.keyboard.press('Enter')
     await page.keyboard.type(sentence)
     await page.getByLabel('Faglig endring', { exact: true }).check()
@@ -302,7 +309,9 @@ describe('done: a publisher publishes a major revision in the admin and readers 
     await reader.getByText(note).waitFor()
     await reader.screenshot({ path: path.join(SHOTS, 'done-3-history.png'), fullPage: true })
     await reader.goto(`${chapterUrl}sammenlign/${before}...${before + 1}/`)
-    await expect(reader.locator('ins', { hasText: sentence.slice(0, 20) }).first().isVisible()).resolves.toBe(true)
+    // A new paragraph: marked as added in the redline, and the page says so in its summary.
+    await expect(reader.locator('ins', { hasText: sentence }).first().isVisible()).resolves.toBe(true)
+    await expect(reader.locator('dd', { hasText: '1 nye' }).count()).resolves.toBe(1)
     await reader.screenshot({ path: path.join(SHOTS, 'done-4-redline.png'), fullPage: true })
     await reader.close()
     await page.context().close()

@@ -9,7 +9,9 @@ import { staticPaths, type RenderOnly, type Route } from './pages'
 import { snapshotDir } from './snapshot/read'
 import type { Chapter, Snapshot, StoredChapter } from './snapshot/schema'
 
-let cached: Promise<SiteData> | null = null
+/** Set by the build worker per build (see scripts/site-build/worker.ts), so no state outlives its build. */
+const BUILD = (import.meta.env.SITE_BUILD_NONCE as string | undefined) ?? 'build'
+let cached: { build: string; data: Promise<SiteData> } | null = null
 
 const data = async <T>(name: 'report' | 'editions' | 'chapters' | 'measures' | 'goalAreas' | 'news') =>
   (await getCollection(name)).map((e) => e.data as unknown as T)
@@ -43,18 +45,22 @@ const withHtml = (c: StoredChapter): Chapter => ({
 })
 
 /** The snapshot as the content loader stored it, read once per build. */
-export const siteData = (): Promise<SiteData> =>
-  (cached ??= (async () => {
-    const [[report], editions, measures, goalAreas, news, chapters] = await Promise.all([
-      data<Snapshot['report']>('report'),
-      data<Snapshot['editions'][number]>('editions'),
-      data<Snapshot['measures'][number]>('measures'),
-      data<Snapshot['goalAreas'][number]>('goalAreas'),
-      data<Snapshot['news'][number]>('news'),
-      data<StoredChapter>('chapters'),
-    ])
-    return toSiteData({ schemaVersion: 1, report, editions, goalAreas, measures, news }, chapters.map(withHtml))
-  })())
+export const siteData = (): Promise<SiteData> => {
+  if (cached?.build !== BUILD) cached = { build: BUILD, data: loadSiteData() }
+  return cached.data
+}
+
+const loadSiteData = async (): Promise<SiteData> => {
+  const [[report], editions, measures, goalAreas, news, chapters] = await Promise.all([
+    data<Snapshot['report']>('report'),
+    data<Snapshot['editions'][number]>('editions'),
+    data<Snapshot['measures'][number]>('measures'),
+    data<Snapshot['goalAreas'][number]>('goalAreas'),
+    data<Snapshot['news'][number]>('news'),
+    data<StoredChapter>('chapters'),
+  ])
+  return toSiteData({ schemaVersion: 1, report, editions, goalAreas, measures, news }, chapters.map(withHtml))
+}
 
 /** The output files this build renders (SITE_RENDER_ONLY names a JSON list), or null for all. */
 const renderOnly = (): RenderOnly => {
