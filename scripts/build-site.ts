@@ -235,11 +235,14 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
       await reuseFiles(pages.report.out, out, filesOf(pages.report.out).filter((f) => !isFinishingFile(f)))
     })
   }
-  // Only chapter pages (/<edition>/<chapter>/) can be searchable: Pagefind need not read the rest.
-  await step('search', 'Indexing the current edition for search', () =>
-    run('Pagefind', path.join(root, 'node_modules', '.bin', 'pagefind'), ['--site', out, '--glob', '*/*/index.html', '--silent'], process.env, true, root),
-  )
-  await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous))
+  // Both at once: Pagefind is a process of its own. Only chapter pages (/<edition>/<chapter>/)
+  // can be searchable, so Pagefind need not read the rest.
+  await Promise.all([
+    step('search', 'Indexing the current edition for search', () =>
+      run('Pagefind', path.join(root, 'node_modules', '.bin', 'pagefind'), ['--site', out, '--glob', '*/*/index.html', '--silent'], process.env, true, root),
+    ),
+    step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous)),
+  ])
   fs.writeFileSync(path.join(out, BUILD_INFO), `${JSON.stringify(pages.info)}\n`)
   const report: BuildReport = { ...pages.report, out, steps, durationMs: pages.report.durationMs + Date.now() - started }
   pages.say(`✓ ${report.rendered} pages rendered, ${report.reused} reused, in ${(report.durationMs / 1000).toFixed(1)} s`)
