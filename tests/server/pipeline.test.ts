@@ -9,7 +9,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { apiRequest, ROOT, startServerProcess, type ServerProcess } from '../support/server'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const CHAPTER = '/arsrapport-2023/malbildet-for-arbeidet/'
@@ -20,14 +20,7 @@ let chapterId: number
 let siteCopy: string
 let revision = 1
 
-const api = async (method: string, route: string, body?: unknown) => {
-  const response = await fetch(`${server.url}/api${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, json: (await response.json().catch(() => null)) as any }
-}
+const api = (method: string, route: string, body?: unknown) => apiRequest(server.url, method, route, body, token)
 
 type Build = { id: string; result: string; error: string | null; reasons: string[] }
 const builds = async (): Promise<Build[]> => (await api('GET', '/site-builds')).json.builds

@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startServerProcess, type ServerProcess } from '../support/server'
+import { apiRequest, startServerProcess, type ServerProcess } from '../support/server'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const CHAPTER_PAGE = '/arsrapport-2023/malbildet-for-arbeidet/'
@@ -17,14 +17,7 @@ const CHAPTER_PAGE = '/arsrapport-2023/malbildet-for-arbeidet/'
 let server: ServerProcess
 let payload: Payload | undefined
 
-const api = async (method: string, route: string, body?: unknown, token?: string) => {
-  const response = await fetch(`${server.url}/api${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, json: (await response.json().catch(() => null)) as any }
-}
+const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
 const waitFor = async (check: () => Promise<boolean>, ms: number) => {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {

@@ -5,8 +5,8 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { launchBrowser } from '../support/browser'
-import { ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { adminPage, launchBrowser } from '../support/browser'
+import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -16,14 +16,7 @@ let browser: Browser
 let adminToken: string
 let edition2023: number
 
-const api = async (method: string, route: string, body?: unknown, token?: string) => {
-  const response = await fetch(`${server.url}/api${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, json: (await response.json().catch(() => null)) as any }
-}
+const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
 
 const graphql = async (query: string, token?: string) =>
   (await api('POST', '/graphql', { query }, token)).json as { data?: any; errors?: Array<{ message: string }> }
@@ -121,16 +114,7 @@ describe('a first start on an empty database', () => {
 })
 
 /** A browser page logged in to the admin as this user. */
-const login = async (email: string): Promise<Page> => {
-  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } })
-  const page = await context.newPage()
-  await page.goto(`${server.url}/admin/login`)
-  await page.fill('#field-email', email)
-  await page.fill('#field-password', PASSWORD)
-  await page.click('button[type="submit"]')
-  await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
-  return page
-}
+const login = (email: string): Promise<Page> => adminPage(browser, server.url, email, PASSWORD)
 
 describe('the admin UI in Chromium', () => {
 

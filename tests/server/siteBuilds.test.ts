@@ -4,8 +4,8 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { launchBrowser } from '../support/browser'
-import { ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { adminPage, launchBrowser } from '../support/browser'
+import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
 
 /**
  * The site builds through the real server: a build the server was killed in the middle of is
@@ -30,14 +30,7 @@ let firstBuild: string
 /** What the killed server had been asked to build. */
 let killedReason: string
 
-const api = async (method: string, route: string, body?: unknown, token?: string) => {
-  const response = await fetch(`${server.url}/api${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, json: (await response.json().catch(() => null)) as any }
-}
+const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
 const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health
 const status = async () => (await api('GET', '/site-builds', undefined, tokens.editor)).json as Status
 const page = async () => (await fetch(`${server.url}${CHAPTER_PAGE}`)).text()
@@ -148,14 +141,7 @@ describe('rollback', () => {
 describe('the «Publisering» view in Chromium', () => {
   const open = async (email: string): Promise<Page> => {
     browser ??= await launchBrowser()
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1600, height: 1000 } })
-    const p = await context.newPage()
-    await p.goto(`${server.url}/admin/login`)
-    await p.fill('#field-email', email)
-    await p.fill('#field-password', PASSWORD)
-    await p.click('button[type="submit"]')
-    await p.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
-    return p
+    return adminPage(browser, server.url, email, PASSWORD, { width: 1600, height: 1000 })
   }
 
   it('an admin finds it in the nav, sees the builds with the failed one and the live one, and rolls back', async () => {

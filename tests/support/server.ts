@@ -85,3 +85,13 @@ export const startServerProcess = async (env: Record<string, string> = {}, opts:
     },
   }
 }
+
+/** A JSON request to a server's /api, logged in when a token is given; the body parsed, or null. */
+export const apiRequest = async (base: string, method: string, route: string, body?: unknown, token?: string) => {
+  const response = await fetch(`${base}/api${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: response.status, json: (await response.json().catch(() => null)) as any }
+}
