@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { apiRequest, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const CHAPTER_PAGE = '/arsrapport-2023/malbildet-for-arbeidet/'
@@ -18,14 +18,7 @@ let server: ServerProcess
 let payload: Payload | undefined
 
 const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
-const waitFor = async (check: () => Promise<boolean>, ms: number) => {
-  const deadline = Date.now() + ms
-  while (Date.now() < deadline) {
-    if (await check()) return true
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  return false
-}
+const waitFor = pollUntil
 const chapterPage = async () => (await fetch(`${server.url}${CHAPTER_PAGE}`)).text()
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { ROOT, apiRequest, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -175,14 +175,7 @@ describe('the admin UI in Chromium', () => {
 
 describe('publishing to the live site', () => {
   const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null } }
-  const waitFor = async (check: () => Promise<boolean>, ms: number) => {
-    const deadline = Date.now() + ms
-    while (Date.now() < deadline) {
-      if (await check()) return true
-      await new Promise((r) => setTimeout(r, 250))
-    }
-    return false
-  }
+  const waitFor = pollUntil
   const chapterPage = async () => (await fetch(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/`)).text()
 
   it('rebuilds the site after a publish; a draft save starts nothing', async () => {

@@ -95,3 +95,13 @@ export const apiRequest = async (base: string, method: string, route: string, bo
   })
   return { status: response.status, json: (await response.json().catch(() => null)) as any }
 }
+
+/** Asks `check` every 250 ms until it says yes or `ms` have passed; resolves to whether it did. */
+export const pollUntil = async (check: () => Promise<boolean>, ms: number): Promise<boolean> => {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (await check()) return true
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return false
+}
