@@ -133,6 +133,8 @@ describe('rollback', () => {
 
     expect((await publishTitle('Målbildet for arbeidet etter tilbakerulling')).status).toBe(200)
     await waitFor('the publish to go live', async () => (await page()).includes('Målbildet for arbeidet etter tilbakerulling'), 120_000)
+    // The pages go live before the build has its search index and release files: wait for the end.
+    await waitFor('the build to finish', async () => !(await status()).building)
     const final = await status()
     expect([final.liveBuild, final.builds[0].reasons, final.builds[0].result]).toEqual([final.builds[0].id, [`chapters:${chapterId}`], 'succeeded'])
   }, 180_000)
