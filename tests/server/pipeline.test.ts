@@ -85,6 +85,24 @@ afterAll(async () => {
   if (siteCopy) fs.rmSync(siteCopy, { recursive: true, force: true })
 })
 
+describe('publishes in quick succession', () => {
+  it('make one build that has them all', async () => {
+    const other = (await api('GET', '/chapters?where[slug][equals]=beskrivelse-av-malomrade-3')).json.docs[0].id
+    const before = (await builds()).length
+    revision++
+    const [a, b] = await Promise.all([
+      api('PATCH', `/chapters/${chapterId}`, { _status: 'published', title: 'Målbildet, samtidig', updateType: 'major', changeNote: `Revisjon ${revision}.` }),
+      api('PATCH', `/chapters/${other}`, { _status: 'published', title: 'Målområde 3, samtidig', updateType: 'major', changeNote: 'Samtidig publisering.' }),
+    ])
+    expect([a.status, b.status]).toEqual([200, 200])
+    await waitFor(async () => (await page(CHAPTER)).includes('Målbildet, samtidig') && (await page('/arsrapport-2021/beskrivelse-av-malomrade-3/')).includes('Målområde 3, samtidig'), 120_000, 'both publishes live')
+    await waitFor(async () => !(await api('GET', '/site-builds')).json.building, 60_000, 'the build to finish')
+    const after = await builds()
+    expect(after.length - before).toBe(1)
+    expect(after[0]).toMatchObject({ result: 'succeeded', reasons: expect.arrayContaining([`chapters:${chapterId}`, `chapters:${other}`]) })
+  }, 200_000)
+})
+
 describe('a build that fails', () => {
   it('leaves the live site exactly as it was, shows the error in the API, and the next build recovers', async () => {
     const live = (await health()).site.liveBuild
