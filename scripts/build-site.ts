@@ -56,6 +56,8 @@ export type BuildOptions = {
   renderer?: AstroRenderer
   /** Render only these output files (and the fixed pages), nothing else: a preview, not a site. */
   only?: string[]
+  /** Astro workers for a full build (default 2: both cores); an incremental build uses one. */
+  workers?: number
   /** The snapshot's content when the caller has it in hand (the server, right after exporting): saves reading it again. */
   data?: { snapshot: Snapshot; chapters: Chapter[] }
   quiet?: boolean
@@ -89,6 +91,23 @@ const reuseFiles = async (previous: string, out: string, files: string[]) => {
     }
   }
   await Promise.all(Array.from({ length: 8 }, worker))
+}
+
+/**
+ * Two halves of a site's pages with about the same work each: a chapter's pages stay together
+ * (they read the same file), the rest alternate.
+ * @example splitPages(['a/x/index.html', 'a/x/versjoner/index.html', 'tiltak/1/index.html'])
+ */
+export const splitPages = (files: string[]): [string[], string[]] => {
+  const groups = new Map<string, string[]>()
+  for (const f of files) {
+    const parts = f.split('/')
+    const key = parts.length > 2 && !['tiltak', 'malomrader', 'nyheter', 'arkiv'].includes(parts[0]) ? `${parts[0]}/${parts[1]}` : f
+    groups.set(key, [...(groups.get(key) ?? []), f])
+  }
+  const halves: [string[], string[]] = [[], []]
+  for (const group of [...groups.values()].sort((a, b) => b.length - a.length)) (halves[0].length <= halves[1].length ? halves[0] : halves[1]).push(...group)
+  return halves
 }
 
 /** What the pages phase leaves for the finishing phase. */
@@ -165,25 +184,37 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   const linking = incremental ? reuseFiles(previous!, out, set.reuse) : Promise.resolve()
   linking.catch(() => {})
   const renderer = opts.renderer ?? new AstroRenderer({ quiet })
-  const onlyFile = set.full ? null : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'render-only-')), 'pages.json')
+  const cacheDir = path.join(root, 'node_modules', '.astro', `snapshot-${createHash('sha1').update(snapshot).digest('hex').slice(0, 12)}`)
+  const lists = fs.mkdtempSync(path.join(os.tmpdir(), 'render-only-'))
+  // A full build renders in two workers at once, each half of the content's pages (and both the
+  // few fixed pages, which come out the same): both cores, not one.
+  const halves = set.full && !opts.only && (opts.workers ?? 2) > 1 ? splitPages(Object.keys(plan)) : null
+  const second = halves ? new AstroRenderer({ quiet: true }) : null
+  const render = (r: AstroRenderer, outDir: string, only: string[] | null, cache: string) => {
+    const file = only ? path.join(lists, `${path.basename(outDir)}.json`) : null
+    if (file) fs.writeFileSync(file, JSON.stringify(only))
+    return r.render({ root: siteRoot, outDir, cacheDir: cache, env: { SNAPSHOT_DIR: snapshot, SITE_RENDER_ONLY: file ?? undefined }, logLevel: quiet ? 'error' : 'info' })
+  }
   try {
-    if (onlyFile && !set.full) fs.writeFileSync(onlyFile, JSON.stringify(set.render))
-    await step('render', `Rendering with Astro from ${path.relative(root, snapshot) || snapshot}`, () =>
-      renderer.render({
-        root: siteRoot,
-        outDir: astroOut,
-        cacheDir: path.join(root, 'node_modules', '.astro', `snapshot-${createHash('sha1').update(snapshot).digest('hex').slice(0, 12)}`),
-        env: { SNAPSHOT_DIR: snapshot, SITE_RENDER_ONLY: onlyFile ?? undefined },
-        logLevel: quiet ? 'error' : 'info',
-      }),
-    )
+    await step('render', `Rendering with Astro from ${path.relative(root, snapshot) || snapshot}${halves ? ' (two workers)' : ''}`, async () => {
+      if (!halves) return render(renderer, astroOut, set.full ? null : set.render, cacheDir)
+      fs.rmSync(`${out}.second`, { recursive: true, force: true })
+      await Promise.all([render(renderer, out, halves[0], cacheDir), render(second!, `${out}.second`, halves[1], `${cacheDir}-second`)])
+      for (const f of filesOf(`${out}.second`)) {
+        if (fs.existsSync(path.join(out, f))) continue // a fixed page or asset both made
+        fs.mkdirSync(path.dirname(path.join(out, f)), { recursive: true })
+        fs.renameSync(path.join(`${out}.second`, f), path.join(out, f))
+      }
+    })
   } catch (error) {
     await linking.catch(() => {})
     if (incremental) fs.rmSync(astroOut, { recursive: true, force: true })
     throw error
   } finally {
     if (!opts.renderer) renderer.close()
-    if (onlyFile) fs.rmSync(path.dirname(onlyFile), { recursive: true, force: true })
+    second?.close()
+    fs.rmSync(`${out}.second`, { recursive: true, force: true })
+    fs.rmSync(lists, { recursive: true, force: true })
   }
   if (incremental) {
     await step('reuse', `Taking ${set.reuse.length} unchanged pages from the previous build`, async () => {

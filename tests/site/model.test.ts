@@ -96,11 +96,11 @@ describe("an edition's table of contents", () => {
         part: {
           number: 1,
           title: 'Tiltak, status og effekter',
-          intro: { number: null, title: 'Del 1 – Tiltak, status og effekter', url: '/arsrapport-2021/del-1-tiltak-status-og-effekter/', lastProfessionalChange: '2022-05-19' },
+          intro: { number: null, title: 'Del 1 – Tiltak, status og effekter', url: '/arsrapport-2021/del-1-tiltak-status-og-effekter/', lastProfessionalChange: '2022-05-19', withdrawn: false },
         },
         entries: [
-          { number: '2.1', title: 'Beskrivelse av målområde 2', url: '/arsrapport-2021/beskrivelse-av-malomrade-2/', lastProfessionalChange: '2022-05-19' },
-          { number: '3.1', title: 'Beskrivelse av målområde 3', url: '/arsrapport-2021/beskrivelse-av-malomrade-3/', lastProfessionalChange: '2022-05-19' },
+          { number: '2.1', title: 'Beskrivelse av målområde 2', url: '/arsrapport-2021/beskrivelse-av-malomrade-2/', lastProfessionalChange: '2022-05-19', withdrawn: false },
+          { number: '3.1', title: 'Beskrivelse av målområde 3', url: '/arsrapport-2021/beskrivelse-av-malomrade-3/', lastProfessionalChange: '2022-05-19', withdrawn: false },
         ],
       },
     ])
@@ -108,7 +108,7 @@ describe("an edition's table of contents", () => {
 
   it('keeps the last professional change of 1.1 at 31 May 2024 after a minor revision', () => {
     expect(editionToc(data, 'arsrapport-2023')).toEqual([
-      { part: null, entries: [{ number: '1.1', title: 'Målbildet for arbeidet', url: '/arsrapport-2023/malbildet-for-arbeidet/', lastProfessionalChange: '2024-05-31' }] },
+      { part: null, entries: [{ number: '1.1', title: 'Målbildet for arbeidet', url: '/arsrapport-2023/malbildet-for-arbeidet/', lastProfessionalChange: '2024-05-31', withdrawn: false }] },
     ])
   })
 

@@ -88,6 +88,14 @@ describe('a withdrawn chapter on the built site', () => {
     expect(html).toContain(`<p class="note">${EXPLANATION}</p>`)
   })
 
+  it('is marked in the edition’s contents, announced in the feed, and no longer searchable', () => {
+    expect(squeezed('/arsrapport-2023/')).toMatch(/Målbildet for arbeidet<\/a> ?<span class="meta">Trukket tilbake · Siste faglige endring/)
+    const feed = fs.readFileSync(path.join(dist, 'endringer.xml'), 'utf8')
+    expect(feed).toContain(`${C11}versjoner/3/`)
+    expect(feed).toContain(EXPLANATION)
+    expect(page(C11)).not.toContain('data-pagefind-body')
+  })
+
   it('is valid HTML on the pages with the notice', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'long-title': 'off' } })
     const problems: string[] = []

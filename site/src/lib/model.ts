@@ -41,7 +41,7 @@ export const chapterLabel = (c: Chapter) => {
 export const currentEdition = (s: Snapshot): Edition | undefined =>
   [...s.editions].filter((e) => e.status === 'current').sort((a, b) => b.year - a.year)[0]
 
-export type TocEntry = { number: string | null; title: string; url: string; lastProfessionalChange: string }
+export type TocEntry = { number: string | null; title: string; url: string; lastProfessionalChange: string; withdrawn: boolean }
 export type TocGroup = {
   /** The part, with its introduction's page when it has one; null for chapters outside any part. */
   part: { number: number; title: string; intro: TocEntry | null } | null
@@ -50,7 +50,7 @@ export type TocGroup = {
 
 const tocEntry = (c: Chapter): TocEntry => {
   const r = currentRevision(c)
-  return { number: c.kind === 'partIntro' ? null : r.number, title: r.title, url: chapterUrl(c), lastProfessionalChange: r.lastProfessionalChange }
+  return { number: c.kind === 'partIntro' ? null : r.number, title: r.title, url: chapterUrl(c), lastProfessionalChange: r.lastProfessionalChange, withdrawn: r.updateType === 'withdrawal' }
 }
 
 /**

@@ -100,6 +100,8 @@ export type ChangeLogEntry = {
   publishedAt: string
   updateType: string
   major: boolean
+  /** A withdrawal: in the feed with the major changes. */
+  withdrawal: boolean
   changeNote: string | null
   url: string
   /** The revision's own permanent address. */
@@ -120,6 +122,7 @@ export const changeLog = (data: SiteData): ChangeLogEntry[] => {
         publishedAt: r.publishedAt,
         updateType: UPDATE_TYPE[r.updateType],
         major: r.updateType === 'major',
+        withdrawal: r.updateType === 'withdrawal',
         changeNote: r.changeNote,
         url: r.revision === currentRevision(c).revision ? chapterUrl(c) : revisionUrl(c, r.revision),
         permalink: revisionUrl(c, r.revision),

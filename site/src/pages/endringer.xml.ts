@@ -9,7 +9,7 @@ import { changeLog } from '../lib/versions'
 export const GET: APIRoute = async ({ site }) => {
   const data = await siteData()
   const base = (site ?? new URL('http://localhost:3000')).toString().replace(/\/$/, '')
-  const entries = changeLog(data).filter((e) => e.major)
+  const entries = changeLog(data).filter((e) => e.major || e.withdrawal)
   const feed = new Feed({
     title: `${data.snapshot.report.title}: endringer`,
     description: 'Faglige endringer i kapitlene, med endringsmerknad',
