@@ -8,7 +8,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite, type BuildReport } from '../../scripts/build-site'
+import { buildSite, splitPages, type BuildReport } from '../../scripts/build-site'
 import { BUILD_INFO, readBuildInfo, renderSet, siteCodeHash } from '../../scripts/site-build/plan'
 import { AstroRenderer } from '../../scripts/site-build/renderer'
 import { toSiteData } from '../../site/src/lib/model'
@@ -109,12 +109,30 @@ describe('which pages a new revision changes', () => {
   })
 })
 
+describe('splitting a full build between two workers', () => {
+  const files = Object.keys(planOf(copyFixture()))
+  const [a, b] = splitPages(files)
+
+  it('gives every page to exactly one half', () => {
+    expect([...a, ...b].sort()).toEqual([...files].sort())
+    expect(a.filter((f) => b.includes(f))).toEqual([])
+  })
+
+  it('keeps a chapter’s pages in one half, and the halves near in size', () => {
+    const half = (f: string) => (a.includes(f) ? 'a' : 'b')
+    const ofC11 = files.filter((f) => f.startsWith(`${C11}/`))
+    expect(new Set(ofC11.map(half)).size).toBe(1)
+    expect(Math.abs(a.length - b.length)).toBeLessThanOrEqual(ofC11.length)
+  })
+})
+
 describe('an incremental build', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'))
   const renderer = new AstroRenderer({ quiet: true })
   const first = path.join(work, 'first')
   const incremental = path.join(work, 'incremental')
   const full = path.join(work, 'full')
+  const twoWorkers = path.join(work, 'two-workers')
   let report: BuildReport
 
   beforeAll(async () => {
@@ -125,7 +143,8 @@ describe('an incremental build', () => {
     report = await buildSite({ snapshot: b, out: incremental, previous: first, quiet: true, renderer })
     // The same worker: a full build after an incremental one must not inherit its page list.
     await buildSite({ snapshot: b, out: full, quiet: true, renderer })
-  }, 180_000)
+    await buildSite({ snapshot: b, out: twoWorkers, quiet: true, workers: 2 })
+  }, 240_000)
   afterAll(() => renderer.close())
 
   it('renders only the changed pages and takes the rest from the previous build', () => {
@@ -147,6 +166,12 @@ describe('an incremental build', () => {
     expect(differing).toEqual([])
     expect(files).toContain(BUILD_INFO)
     expect(Object.keys(readBuildInfo(full)!.pages)).toContain(`${C11}/versjoner/3/index.html`)
+  })
+
+  it('gives the same files from two workers as from one', () => {
+    const files = tree(full)
+    expect(tree(twoWorkers)).toEqual(files)
+    expect(files.filter((f) => !fs.readFileSync(path.join(twoWorkers, f)).equals(fs.readFileSync(path.join(full, f))))).toEqual([])
   })
 
   it('never writes into the previous build', () => {
