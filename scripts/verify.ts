@@ -31,8 +31,9 @@ const main = async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'))
     await tar.extract({ file: target, cwd: dir })
     const [id] = fs.readdirSync(dir)
-    if (!id || !fs.existsSync(path.join(dir, id, 'manifest.json'))) throw new Error(`${target}: no manifest.json in the archive`)
-    checks.push({ name: id, root: path.join(dir, id), manifest: readManifest(path.join(dir, id, 'manifest.json')), site: false })
+    const manifest = id ? path.join(dir, id, 'arkiv', id, 'manifest.json') : ''
+    if (!id || !fs.existsSync(manifest)) throw new Error(`${target}: no <release>/arkiv/<release>/manifest.json in the archive`)
+    checks.push({ name: id, root: path.join(dir, id), manifest: readManifest(manifest), site: false })
   }
   let failed = false
   for (const c of checks) {

@@ -39,7 +39,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
 
 /**
  * After a build: a manifest and a downloadable archive per release (/arkiv/<id>/manifest.json,
- * /arkiv/<id>.tar.gz), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
+ * /arkiv/<id>.tar.gz, which holds the manifest and the release's pages at their addresses under <id>/), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
  * snapshot and pages give the same bytes.
  */
 export const writeReleaseFiles = async (snapshot: string | SiteData, out: string, previous: string | null = null) => {
@@ -78,23 +78,12 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
       reuseFile(`${before}.tar.gz`, archive)
       continue
     }
-    // The archive: the manifest and the pages, in a fixed order with fixed times.
-    const staging = fs.mkdtempSync(path.join(out, '.release-'))
-    try {
-      const root = path.join(staging, release.id)
-      fs.mkdirSync(root, { recursive: true })
-      fs.copyFileSync(path.join(dir, 'manifest.json'), path.join(root, 'manifest.json'))
-      for (const f of files) {
-        fs.mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true })
-        fs.copyFileSync(path.join(out, f.path), path.join(root, f.path))
-      }
-      await tar.create(
-        { gzip: { level: 6 }, file: archive, cwd: staging, portable: true, noMtime: true, mtime: new Date(0) },
-        [`${release.id}/manifest.json`, ...files.map((f) => `${release.id}/${f.path}`)],
-      )
-    } finally {
-      fs.rmSync(staging, { recursive: true, force: true })
-    }
+    // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
+    // order with fixed times, read straight from the site.
+    await tar.create(
+      { gzip: { level: 6 }, file: archive, cwd: out, prefix: release.id, portable: true, noMtime: true, mtime: new Date(0) },
+      [`arkiv/${release.id}/manifest.json`, ...files.map((f) => f.path)],
+    )
   }
 
   fs.mkdirSync(path.join(out, 'api'), { recursive: true })

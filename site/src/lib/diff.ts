@@ -14,9 +14,11 @@ export type BlockChange =
   | { type: 'changed'; before: Block; after: Block; parts: Part[] }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' }
-const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m])
+const decode = (s: string) => (s.includes('&') ? s.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m]) : s)
+/** A footnote marker (kept as "[n]"), a line break (a space) or any other tag (dropped), in one pass. */
+const TAG = /<sup class="fn-ref"[^>]*><a[^>]*>(\d+)<\/a><\/sup>|<br\s*\/?>|<[^>]+>/g
 const textOf = (html: string) =>
-  decode(html.replace(/<sup class="fn-ref"[^>]*><a[^>]*>(\d+)<\/a><\/sup>/g, '[$1]').replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, ''))
+  decode(html.replace(TAG, (tag, footnote: string | undefined) => (footnote !== undefined ? `[${footnote}]` : tag.startsWith('<br') ? ' ' : '')))
     .replace(/\s+/g, ' ')
     .trim()
 
@@ -37,6 +39,18 @@ export const htmlBlocks = (html: string, footnotes: Array<{ number: number; html
     if (text) blocks.push({ kind: KIND[m[2]], text })
   }
   for (const f of footnotes) blocks.push({ kind: 'note', text: `[${f.number}] ${textOf(f.html)}` })
+  return blocks
+}
+
+const blocksOf = new WeakMap<object, Block[]>()
+
+/**
+ * The blocks of a revision, worked out once per revision object: a build compares each revision
+ * with the one before and after it and lists it for "compare any two", from the same objects.
+ */
+export const revisionBlocks = (r: { html: string; footnotes: Array<{ number: number; html: string }> }): Block[] => {
+  let blocks = blocksOf.get(r)
+  if (!blocks) blocksOf.set(r, (blocks = htmlBlocks(r.html, r.footnotes)))
   return blocks
 }
 

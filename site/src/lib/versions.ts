@@ -3,7 +3,7 @@
  * and the report-wide change list.
  */
 import { norwegianDate } from './dates'
-import { compareBlocks, htmlBlocks, type BlockChange } from './diff'
+import { compareBlocks, revisionBlocks, type BlockChange } from './diff'
 import { chapterLabel, chapterUrl, currentRevision, measureLabel, type SiteData } from './model'
 import type { Chapter, Measure, Revision } from './snapshot/schema'
 
@@ -76,7 +76,7 @@ export type Comparison = {
 
 /** Revision a against revision b of a chapter (labelled `label`): the structured changes and the redline. */
 export const comparison = (measures: Measure[], c: ChapterRef, label: string, a: Revision, b: Revision): Comparison => {
-  const blocks = compareBlocks(htmlBlocks(a.html, a.footnotes), htmlBlocks(b.html, b.footnotes))
+  const blocks = compareBlocks(revisionBlocks(a), revisionBlocks(b))
   return {
     chapter: { edition: c.edition, slug: c.slug },
     label,

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro'
 
-import { htmlBlocks } from '../../../../lib/diff'
+import { revisionBlocks } from '../../../../lib/diff'
 import { routes, type Props } from '../../../../lib/pages'
 import { paths } from '../../../../lib/site'
 
@@ -10,6 +10,6 @@ export const getStaticPaths = paths(routes.revisionTexts)
 /** Every revision's text as blocks: what the history page's "compare any two" works from. */
 export const GET: APIRoute = ({ props }) => {
   const { revisions } = props as Props<typeof routes.revisionTexts>
-  const body = { revisions: revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, blocks: htmlBlocks(r.html, r.footnotes) })) }
+  const body = { revisions: revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, blocks: revisionBlocks(r) })) }
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
 }
