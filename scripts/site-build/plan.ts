@@ -12,7 +12,8 @@ export const BUILD_INFO = '.build.json'
 
 export type BuildInfo = { schemaVersion: 1; code: string; pages: PagePlan }
 
-const listFiles = (dir: string): string[] =>
+/** Every file under a folder, relative to it and sorted; none when it does not exist. */
+export const listFiles = (dir: string): string[] =>
   fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort() : []
 
 /** The version of a package as installed for `dir` (looking up through node_modules folders), or '?'. */
@@ -30,8 +31,7 @@ const installedVersion = (dir: string, pkg: string): string => {
  */
 export const siteCodeHash = (siteRoot: string): string => {
   const hash = createHash('sha256')
-  for (const f of listFiles(path.join(siteRoot, 'src'))) hash.update(`src/${f}\0`).update(fs.readFileSync(path.join(siteRoot, 'src', f)))
-  for (const f of listFiles(path.join(siteRoot, 'public'))) hash.update(`public/${f}\0`).update(fs.readFileSync(path.join(siteRoot, 'public', f)))
+  for (const dir of ['src', 'public']) for (const f of listFiles(path.join(siteRoot, dir))) hash.update(`${dir}/${f}\0`).update(fs.readFileSync(path.join(siteRoot, dir, f)))
   for (const f of ['astro.config.mjs', 'package.json']) if (fs.existsSync(path.join(siteRoot, f))) hash.update(`${f}\0`).update(fs.readFileSync(path.join(siteRoot, f)))
   for (const pkg of ['astro', '@astrojs/mdx', 'vite', 'pagefind']) hash.update(`${pkg}@${installedVersion(siteRoot, pkg)}\0`)
   return hash.digest('hex').slice(0, 32)

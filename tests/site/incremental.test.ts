@@ -9,7 +9,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildSite, splitPages, type BuildReport } from '../../scripts/build-site'
-import { BUILD_INFO, readBuildInfo, renderSet, siteCodeHash } from '../../scripts/site-build/plan'
+import { BUILD_INFO, listFiles, readBuildInfo, renderSet, siteCodeHash } from '../../scripts/site-build/plan'
 import { AstroRenderer } from '../../scripts/site-build/renderer'
 import { toSiteData } from '../../site/src/lib/model'
 import { pagePlan } from '../../site/src/lib/pages'
@@ -19,10 +19,6 @@ import { copyFixture, editChapter, revision, ROOT } from './fixture'
 
 const C11 = 'arsrapport-2023/malbildet-for-arbeidet'
 const C31 = 'arsrapport-2021/beskrivelse-av-malomrade-3'
-
-/** Every file under a folder, relative, sorted. */
-const tree = (dir: string): string[] =>
-  (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort()
 
 const addRevision = (dir: string) =>
   editChapter(dir, 'arsrapport-2023', 'malbildet-for-arbeidet', (c: Chapter) => {
@@ -160,8 +156,8 @@ describe('an incremental build', () => {
   })
 
   it('gives the same files, byte for byte, as a full build of the same snapshot', () => {
-    const files = tree(full)
-    expect(tree(incremental)).toEqual(files)
+    const files = listFiles(full)
+    expect(listFiles(incremental)).toEqual(files)
     const differing = files.filter((f) => !fs.readFileSync(path.join(incremental, f)).equals(fs.readFileSync(path.join(full, f))))
     expect(differing).toEqual([])
     expect(files).toContain(BUILD_INFO)
@@ -169,8 +165,8 @@ describe('an incremental build', () => {
   })
 
   it('gives the same files from two workers as from one', () => {
-    const files = tree(full)
-    expect(tree(twoWorkers)).toEqual(files)
+    const files = listFiles(full)
+    expect(listFiles(twoWorkers)).toEqual(files)
     expect(files.filter((f) => !fs.readFileSync(path.join(twoWorkers, f)).equals(fs.readFileSync(path.join(full, f))))).toEqual([])
   })
 
@@ -180,7 +176,7 @@ describe('an incremental build', () => {
   })
 
   it('lists in its plan every page a full build makes', () => {
-    const pages = tree(full).filter((f) => (f.endsWith('.html') || f.endsWith('tekst.json')) && !f.startsWith('pagefind/'))
+    const pages = listFiles(full).filter((f) => (f.endsWith('.html') || f.endsWith('tekst.json')) && !f.startsWith('pagefind/'))
     const fixed = pages.filter((f) => !(f in readBuildInfo(full)!.pages))
     // The pages outside the plan are the fixed ones, rendered every time.
     expect(fixed.sort()).toEqual(

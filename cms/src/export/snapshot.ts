@@ -44,6 +44,13 @@ const byKey = <T>(items: T[], key: (item: T) => string | number) =>
 
 type RevisionText = Pick<Revision, 'html' | 'htmlSha256' | 'headings' | 'footnotes'>
 
+/** A chapter version's body and footnotes as the snapshot holds them. */
+const revisionText = (v: Doc): RevisionText => {
+  const { html, headings } = richTextToHtml(v.body as LexicalState)
+  const footnotes = byKey((v.footnotes ?? []) as Doc[], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') }))
+  return { html, htmlSha256: sha256(html), headings, footnotes }
+}
+
 /** Published versions never change: their HTML is worked out once per Payload instance, keyed by version id. */
 const textCaches = new WeakMap<Payload, Map<string, RevisionText>>()
 
@@ -62,11 +69,7 @@ const revisionTexts = async (payload: Payload, ids: string[]): Promise<Map<strin
       depth: 0,
       overrideAccess: true,
     })
-    for (const { id, version: v } of docs as Doc[]) {
-      const { html, headings } = richTextToHtml(v.body as LexicalState)
-      const footnotes = byKey((v.footnotes ?? []) as Doc[], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') }))
-      textCache.set(String(id), { html, htmlSha256: sha256(html), headings, footnotes })
-    }
+    for (const { id, version } of docs as Doc[]) textCache.set(String(id), revisionText(version))
   }
   return new Map(ids.map((id) => [id, textCache.get(id)!]))
 }
@@ -77,7 +80,10 @@ const revisionTexts = async (payload: Payload, ids: string[]): Promise<Map<strin
  * References are by slug or number, never by database id, so the output is the same on any
  * database and stable across exports.
  */
-export const buildSnapshot = async (payload: Payload, opts: { previewChapter?: string | number } = {}): Promise<{ snapshot: Snapshot; chapters: Chapter[] }> => {
+export const buildSnapshot = async (
+  payload: Payload,
+  opts: { previewChapter?: string | number } = {},
+): Promise<{ snapshot: Snapshot; chapters: Chapter[]; /** With previewChapter: that chapter, its draft as the last revision. */ preview: Chapter | null }> => {
   const editions = await all(payload, COLLECTIONS.editions, 'year')
   const goalAreas = await all(payload, COLLECTIONS.goalAreas, 'number')
   const measures = await all(payload, COLLECTIONS.measures, 'number')
@@ -204,6 +210,7 @@ export const buildSnapshot = async (payload: Payload, opts: { previewChapter?: s
       }),
     )
   }
+  let preview: Chapter | null = null
   if (opts.previewChapter !== undefined) {
     // A preview: the chapter's draft as the revision it would become if published now.
     const draft = (await payload.findByID({ collection: COLLECTIONS.chapters, id: opts.previewChapter, draft: true, depth: 0, overrideAccess: true })) as Doc
@@ -214,8 +221,6 @@ export const buildSnapshot = async (payload: Payload, opts: { previewChapter?: s
       chapter = { edition, slug: draft.slug, kind: draft.kind ?? 'chapter', part: draft.part ?? null, firstPublishedAt: new Date().toISOString(), revisions: [] }
       chapters.push(chapter)
     }
-    const { html, headings } = richTextToHtml(draft.body as LexicalState)
-    const footnotes = byKey((draft.footnotes ?? []) as Doc[], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') }))
     const previous = chapter.revisions.at(-1)
     const major = !previous || draft.updateType !== 'minor'
     chapter.revisions.push(
@@ -228,9 +233,10 @@ export const buildSnapshot = async (payload: Payload, opts: { previewChapter?: s
           changeNote: previous ? (draft.changeNote ?? null) : 'Først publisert.',
           lastProfessionalChange: major ? (draft.lastProfessionalChange ?? new Date().toISOString()) : previous.lastProfessionalChange,
         },
-        { html, htmlSha256: sha256(html), headings, footnotes },
+        revisionText(draft),
       ),
     )
+    preview = chapter
   }
   chapters.sort(
     (a, b) =>
@@ -239,5 +245,5 @@ export const buildSnapshot = async (payload: Payload, opts: { previewChapter?: s
       compareChapterNumbers(a.revisions.at(-1)!.number ?? '0', b.revisions.at(-1)!.number ?? '0') ||
       a.slug.localeCompare(b.slug),
   )
-  return { snapshot, chapters }
+  return { snapshot, chapters, preview }
 }

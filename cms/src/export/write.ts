@@ -1,16 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { jsonByHash } from '../../../site/src/lib/snapshot/read'
 import type { Chapter, Snapshot } from '../../../site/src/lib/snapshot/schema'
 
 /** JSON as the snapshot stores it: 2-space indent, LF, a final newline. */
 export const stableJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
-
-/** A chapter's identity for the text cache: everything but the HTML, which counts by its hash. */
-const chapterKey = (chapter: Chapter) =>
-  JSON.stringify(chapter, function (this: Record<string, unknown>, key, value) {
-    return key === 'html' && typeof this.htmlSha256 === 'string' ? this.htmlSha256 : value
-  })
 
 /** The last text of each chapter file, so an export of thousands of unchanged revisions does not serialise them again. */
 const texts = new Map<string, { key: string; text: string }>()
@@ -20,7 +15,8 @@ export const snapshotFiles = (snapshot: Snapshot, chapters: Chapter[]): Map<stri
   const files = new Map<string, string>([['snapshot.json', stableJson(snapshot)]])
   for (const chapter of chapters) {
     const name = path.posix.join('chapters', chapter.edition, `${chapter.slug}.json`)
-    const key = chapterKey(chapter)
+    // The chapter's identity: everything but the HTML, which counts by its hash.
+    const key = jsonByHash(chapter)
     let cached = texts.get(name)
     if (cached?.key !== key) texts.set(name, (cached = { key, text: stableJson(chapter) }))
     files.set(name, cached.text)

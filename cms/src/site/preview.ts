@@ -8,7 +8,6 @@ import { buildSite } from '../../../scripts/build-site'
 import { chapterUrl } from '../../../site/src/lib/model'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
-import { COLLECTIONS } from '../lib/slugs'
 import { siteRenderer } from './liveSite'
 
 /** Where an editor previews a chapter's draft. */
@@ -33,15 +32,15 @@ const BANNER =
  * live site, the snapshot or the public API.
  */
 export const renderPreview = async (payload: Payload, dataDir: string, id: string): Promise<string> => {
-  const work = fs.mkdtempSync(path.join(fs.mkdirSync(path.join(dataDir, 'previews'), { recursive: true }) ?? path.join(dataDir, 'previews'), `${id.replace(/[^\w-]/g, '')}-`))
+  const previews = path.join(dataDir, 'previews')
+  fs.mkdirSync(previews, { recursive: true })
+  const work = fs.mkdtempSync(path.join(previews, `${id.replace(/[^\w-]/g, '')}-`))
   try {
-    const { snapshot, chapters } = await buildSnapshot(payload, { previewChapter: id })
-    const draft = await payload.findByID({ collection: COLLECTIONS.chapters, id, draft: true, depth: 0, overrideAccess: true })
-    const chapter = chapters.find((c) => c.slug === draft.slug && c.revisions.length > 0)
-    if (!chapter) throw new Error(`Fant ikke kapitlet ${id}`)
+    const { snapshot, chapters, preview } = await buildSnapshot(payload, { previewChapter: id })
     writeSnapshot(path.join(work, 'snapshot'), snapshotFiles(snapshot, chapters))
-    const file = `${chapterUrl(chapter).slice(1)}index.html`
-    await buildSite({ snapshot: path.join(work, 'snapshot'), out: path.join(work, 'out'), only: [file], quiet: true, renderer: siteRenderer() })
+    const file = `${chapterUrl(preview!).slice(1)}index.html`
+    // Astro's content cache in the preview's own folder too, so nothing of it outlives the request.
+    await buildSite({ snapshot: path.join(work, 'snapshot'), out: path.join(work, 'out'), cacheDir: path.join(work, 'astro-cache'), only: [file], quiet: true, renderer: siteRenderer() })
     const html = fs.readFileSync(path.join(work, 'out', file), 'utf8')
     return html.replace(/<body([^>]*)>/, `<body$1>${BANNER}`).replace('<head>', '<head><meta name="robots" content="noindex, nofollow">')
   } finally {
@@ -65,7 +64,7 @@ export const servePreview = (app: Express, payload: Payload, dataDir: string) =>
       res.type('html').send(await renderPreview(payload, dataDir, req.params.id))
     } catch (error) {
       const message = (error as Error).message
-      const status = /not found|fant ikke/i.test(message) ? 404 : 500
+      const status = /not found/i.test(message) ? 404 : 500
       payload.logger[status === 404 ? 'warn' : 'error']({ msg: 'preview failed', chapter: req.params.id, error: message.slice(0, 2000) })
       res.status(status).type('text').send(status === 404 ? 'Fant ikke kapitlet.' : `Forhåndsvisningen kunne ikke lages: ${message.split('\n')[0]}`)
     }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 
 import { chapterLabel, chapterView, currentEdition, currentRevision, editionToc, goalAreaView, measureView, type SiteData } from './model'
 import { releases, stateAt } from './releases'
+import { jsonByHash } from './snapshot/read'
 import type { Chapter, Revision } from './snapshot/schema'
 import { withdrawalOf } from './withdrawal'
 import { consecutivePairs, counterparts, editionCompareUrl, effectGoals, history, measuresOf, type ChapterRef, type EditionSide } from './versions'
@@ -186,11 +187,7 @@ export type Props<R> = R extends Route<infer P> ? P : never
 export const inputHash = (route: string, props: unknown): string =>
   createHash('sha256')
     .update(route)
-    .update(
-      JSON.stringify(props, function (this: Record<string, unknown>, key, value) {
-        return key === 'html' && typeof this.htmlSha256 === 'string' ? undefined : value
-      }),
-    )
+    .update(jsonByHash(props))
     .digest('hex')
     .slice(0, 32)
 

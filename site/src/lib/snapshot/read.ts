@@ -20,6 +20,16 @@ export class SnapshotError extends Error {
   }
 }
 
+/**
+ * JSON of snapshot data with each revision's HTML left out where its SHA-256 stands beside it:
+ * the same text whenever the content is the same, without serialising the text itself.
+ * @example jsonByHash({ html: '<p>…</p>', htmlSha256: 'ab12…' }) // '{"htmlSha256":"ab12…"}'
+ */
+export const jsonByHash = (value: unknown): string =>
+  JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+    return key === 'html' && typeof this.htmlSha256 === 'string' ? undefined : v
+  })
+
 /** A value as it appears in the file, shortened. */
 export const shown = (value: unknown): string => {
   const text = JSON.stringify(value)
