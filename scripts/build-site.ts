@@ -8,7 +8,6 @@
  *   npm run build [-- --snapshot <dir>] [--out <dir>] [--previous <dir>]
  */
 import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -39,8 +38,11 @@ const run = (command: string, args: string[], cwd: string) =>
     })
   })
 
-/** Astro's content cache for a snapshot folder: one per folder, kept between builds of it. */
-const astroCacheDir = (snapshot: string) => path.join(root, 'node_modules', '.astro', `snapshot-${createHash('sha1').update(snapshot).digest('hex').slice(0, 12)}`)
+/**
+ * Astro's content cache for a snapshot folder: beside it, kept between builds of it and gone with it.
+ * @example astroCacheDir('/srv/data/snapshot') // '/srv/data/.astro/snapshot'
+ */
+const astroCacheDir = (snapshot: string) => path.join(path.dirname(snapshot), '.astro', path.basename(snapshot))
 
 export type BuildOptions = {
   /** The content snapshot folder (default content/snapshot, or SNAPSHOT_DIR). */
@@ -61,7 +63,7 @@ export type BuildOptions = {
    * incremental build always uses one.
    */
   workers?: number
-  /** Astro's content cache (default: one per snapshot folder under node_modules/.astro). */
+  /** Astro's content cache (default: `.astro/<name>` beside the snapshot folder). */
   cacheDir?: string
   /** The snapshot's content when the caller has it in hand (the server, right after exporting): saves reading it again. */
   data?: { snapshot: Snapshot; chapters: Chapter[] }
@@ -126,6 +128,8 @@ export type RenderedPages = {
   say: (line: string) => void
 }
 
+/** The folders of the files the finishing phase writes. */
+const FINISHING_FOLDERS = ['pagefind', 'arkiv', 'api']
 /** The files the finishing phase writes: the search index, release manifests and archives, the JSON API, the build's plan. */
 const isFinishingFile = (f: string) => f.startsWith('pagefind/') || /^arkiv\/[^/]+(\.tar\.gz|\/manifest\.json)$/.test(f) || /^api\/[^/]+\.json$/.test(f) || f === BUILD_INFO
 
@@ -174,7 +178,9 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   const step = timed(steps, say)
   const previous = opts.previous ? path.resolve(opts.previous) : null
 
-  const { plan, code, set, data } = await step('plan', 'Working out which pages changed', () => {
+  const renderer = opts.renderer ?? new AstroRenderer({ quiet })
+  renderer.prepare() // Astro loads while the plan is worked out
+  const planned = step('plan', 'Working out which pages changed', () => {
     const data = opts.data ?? readSnapshot(snapshot)
     const plan = pagePlan(toSiteData(data.snapshot, data.chapters))
     const code = siteCodeHash(siteRoot)
@@ -184,6 +190,10 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
       return { plan, code, data, set: { full: false as const, render: opts.only, reuse: [] } }
     }
     return { plan, code, data, set: renderSet(plan, code, previous ? { dir: previous, info: readBuildInfo(previous) } : null) }
+  })
+  const { plan, code, set, data } = await planned.catch((error: Error) => {
+    if (!opts.renderer) renderer.close()
+    throw error
   })
   const pages = Object.keys(plan).length
   say(set.full ? `  every page (${pages}): ${set.reason}` : `  ${set.render.length} of ${pages} pages to render, ${set.reuse.length} unchanged`)
@@ -197,7 +207,6 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   fs.rmSync(astroOut, { recursive: true, force: true })
   const linking = incremental ? reuseFiles(previous!, out, set.reuse) : Promise.resolve()
   linking.catch(() => {})
-  const renderer = opts.renderer ?? new AstroRenderer({ quiet })
   const cacheDir = opts.cacheDir ?? astroCacheDir(snapshot)
   const lists = fs.mkdtempSync(path.join(os.tmpdir(), 'render-only-'))
   // With two workers, a full build renders half of the content's pages in each at once (and the
@@ -252,7 +261,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
  */
 export const borrowFinishingFiles = async (pages: RenderedPages) => {
   if (!pages.previous) return
-  const files = listFiles(pages.previous).filter((f) => isFinishingFile(f) && f !== BUILD_INFO && !fs.existsSync(path.join(pages.report.out, f)))
+  const files = FINISHING_FOLDERS.flatMap((d) => listFiles(path.join(pages.previous!, d)).map((f) => `${d}/${f}`)).filter((f) => isFinishingFile(f) && !fs.existsSync(path.join(pages.report.out, f)))
   await reuseFiles(pages.previous, pages.report.out, files)
 }
 
@@ -282,7 +291,7 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
   ])
   fs.writeFileSync(path.join(out, BUILD_INFO), `${JSON.stringify(pages.info)}\n`)
   const report: BuildReport = { ...pages.report, out, steps, durationMs: pages.report.durationMs + Date.now() - started }
-  pages.say(`✓ ${report.rendered} pages rendered, ${report.reused} reused, in ${(report.durationMs / 1000).toFixed(1)} s`)
+  pages.say(`✓ ${report.rendered} pages rendered, ${report.reused} reused, in ${(report.durationMs / 1000).toFixed(1)} s (${Object.entries(steps).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')})`)
   return report
 }
 
@@ -292,7 +301,6 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
  * a full build the old worker holds thousands of pages' worth of module state; a new one is faster.
  */
 export const freshWarmRenderer = (renderer: AstroRenderer, snapshot: string, siteRoot = process.env.SITE_ROOT ?? path.join(root, 'site')) => {
-  renderer.close()
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'warm-up-'))
   fs.writeFileSync(path.join(work, 'pages.json'), '[]')
   return renderer
@@ -302,7 +310,7 @@ export const freshWarmRenderer = (renderer: AstroRenderer, snapshot: string, sit
       cacheDir: astroCacheDir(path.resolve(snapshot)),
       env: { SNAPSHOT_DIR: path.resolve(snapshot), SITE_RENDER_ONLY: path.join(work, 'pages.json') },
       logLevel: 'error',
-    })
+    }, { freshWorker: true })
     .catch(() => 0)
     .finally(() => fs.rmSync(work, { recursive: true, force: true }))
 }

@@ -5,7 +5,7 @@
  * way and with Hugo, and — through the real server and Payload — the time from a publish
  * request's response to the live site serving the new revision. Prints figures; not a test.
  *
- *   npm run bench:pipeline [-- --chapters 300 --revisions 5 --bytes 50000] [--publishes 3] [--skip-server] [--skip-reference]
+ *   npm run bench:pipeline [-- --chapters 300 --revisions 5 --bytes 50000] [--publishes 5] [--skip-server] [--skip-static] [--skip-reference]
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     bytes: { type: 'string', default: '50000' },
     publishes: { type: 'string', default: '5' },
     'skip-server': { type: 'boolean', default: false },
+    'skip-static': { type: 'boolean', default: false },
     'skip-reference': { type: 'boolean', default: false },
     'seed-only': { type: 'string' },
   },
@@ -140,9 +141,17 @@ const seedCms = async (dataDir: string) => {
 const publishToLive = async () => {
   const dataDir = path.join(work, 'cms-data')
   fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.mkdirSync(dataDir, { recursive: true })
-  console.log(`» seeding Payload with ${chapters} chapters × ${revisions} published revisions`)
-  await measure(tsx, ['scripts/bench/pipeline.ts', '--seed-only', dataDir, '--chapters', String(chapters), '--revisions', String(revisions), '--bytes', String(bytes)], { cwd: root })
+  // Seeding takes minutes and gives the same database every time: it is kept beside the work
+  // folder and copied, so each run's server starts from the same content and builds it in full.
+  const seeded = path.join(root, 'tmp', `bench-pipeline-seed-${chapters}x${revisions}x${bytes}`)
+  if (!fs.existsSync(path.join(seeded, 'complete'))) {
+    fs.rmSync(seeded, { recursive: true, force: true })
+    fs.mkdirSync(seeded, { recursive: true })
+    console.log(`» seeding Payload with ${chapters} chapters × ${revisions} published revisions`)
+    await measure(tsx, ['scripts/bench/pipeline.ts', '--seed-only', seeded, '--chapters', String(chapters), '--revisions', String(revisions), '--bytes', String(bytes)], { cwd: root })
+    fs.writeFileSync(path.join(seeded, 'complete'), '')
+  } else console.log(`» Payload seeded before with ${chapters} chapters × ${revisions} published revisions (${path.relative(root, seeded)})`)
+  fs.cpSync(seeded, dataDir, { recursive: true, filter: (f) => path.basename(f) !== 'complete' })
   console.log('» starting the server (its first build is a full one)')
   const server = await startServerProcess({ LOG_LEVEL: 'info' }, { dataDir })
   try {
@@ -196,15 +205,17 @@ const main = async () => {
   fs.mkdirSync(work, { recursive: true })
   console.log(`Machine: ${os.cpus().length} cores, ${mb(os.totalmem())} memory, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
   console.log(`Synthetic report: ${chapters} chapters × ${revisions} revisions of ~${(bytes / 1000).toFixed(0)} KB (${path.relative(root, work)})`)
-  const s = await staticBuilds()
+  const s = values['skip-static'] ? null : await staticBuilds()
   const live = values['skip-server'] ? null : await publishToLive()
 
   const row = (name: string, seconds: number, pages: number, peak: number) => `| ${name} | ${sec(seconds)} | ${pages} | ${(pages / seconds).toFixed(0)} | ${mb(peak)} |`
-  console.log('\n| build | time | pages | pages/s | peak memory |\n| --- | --- | --- | --- | --- |')
-  console.log(row('this site, full (Astro + Pagefind + release files; target ≥ 200 pages/s, ≤ 1.5 GB)', s.full.seconds, s.pages, s.full.peakBytes))
-  console.log(`| this site, one new revision (${s.incSummary ? `${s.incSummary[1]} pages rendered, ${s.incSummary[2]} reused; ${s.incSummary[3]} s inside the build` : 'see output'}) | ${sec(s.inc.seconds)} | | | ${mb(s.inc.peakBytes)} |`)
-  console.log(s.stock ? row('stock Astro, one Markdown entry per revision', s.stock.seconds, s.stock.pages, s.stock.peakBytes) : '| stock Astro | skipped | | | |')
-  console.log(s.hugoRun ? row(`${s.version}, the same entries`, s.hugoRun.seconds, s.hugoRun.pages, s.hugoRun.peakBytes) : `| Hugo | ${s.version ? 'skipped' : 'not installed'} | | | |`)
+  if (s) {
+    console.log('\n| build | time | pages | pages/s | peak memory |\n| --- | --- | --- | --- | --- |')
+    console.log(row('this site, full (Astro + Pagefind + release files; target ≥ 200 pages/s, ≤ 1.5 GB)', s.full.seconds, s.pages, s.full.peakBytes))
+    console.log(`| this site, one new revision (${s.incSummary ? `${s.incSummary[1]} pages rendered, ${s.incSummary[2]} reused; ${s.incSummary[3]} s inside the build` : 'see output'}) | ${sec(s.inc.seconds)} | | | ${mb(s.inc.peakBytes)} |`)
+    console.log(s.stock ? row('stock Astro, one Markdown entry per revision', s.stock.seconds, s.stock.pages, s.stock.peakBytes) : '| stock Astro | skipped | | | |')
+    console.log(s.hugoRun ? row(`${s.version}, the same entries`, s.hugoRun.seconds, s.hugoRun.pages, s.hugoRun.peakBytes) : `| Hugo | ${s.version ? 'skipped' : 'not installed'} | | | |`)
+  }
   if (live) {
     const sorted = [...live.times].sort((a, b) => a - b)
     console.log('\n| through the server | figure | target |\n| --- | --- | --- |')

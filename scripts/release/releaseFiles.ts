@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import zlib from 'node:zlib'
 
 import * as tar from 'tar'
 
@@ -51,6 +53,7 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
     if (!hash) pageHashes.set(url, (hash = fileSha256(path.join(out, url, 'index.html'))))
     return hash
   }
+  const archives: Array<Promise<void>> = []
   for (const release of list) {
     const state = stateAt(data, release.publishedAt)
     const revisions = state.map((s) => ({
@@ -79,12 +82,18 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
       continue
     }
     // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
-    // order with fixed times, read straight from the site.
-    await tar.create(
-      { gzip: { level: 6 }, file: archive, cwd: out, prefix: release.id, portable: true, noMtime: true, mtime: new Date(0) },
-      [`arkiv/${release.id}/manifest.json`, ...files.map((f) => f.path)],
+    // order with fixed times, read straight from the site. Compressed on Node's thread pool, all
+    // archives at once; level 4 is twice as fast as the default 6 for archives 4 % larger.
+    const entries = [`arkiv/${release.id}/manifest.json`, ...files.map((f) => f.path)]
+    archives.push(
+      pipeline(
+        tar.create({ cwd: out, prefix: release.id, portable: true, noMtime: true, mtime: new Date(0) }, entries),
+        zlib.createGzip({ level: 4 }),
+        fs.createWriteStream(archive),
+      ),
     )
   }
+  await Promise.all(archives)
 
   fs.mkdirSync(path.join(out, 'api'), { recursive: true })
   fs.writeFileSync(

@@ -25,6 +25,14 @@ export class AstroRenderer {
     private readonly opts: { quiet?: boolean; timeoutMs?: number; maxBuildsPerWorker?: number } = {},
   ) {}
 
+  /**
+   * Whether the worker has made as many builds as it should (each leaves modules behind): the
+   * next build will start a new one, unless the caller replaces it first, while idle.
+   */
+  get worn(): boolean {
+    return this.builds >= (this.opts.maxBuildsPerWorker ?? 25)
+  }
+
   /** The worker's process id, while one runs. */
   get pid(): number | undefined {
     return this.child?.pid
@@ -82,15 +90,27 @@ export class AstroRenderer {
 
   private queue: Promise<unknown> = Promise.resolve()
 
-  /** Runs one Astro build (after those already asked for); resolves to its duration in ms, rejects with Astro's error and the worker's last output. */
-  render(job: Omit<RenderJob, 'id'>): Promise<number> {
-    const result = this.queue.then(() => this.renderNow(job))
+  /** Starts the worker now, if none runs, so it loads while the caller does other work. */
+  prepare() {
+    if (!this.child) void this.start().catch(() => {})
+  }
+
+  /**
+   * Runs one Astro build (after those already asked for); resolves to its duration in ms, rejects
+   * with Astro's error and the worker's last output. With `freshWorker`, in a new worker (the
+   * old one is stopped when the builds before it are done).
+   */
+  render(job: Omit<RenderJob, 'id'>, opts: { freshWorker?: boolean } = {}): Promise<number> {
+    const result = this.queue.then(() => {
+      if (opts.freshWorker) this.close()
+      return this.renderNow(job)
+    })
     this.queue = result.catch(() => undefined)
     return result
   }
 
   private async renderNow(job: Omit<RenderJob, 'id'>): Promise<number> {
-    if (this.child && this.builds >= (this.opts.maxBuildsPerWorker ?? 25)) this.close()
+    if (this.child && this.worn) this.close()
     if (!this.child) await this.start()
     else await this.ready
     this.builds++

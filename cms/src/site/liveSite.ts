@@ -72,6 +72,9 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promis
     fs.rmSync(`${pagesDir}${PARTIAL_SUFFIX}`, { recursive: true, force: true })
     throw error
   }
+  // A full build leaves the worker heavy, and a worn one is due for replacement: a fresh worker
+  // is warmed now, while this build finishes, so the next publish finds it ready.
+  if (pages.report.full || siteRenderer().worn) void freshWarmRenderer(siteRenderer(), snapshotDir)
   // Readers get the new pages now, with the live build's search index and release files until
   // this content's are made (a few seconds); with no live build to borrow from, they wait.
   if (pages.previous) {
@@ -95,8 +98,6 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promis
   } finally {
     for (const dir of [pagesDir, `${pagesDir}${PARTIAL_SUFFIX}`]) fs.rmSync(dir, { recursive: true, force: true })
   }
-  // A full build leaves the worker heavy; the next publish is quicker on a fresh, warmed one.
-  if (report.full) void freshWarmRenderer(siteRenderer(), snapshotDir)
   payload.logger.info({
     msg: 'site built',
     buildId: id,

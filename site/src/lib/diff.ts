@@ -17,10 +17,12 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 const decode = (s: string) => (s.includes('&') ? s.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m]) : s)
 /** A footnote marker (kept as "[n]"), a line break (a space) or any other tag (dropped), in one pass. */
 const TAG = /<sup class="fn-ref"[^>]*><a[^>]*>(\d+)<\/a><\/sup>|<br\s*\/?>|<[^>]+>/g
-const textOf = (html: string) =>
-  decode(html.replace(TAG, (tag, footnote: string | undefined) => (footnote !== undefined ? `[${footnote}]` : tag.startsWith('<br') ? ' ' : '')))
-    .replace(/\s+/g, ' ')
-    .trim()
+const textOf = (html: string) => {
+  // Each step only where it has something to do: most blocks are plain text.
+  let text = html.includes('<') ? html.replace(TAG, (tag, footnote: string | undefined) => (footnote !== undefined ? `[${footnote}]` : tag.startsWith('<br') ? ' ' : '')) : html
+  text = decode(text)
+  return /\s\s|[^\S ]|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text
+}
 
 const KIND: Record<string, Block['kind']> = { h2: 'h', h3: 'h', h4: 'h', p: 'p', li: 'li', td: 'cell', th: 'cell' }
 
@@ -56,23 +58,38 @@ export const revisionBlocks = (r: { html: string; footnotes: Array<{ number: num
 
 const dmp = new DiffMatchPatch()
 
-/** Encodes items as characters so diff-match-patch diffs sequences of them, not letters. */
-const encode = (a: string[], b: string[]) => {
+/**
+ * Encodes items as characters so diff-match-patch diffs sequences of them, not letters; items
+ * with the same key are one character (`items` holds the first of each).
+ */
+const encode = <T>(a: T[], b: T[], keys: (list: T[]) => string[]) => {
   const table = new Map<string, string>()
-  const items: string[] = []
-  const enc = (list: string[]) =>
-    list
-      .map((item) => {
-        let ch = table.get(item)
-        if (ch === undefined) {
-          ch = String.fromCharCode(items.length + 1)
-          table.set(item, ch)
-          items.push(item)
-        }
-        return ch
-      })
-      .join('')
+  const items: T[] = []
+  const enc = (list: T[]) => {
+    const k = keys(list)
+    let out = ''
+    for (let i = 0; i < list.length; i++) {
+      let ch = table.get(k[i])
+      if (ch === undefined) {
+        ch = String.fromCharCode(items.length + 1)
+        table.set(k[i], ch)
+        items.push(list[i])
+      }
+      out += ch
+    }
+    return out
+  }
   return { a: enc(a), b: enc(b), items }
+}
+
+const same = (list: string[]) => list
+
+const keysOf = new WeakMap<Block[], string[]>()
+/** The blocks' identities (kind and text), once per list: a revision's blocks are compared with both its neighbours'. */
+const blockKeys = (blocks: Block[]): string[] => {
+  let keys = keysOf.get(blocks)
+  if (!keys) keysOf.set(blocks, (keys = blocks.map((b) => `${b.kind}\u0001${b.text}`)))
+  return keys
 }
 
 const decodeDiff = (diffs: Array<[number, string]>, items: string[]): Part[] =>
@@ -90,7 +107,7 @@ export const wordDiff = (a: string, b: string, deadlineMs = 100): Part[] => {
   const ta = tokens(a)
   const tb = tokens(b)
   if (ta.length + tb.length > 60_000) return a === b ? [{ op: 0, text: a }] : [{ op: -1, text: a }, { op: 1, text: b }]
-  const { a: ea, b: eb, items } = encode(ta, tb)
+  const { a: ea, b: eb, items } = encode(ta, tb, same)
   dmp.Diff_Timeout = deadlineMs / 1000
   const diffs = dmp.diff_main(ea, eb, false)
   dmp.diff_cleanupSemantic(diffs)
@@ -107,25 +124,21 @@ const mergeParts = (parts: Part[]): Part[] =>
 
 /** The block-by-block comparison of two revisions, with word diffs inside changed blocks. */
 export const compareBlocks = (before: Block[], after: Block[], deadlineMs = 200): BlockChange[] => {
-  const key = (b: Block) => `${b.kind}\u0001${b.text}`
-  const { a, b, items } = encode(before.map(key), after.map(key))
+  const { a, b, items } = encode(before, after, blockKeys)
   dmp.Diff_Timeout = deadlineMs / 2000
   const diffs = dmp.diff_main(a, b, false)
-  const toBlock = (k: string): Block => {
-    const [kind, text] = k.split('\u0001')
-    return { kind: kind as Block['kind'], text }
-  }
+  const toBlock = (c: string): Block => items[c.charCodeAt(0) - 1]
   const out: BlockChange[] = []
   for (let i = 0; i < diffs.length; i++) {
     const [op, chars] = diffs[i]
-    const blocks = [...chars].map((c) => toBlock(items[c.charCodeAt(0) - 1]))
+    const blocks = [...chars].map(toBlock)
     if (op === 0) {
       for (const block of blocks) out.push({ type: 'same', block })
       continue
     }
     if (op === -1 && diffs[i + 1]?.[0] === 1) {
       // A removed run followed by an added run: pair blocks of the same kind as edits.
-      const added = [...diffs[i + 1][1]].map((c) => toBlock(items[c.charCodeAt(0) - 1]))
+      const added = [...diffs[i + 1][1]].map(toBlock)
       const n = Math.max(blocks.length, added.length)
       for (let j = 0; j < n; j++) {
         const x = blocks[j]
