@@ -18,6 +18,7 @@ import { pagePlan } from '../site/src/lib/pages'
 import type { Chapter, Snapshot } from '../site/src/lib/snapshot/schema'
 import { readSnapshot } from '../site/src/lib/snapshot/read'
 import { writeReleaseFiles } from './release/releaseFiles'
+import { OVERLAY_FILE, writeOverlay } from './site-build/overlay'
 import { BUILD_INFO, listFiles, readBuildInfo, renderSet, siteCodeHash, type BuildInfo } from './site-build/plan'
 import { AstroRenderer } from './site-build/renderer'
 
@@ -65,6 +66,12 @@ export type BuildOptions = {
   workers?: number
   /** Astro's content cache (default: `.astro/<name>` beside the snapshot folder). */
   cacheDir?: string
+  /**
+   * An incremental build that leaves `out` with only the pages it rendered, served over the
+   * previous build (see site-build/overlay.ts) until finishBuild makes it whole in another
+   * folder: the server's way to get new pages live without linking thousands of files first.
+   */
+  overlay?: boolean
   /** The snapshot's content when the caller has it in hand (the server, right after exporting): saves reading it again. */
   data?: { snapshot: Snapshot; chapters: Chapter[] }
   quiet?: boolean
@@ -126,6 +133,8 @@ export type RenderedPages = {
   data: { snapshot: Snapshot; chapters: Chapter[] }
   info: BuildInfo
   say: (line: string) => void
+  /** With an overlay: the pages still to be taken from the previous build. */
+  reuse: string[]
 }
 
 /** The folders of the files the finishing phase writes. */
@@ -201,8 +210,10 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   fs.rmSync(out, { recursive: true, force: true })
   fs.mkdirSync(path.dirname(out), { recursive: true })
   // Astro empties its output folder first, so it renders into a folder of its own while the
-  // unchanged pages are linked into `out` at the same time; its files are moved in after.
-  const incremental = !set.full && !opts.only
+  // unchanged pages are linked into `out` at the same time; its files are moved in after. An
+  // overlay takes them later.
+  const overlay = !set.full && !opts.only && Boolean(opts.overlay)
+  const incremental = !set.full && !opts.only && !overlay
   const astroOut = incremental ? `${out}.astro` : out
   fs.rmSync(astroOut, { recursive: true, force: true })
   const linking = incremental ? reuseFiles(previous!, out, set.reuse) : Promise.resolve()
@@ -241,6 +252,9 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
       moveInto(astroOut, out)
     })
   }
+  // Served over the previous build: its unchanged pages and, until this build's are made, its
+  // search index and release files.
+  if (overlay) writeOverlay(out, previous!, [...set.reuse, ...finishingFilesOf(previous!)])
   const report: BuildReport = {
     out,
     full: set.full,
@@ -251,19 +265,11 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     steps,
     durationMs: Date.now() - started,
   }
-  return { report, previous: set.full ? null : previous, data, info: { schemaVersion: 1, code, pages: plan }, say }
+  return { report, previous: set.full ? null : previous, data, info: { schemaVersion: 1, code, pages: plan }, say, reuse: overlay ? set.reuse : [] }
 }
 
-/**
- * Gives a folder of rendered pages the previous build's search index and release files, so it
- * can be served at once while finishBuild makes this content's. Links only; nothing is written
- * into a file of either build.
- */
-export const borrowFinishingFiles = async (pages: RenderedPages) => {
-  if (!pages.previous) return
-  const files = FINISHING_FOLDERS.flatMap((d) => listFiles(path.join(pages.previous!, d)).map((f) => `${d}/${f}`)).filter((f) => isFinishingFile(f) && !fs.existsSync(path.join(pages.report.out, f)))
-  await reuseFiles(pages.previous, pages.report.out, files)
-}
+/** The search index and release files of a build. */
+const finishingFilesOf = (dir: string) => FINISHING_FOLDERS.flatMap((d) => listFiles(path.join(dir, d)).map((f) => `${d}/${f}`)).filter(isFinishingFile)
 
 /**
  * The finishing phase: the search index, release manifests and archives, the JSON API and the
@@ -278,7 +284,13 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
   if (out !== pages.report.out) {
     await step('reuse', 'Linking the pages into the finished build', async () => {
       fs.rmSync(out, { recursive: true, force: true })
-      await reuseFiles(pages.report.out, out, listFiles(pages.report.out).filter((f) => !isFinishingFile(f)))
+      await reuseFiles(pages.report.out, out, listFiles(pages.report.out).filter((f) => !isFinishingFile(f) && f !== OVERLAY_FILE))
+      if (pages.reuse.length) await reuseFiles(pages.previous!, out, pages.reuse)
+    })
+  } else if (pages.reuse.length) {
+    await step('reuse', `Taking ${pages.reuse.length} unchanged pages from the previous build`, async () => {
+      fs.rmSync(path.join(out, OVERLAY_FILE))
+      await reuseFiles(pages.previous!, out, pages.reuse)
     })
   }
   // Both at once: Pagefind is a process of its own. Only chapter pages (/<edition>/<chapter>/)

@@ -5,7 +5,8 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { liveSiteDir } from '../../cms/src/site/liveSite'
+import { liveSiteDir, switchLiveSite } from '../../cms/src/site/liveSite'
+import { writeOverlay } from '../../scripts/site-build/overlay'
 import { SiteBuilder, type BuildRecord } from '../../cms/src/site/siteBuilder'
 
 /**
@@ -132,6 +133,33 @@ describe('the build queue in the data folder', () => {
     expect(after.history()[0]).toMatchObject({ result: 'succeeded', reasons: ['chapters:3', 'news:1', 'start'] })
     expect(live()).toBe(after.history()[0].id)
     expect(queueFile()).toEqual([])
+  })
+
+  it('after a crash while a build’s new pages were live over the build before, serves that build again', async () => {
+    const control: Control = { fail: null, gate: null, built: 0 }
+    const first = make(control)
+    first.request('chapters:1')
+    await first.idle()
+    expect(live()).toBe('b001')
+    // The next build puts its pages live over b001, then the process dies.
+    const crashed = gate()
+    const pagesLive = async (_payload: Payload, dir: string) => {
+      const pages = path.join(dir, 'site-builds', 'b002.pages')
+      fs.mkdirSync(pages, { recursive: true })
+      fs.writeFileSync(path.join(pages, 'index.html'), '<h1>nye sider</h1>')
+      writeOverlay(pages, path.join(dir, 'site-builds', 'b001'), [])
+      switchLiveSite(dir, pages)
+      await crashed.promise
+      return pages
+    }
+    const during = new SiteBuilder(payload, dataDir, { debounceMs: 10, build: pagesLive })
+    during.request('chapters:2')
+    await until(() => live() === 'b002.pages')
+
+    const after = make(control)
+    expect(live()).toBe('b001')
+    expect(folders()).toEqual(['b001'])
+    expect(after.queued()).toEqual(['chapters:2'])
   })
 
   it('resumes a restored queue without a new request', async () => {

@@ -8,7 +8,8 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite, splitPages, type BuildReport } from '../../scripts/build-site'
+import { buildSite, finishBuild, renderPages, splitPages, type BuildReport } from '../../scripts/build-site'
+import { OVERLAY_FILE, readOverlay } from '../../scripts/site-build/overlay'
 import { BUILD_INFO, listFiles, readBuildInfo, renderSet, siteCodeHash } from '../../scripts/site-build/plan'
 import { AstroRenderer } from '../../scripts/site-build/renderer'
 import { toSiteData } from '../../site/src/lib/model'
@@ -129,6 +130,8 @@ describe('an incremental build', () => {
   const incremental = path.join(work, 'incremental')
   const full = path.join(work, 'full')
   const twoWorkers = path.join(work, 'two-workers')
+  const overlayPages = path.join(work, 'overlay.pages')
+  const overlayWhole = path.join(work, 'overlay')
   let report: BuildReport
 
   beforeAll(async () => {
@@ -140,6 +143,10 @@ describe('an incremental build', () => {
     // The same worker: a full build after an incremental one must not inherit its page list.
     await buildSite({ snapshot: b, out: full, quiet: true, renderer })
     await buildSite({ snapshot: b, out: twoWorkers, quiet: true, workers: 2 })
+    // As the server does it: the new pages served over the build before, then made whole elsewhere.
+    const pages = await renderPages({ snapshot: b, out: overlayPages, previous: first, quiet: true, renderer, overlay: true })
+    fs.cpSync(overlayPages, `${overlayPages}.as-rendered`, { recursive: true })
+    await finishBuild(pages, overlayWhole)
   }, 240_000)
   afterAll(() => renderer.close())
 
@@ -168,6 +175,27 @@ describe('an incremental build', () => {
     const files = listFiles(full)
     expect(listFiles(twoWorkers)).toEqual(files)
     expect(files.filter((f) => !fs.readFileSync(path.join(twoWorkers, f)).equals(fs.readFileSync(path.join(full, f))))).toEqual([])
+  })
+
+  it('as an overlay, holds only the pages it rendered and names the rest from the build before', () => {
+    const files = listFiles(`${overlayPages}.as-rendered`)
+    expect(files).toContain(`${C11}/index.html`)
+    expect(files).not.toContain(`${C31}/index.html`)
+    expect(files).toContain(OVERLAY_FILE)
+    const overlay = readOverlay(`${overlayPages}.as-rendered`)!
+    expect(overlay.base).toBe(path.join(work, 'first'))
+    expect(overlay.files.has(`${C31}/index.html`)).toBe(true)
+    expect(overlay.files.has(`${C11}/index.html`)).toBe(false)
+    expect([...overlay.files].some((f) => f.startsWith('pagefind/'))).toBe(true)
+    // Between them, every page of the finished build (its search index and release files come later).
+    const page = (f: string) => !/^(pagefind\/|api\/|arkiv\/[^/]+(\.tar\.gz|\/manifest\.json)$|\.build\.json$|\.overlay\.json$)/.test(f)
+    expect(new Set([...files, ...overlay.files].filter(page))).toEqual(new Set(listFiles(full).filter(page)))
+  })
+
+  it('made whole from an overlay, gives the same files as a full build', () => {
+    const files = listFiles(full)
+    expect(listFiles(overlayWhole)).toEqual(files)
+    expect(files.filter((f) => !fs.readFileSync(path.join(overlayWhole, f)).equals(fs.readFileSync(path.join(full, f))))).toEqual([])
   })
 
   it('never writes into the previous build', () => {

@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { borrowFinishingFiles, finishBuild, freshWarmRenderer, renderPages, type BuildReport, type RenderedPages } from '../../../scripts/build-site'
+import { finishBuild, freshWarmRenderer, renderPages, type BuildReport, type RenderedPages } from '../../../scripts/build-site'
 import { AstroRenderer } from '../../../scripts/site-build/renderer'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
@@ -38,7 +38,7 @@ export const PARTIAL_SUFFIX = '.partial'
 export const PAGES_SUFFIX = '.pages'
 
 /** Points the live link at a build folder, in one rename. */
-const switchLiveSite = (dataDir: string, dir: string) => {
+export const switchLiveSite = (dataDir: string, dir: string) => {
   const link = liveSiteLink(dataDir)
   const tmpLink = `${link}.${process.pid}.tmp`
   fs.rmSync(tmpLink, { force: true })
@@ -63,11 +63,11 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promis
   const id = new Date().toISOString().replace(/[:.]/g, '-')
   const out = path.join(buildsDir, id)
   const previous = liveSiteDir(dataDir)
-  // 1. The pages: those whose inputs changed rendered, the rest linked from the live build.
+  // 1. The pages whose inputs changed, served over the live build (site-build/overlay.ts).
   const pagesDir = `${out}${PAGES_SUFFIX}`
   let pages: RenderedPages
   try {
-    pages = await renderPages({ snapshot: snapshotDir, out: `${pagesDir}${PARTIAL_SUFFIX}`, previous, data, quiet: true, renderer: siteRenderer() })
+    pages = await renderPages({ snapshot: snapshotDir, out: `${pagesDir}${PARTIAL_SUFFIX}`, previous, data, quiet: true, renderer: siteRenderer(), overlay: true })
   } catch (error) {
     fs.rmSync(`${pagesDir}${PARTIAL_SUFFIX}`, { recursive: true, force: true })
     throw error
@@ -75,14 +75,13 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promis
   // A full build leaves the worker heavy, and a worn one is due for replacement: a fresh worker
   // is warmed now, while this build finishes, so the next publish finds it ready.
   if (pages.report.full || siteRenderer().worn) void freshWarmRenderer(siteRenderer(), snapshotDir)
-  // Readers get the new pages now, with the live build's search index and release files until
-  // this content's are made (a few seconds); with no live build to borrow from, they wait.
+  // Readers get the new pages now, with the live build's unchanged pages, search index and
+  // release files until this build is whole (a few seconds); a full build waits for that.
   if (pages.previous) {
-    await borrowFinishingFiles(pages)
     fs.renameSync(`${pagesDir}${PARTIAL_SUFFIX}`, pagesDir)
     pages.report.out = pagesDir
     switchLiveSite(dataDir, pagesDir)
-    payload.logger.info({ msg: 'site pages live', buildId: id, durationMs: Date.now() - started, rendered: pages.report.rendered, reused: pages.report.reused })
+    payload.logger.info({ msg: 'site pages live', buildId: id, durationMs: Date.now() - started, exportMs, steps: pages.report.steps, rendered: pages.report.rendered, reused: pages.report.reused })
   }
   // 2. The search index, release files and plan, in the build's own folder; then the switch to it.
   let report: BuildReport

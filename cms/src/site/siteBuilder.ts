@@ -5,7 +5,8 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 
 import type { BuildRecord, RollbackOutcome, SiteBuildControl, SiteBuildsStatus } from './builderRegistry'
-import { liveSiteDir, liveSiteLink, rebuildLiveSite } from './liveSite'
+import { readOverlay } from '../../../scripts/site-build/overlay'
+import { liveSiteDir, liveSiteLink, rebuildLiveSite, switchLiveSite } from './liveSite'
 
 export type { BuildRecord } from './builderRegistry'
 
@@ -274,6 +275,10 @@ export class SiteBuilder implements SiteBuildControl {
     if (interrupted.length > 0) {
       for (const r of interrupted) Object.assign(r, { result: 'failed', error: INTERRUPTED })
       this.writeHistory(history)
+      // Stopped while its new pages were live over the previous build: that build again.
+      const pages = liveSiteDir(this.dataDir)
+      const base = pages ? readOverlay(pages)?.base : undefined
+      if (base && fs.existsSync(base)) switchLiveSite(this.dataDir, base)
       const oldest = Math.min(...interrupted.map((r) => Date.parse(r.startedAt)))
       const live = liveSiteDir(this.dataDir)
       const recorded = new Set(this.keptBuildsOf(history).map((r) => real(path.join(this.dataDir, r.folder!))))
