@@ -14,7 +14,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { toSiteData } from '../site/src/lib/model'
-import { pagePlan } from '../site/src/lib/pages'
+import { pagePlan, type PagePlan } from '../site/src/lib/pages'
 import type { Chapter, Snapshot } from '../site/src/lib/snapshot/schema'
 import { readSnapshot } from '../site/src/lib/snapshot/read'
 import { writeReleaseFiles } from './release/releaseFiles'
@@ -56,6 +56,11 @@ export type BuildOptions = {
   siteRoot?: string
   /** A warm Astro worker to render with; without one, a worker is started for this build and stopped after. */
   renderer?: AstroRenderer
+  /**
+   * The worker for a full build, instead of `renderer` (which stays as it is); stopped after the
+   * build. The server's way to keep its warm worker small and ready during a full build.
+   */
+  fullRenderer?: (plan: PagePlan) => AstroRenderer
   /** Render only these output files (and the fixed pages), nothing else: a preview, not a site. */
   only?: string[]
   /**
@@ -187,7 +192,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   const step = timed(steps, say)
   const previous = opts.previous ? path.resolve(opts.previous) : null
 
-  const renderer = opts.renderer ?? new AstroRenderer({ quiet })
+  let renderer = opts.renderer ?? new AstroRenderer({ quiet })
   renderer.prepare() // Astro loads while the plan is worked out
   const planned = step('plan', 'Working out which pages changed', () => {
     const data = opts.data ?? readSnapshot(snapshot)
@@ -204,6 +209,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     if (!opts.renderer) renderer.close()
     throw error
   })
+  if (set.full && opts.fullRenderer) renderer = opts.fullRenderer(plan)
   const pages = Object.keys(plan).length
   say(set.full ? `  every page (${pages}): ${set.reason}` : `  ${set.render.length} of ${pages} pages to render, ${set.reuse.length} unchanged`)
 
@@ -241,7 +247,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     if (incremental) fs.rmSync(astroOut, { recursive: true, force: true })
     throw error
   } finally {
-    if (!opts.renderer) renderer.close()
+    if (renderer !== opts.renderer) renderer.close()
     second?.close()
     fs.rmSync(`${out}.second`, { recursive: true, force: true })
     fs.rmSync(lists, { recursive: true, force: true })
@@ -308,13 +314,28 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
 }
 
 /**
- * Gives a renderer a fresh worker and warms it with a build that renders no content page (the
- * fixed pages only, into a folder that is then removed), so the next real build is quick. After
- * a full build the old worker holds thousands of pages' worth of module state; a new one is faster.
+ * The pages a warm-up renders: those of one chapter (its page, history, revisions, comparisons)
+ * and its edition's contents, the kinds of page a publish renders.
+ * @example warmUpPages({ 'a/b/index.html': '…', 'a/b/versjoner/index.html': '…', 'a/index.html': '…', 'tiltak/1/index.html': '…' }) // ['a/b/index.html', 'a/b/versjoner/index.html', 'a/index.html']
  */
-export const freshWarmRenderer = (renderer: AstroRenderer, snapshot: string, siteRoot = process.env.SITE_ROOT ?? path.join(root, 'site')) => {
+export const warmUpPages = (plan: PagePlan): string[] => {
+  const files = Object.keys(plan)
+  // A chapter with comparisons, else any chapter (each has a history page).
+  const chapter = files.find((f) => /^[^/]+\/[^/]+\/sammenlign\//.test(f)) ?? files.find((f) => /^[^/]+\/[^/]+\/versjoner\/index\.html$/.test(f))
+  if (!chapter) return []
+  const [edition, slug] = chapter.split('/')
+  return files.filter((f) => f.startsWith(`${edition}/${slug}/`) || f === `${edition}/index.html`)
+}
+
+/**
+ * Gives a renderer a fresh worker (once the builds asked for before are done) and warms it with
+ * a build of a few pages into a folder that is then removed, so the next real build is quick.
+ * A worker that made a full build holds thousands of pages' worth of module state; a new one
+ * is faster.
+ */
+export const freshWarmRenderer = (renderer: AstroRenderer, snapshot: string, pages: string[] = [], siteRoot = process.env.SITE_ROOT ?? path.join(root, 'site')) => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'warm-up-'))
-  fs.writeFileSync(path.join(work, 'pages.json'), '[]')
+  fs.writeFileSync(path.join(work, 'pages.json'), JSON.stringify(pages))
   return renderer
     .render({
       root: path.resolve(siteRoot),

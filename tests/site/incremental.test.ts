@@ -8,7 +8,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite, finishBuild, renderPages, splitPages, type BuildReport } from '../../scripts/build-site'
+import { buildSite, finishBuild, renderPages, splitPages, warmUpPages, type BuildReport } from '../../scripts/build-site'
 import { OVERLAY_FILE, readOverlay } from '../../scripts/site-build/overlay'
 import { BUILD_INFO, listFiles, readBuildInfo, renderSet, siteCodeHash } from '../../scripts/site-build/plan'
 import { AstroRenderer } from '../../scripts/site-build/renderer'
@@ -210,5 +210,22 @@ describe('an incremental build', () => {
     expect(fixed.sort()).toEqual(
       ['404.html', 'arkiv/index.html', 'endringer/index.html', 'index.html', 'lisens/index.html', 'malomrader/index.html', 'nyheter/index.html', 'om/index.html', 'sok/index.html', 'tiltak/index.html', 'tilgjengelighet/index.html'].sort(),
     )
+  })
+})
+
+describe('warming up a fresh worker', () => {
+  it('renders one chapter’s pages of every kind and its edition’s contents', () => {
+    const pages = warmUpPages(planOf(copyFixture()))
+    const chapter = pages.find((f) => f.includes('/sammenlign/'))!.split('/').slice(0, 2).join('/')
+    expect(pages).toContain(`${chapter}/index.html`)
+    expect(pages).toContain(`${chapter}/versjoner/index.html`)
+    expect(pages.some((f) => /\/versjoner\/\d+\/index\.html$/.test(f))).toBe(true)
+    expect(pages.some((f) => /\/sammenlign\//.test(f))).toBe(true)
+    expect(pages).toContain(`${chapter.split('/')[0]}/index.html`)
+    expect(pages.every((f) => f.startsWith(`${chapter}/`) || f === `${chapter.split('/')[0]}/index.html`)).toBe(true)
+  })
+
+  it('renders nothing for a site without chapters', () => {
+    expect(warmUpPages({ 'tiltak/1/index.html': 'x', 'malomrader/index.html': 'y' })).toEqual([])
   })
 })

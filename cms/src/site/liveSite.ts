@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { finishBuild, freshWarmRenderer, renderPages, type BuildReport, type RenderedPages } from '../../../scripts/build-site'
+import { finishBuild, freshWarmRenderer, renderPages, warmUpPages, type BuildReport, type RenderedPages } from '../../../scripts/build-site'
 import { AstroRenderer } from '../../../scripts/site-build/renderer'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
@@ -67,14 +67,27 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string): Promis
   const pagesDir = `${out}${PAGES_SUFFIX}`
   let pages: RenderedPages
   try {
-    pages = await renderPages({ snapshot: snapshotDir, out: `${pagesDir}${PARTIAL_SUFFIX}`, previous, data, quiet: true, renderer: siteRenderer(), overlay: true })
+    pages = await renderPages({
+      snapshot: snapshotDir,
+      out: `${pagesDir}${PARTIAL_SUFFIX}`,
+      previous,
+      data,
+      quiet: true,
+      renderer: siteRenderer(),
+      // A full build (the first, or after new code) renders in a worker of its own, while the
+      // warm one is started afresh and made ready for the publishes after it.
+      fullRenderer: (plan) => {
+        void freshWarmRenderer(siteRenderer(), snapshotDir, warmUpPages(plan))
+        return new AstroRenderer({ quiet: true })
+      },
+      overlay: true,
+    })
   } catch (error) {
     fs.rmSync(`${pagesDir}${PARTIAL_SUFFIX}`, { recursive: true, force: true })
     throw error
   }
-  // A full build leaves the worker heavy, and a worn one is due for replacement: a fresh worker
-  // is warmed now, while this build finishes, so the next publish finds it ready.
-  if (pages.report.full || siteRenderer().worn) void freshWarmRenderer(siteRenderer(), snapshotDir)
+  // A worker that has made many builds is replaced now, while this one finishes.
+  if (siteRenderer().worn) void freshWarmRenderer(siteRenderer(), snapshotDir, warmUpPages(pages.info.pages))
   // Readers get the new pages now, with the live build's unchanged pages, search index and
   // release files until this build is whole (a few seconds); a full build waits for that.
   if (pages.previous) {
