@@ -45,6 +45,15 @@ const run = (command: string, args: string[], cwd: string) =>
  */
 const astroCacheDir = (snapshot: string) => path.join(path.dirname(snapshot), '.astro', path.basename(snapshot))
 
+/** An Astro build of the snapshot, of every page or (with `only`, a JSON list in a file) of those listed. */
+const astroJob = (siteRoot: string, snapshot: string, outDir: string, cacheDir: string, only: string | null, logLevel: 'info' | 'error') => ({
+  root: siteRoot,
+  outDir,
+  cacheDir,
+  env: { SNAPSHOT_DIR: snapshot, SITE_RENDER_ONLY: only ?? undefined },
+  logLevel,
+})
+
 export type BuildOptions = {
   /** The content snapshot folder (default content/snapshot, or SNAPSHOT_DIR). */
   snapshot?: string
@@ -209,7 +218,10 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     if (!opts.renderer) renderer.close()
     throw error
   })
-  if (set.full && opts.fullRenderer) renderer = opts.fullRenderer(plan)
+  if (set.full && opts.fullRenderer) {
+    if (renderer !== opts.renderer) renderer.close()
+    renderer = opts.fullRenderer(plan)
+  }
   const pages = Object.keys(plan).length
   say(set.full ? `  every page (${pages}): ${set.reason}` : `  ${set.render.length} of ${pages} pages to render, ${set.reuse.length} unchanged`)
 
@@ -233,7 +245,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   const render = (r: AstroRenderer, outDir: string, only: string[] | null, cache: string) => {
     const file = only ? path.join(lists, `${path.basename(outDir)}.json`) : null
     if (file) fs.writeFileSync(file, JSON.stringify(only))
-    return r.render({ root: siteRoot, outDir, cacheDir: cache, env: { SNAPSHOT_DIR: snapshot, SITE_RENDER_ONLY: file ?? undefined }, logLevel: quiet ? 'error' : 'info' })
+    return r.render(astroJob(siteRoot, snapshot, outDir, cache, file, quiet ? 'error' : 'info'))
   }
   try {
     await step('render', `Rendering with Astro from ${path.relative(root, snapshot) || snapshot}${halves ? ' (two workers)' : ''}`, async () => {
@@ -290,7 +302,7 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
   if (out !== pages.report.out) {
     await step('reuse', 'Linking the pages into the finished build', async () => {
       fs.rmSync(out, { recursive: true, force: true })
-      await reuseFiles(pages.report.out, out, listFiles(pages.report.out).filter((f) => !isFinishingFile(f) && f !== OVERLAY_FILE))
+      await reuseFiles(pages.report.out, out, listFiles(pages.report.out).filter((f) => f !== OVERLAY_FILE))
       if (pages.reuse.length) await reuseFiles(pages.previous!, out, pages.reuse)
     })
   } else if (pages.reuse.length) {
@@ -337,13 +349,7 @@ export const freshWarmRenderer = (renderer: AstroRenderer, snapshot: string, pag
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'warm-up-'))
   fs.writeFileSync(path.join(work, 'pages.json'), JSON.stringify(pages))
   return renderer
-    .render({
-      root: path.resolve(siteRoot),
-      outDir: path.join(work, 'out'),
-      cacheDir: astroCacheDir(path.resolve(snapshot)),
-      env: { SNAPSHOT_DIR: path.resolve(snapshot), SITE_RENDER_ONLY: path.join(work, 'pages.json') },
-      logLevel: 'error',
-    }, { freshWorker: true })
+    .render(astroJob(path.resolve(siteRoot), path.resolve(snapshot), path.join(work, 'out'), astroCacheDir(path.resolve(snapshot)), path.join(work, 'pages.json'), 'error'), { freshWorker: true })
     .catch(() => 0)
     .finally(() => fs.rmSync(work, { recursive: true, force: true }))
 }

@@ -103,7 +103,7 @@ export class AstroRenderer {
    */
   render(job: Omit<RenderJob, 'id'>, opts: { freshWorker?: boolean } = {}): Promise<number> {
     const result = this.queue.then(() => {
-      if (opts.freshWorker) this.close()
+      if (opts.freshWorker && this.builds > 0) this.close() // one that has made no build is fresh
       return this.renderNow(job)
     })
     this.queue = result.catch(() => undefined)

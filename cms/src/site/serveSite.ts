@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import express, { type Express, type RequestHandler } from 'express'
 
-import { candidateFiles, OVERLAY_FILE, readOverlay } from '../../../scripts/site-build/overlay'
+import { candidateFiles, readOverlay } from '../../../scripts/site-build/overlay'
 
 const staticOptions: Parameters<typeof express.static>[1] = {
   extensions: ['html'],
@@ -51,7 +51,7 @@ export const serveSite = (app: Express, siteDir: () => string | null) => {
       return next()
     }
     return own(req, res, () => {
-      if (overlay && candidateFiles(req.path).some((f) => overlay.files.has(f) && f !== OVERLAY_FILE)) return overlay.base(req, res, notFound)
+      if (overlay && candidateFiles(req.path).some((f) => overlay.files.has(f))) return overlay.base(req, res, notFound)
       return notFound()
     })
   })
