@@ -7,7 +7,6 @@
  *
  *   npm run build [-- --snapshot <dir>] [--out <dir>] [--previous <dir>]
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,29 +14,16 @@ import { parseArgs } from 'node:util'
 
 import { toSiteData } from '../site/src/lib/model'
 import { pagePlan, type PagePlan } from '../site/src/lib/pages'
+import { searchDocuments } from '../site/src/lib/search'
 import type { Chapter, Snapshot } from '../site/src/lib/snapshot/schema'
 import { readSnapshot } from '../site/src/lib/snapshot/read'
 import { writeReleaseFiles } from './release/releaseFiles'
 import { OVERLAY_FILE, writeOverlay } from './site-build/overlay'
 import { BUILD_INFO, listFiles, readBuildInfo, renderSet, siteCodeHash, type BuildInfo } from './site-build/plan'
 import { AstroRenderer } from './site-build/renderer'
+import { writeSearchIndex } from './site-build/search'
 
 const root = path.resolve(import.meta.dirname, '..')
-
-/** Runs a command with its output kept; rejects with the last lines of it. */
-const run = (command: string, args: string[], cwd: string) =>
-  new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: 'pipe' })
-    let output = ''
-    child.stdout.on('data', (d) => (output += d))
-    child.stderr.on('data', (d) => (output += d))
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      if (code === 0) return resolve()
-      const tail = output.trim().split('\n').slice(-20).join('\n')
-      reject(new Error(`${path.basename(command)} failed (exit ${code ?? signal})${tail ? `:\n${tail}` : ''}`))
-    })
-  })
 
 /**
  * Astro's content cache for a snapshot folder: beside it, kept between builds of it and gone with it.
@@ -149,6 +135,8 @@ export type RenderedPages = {
   say: (line: string) => void
   /** With an overlay: the pages still to be taken from the previous build. */
   reuse: string[]
+  /** The search index, made from the snapshot while the pages render, in a folder of its own until the finishing phase moves it in. */
+  search: { dir: string; done: Promise<void> } | null
 }
 
 /** The folders of the files the finishing phase writes. */
@@ -205,16 +193,17 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   renderer.prepare() // Astro loads while the plan is worked out
   const planned = step('plan', 'Working out which pages changed', () => {
     const data = opts.data ?? readSnapshot(snapshot)
-    const plan = pagePlan(toSiteData(data.snapshot, data.chapters))
+    const site = toSiteData(data.snapshot, data.chapters)
+    const plan = pagePlan(site)
     const code = siteCodeHash(siteRoot)
     if (opts.only) {
       const missing = opts.only.filter((f) => !(f in plan))
       if (missing.length) throw new Error(`no such page in this snapshot: ${missing.join(', ')}`)
-      return { plan, code, data, set: { full: false as const, render: opts.only, reuse: [] } }
+      return { plan, code, data, site, set: { full: false as const, render: opts.only, reuse: [] } }
     }
-    return { plan, code, data, set: renderSet(plan, code, previous ? { dir: previous, info: readBuildInfo(previous) } : null) }
+    return { plan, code, data, site, set: renderSet(plan, code, previous ? { dir: previous, info: readBuildInfo(previous) } : null) }
   })
-  const { plan, code, set, data } = await planned.catch((error: Error) => {
+  const { plan, code, set, data, site } = await planned.catch((error: Error) => {
     if (!opts.renderer) renderer.close()
     throw error
   })
@@ -223,6 +212,12 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     renderer = opts.fullRenderer(plan)
   }
   const pages = Object.keys(plan).length
+  // The search index does not wait for the pages: it is made from the snapshot while Astro renders.
+  const search = opts.only ? null : { dir: `${out}.search`, done: Promise.resolve() }
+  if (search) {
+    search.done = step('search', 'Indexing the current edition for search (while the pages render)', () => writeSearchIndex(searchDocuments(site), search.dir))
+    search.done.catch(() => {}) // awaited by finishBuild, or below if rendering fails
+  }
   say(set.full ? `  every page (${pages}): ${set.reason}` : `  ${set.render.length} of ${pages} pages to render, ${set.reuse.length} unchanged`)
 
   fs.rmSync(out, { recursive: true, force: true })
@@ -255,8 +250,9 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
       moveInto(`${out}.second`, out) // the fixed pages and assets, which both made, once
     })
   } catch (error) {
-    await linking.catch(() => {})
+    await Promise.all([linking.catch(() => {}), search?.done.catch(() => {})])
     if (incremental) fs.rmSync(astroOut, { recursive: true, force: true })
+    if (search) fs.rmSync(search.dir, { recursive: true, force: true })
     throw error
   } finally {
     if (renderer !== opts.renderer) renderer.close()
@@ -283,7 +279,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     steps,
     durationMs: Date.now() - started,
   }
-  return { report, previous: set.full ? null : previous, data, info: { schemaVersion: 1, code, pages: plan }, say, reuse: overlay ? set.reuse : [] }
+  return { report, previous: set.full ? null : previous, data, info: { schemaVersion: 1, code, pages: plan }, say, reuse: overlay ? set.reuse : [], search }
 }
 
 /** The search index and release files of a build. */
@@ -311,14 +307,18 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
       await reuseFiles(pages.previous!, out, pages.reuse)
     })
   }
-  // Both at once: Pagefind is a process of its own. Only chapter pages (/<edition>/<chapter>/)
-  // can be searchable, so Pagefind need not read the rest.
-  await Promise.all([
-    step('search', 'Indexing the current edition for search', () =>
-      run(path.join(root, 'node_modules', '.bin', 'pagefind'), ['--site', out, '--glob', '*/*/index.html', '--silent'], root),
-    ),
-    step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous)),
-  ])
+  try {
+    await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous))
+    if (pages.search) {
+      await pages.search.done
+      fs.renameSync(pages.search.dir, path.join(out, 'pagefind'))
+    }
+  } finally {
+    if (pages.search) {
+      await pages.search.done.catch(() => {})
+      fs.rmSync(pages.search.dir, { recursive: true, force: true })
+    }
+  }
   fs.writeFileSync(path.join(out, BUILD_INFO), `${JSON.stringify(pages.info)}\n`)
   const report: BuildReport = { ...pages.report, out, steps, durationMs: pages.report.durationMs + Date.now() - started }
   pages.say(`✓ ${report.rendered} pages rendered, ${report.reused} reused, in ${(report.durationMs / 1000).toFixed(1)} s (${Object.entries(steps).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')})`)

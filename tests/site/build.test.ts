@@ -104,7 +104,7 @@ describe('the site built from the fixture snapshot', () => {
     expect(targets).toEqual(['en-trygg-og-aktiv-karrierevei', 'god-kvalitet-til-alle', 'fremtiden-er-teambasert', 'ekspertutvalget-for-gjennomgang-av-allmennlegetjenesten'])
     for (const id of targets) {
       expect(html).toContain(`<h2 id="${id}">`)
-      expect(html).toMatch(new RegExp(`<a class="anchor" href="#${id}" data-pagefind-ignore><span class="vh">Kopier lenke til denne delen: [^<]+</span></a>`))
+      expect(html).toMatch(new RegExp(`<a class="anchor" href="#${id}"><span class="vh">Kopier lenke til denne delen: [^<]+</span></a>`))
     }
     expect(page(C21)).not.toContain('class="contents"')
   })
@@ -185,9 +185,10 @@ describe('the site built from the fixture snapshot', () => {
     expect(withScript).toContain('/sok/')
   })
 
-  it('makes only the current edition’s chapter pages searchable', () => {
-    const searchable = htmlPages().filter((url) => page(url).includes('data-pagefind-body'))
-    expect(searchable).toEqual([C11])
+  it('indexes for search only the current edition’s chapter, and no page carries search markup of its own', () => {
+    const entry = JSON.parse(fs.readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> }
+    expect(entry.languages).toEqual({ nb: expect.objectContaining({ page_count: 1 }) })
+    expect(htmlPages().filter((url) => page(url).includes('data-pagefind'))).toEqual([])
     expect(fs.existsSync(path.join(dist, 'pagefind/pagefind.js'))).toBe(true)
     expect(page('/sok/')).toMatch(/<noscript>[\s\S]*Søket trenger JavaScript/)
   })
@@ -286,7 +287,7 @@ describe('a later release: a major revision of 1.1 and the 2021 edition’s 1.1'
     const html = page(C11, later)
     expect(html).toContain('Oppfølgingen av ekspertutvalget fortsetter i 2025.')
     expect([dd(html, 'Først publisert'), dd(html, 'Siste faglige endring')]).toEqual(['31. mai 2024', '2. september 2024 – Se alle endringer'])
-    expect(html).toContain('<div class="inset" data-pagefind-ignore><p><strong>Faglig endret 2. september 2024:</strong> Lagt til omtale av oppfølgingen av ekspertutvalget.</p></div>')
+    expect(html).toContain('<div class="inset"><p><strong>Faglig endret 2. september 2024:</strong> Lagt til omtale av oppfølgingen av ekspertutvalget.</p></div>')
   })
 
   it('leaves the pages of earlier revisions byte for byte as they were, but for the "current version" notice', () => {

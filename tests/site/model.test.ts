@@ -203,12 +203,12 @@ describe('links to sections', () => {
     [
       'a plain heading',
       '<h2 id="mal">Mål</h2><p>x</p>',
-      '<div class="heading"><h2 id="mal">Mål</h2><a class="anchor" href="#mal" data-pagefind-ignore><span class="vh">Kopier lenke til denne delen: Mål</span></a></div><p>x</p>',
+      '<div class="heading"><h2 id="mal">Mål</h2><a class="anchor" href="#mal"><span class="vh">Kopier lenke til denne delen: Mål</span></a></div><p>x</p>',
     ],
     [
       'a heading with markup',
       '<h3 id="na">Mål <em>nå</em></h3>',
-      '<div class="heading"><h3 id="na">Mål <em>nå</em></h3><a class="anchor" href="#na" data-pagefind-ignore><span class="vh">Kopier lenke til denne delen: Mål nå</span></a></div>',
+      '<div class="heading"><h3 id="na">Mål <em>nå</em></h3><a class="anchor" href="#na"><span class="vh">Kopier lenke til denne delen: Mål nå</span></a></div>',
     ],
     ['a heading without id', '<h2>Uten</h2>', '<h2>Uten</h2>'],
   ])('gives %s a link to itself after it', (_case, html, expected) => {

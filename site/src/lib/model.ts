@@ -189,5 +189,5 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 export const addHeadingAnchors = (html: string): string =>
   html.replace(/<(h[2-4]) id="([^"]+)">(.*?)<\/\1>/g, (heading, _tag: string, id: string, inner: string) => {
     const text = inner.replace(/<[^>]+>/g, '')
-    return `<div class="heading">${heading}<a class="anchor" href="#${escapeAttr(id)}" data-pagefind-ignore><span class="vh">Kopier lenke til denne delen: ${text}</span></a></div>`
+    return `<div class="heading">${heading}<a class="anchor" href="#${escapeAttr(id)}"><span class="vh">Kopier lenke til denne delen: ${text}</span></a></div>`
   })

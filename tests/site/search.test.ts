@@ -1,0 +1,82 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+import { writeSearchIndex } from '../../scripts/site-build/search'
+import type { SiteData } from '../../site/src/lib/model'
+import { searchDocuments } from '../../site/src/lib/search'
+import type { Chapter } from '../../site/src/lib/snapshot/schema'
+import { fixtureData, revision } from './fixture'
+
+const C11 = '/arsrapport-2023/malbildet-for-arbeidet/'
+
+/** The fixture with a chapter of the current edition added, made by `make` from chapter 1.1. */
+const withChapter = (make: (c11: Chapter) => Chapter): SiteData => {
+  const data = fixtureData()
+  const c11 = data.chapters.find((c) => `/${c.edition}/${c.slug}/` === C11)!
+  return { ...data, chapters: [...data.chapters, make(structuredClone(c11))] }
+}
+const urls = (data: SiteData) => searchDocuments(data).map((d) => d.url)
+const doc = (data: SiteData, url: string) => searchDocuments(data).find((d) => d.url === url)?.content ?? ''
+
+describe('what search covers', () => {
+  it.each([
+    ['the current edition’s chapters only, not those of earlier editions', () => urls(fixtureData()), [C11]],
+    [
+      'a chapter withdrawn now: not searchable',
+      () => urls(withChapter((c) => ({ ...c, slug: 'trukket', revisions: [...c.revisions, revision({ ...c.revisions.at(-1)!, revision: 9, updateType: 'withdrawal', changeNote: 'Erstattet.' })] }))),
+      [C11],
+    ],
+    [
+      'the chapters in address order',
+      () => urls(withChapter((c) => ({ ...c, slug: 'a-forst' }))),
+      ['/arsrapport-2023/a-forst/', C11],
+    ],
+    ['no current edition: nothing', () => urls({ ...fixtureData(), snapshot: { ...fixtureData().snapshot, editions: fixtureData().snapshot.editions.map((e) => ({ ...e, status: 'archived' as const })) } }), []],
+  ])('%s', (_name, actual, expected) => {
+    expect(actual()).toEqual(expected)
+  })
+
+  it('indexes a chapter under its label and current title, with its text and footnotes and nothing of the page around them', () => {
+    const html = doc(fixtureData(), C11)
+    expect(html).toMatch(/^<!doctype html><html lang="nb">.*<main data-pagefind-body><h1>Kapittel 1\.1 Målbildet for arbeidet<\/h1><p>Handlingsplan for allmennlegetjenesten 2020-2024 har som formål/)
+    expect(html).toContain('<h2 id="fotnoter">Fotnoter</h2><ol><li id="fn-15">Nasjonal helse- og samhandlingsplan 2024 – 2027')
+    for (const chrome of ['Siste faglige endring', 'Først publisert', 'Kopier lenke til denne delen', 'Målområde og tiltak']) expect(html).not.toContain(chrome)
+  })
+
+  it('escapes a title’s markup characters', () => {
+    const data = withChapter((c) => ({ ...c, slug: 'tegn', revisions: [revision({ ...c.revisions.at(-1)!, title: 'Mål <og> tiltak & mer' })] }))
+    expect(doc(data, '/arsrapport-2023/tegn/')).toContain('<h1>Kapittel 1.1 Mål &lt;og&gt; tiltak &amp; mer</h1>')
+  })
+})
+
+describe('the search index', () => {
+  const entry = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> }
+
+  it('holds the documents, in Norwegian, and is the same files for the same documents', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'search-'))
+    const docs = searchDocuments(withChapter((c) => ({ ...c, slug: 'to' })))
+    await Promise.all([writeSearchIndex(docs, path.join(work, 'a')), writeSearchIndex(docs, path.join(work, 'b'))])
+    expect(entry(path.join(work, 'a')).languages).toEqual({ nb: expect.objectContaining({ page_count: 2 }) })
+    const files = (dir: string) => (fs.readdirSync(dir, { recursive: true }) as string[]).sort()
+    expect(files(path.join(work, 'b'))).toEqual(files(path.join(work, 'a')))
+    for (const f of files(path.join(work, 'a')).filter((f) => fs.statSync(path.join(work, 'a', f)).isFile())) {
+      expect(fs.readFileSync(path.join(work, 'b', f)).equals(fs.readFileSync(path.join(work, 'a', f))), f).toBe(true)
+    }
+  }, 60_000)
+
+  it('with nothing to search, is still a working, empty index', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'search-')), 'pagefind')
+    await writeSearchIndex([], dir)
+    expect(fs.existsSync(path.join(dir, 'pagefind.js'))).toBe(true)
+    expect(Object.values(entry(dir).languages).reduce((n, l) => n + l.page_count, 0)).toBe(0)
+  }, 60_000)
+
+  it('rejects naming the page Pagefind cannot index, and leaves no folder behind', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'search-')), 'pagefind')
+    await expect(writeSearchIndex([{ url: '/a/', content: '<html><body><main data-pagefind-body>x</main></body></html>' }, { url: '/b/', content: undefined as unknown as string }], dir)).rejects.toThrow(/\/b\//)
+    expect(fs.existsSync(dir)).toBe(false)
+  }, 60_000)
+})
