@@ -11,12 +11,14 @@ import type { build as astroBuild } from 'astro'
 export type RenderJob = { id: number; root: string; outDir: string; cacheDir: string; env: Record<string, string | null | undefined>; logLevel: 'info' | 'warn' | 'error' }
 export type RenderReply = { id: number; ok: boolean; ms: number; error?: string }
 
-let build: typeof astroBuild | null = null
+// Astro loads as soon as the worker starts, while the caller works out what to build.
+const loading: Promise<typeof astroBuild> = import('astro').then((m) => m.build)
+loading.catch(() => {}) // reported with the first job
 
 const run = async (job: RenderJob): Promise<RenderReply> => {
   const started = Date.now()
   try {
-    build ??= (await import('astro')).build
+    const build = await loading
     for (const [key, value] of Object.entries(job.env)) {
       if (value === undefined || value === null) delete process.env[key]
       else process.env[key] = value
