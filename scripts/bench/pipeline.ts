@@ -7,6 +7,7 @@
  *
  *   npm run bench:pipeline [-- --chapters 300 --revisions 5 --bytes 50000] [--publishes 5] [--skip-server] [--skip-static] [--skip-reference]
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -39,6 +40,12 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 const sec = (s: number) => `${s.toFixed(1)} s`
 const pagesIn = (dir: string) => htmlFiles(dir).filter((f) => !f.startsWith('pagefind/')).length
 
+/**
+ * Waits until the files written and removed so far are on disk, so a build is not timed while
+ * the one before it (or the clean-up of the last benchmark) is still being written back.
+ */
+const settle = () => execFileSync('sync')
+
 /** Adds a revision to the first synthetic chapter, as a publish would. */
 const addRevision = (snapshot: string) => {
   const file = path.join(snapshot, 'chapters/syntetisk/kapittel-1.json')
@@ -54,10 +61,12 @@ const staticBuilds = async () => {
   const snapshot = path.join(work, 'snapshot')
   writeSyntheticSnapshot(snapshot, { chapters, bytes, revisions })
   console.log('» full build (npm run build: Astro, Pagefind, release files)')
+  settle()
   const full = await measure(tsx, ['scripts/build-site.ts', '--snapshot', snapshot, '--out', path.join(work, 'full')], { cwd: root })
   const pages = pagesIn(path.join(work, 'full'))
   addRevision(snapshot)
   console.log('» incremental build after one new revision (a new process, as the CLI runs)')
+  settle()
   const inc = await measure(tsx, ['scripts/build-site.ts', '--snapshot', snapshot, '--out', path.join(work, 'incremental'), '--previous', path.join(work, 'full')], { cwd: root })
   const incSummary = /✓ (\d+) pages rendered, (\d+) reused, in ([\d.]+) s/.exec(inc.output)
 

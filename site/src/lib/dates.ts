@@ -16,4 +16,13 @@ const OSLO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', yea
  * The Oslo calendar day of a UTC time.
  * @example osloDay('2023-12-31T23:30:00.000Z') // '2024-01-01'
  */
-export const osloDay = (iso: string): string => OSLO_DAY.format(new Date(iso))
+export const osloDay = (iso: string): string => {
+  let day = days.get(iso)
+  if (day === undefined) {
+    if (days.size > 10_000) days.clear()
+    days.set(iso, (day = OSLO_DAY.format(new Date(iso))))
+  }
+  return day
+}
+/** Days worked out so far: a build asks for the same few thousand times over and over. */
+const days = new Map<string, string>()

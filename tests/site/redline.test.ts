@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+
+import type { BlockChange } from '../../site/src/lib/diff'
+import { escapeText, inlineRedline, sideBySideRows } from '../../site/src/lib/redline'
+
+const ADDED = '<ins><span class="vh">lagt til: </span>'
+const REMOVED = '<del><span class="vh">slettet: </span>'
+
+const same: BlockChange = { type: 'same', block: { kind: 'h', text: 'Mål & tiltak' } }
+const added: BlockChange = { type: 'added', block: { kind: 'p', text: 'Nytt <avsnitt>.' } }
+const removed: BlockChange = { type: 'removed', block: { kind: 'li', text: 'Gammelt punkt' } }
+const changed: BlockChange = {
+  type: 'changed',
+  before: { kind: 'p', text: 'Fem "tiltak" i år' },
+  after: { kind: 'p', text: 'Seks "tiltak" i år' },
+  parts: [
+    { op: -1, text: 'Fem' },
+    { op: 1, text: 'Seks' },
+    { op: 0, text: ' "tiltak" i år' },
+  ],
+}
+
+describe('the redline’s markup', () => {
+  it.each([
+    ['escapes the five characters Astro escapes in text', () => escapeText(`a & b < c > d 'e' "f"`), 'a &amp; b &lt; c &gt; d &#39;e&#39; &quot;f&quot;'],
+    ['leaves text without them as it is', () => escapeText('Målområde 2'), 'Målområde 2'],
+    ['shows an unchanged block as a paragraph of its kind', () => inlineRedline([same]), '<p class="block block--h">Mål &amp; tiltak</p>'],
+    ['marks an added block whole, with a label for screen readers', () => inlineRedline([added]), `<p class="block block--p block--added">${ADDED}Nytt &lt;avsnitt&gt;.</ins></p>`],
+    ['marks a removed block whole', () => inlineRedline([removed]), `<p class="block block--li block--removed">${REMOVED}Gammelt punkt</del></p>`],
+    ['marks a changed block word by word, inline', () => inlineRedline([changed]), `<p class="block block--p">${REMOVED}Fem</del>${ADDED}Seks</ins> &quot;tiltak&quot; i år</p>`],
+    ['puts an unchanged block on both sides', () => sideBySideRows([same]), '<tr> <td>Mål &amp; tiltak</td><td>Mål &amp; tiltak</td> </tr>'],
+    ['puts an added block on the right beside an empty cell', () => sideBySideRows([added]), `<tr> <td></td><td>${ADDED}Nytt &lt;avsnitt&gt;.</ins></td> </tr>`],
+    ['puts a removed block on the left beside an empty cell', () => sideBySideRows([removed]), `<tr> <td>${REMOVED}Gammelt punkt</del></td><td></td> </tr>`],
+    [
+      'shows each side of a changed block with only its own words marked',
+      () => sideBySideRows([changed]),
+      `<tr> <td>${REMOVED}Fem</del> &quot;tiltak&quot; i år</td><td>${ADDED}Seks</ins> &quot;tiltak&quot; i år</td> </tr>`,
+    ],
+    ['keeps the blocks in order', () => inlineRedline([same, removed]), `<p class="block block--h">Mål &amp; tiltak</p><p class="block block--li block--removed">${REMOVED}Gammelt punkt</del></p>`],
+    ['has nothing for no blocks', () => inlineRedline([]) + sideBySideRows([]), ''],
+  ])('%s', (_name, actual, expected) => {
+    expect(actual()).toBe(expected)
+  })
+})
