@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { toSiteData } from '../site/src/lib/model'
+import { toSiteData, type SiteData } from '../site/src/lib/model'
 import { pagePlan, type PagePlan } from '../site/src/lib/pages'
 import { searchDocuments } from '../site/src/lib/search'
 import type { Chapter, Snapshot } from '../site/src/lib/snapshot/schema'
@@ -135,8 +135,11 @@ export type RenderedPages = {
   say: (line: string) => void
   /** With an overlay: the pages still to be taken from the previous build. */
   reuse: string[]
-  /** The search index, made from the snapshot while the pages render, in a folder of its own until the finishing phase moves it in. */
-  search: { dir: string; done: Promise<void> } | null
+  /**
+   * The search index, made from the snapshot in a folder of its own until the finishing phase
+   * moves it in: while the pages render, or (an overlay, whose pages go live first) once they are.
+   */
+  search: { dir: string; index: () => Promise<void>; started: boolean } | null
 }
 
 /** The folders of the files the finishing phase writes. */
@@ -212,12 +215,6 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     renderer = opts.fullRenderer(plan)
   }
   const pages = Object.keys(plan).length
-  // The search index does not wait for the pages: it is made from the snapshot while Astro renders.
-  const search = opts.only ? null : { dir: `${out}.search`, done: Promise.resolve() }
-  if (search) {
-    search.done = step('search', 'Indexing the current edition for search (while the pages render)', () => writeSearchIndex(searchDocuments(site), search.dir))
-    search.done.catch(() => {}) // awaited by finishBuild, or below if rendering fails
-  }
   say(set.full ? `  every page (${pages}): ${set.reason}` : `  ${set.render.length} of ${pages} pages to render, ${set.reuse.length} unchanged`)
 
   fs.rmSync(out, { recursive: true, force: true })
@@ -226,6 +223,10 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   // unchanged pages are linked into `out` at the same time; its files are moved in after. An
   // overlay takes them later.
   const overlay = !set.full && !opts.only && Boolean(opts.overlay)
+  // The search index needs no page: it is made from the snapshot, while Astro renders (the
+  // second core's work), unless new pages are to go live first, when it would slow them down.
+  const search = opts.only ? null : searchJob(`${out}.search`, site, step)
+  if (search && !overlay) void search.index().catch(() => {}) // awaited by finishBuild, or below if rendering fails
   const incremental = !set.full && !opts.only && !overlay
   const astroOut = incremental ? `${out}.astro` : out
   fs.rmSync(astroOut, { recursive: true, force: true })
@@ -250,7 +251,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
       moveInto(`${out}.second`, out) // the fixed pages and assets, which both made, once
     })
   } catch (error) {
-    await Promise.all([linking.catch(() => {}), search?.done.catch(() => {})])
+    await Promise.all([linking.catch(() => {}), search?.started && search.index().catch(() => {})])
     if (incremental) fs.rmSync(astroOut, { recursive: true, force: true })
     if (search) fs.rmSync(search.dir, { recursive: true, force: true })
     throw error
@@ -282,6 +283,20 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   return { report, previous: set.full ? null : previous, data, info: { schemaVersion: 1, code, pages: plan }, say, reuse: overlay ? set.reuse : [], search }
 }
 
+/** The search index of the site's data, made once when first asked for, into `dir`. */
+const searchJob = (dir: string, site: SiteData, step: ReturnType<typeof timed>): NonNullable<RenderedPages['search']> => {
+  let made: Promise<void> | null = null
+  const job = {
+    dir,
+    started: false,
+    index: () => {
+      job.started = true
+      return (made ??= step('search', 'Indexing the current edition for search', () => writeSearchIndex(searchDocuments(site), dir)))
+    },
+  }
+  return job
+}
+
 /** The search index and release files of a build. */
 const finishingFilesOf = (dir: string) => FINISHING_FOLDERS.flatMap((d) => listFiles(path.join(dir, d)).map((f) => `${d}/${f}`)).filter(isFinishingFile)
 
@@ -307,15 +322,17 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
       await reuseFiles(pages.previous!, out, pages.reuse)
     })
   }
+  const indexing = pages.search?.index() // begun while the pages rendered, or now, beside the release files
+  indexing?.catch(() => {})
   try {
     await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous))
     if (pages.search) {
-      await pages.search.done
+      await indexing
       fs.renameSync(pages.search.dir, path.join(out, 'pagefind'))
     }
   } finally {
     if (pages.search) {
-      await pages.search.done.catch(() => {})
+      await indexing?.catch(() => {})
       fs.rmSync(pages.search.dir, { recursive: true, force: true })
     }
   }

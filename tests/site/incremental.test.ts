@@ -133,6 +133,7 @@ describe('an incremental build', () => {
   const overlayPages = path.join(work, 'overlay.pages')
   const overlayWhole = path.join(work, 'overlay')
   let report: BuildReport
+  let overlaySearchBegun: boolean | undefined
 
   beforeAll(async () => {
     const a = copyFixture()
@@ -146,6 +147,7 @@ describe('an incremental build', () => {
     // As the server does it: the new pages served over the build before, then made whole elsewhere.
     const pages = await renderPages({ snapshot: b, out: overlayPages, previous: first, quiet: true, renderer, overlay: true })
     fs.cpSync(overlayPages, `${overlayPages}.as-rendered`, { recursive: true })
+    overlaySearchBegun = pages.search?.started
     await finishBuild(pages, overlayWhole)
   }, 240_000)
   afterAll(() => renderer.close())
@@ -190,6 +192,11 @@ describe('an incremental build', () => {
     // Between them, every page of the finished build (its search index and release files come later).
     const page = (f: string) => !/^(pagefind\/|api\/|arkiv\/[^/]+(\.tar\.gz|\/manifest\.json)$|\.build\.json$|\.overlay\.json$)/.test(f)
     expect(new Set([...files, ...overlay.files].filter(page))).toEqual(new Set(listFiles(full).filter(page)))
+  })
+
+  it('as an overlay, leaves its search index until its pages are live, so they render with the machine to themselves', () => {
+    expect(overlaySearchBegun).toBe(false)
+    expect(fs.existsSync(path.join(overlayWhole, 'pagefind', 'pagefind-entry.json'))).toBe(true)
   })
 
   it('made whole from an overlay, gives the same files as a full build', () => {

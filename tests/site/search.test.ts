@@ -34,7 +34,7 @@ describe('what search covers', () => {
       () => urls(withChapter((c) => ({ ...c, slug: 'a-forst' }))),
       ['/arsrapport-2023/a-forst/', C11],
     ],
-    ['no current edition: nothing', () => urls({ ...fixtureData(), snapshot: { ...fixtureData().snapshot, editions: fixtureData().snapshot.editions.map((e) => ({ ...e, status: 'archived' as const })) } }), []],
+    ['no current edition: nothing', () => urls({ ...fixtureData(), snapshot: { ...fixtureData().snapshot, editions: fixtureData().snapshot.editions.map((e) => ({ ...e, status: 'superseded' as const })) } }), []],
   ])('%s', (_name, actual, expected) => {
     expect(actual()).toEqual(expected)
   })
