@@ -4,9 +4,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import { COLLECTIONS, snapshotLoader, type CollectionName } from '../../site/src/lib/snapshot/loader'
+import { chapterText, fileStamp, forgetChapterTexts, keepChapterText } from '../../site/src/lib/snapshot/read'
 import { chapterFile, copyFixture, editChapter, FIXTURE, ROOT } from './fixture'
 
 type Entry = { id: string; data: Record<string, unknown>; digest?: string }
@@ -68,6 +69,42 @@ describe('the content loader over a snapshot folder', () => {
     expect(second.parsed).toEqual(['arsrapport-2021/beskrivelse-av-malomrade-2'])
     expect([...second.store.keys()]).not.toContain('arsrapport-2021/beskrivelse-av-malomrade-3')
     expect((second.store.get('arsrapport-2021/beskrivelse-av-malomrade-2')!.data as { revisions: Array<{ title: string }> }).revisions[0].title).toBe('Beskrivelse av målområde 2 (rettet)')
+  })
+})
+
+describe('chapter texts the loader read, for the pages of the same build', () => {
+  const file = () => chapterFile(copyFixture(), 'arsrapport-2023', 'malbildet-for-arbeidet')
+  const onDisk = (f: string) => fs.readFileSync(f, 'utf8')
+
+  it('are what the loader kept, while the file is unchanged, and read from disk once taken', async () => {
+    const dir = copyFixture()
+    await load('chapters', dir)
+    const f = chapterFile(dir, 'arsrapport-2023', 'malbildet-for-arbeidet')
+    keepChapterText(f, fileStamp(f), 'som lasteren leste den')
+    expect([chapterText(f), chapterText(f)]).toEqual(['som lasteren leste den', onDisk(f)])
+  })
+
+  it.each([
+    ['a file changed since: read again', (f: string) => keepChapterText(f, '0:0:0', 'gammel tekst')],
+    ['texts an earlier build left: forgotten by the next load', (f: string) => (keepChapterText(f, fileStamp(f), 'gammel tekst'), forgetChapterTexts())],
+    ['a file the loader did not read: read', () => {}],
+  ])('%s', (_name, before) => {
+    const f = file()
+    before(f)
+    expect(chapterText(f)).toBe(onDisk(f))
+  })
+
+  it('spare the pages reading a file the loader has just read', async () => {
+    const dir = copyFixture()
+    await load('chapters', dir)
+    const f = chapterFile(dir, 'arsrapport-2023', 'malbildet-for-arbeidet')
+    const reads = vi.spyOn(fs, 'readFileSync')
+    try {
+      expect(chapterText(f)).toBe(onDisk(f))
+      expect(reads.mock.calls.filter(([p]) => p === f)).toHaveLength(1) // onDisk's own read only
+    } finally {
+      reads.mockRestore()
+    }
   })
 })
 

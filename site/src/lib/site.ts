@@ -6,7 +6,7 @@ import path from 'node:path'
 
 import { toSiteData, type SiteData } from './model'
 import { staticPaths, type RenderOnly, type Route } from './pages'
-import { snapshotDir } from './snapshot/read'
+import { chapterText, snapshotDir } from './snapshot/read'
 import type { Chapter, Snapshot, StoredChapter } from './snapshot/schema'
 
 /** Set by the build worker per build (see scripts/site-build/worker.ts), so no state outlives its build. */
@@ -22,7 +22,7 @@ const files = new Map<string, Chapter>()
 const chapterFile = (c: Pick<Chapter, 'edition' | 'slug'>): Chapter => {
   const file = path.join(snapshotDir(), 'chapters', c.edition, `${c.slug}.json`)
   let chapter = files.get(file)
-  if (!chapter) files.set(file, (chapter = JSON.parse(fs.readFileSync(file, 'utf8')) as Chapter))
+  if (!chapter) files.set(file, (chapter = JSON.parse(chapterText(file)) as Chapter))
   return chapter
 }
 

@@ -22,7 +22,7 @@ import {
   type Chapter,
   type Snapshot,
 } from './schema'
-import { chapterFiles, missingSnapshotMessage, parseJson, shown, SnapshotError, snapshotDir, validate } from './read'
+import { chapterFiles, fileStamp, forgetChapterTexts, keepChapterText, missingSnapshotMessage, parseJson, shown, SnapshotError, snapshotDir, validate } from './read'
 
 export const reportSchema = snapshotSchema.shape.report
 
@@ -118,15 +118,16 @@ const loadChapters = async (ctx: Context, dir: string) => {
   const files = chapterFiles(dir)
   const ids = new Set<string>()
   let changed = 0
+  forgetChapterTexts()
   for (const file of files) {
-    const stat = fs.statSync(file)
-    const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ino}`
+    const stamp = fileStamp(file)
     let text: string | null = null
     let digest = digests.get(file)?.stamp === stamp ? digests.get(file)!.digest : null
     if (!digest) {
       text = fs.readFileSync(file, 'utf8')
       digest = ctx.generateDigest(`${STORE_FORMAT}\n${text}`)
       digests.set(file, { stamp, digest })
+      keepChapterText(file, stamp, text) // the pages of this build parse it rather than read it again
     }
     const id = path.relative(path.join(dir, 'chapters'), file).replace(/\\/g, '/').replace(/\.json$/, '')
     ids.add(id)

@@ -87,3 +87,34 @@ export const readSnapshot = (dir = snapshotDir()): { snapshot: Snapshot; chapter
   const chapters = chapterFiles(dir).map((f) => parseJsonFile(f, chapterSchema))
   return { snapshot, chapters }
 }
+
+/** A file's identity for "has it changed": size, modification time and inode. */
+export const fileStamp = (file: string): string => {
+  const stat = fs.statSync(file)
+  return `${stat.size}:${stat.mtimeMs}:${stat.ino}`
+}
+
+/**
+ * Chapter files' text as the content loader read it, for the pages of the same build to parse
+ * instead of reading each file again; one process-wide store (the loader and the pages are
+ * separate module graphs), each text taken once.
+ */
+const chapterTexts: Map<string, { stamp: string; text: string }> = ((globalThis as Record<symbol, unknown>)[Symbol.for('rapport.chapterTexts')] ??= new Map()) as Map<
+  string,
+  { stamp: string; text: string }
+>
+
+/** Keeps a chapter file's text, read by the loader, for the pages. */
+export const keepChapterText = (file: string, stamp: string, text: string) => chapterTexts.set(file, { stamp, text })
+/** Forgets the texts an earlier build left untaken. */
+export const forgetChapterTexts = () => chapterTexts.clear()
+
+/** A chapter file's text: the one the loader kept if the file is still the same, else read now. */
+export const chapterText = (file: string): string => {
+  const kept = chapterTexts.get(file)
+  if (kept) {
+    chapterTexts.delete(file)
+    if (kept.stamp === fileStamp(file)) return kept.text
+  }
+  return fs.readFileSync(file, 'utf8')
+}
