@@ -224,6 +224,8 @@ const main = async () => {
     console.log(`| this site, one new revision (${s.incSummary ? `${s.incSummary[1]} pages rendered, ${s.incSummary[2]} reused; ${s.incSummary[3]} s inside the build` : 'see output'}) | ${sec(s.inc.seconds)} | | | ${mb(s.inc.peakBytes)} |`)
     console.log(s.stock ? row('stock Astro, one Markdown entry per revision', s.stock.seconds, s.stock.pages, s.stock.peakBytes) : '| stock Astro | skipped | | | |')
     console.log(s.hugoRun ? row(`${s.version}, the same entries`, s.hugoRun.seconds, s.hugoRun.pages, s.hugoRun.peakBytes) : `| Hugo | ${s.version ? 'skipped' : 'not installed'} | | | |`)
+    // This machine's speed varies from run to run; the references ran just now, on the same content.
+    if (s.stock) console.log(`\nThis site's full build ran at ${(s.pages / s.full.seconds / (s.stock.pages / s.stock.seconds)).toFixed(2)} × stock Astro's pages per second in this run.`)
   }
   if (live) {
     const sorted = [...live.times].sort((a, b) => a - b)
