@@ -1,6 +1,6 @@
 /**
  * Builds the reader site from a content snapshot (default content/snapshot) into site/dist,
- * then indexes the current edition's chapters for search and writes the release files.
+ * with its search index (made from the snapshot while Astro renders) and release files.
  * Given a previous build, only pages whose inputs changed are rendered; the rest are taken
  * from it, and the result is the same, byte for byte, as a full build. Progress goes to the
  * terminal.
@@ -310,21 +310,21 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
   const steps = pages.report.steps
   const step = timed(steps, pages.say)
   const out = path.resolve(into)
-  if (out !== pages.report.out) {
-    await step('reuse', 'Linking the pages into the finished build', async () => {
-      fs.rmSync(out, { recursive: true, force: true })
-      await reuseFiles(pages.report.out, out, listFiles(pages.report.out).filter((f) => f !== OVERLAY_FILE))
-      if (pages.reuse.length) await reuseFiles(pages.previous!, out, pages.reuse)
-    })
-  } else if (pages.reuse.length) {
-    await step('reuse', `Taking ${pages.reuse.length} unchanged pages from the previous build`, async () => {
-      fs.rmSync(path.join(out, OVERLAY_FILE))
-      await reuseFiles(pages.previous!, out, pages.reuse)
-    })
-  }
-  const indexing = pages.search?.index() // begun while the pages rendered, or now, beside the release files
+  const indexing = pages.search?.index() // begun while the pages rendered, or now, beside the rest
   indexing?.catch(() => {})
   try {
+    if (out !== pages.report.out) {
+      await step('reuse', 'Linking the pages into the finished build', async () => {
+        fs.rmSync(out, { recursive: true, force: true })
+        await reuseFiles(pages.report.out, out, listFiles(pages.report.out).filter((f) => f !== OVERLAY_FILE))
+        if (pages.reuse.length) await reuseFiles(pages.previous!, out, pages.reuse)
+      })
+    } else if (pages.reuse.length) {
+      await step('reuse', `Taking ${pages.reuse.length} unchanged pages from the previous build`, async () => {
+        fs.rmSync(path.join(out, OVERLAY_FILE))
+        await reuseFiles(pages.previous!, out, pages.reuse)
+      })
+    }
     await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous))
     if (pages.search) {
       await indexing
