@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildSite } from '../../scripts/build-site'
 import { launchBrowser } from '../support/browser'
 import { serveStatic } from '../support/staticServer'
-import { copyFixture, editChapter, FIXTURE, revision, ROOT } from './fixture'
+import { htmlBlocks } from '../../site/src/lib/diff'
+import { blocksOf, type RevisionTexts } from '../../site/src/lib/revisionTexts'
+import { copyFixture, editChapter, FIXTURE, fixtureData, revision, ROOT } from './fixture'
 
 const C11 = '/arsrapport-2023/malbildet-for-arbeidet/'
 const C21 = '/arsrapport-2021/beskrivelse-av-malomrade-2/'
@@ -257,6 +259,13 @@ describe('versions of a chapter', () => {
     expect(redline).toContain('som ble lagt fram 1.<ins><span class="vh">lagt til: </span> </ins>mars 2024 heter det:')
     expect(redline).not.toContain('<script')
   })
+
+  it('sends the texts for comparing any two versions with each distinct block once', () => {
+    const texts = JSON.parse(fs.readFileSync(path.join(dist, C11, 'versjoner', 'tekst.json'), 'utf8')) as RevisionTexts
+    const c11 = fixtureData().chapters.find((c) => `/${c.edition}/${c.slug}/` === C11)!
+    expect(c11.revisions.map((r) => blocksOf(texts, r.revision))).toEqual(c11.revisions.map((r) => htmlBlocks(r.html, r.footnotes)))
+    expect(texts.blocks.length).toBeLessThan(c11.revisions.reduce((n, r) => n + htmlBlocks(r.html, r.footnotes).length, 0))
+  })
 })
 
 describe('a later release: a major revision of 1.1 and the 2021 edition’s 1.1', () => {
@@ -377,6 +386,25 @@ describe('in Chromium', () => {
     await p.click('button[type="submit"]')
     await p.locator(`#resultater a[href="${C11}"]`).waitFor({ timeout: 15_000 })
     expect(await p.locator('#resultater li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([C11])
+    await p.close()
+  })
+
+  it('compares any two versions on the history page, from the texts it loads only when asked', async () => {
+    const p = await browser.newPage()
+    const requests: string[] = []
+    p.on('request', (r) => requests.push(new URL(r.url()).pathname))
+    await p.goto(`${server.url}${C11}versjoner/`)
+    expect(requests.filter((r) => r.endsWith('tekst.json'))).toEqual([])
+    await p.selectOption('#fra', '1')
+    await p.selectOption('#til', '2')
+    await p.click('#sammenlign-skjema button[type="submit"]')
+    await p.locator('#sammenligning h2').waitFor({ timeout: 15_000 })
+    expect(await p.locator('#sammenligning h2').textContent()).toBe('Endringer fra versjon 1 til 2')
+    expect(requests.filter((r) => r.endsWith('tekst.json'))).toEqual([`${C11}versjoner/tekst.json`])
+    // The same change as the static redline of 1...2: a space added after "1.".
+    const changed = p.locator('#sammenligning p', { has: p.locator('ins') })
+    expect(await changed.count()).toBe(1)
+    expect(await changed.textContent()).toContain('som ble lagt fram 1.lagt til:  mars 2024 heter det:')
     await p.close()
   })
 

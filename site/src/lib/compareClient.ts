@@ -1,7 +1,6 @@
 /** Browser side of "compare any two revisions": fetches the texts and renders the redline. */
-import { compareBlocks, type Block, type Part } from './diff'
-
-type Texts = { revisions: Array<{ revision: number; blocks: Block[] }> }
+import { compareBlocks, type Part } from './diff'
+import { blocksOf, type RevisionTexts } from './revisionTexts'
 
 const el = (tag: string, text?: string, className?: string) => {
   const node = document.createElement(tag)
@@ -22,14 +21,14 @@ const partsInto = (p: HTMLElement, parts: Part[]) => {
 
 /** Renders revision `from` against `to` into `out`. */
 export const renderComparison = async (url: string, from: number, to: number, out: HTMLElement) => {
-  const texts = (await (await fetch(url)).json()) as Texts
-  const a = texts.revisions.find((r) => r.revision === from)
-  const b = texts.revisions.find((r) => r.revision === to)
+  const texts = (await (await fetch(url)).json()) as RevisionTexts
+  const a = blocksOf(texts, from)
+  const b = blocksOf(texts, to)
   out.replaceChildren()
   if (!a || !b) return void out.append(el('p', 'Fant ikke versjonene.'))
   out.append(el('h2', `Endringer fra versjon ${from} til ${to}`))
   const body = el('div', undefined, 'redline prose')
-  for (const change of compareBlocks(a.blocks, b.blocks)) {
+  for (const change of compareBlocks(a, b)) {
     const kind = change.type === 'changed' ? change.after.kind : change.block.kind
     const p = el('p', undefined, `block block--${kind}`)
     if (change.type === 'same') p.textContent = change.block.text

@@ -2,14 +2,15 @@ import type { APIRoute } from 'astro'
 
 import { revisionBlocks } from '../../../../lib/diff'
 import { routes, type Props } from '../../../../lib/pages'
+import { revisionTexts } from '../../../../lib/revisionTexts'
 import { paths } from '../../../../lib/site'
 
 /** Only chapters with two revisions or more: the history page offers the comparison only then. */
 export const getStaticPaths = paths(routes.revisionTexts)
 
-/** Every revision's text as blocks: what the history page's "compare any two" works from. */
+/** Every revision's text as blocks, each distinct block once: what the history page's "compare any two" works from. */
 export const GET: APIRoute = ({ props }) => {
   const { revisions } = props as Props<typeof routes.revisionTexts>
-  const body = { revisions: revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, blocks: revisionBlocks(r) })) }
+  const body = revisionTexts(revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, blocks: revisionBlocks(r) })))
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
 }
