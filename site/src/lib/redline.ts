@@ -4,14 +4,7 @@
  * than a template element per block. The Redline component places them.
  */
 import type { BlockChange, Part } from './diff'
-
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&quot;' }
-
-/**
- * Text as HTML, escaped as Astro escapes an expression.
- * @example escapeText('Fem < seks & "sju"') // 'Fem &lt; seks &amp; &quot;sju&quot;'
- */
-export const escapeText = (s: string) => (/[&<>'"]/.test(s) ? s.replace(/[&<>'"]/g, (c) => ENTITY[c]) : s)
+import { escapeText } from './html'
 
 const ADDED = '<ins><span class="vh">lagt til: </span>'
 const REMOVED = '<del><span class="vh">slettet: </span>'

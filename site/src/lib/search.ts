@@ -4,13 +4,12 @@
  * The build indexes these documents with Pagefind while Astro renders the pages, so search
  * is defined here and only here (the pages carry no search markup).
  */
+import { escapeText } from './html'
 import { chapterLabel, chapterUrl, currentEdition, currentRevision, type SiteData } from './model'
 import { withdrawalOf } from './withdrawal'
 
 /** A page as the search index sees it: the address a result links to and the HTML to index. */
 export type SearchDocument = { url: string; content: string }
-
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /**
  * The documents to index, in address order: for each searchable chapter its title as the
