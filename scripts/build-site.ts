@@ -139,7 +139,7 @@ export type RenderedPages = {
    * The search index, made from the snapshot in a folder of its own until the finishing phase
    * moves it in: while the pages render, or (an overlay, whose pages go live first) once they are.
    */
-  search: { dir: string; index: () => Promise<void>; started: boolean } | null
+  search: { dir: string; index: () => Promise<void>; readonly started: boolean } | null
 }
 
 /** The folders of the files the finishing phase writes. */
@@ -286,15 +286,13 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
 /** The search index of the site's data, made once when first asked for, into `dir`. */
 const searchJob = (dir: string, site: SiteData, step: ReturnType<typeof timed>): NonNullable<RenderedPages['search']> => {
   let made: Promise<void> | null = null
-  const job = {
+  return {
     dir,
-    started: false,
-    index: () => {
-      job.started = true
-      return (made ??= step('search', 'Indexing the current edition for search', () => writeSearchIndex(searchDocuments(site), dir)))
+    get started() {
+      return made !== null
     },
+    index: () => (made ??= step('search', 'Indexing the current edition for search', () => writeSearchIndex(searchDocuments(site), dir))),
   }
-  return job
 }
 
 /** The search index and release files of a build. */
