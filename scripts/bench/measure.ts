@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 
 /** The resident memory of a process and all its descendants, in bytes (Linux /proc). */
@@ -28,6 +28,12 @@ const treeRss = (root: number): number => {
   }
   return total
 }
+
+/**
+ * Waits until the files written and removed so far are on disk, so a build is not timed while
+ * the one before it (or the clean-up of the last benchmark) is still being written back.
+ */
+export const settle = () => execFileSync('sync')
 
 /** Runs a command, timing it and sampling the peak memory of its whole process tree. */
 export const measure = (command: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }) =>

@@ -7,7 +7,6 @@
  *
  *   npm run bench:pipeline [-- --chapters 300 --revisions 5 --bytes 50000] [--publishes 5] [--skip-server] [--skip-static] [--skip-reference]
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,7 +14,7 @@ import { parseArgs } from 'node:util'
 
 import { startServerProcess } from '../../tests/support/server'
 import type { Chapter } from '../../site/src/lib/snapshot/schema'
-import { mb, measure } from './measure'
+import { mb, measure, settle } from './measure'
 import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type Entry } from './reference'
 import { chapterHtml, sha256, writeSyntheticSnapshot } from './synthetic'
 
@@ -39,12 +38,6 @@ const work = path.join(root, 'tmp', 'bench-pipeline')
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 const sec = (s: number) => `${s.toFixed(1)} s`
 const pagesIn = (dir: string) => htmlFiles(dir).filter((f) => !f.startsWith('pagefind/')).length
-
-/**
- * Waits until the files written and removed so far are on disk, so a build is not timed while
- * the one before it (or the clean-up of the last benchmark) is still being written back.
- */
-const settle = () => execFileSync('sync')
 
 /** Adds a revision to the first synthetic chapter, as a publish would. */
 const addRevision = (snapshot: string) => {

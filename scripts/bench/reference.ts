@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { measure } from './measure'
+import { measure, settle } from './measure'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
@@ -52,7 +52,7 @@ export const stockAstro = async (work: string, entriesDir: string, ext: 'md' | '
     path.join(stock, 'src/pages/kapittel/[id].astro'),
     "---\nimport { getCollection, render } from 'astro:content'\nexport async function getStaticPaths() { return (await getCollection('chapters')).map((entry) => ({ params: { id: entry.id }, props: { entry } })) }\nconst { Content } = await render(Astro.props.entry)\n---\n<html lang=\"nb\"><head><title>{Astro.props.entry.data.title}</title></head><body><h1>{Astro.props.entry.data.title}</h1><Content /></body></html>\n",
   )
-  execFileSync('sync') // the files written before are on disk, not being written back meanwhile
+  settle()
   const run = await measure(bin('astro'), ['build'], { cwd: stock, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } })
   return { ...run, pages: htmlFiles(path.join(stock, 'dist')).length }
 }
@@ -76,7 +76,7 @@ export const hugo = async (work: string, entriesDir: string): Promise<ReferenceR
   fs.writeFileSync(path.join(site, 'hugo.toml'), "baseURL = 'http://localhost/'\nlanguageCode = 'nb'\ntitle = 'Benchmark'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n")
   fs.writeFileSync(path.join(site, 'layouts/_default/single.html'), '<html lang="nb"><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>')
   fs.writeFileSync(path.join(site, 'layouts/_default/list.html'), '<html lang="nb"><head><title>{{ .Title }}</title></head><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>')
-  execFileSync('sync') // the files written before are on disk, not being written back meanwhile
+  settle()
   const run = await measure('hugo', ['--quiet', '-d', 'public'], { cwd: site })
   return { ...run, pages: htmlFiles(path.join(site, 'public')).length }
 }
