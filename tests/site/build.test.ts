@@ -260,6 +260,13 @@ describe('versions of a chapter', () => {
     expect(redline).not.toContain('<script')
   })
 
+  it('shows the change side by side with the paragraph before and after it, the unchanged rest counted', () => {
+    const table = /<table class="side-by-side">[\s\S]*?<\/table>/.exec(page(`${C11}sammenlign/1...2/`))![0]
+    const rows = [...table.matchAll(/<tr( class="gap")?>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => (m[1] ? m[2].replace(/<[^>]+>/g, '') : 'rad'))
+    expect(rows).toEqual(['32 avsnitt uten endringer', 'rad', 'rad', 'rad', '3 avsnitt uten endringer'])
+    expect(table).toContain('<td>I Nasjonal helse- og samhandlingsplan 2024 – 2027[15] som ble lagt fram 1.mars 2024 heter det:</td>')
+  })
+
   it('sends the texts for comparing any two versions with each distinct block once', () => {
     const texts = JSON.parse(fs.readFileSync(path.join(dist, C11, 'versjoner', 'tekst.json'), 'utf8')) as RevisionTexts
     const c11 = fixtureData().chapters.find((c) => `/${c.edition}/${c.slug}/` === C11)!

@@ -8,6 +8,7 @@ const ADDED = '<ins><span class="vh">lagt til: </span>'
 const REMOVED = '<del><span class="vh">slettet: </span>'
 
 const same: BlockChange = { type: 'same', block: { kind: 'h', text: 'Mål & tiltak' } }
+const SAME_ROW = '<tr> <td>Mål &amp; tiltak</td><td>Mål &amp; tiltak</td> </tr>'
 const added: BlockChange = { type: 'added', block: { kind: 'p', text: 'Nytt <avsnitt>.' } }
 const removed: BlockChange = { type: 'removed', block: { kind: 'li', text: 'Gammelt punkt' } }
 const changed: BlockChange = {
@@ -29,7 +30,7 @@ describe('the redline’s markup', () => {
     ['marks an added block whole, with a label for screen readers', () => inlineRedline([added]), `<p class="block block--p block--added">${ADDED}Nytt &lt;avsnitt&gt;.</ins></p>`],
     ['marks a removed block whole', () => inlineRedline([removed]), `<p class="block block--li block--removed">${REMOVED}Gammelt punkt</del></p>`],
     ['marks a changed block word by word, inline', () => inlineRedline([changed]), `<p class="block block--p">${REMOVED}Fem</del>${ADDED}Seks</ins> &quot;tiltak&quot; i år</p>`],
-    ['puts an unchanged block on both sides', () => sideBySideRows([same]), '<tr> <td>Mål &amp; tiltak</td><td>Mål &amp; tiltak</td> </tr>'],
+    ['leaves out an unchanged block with no change beside it, counting it', () => sideBySideRows([same]), '<tr class="gap"><td colspan="2">1 avsnitt uten endringer</td></tr>'],
     ['puts an added block on the right beside an empty cell', () => sideBySideRows([added]), `<tr> <td></td><td>${ADDED}Nytt &lt;avsnitt&gt;.</ins></td> </tr>`],
     ['puts a removed block on the left beside an empty cell', () => sideBySideRows([removed]), `<tr> <td>${REMOVED}Gammelt punkt</del></td><td></td> </tr>`],
     [
@@ -37,6 +38,17 @@ describe('the redline’s markup', () => {
       () => sideBySideRows([changed]),
       `<tr> <td>${REMOVED}Fem</del> &quot;tiltak&quot; i år</td><td>${ADDED}Seks</ins> &quot;tiltak&quot; i år</td> </tr>`,
     ],
+    [
+      'shows the unchanged block before and after a change on both sides, and counts the rest',
+      () => sideBySideRows([same, same, same, added, same, same, same, same]),
+      `<tr class="gap"><td colspan="2">2 avsnitt uten endringer</td></tr>${SAME_ROW}<tr> <td></td><td>${ADDED}Nytt &lt;avsnitt&gt;.</ins></td> </tr>${SAME_ROW}<tr class="gap"><td colspan="2">3 avsnitt uten endringer</td></tr>`,
+    ],
+    [
+      'shows two changes one unchanged block apart as one run, with no gap between them',
+      () => sideBySideRows([removed, same, added]),
+      `<tr> <td>${REMOVED}Gammelt punkt</del></td><td></td> </tr>${SAME_ROW}<tr> <td></td><td>${ADDED}Nytt &lt;avsnitt&gt;.</ins></td> </tr>`,
+    ],
+    ['counts the whole text when nothing in it changed', () => sideBySideRows([same, same, same]), '<tr class="gap"><td colspan="2">3 avsnitt uten endringer</td></tr>'],
     ['keeps the blocks in order', () => inlineRedline([same, removed]), `<p class="block block--h">Mål &amp; tiltak</p><p class="block block--li block--removed">${REMOVED}Gammelt punkt</del></p>`],
     ['has nothing for no blocks', () => inlineRedline([]) + sideBySideRows([]), ''],
   ])('%s', (_name, actual, expected) => {

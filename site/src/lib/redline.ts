@@ -35,14 +35,29 @@ export const inlineRedline = (blocks: BlockChange[]): string => {
   return html
 }
 
+/** How many unchanged blocks the side-by-side view shows before and after each change. */
+const CONTEXT = 1
+
+/** A row for a run of unchanged blocks the side-by-side view leaves out. */
+const gapRow = (count: number) => `<tr class="gap"><td colspan="2">${count} avsnitt uten endringer</td></tr>`
+
 /**
  * The side-by-side view's table rows: the earlier version left, the later right, a block
- * only one of them has beside an empty cell.
- * @example sideBySideRows([{ type: 'same', block: { kind: 'p', text: 'Lik' } }]) // '<tr> <td>Lik</td><td>Lik</td> </tr>'
+ * only one of them has beside an empty cell. Like a wiki's diff, it shows the changes with
+ * the unchanged block before and after each; the inline view has the whole text.
+ * @example sideBySideRows([{ type: 'same', block: { kind: 'p', text: 'Lik' } }]) // '<tr class="gap"><td colspan="2">1 avsnitt uten endringer</td></tr>'
  */
 export const sideBySideRows = (blocks: BlockChange[]): string => {
+  const shown = new Uint8Array(blocks.length)
+  blocks.forEach((x, i) => {
+    if (x.type !== 'same') shown.fill(1, Math.max(0, i - CONTEXT), i + CONTEXT + 1)
+  })
   let html = ''
-  for (const x of blocks) {
+  let left = 0
+  blocks.forEach((x, i) => {
+    if (!shown[i]) return void left++
+    if (left) html += gapRow(left)
+    left = 0
     const cells =
       x.type === 'same'
         ? `<td>${escapeText(x.block.text)}</td><td>${escapeText(x.block.text)}</td>`
@@ -52,6 +67,6 @@ export const sideBySideRows = (blocks: BlockChange[]): string => {
             ? `<td>${REMOVED}${escapeText(x.block.text)}</del></td><td></td>`
             : `<td>${mark(x.parts, 'before')}</td><td>${mark(x.parts, 'after')}</td>`
     html += `<tr> ${cells} </tr>`
-  }
-  return html
+  })
+  return left ? html + gapRow(left) : html
 }
