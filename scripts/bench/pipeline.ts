@@ -55,12 +55,12 @@ const staticBuilds = async () => {
   writeSyntheticSnapshot(snapshot, { chapters, bytes, revisions })
   console.log('» full build (npm run build: Astro, Pagefind, release files)')
   settle()
-  const full = await measure(tsx, ['scripts/build-site.ts', '--snapshot', snapshot, '--out', path.join(work, 'full')], { cwd: root })
+  const full = await measure(process.execPath, ['--import', 'tsx', 'scripts/build-site.ts', '--snapshot', snapshot, '--out', path.join(work, 'full')], { cwd: root })
   const pages = pagesIn(path.join(work, 'full'))
   addRevision(snapshot)
   console.log('» incremental build after one new revision (a new process, as the CLI runs)')
   settle()
-  const inc = await measure(tsx, ['scripts/build-site.ts', '--snapshot', snapshot, '--out', path.join(work, 'incremental'), '--previous', path.join(work, 'full')], { cwd: root })
+  const inc = await measure(process.execPath, ['--import', 'tsx', 'scripts/build-site.ts', '--snapshot', snapshot, '--out', path.join(work, 'incremental'), '--previous', path.join(work, 'full')], { cwd: root })
   const incSummary = /✓ (\d+) pages rendered, (\d+) reused, in ([\d.]+) s/.exec(inc.output)
 
   let stock: Awaited<ReturnType<typeof stockAstro>> | null = null
