@@ -39,6 +39,9 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 const sec = (s: number) => `${s.toFixed(1)} s`
 const pagesIn = (dir: string) => htmlFiles(dir).filter((f) => !f.startsWith('pagefind/')).length
 
+/** A timed build, run as `npm run build -- <args>` runs it (without npm's own start-up). */
+const npmRunBuild = (...args: string[]) => measure(process.execPath, ['--import', 'tsx', 'scripts/build-site.ts', ...args], { cwd: root })
+
 /** Adds a revision to the first synthetic chapter, as a publish would. */
 const addRevision = (snapshot: string) => {
   const file = path.join(snapshot, 'chapters/syntetisk/kapittel-1.json')
@@ -55,12 +58,12 @@ const staticBuilds = async () => {
   writeSyntheticSnapshot(snapshot, { chapters, bytes, revisions })
   console.log('» full build (npm run build: Astro, Pagefind, release files)')
   settle()
-  const full = await measure(process.execPath, ['--import', 'tsx', 'scripts/build-site.ts', '--snapshot', snapshot, '--out', path.join(work, 'full')], { cwd: root })
+  const full = await npmRunBuild('--snapshot', snapshot, '--out', path.join(work, 'full'))
   const pages = pagesIn(path.join(work, 'full'))
   addRevision(snapshot)
   console.log('» incremental build after one new revision (a new process, as the CLI runs)')
   settle()
-  const inc = await measure(process.execPath, ['--import', 'tsx', 'scripts/build-site.ts', '--snapshot', snapshot, '--out', path.join(work, 'incremental'), '--previous', path.join(work, 'full')], { cwd: root })
+  const inc = await npmRunBuild('--snapshot', snapshot, '--out', path.join(work, 'incremental'), '--previous', path.join(work, 'full'))
   const incSummary = /✓ (\d+) pages rendered, (\d+) reused, in ([\d.]+) s/.exec(inc.output)
 
   let stock: Awaited<ReturnType<typeof stockAstro>> | null = null
