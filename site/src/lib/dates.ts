@@ -12,6 +12,9 @@ export const norwegianDate = (value: string): string => {
 
 const OSLO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' })
 
+/** Days worked out so far: a build asks for the same few thousand times over and over. */
+const days = new Map<string, string>()
+
 /**
  * The Oslo calendar day of a UTC time.
  * @example osloDay('2023-12-31T23:30:00.000Z') // '2024-01-01'
@@ -24,5 +27,3 @@ export const osloDay = (iso: string): string => {
   }
   return day
 }
-/** Days worked out so far: a build asks for the same few thousand times over and over. */
-const days = new Map<string, string>()
