@@ -18,6 +18,7 @@ import { searchDocuments } from '../site/src/lib/search'
 import type { Chapter, Snapshot } from '../site/src/lib/snapshot/schema'
 import { readSnapshot } from '../site/src/lib/snapshot/read'
 import { writeReleaseFiles } from './release/releaseFiles'
+import { COMPRESSED_SUFFIXES, compressFiles, withCompressed } from './site-build/compress'
 import { OVERLAY_FILE, writeOverlay } from './site-build/overlay'
 import { BUILD_INFO, listFiles, readBuildInfo, renderSet, siteCodeHash, type BuildInfo } from './site-build/plan'
 import { AstroRenderer } from './site-build/renderer'
@@ -145,7 +146,15 @@ export type RenderedPages = {
 /** The folders of the files the finishing phase writes. */
 const FINISHING_FOLDERS = ['pagefind', 'arkiv', 'api']
 /** The files the finishing phase writes: the search index, release manifests and archives, the JSON API, the build's plan. */
-const isFinishingFile = (f: string) => f.startsWith('pagefind/') || /^arkiv\/[^/]+(\.tar\.gz|\/manifest\.json)$/.test(f) || /^api\/[^/]+\.json$/.test(f) || f === BUILD_INFO
+const isFinishingFile = (f: string): boolean => {
+  const suffix = COMPRESSED_SUFFIXES.find((x) => f.endsWith(x) && !f.endsWith('.tar.gz'))
+  if (suffix) return isFinishingFile(f.slice(0, -suffix.length))
+  return f.startsWith('pagefind/') || /^arkiv\/[^/]+(\.tar\.gz|\/manifest\.json)$/.test(f) || /^api\/[^/]+\.json$/.test(f) || f === BUILD_INFO
+}
+
+/** The finishing phase's text files that a reader's browser fetches: the JSON API, release manifests, Pagefind's scripts. */
+const compressibleFinishingFiles = (out: string) =>
+  FINISHING_FOLDERS.flatMap((d) => listFiles(path.join(out, d)).map((f) => `${d}/${f}`)).filter((f) => !f.startsWith('pagefind/') || !f.slice('pagefind/'.length).includes('/'))
 
 /** Moves every file of `from` into `to` where `to` has none by that name (what both have is the same), then removes `from`. */
 const moveInto = (from: string, to: string) => {
@@ -230,7 +239,9 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   const incremental = !set.full && !opts.only && !overlay
   const astroOut = incremental ? `${out}.astro` : out
   fs.rmSync(astroOut, { recursive: true, force: true })
-  const linking = incremental ? reuseFiles(previous!, out, set.reuse) : Promise.resolve()
+  // The unchanged pages come with the compressed copies the previous build has of them.
+  const reuse = set.full ? [] : withCompressed(previous!, set.reuse)
+  const linking = incremental ? reuseFiles(previous!, out, reuse) : Promise.resolve()
   linking.catch(() => {})
   const cacheDir = opts.cacheDir ?? astroCacheDir(snapshot)
   const lists = fs.mkdtempSync(path.join(os.tmpdir(), 'render-only-'))
@@ -261,6 +272,8 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     fs.rmSync(`${out}.second`, { recursive: true, force: true })
     fs.rmSync(lists, { recursive: true, force: true })
   }
+  // The compressed copies of what Astro wrote (a preview, which is read once, gets none).
+  if (!opts.only) await step('compress', 'Compressing the rendered files (brotli, gzip)', () => compressFiles(astroOut, listFiles(astroOut)))
   if (incremental) {
     await step('reuse', `Taking ${set.reuse.length} unchanged pages from the previous build`, async () => {
       await linking
@@ -269,7 +282,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   }
   // Served over the previous build: its unchanged pages and, until this build's are made, its
   // search index and release files.
-  if (overlay) writeOverlay(out, previous!, [...set.reuse, ...finishingFilesOf(previous!)])
+  if (overlay) writeOverlay(out, previous!, [...reuse, ...finishingFilesOf(previous!)])
   const report: BuildReport = {
     out,
     full: set.full,
@@ -280,7 +293,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     steps,
     durationMs: Date.now() - started,
   }
-  return { report, previous: set.full ? null : previous, data, info: { schemaVersion: 1, code, pages: plan }, say, reuse: overlay ? set.reuse : [], search }
+  return { report, previous: set.full ? null : previous, data, info: { schemaVersion: 1, code, pages: plan }, say, reuse: overlay ? reuse : [], search }
 }
 
 /** The search index of the site's data, made once when first asked for, into `dir`. */
@@ -328,6 +341,9 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
       await indexing
       fs.renameSync(pages.search.dir, path.join(out, 'pagefind'))
     }
+    await step('compress', 'Compressing the JSON API, release manifests and search scripts', () =>
+      compressFiles(out, compressibleFinishingFiles(out).filter((f) => !fs.existsSync(path.join(out, `${f}.br`)))),
+    )
   } finally {
     if (pages.search) {
       await indexing?.catch(() => {})

@@ -39,6 +39,7 @@ const main = async () => {
   const { default: config } = await import('../cms/src/payload.config')
   const { buildSnapshot } = await import('../cms/src/export/snapshot')
   const { snapshotFiles, writeSnapshot } = await import('../cms/src/export/write')
+  const { problemText } = await import('../cms/src/export/problems')
   const payload = await getPayload({ config })
   try {
     if (values['from-content']) {
@@ -46,7 +47,9 @@ const main = async () => {
       await seedContent(payload, readContent(path.join(root, 'content')))
     }
     const started = Date.now()
-    const { snapshot, chapters } = await buildSnapshot(payload)
+    const { snapshot, chapters, problems } = await buildSnapshot(payload)
+    // A document the export cannot take is named, and the rest is exported all the same.
+    for (const problem of problems) console.error(`Advarsel: ${problemText(problem)}`)
     const files = snapshotFiles(snapshot, chapters)
     writeSnapshot(out, files)
     const revisions = chapters.reduce((n, c) => n + c.revisions.length, 0)

@@ -14,6 +14,8 @@ import { Users } from './collections/Users'
 import { schedulePublishing } from './access/schedulePublishing'
 import { siteBuildRollbackEndpoint, siteBuildsEndpoint } from './endpoints/siteBuilds'
 import { jobsPollCron } from './jobs/pollInterval'
+import { installAfterCommit } from './lib/afterCommit'
+import { answerDatabaseBusy } from './lib/databaseBusy'
 import { databaseAdapter, databaseKind } from './lib/database'
 import { reportEditor } from './lib/editor'
 import { DATA_DIR } from './lib/paths'
@@ -48,6 +50,8 @@ export default buildConfig({
       },
     },
   },
+  // A write that finds the database locked by another process answers 503 with Retry-After.
+  hooks: { afterError: [answerDatabaseBusy] },
   // The reader site's builds: GET /api/site-builds, POST /api/site-builds/:id/rollback.
   endpoints: [siteBuildsEndpoint, siteBuildRollbackEndpoint],
   collections: [Editions, Chapters, GoalAreas, Measures, News, Users],
@@ -66,6 +70,8 @@ export default buildConfig({
     autoRun: [{ cron: jobsPollCron(process.env.JOBS_POLL_SECONDS), queue: 'default', limit: 10 }],
   },
   onInit: async (payload) => {
+    // Work a hook starts after a change (a site build) waits for the change's commit.
+    installAfterCommit(payload)
     // The embedded database gets its schema from migrations, in every environment.
     if (databaseKind(databaseUrl) === 'sqlite') await payload.db.migrate({ migrations: sqliteMigrations as unknown as Migration[] })
   },

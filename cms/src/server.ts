@@ -1,6 +1,4 @@
-import fs from 'node:fs'
 import type { Server } from 'node:http'
-import path from 'node:path'
 
 import express from 'express'
 import next from 'next'
@@ -14,7 +12,7 @@ import { liveSiteDir, stopSiteRenderer } from './site/liveSite'
 import { servePreview } from './site/preview'
 import { setSiteBuilder } from './site/builderRegistry'
 import { SiteBuilder } from './site/siteBuilder'
-import { serveSite } from './site/serveSite'
+import { siteHandler } from './site/serveSite'
 
 const ADMIN_PATHS = /^\/(admin|api|_next|__nextjs[^/]*)(\/|$)/
 
@@ -46,18 +44,25 @@ export const startServer = async (opts: {
   const app = express()
   app.disable('x-powered-by')
 
+  // 'ok' when the live site shows everything published; 'degraded' (still 200: the site is
+  // served) when a failed build or a document the export cannot take keeps published content
+  // off it, with since when; 503 when the database does not answer.
   app.get('/healthz', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
     try {
       await payload.count({ collection: 'editions', overrideAccess: true })
       const last = builder.lastBuild()
+      const degraded = builder.degraded()
       res.json({
-        status: 'ok',
+        status: degraded ? 'degraded' : 'ok',
         database: databaseKind(process.env.DATABASE_URL),
         site: {
           liveBuild: builder.liveBuild(),
           lastBuild: last ? { id: last.id, result: last.result, finishedAt: last.finishedAt, durationMs: last.durationMs } : null,
           building: builder.isBuilding(),
           queued: builder.queued().length,
+          retry: builder.retryState(),
+          degraded,
         },
       })
     } catch (error) {
@@ -66,19 +71,16 @@ export const startServer = async (opts: {
     }
   })
 
-  // The reader site's JSON API (/api/revisjoner.json, /api/utgivelser.json) lives beside Payload's.
-  app.get(/^\/api\/[a-z0-9-]+\.json$/, (req, res, next) => {
-    const dir = liveSiteDir(DATA_DIR)
-    const file = dir ? path.join(dir, req.path) : null
-    if (file && fs.existsSync(file)) return res.type('application/json').sendFile(file)
-    return next()
-  })
+  // The reader site: every path that is not the admin app's. Its JSON API
+  // (/api/revisjoner.json, /api/utgivelser.json) lives beside Payload's under /api.
+  const site = siteHandler(() => liveSiteDir(DATA_DIR))
+  app.get(/^\/api\/[a-z0-9-]+\.json$/, site)
   // Drafts in the site's design, for logged-in users only (see site/preview.ts).
   servePreview(app, payload, DATA_DIR)
-  // The admin app owns /admin, /api and its assets; the reader site has everything else.
+  // The admin app owns /admin, /api and its assets; the reader site has everything else, and
+  // answers every path it gets (its 404 page for an unknown one).
   app.use((req, res, next) => (ADMIN_PATHS.test(req.path) ? handle(req, res) : next()))
-  serveSite(app, () => liveSiteDir(DATA_DIR))
-  app.all('/{*splat}', (req, res) => handle(req, res))
+  app.use(site)
 
   const host = opts.host ?? '0.0.0.0'
   const server = await new Promise<Server>((resolve, reject) => {
@@ -97,6 +99,7 @@ export const startServer = async (opts: {
 
   const close = async () => {
     await builder.idle()
+    builder.stop()
     stopSiteRenderer()
     setSiteBuilder(undefined)
     await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -2,6 +2,11 @@
  * Runs Astro builds in a worker process (worker.ts) that stays loaded between builds. If the
  * worker dies (killed, out of memory) the build in hand fails with that reason, and the next
  * build starts a new worker.
+ *
+ * Each build runs in a working folder made beside its output folder, so the renames Astro makes
+ * from its prerender bundle into the output stay on one file system (the output may be on a
+ * volume of its own). The folder links the project's node_modules, so the bundle's imports
+ * resolve as they would inside the project.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -10,6 +15,19 @@ import path from 'node:path'
 import type { RenderJob, RenderReply } from './worker'
 
 const root = path.resolve(import.meta.dirname, '../..')
+const NODE_MODULES = path.join(root, 'node_modules')
+
+/**
+ * A build's working folder beside its output, with the project's node_modules linked in.
+ * @example workDirFor('/srv/data/site-builds/b1.partial', 7) // '/srv/data/site-builds/.astro-work-<pid>-7'
+ */
+export const workDirFor = (outDir: string, id: number) => path.join(path.dirname(path.resolve(outDir)), `.astro-work-${process.pid}-${id}`)
+
+const makeWorkDir = (dir: string) => {
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir, { recursive: true })
+  fs.symlinkSync(NODE_MODULES, path.join(dir, 'node_modules'), 'dir')
+}
 
 type Pending = { id: number; resolve: (ms: number) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
 
@@ -39,15 +57,13 @@ export class AstroRenderer {
   }
 
   private start(): Promise<void> {
-    fs.mkdirSync(path.join(root, 'site', 'node_modules'), { recursive: true })
-    const workDir = fs.mkdtempSync(path.join(root, 'site', 'node_modules', '.build-'))
     this.builds = 0
     const quiet = this.opts.quiet ?? true
     // A larger young generation: rendering allocates many short-lived strings, and the default
     // makes the collector run far more often than it needs to. The worker is plain TypeScript
     // that Node runs as it is (types stripped), with no loader hooks on Astro's thousands of modules.
     const child = spawn(process.execPath, ['--max-semi-space-size=64', path.join(import.meta.dirname, 'worker.ts')], {
-      cwd: workDir,
+      cwd: root,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit', 'ipc'],
     })
@@ -73,7 +89,6 @@ export class AstroRenderer {
     })
     child.on('exit', (code, signal) => {
       if (this.child === child) this.child = null
-      fs.rmSync(workDir, { recursive: true, force: true })
       const p = this.pending
       if (p) {
         this.pending = null
@@ -101,7 +116,7 @@ export class AstroRenderer {
    * with Astro's error and the worker's last output. With `freshWorker`, in a new worker (the
    * old one is stopped when the builds before it are done).
    */
-  render(job: Omit<RenderJob, 'id'>, opts: { freshWorker?: boolean } = {}): Promise<number> {
+  render(job: Omit<RenderJob, 'id' | 'workDir'>, opts: { freshWorker?: boolean } = {}): Promise<number> {
     const result = this.queue.then(() => {
       if (opts.freshWorker && this.builds > 0) this.close() // one that has made no build is fresh
       return this.renderNow(job)
@@ -110,13 +125,15 @@ export class AstroRenderer {
     return result
   }
 
-  private async renderNow(job: Omit<RenderJob, 'id'>): Promise<number> {
+  private async renderNow(job: Omit<RenderJob, 'id' | 'workDir'>): Promise<number> {
     if (this.child && this.worn) this.close()
     if (!this.child) await this.start()
     else await this.ready
     this.builds++
     const id = this.nextId++
     this.output = ''
+    const workDir = workDirFor(job.outDir, id)
+    makeWorkDir(workDir)
     return new Promise<number>((resolve, reject) => {
       const timeoutMs = this.opts.timeoutMs ?? 15 * 60_000
       const timer = setTimeout(() => {
@@ -125,8 +142,8 @@ export class AstroRenderer {
       this.pending = { id, resolve, reject, timer }
       // undefined does not survive IPC: send null, so the worker removes what an earlier job set.
       const env = Object.fromEntries(Object.entries(job.env).map(([k, v]) => [k, v ?? null]))
-      this.child!.send({ ...job, env, id } satisfies RenderJob)
-    })
+      this.child!.send({ ...job, env, id, workDir } satisfies RenderJob)
+    }).finally(() => fs.rmSync(workDir, { recursive: true, force: true }))
   }
 
   /** Stops the worker; a build in hand fails. */

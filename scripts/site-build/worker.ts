@@ -2,13 +2,23 @@
  * The Astro worker: a process that keeps Astro loaded and renders site builds on request, so
  * a build after a publish does not pay for starting Node and loading Astro again. It takes one
  * job at a time over IPC: { id, root, outDir, cacheDir, env } and answers { id, ok, ms, error }.
- * Its working folder is its own (Astro puts its prerender bundle beneath it), so workers of
- * different processes never share one.
+ * Each job runs in a working folder of its own (`workDir`), which the caller makes beside the
+ * output folder: Astro writes its prerender bundle beneath the working folder and then renames
+ * assets from there into the output, which only works on one file system.
  */
 import type { build as astroBuild } from 'astro'
 
 /** `env` sets variables for the build; null (or undefined, which IPC does not carry) removes one set by an earlier job. */
-export type RenderJob = { id: number; root: string; outDir: string; cacheDir: string; env: Record<string, string | null | undefined>; logLevel: 'info' | 'warn' | 'error' }
+export type RenderJob = {
+  id: number
+  root: string
+  outDir: string
+  cacheDir: string
+  /** The folder the build runs in (see renderer.ts): on the output's file system, with the project's node_modules linked in. */
+  workDir: string
+  env: Record<string, string | null | undefined>
+  logLevel: 'info' | 'warn' | 'error'
+}
 export type RenderReply = { id: number; ok: boolean; ms: number; error?: string }
 
 // Astro loads as soon as the worker starts, while the caller works out what to build.
@@ -19,6 +29,7 @@ const run = async (job: RenderJob): Promise<RenderReply> => {
   const started = Date.now()
   try {
     const build = await loading
+    process.chdir(job.workDir)
     for (const [key, value] of Object.entries(job.env)) {
       if (value === undefined || value === null) delete process.env[key]
       else process.env[key] = value

@@ -6,12 +6,17 @@ import path from 'node:path'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { serveSite } from '../../cms/src/site/serveSite'
+import { FolderLeases } from '../../cms/src/site/folderLeases'
+import { serveSite, sitePath } from '../../cms/src/site/serveSite'
+import { compressFiles } from '../../scripts/site-build/compress'
 import { writeOverlay } from '../../scripts/site-build/overlay'
 
 let server: Server
 let base: string
 let siteDir: string | null
+const leases = new FolderLeases()
+/** A page big enough to be stored compressed. */
+const bigPage = `<!doctype html><html lang="nb"><body>${'<p>Et avsnitt om allmennlegetjenesten.</p>'.repeat(200)}</body></html>`
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-'))
@@ -23,9 +28,11 @@ beforeAll(async () => {
   put('arsrapport-2021/index.html', 'utgaven')
   put('404.html', 'fant ikke siden')
   put('_astro/site.abc123.css', 'body{}')
+  put('stor/index.html', bigPage)
+  await compressFiles(dir, ['stor/index.html'])
   siteDir = dir
   const app = express()
-  serveSite(app, () => siteDir)
+  serveSite(app, () => siteDir, leases)
   app.use((_req, res) => res.status(418).send('admin app'))
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
@@ -52,17 +59,136 @@ describe('serving the reader site', () => {
     expect(await get('/arsrapport-2021')).toMatchObject({ status: 301, location: '/arsrapport-2021/' })
   })
 
-  it('caches fingerprinted assets for a year and pages briefly', async () => {
+  it('caches fingerprinted assets for a year and makes browsers ask again for everything else', async () => {
     expect((await get('/_astro/site.abc123.css')).cache).toBe('public, max-age=31536000, immutable')
-    expect((await get('/')).cache).toBe('public, max-age=60')
+    expect((await get('/')).cache).toBe('no-cache')
+    expect((await get('/finnes-ikke/')).cache).toBe('no-cache')
   })
 
-  it('without a built site, / leads to the admin and other paths pass on', async () => {
+  it('answers a page the browser already has with 304', async () => {
+    // As a browser revalidates: with the validators it got, and no Cache-Control of its own.
+    const { request } = await import('node:http')
+    const head = (headers: Record<string, string>) =>
+      new Promise<{ status: number; etag?: string; lastModified?: string }>((resolve, reject) => {
+        request(`${base}/arsrapport-2021/`, { headers }, (res) => {
+          res.resume()
+          res.on('end', () => resolve({ status: res.statusCode!, etag: res.headers.etag, lastModified: res.headers['last-modified'] }))
+        })
+          .on('error', reject)
+          .end()
+      })
+    const first = await head({})
+    expect(first).toMatchObject({ status: 200, etag: expect.any(String), lastModified: expect.any(String) })
+    expect((await head({ 'if-none-match': first.etag! })).status).toBe(304)
+    expect((await head({ 'if-modified-since': first.lastModified! })).status).toBe(304)
+    expect((await head({ 'if-none-match': '"noe annet"' })).status).toBe(200)
+  })
+
+  it.each([
+    ['br', 'br'],
+    ['gzip, deflate', 'gzip'],
+    ['gzip;q=1, br;q=0.5', 'gzip'],
+    ['identity', null],
+  ])('sends the stored copy the browser takes (Accept-Encoding: %s → %s), the same page as the plain one', async (accept, encoding) => {
+    // node's http keeps the body as sent, so the test sees the encoding on the wire.
+    const { request } = await import('node:http')
+    const { body, headers } = await new Promise<{ body: Buffer; headers: Record<string, unknown> }>((resolve, reject) => {
+      request(`${base}/stor/`, { headers: { 'accept-encoding': accept } }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ body: Buffer.concat(chunks), headers: res.headers }))
+      })
+        .on('error', reject)
+        .end()
+    })
+    expect(headers['content-encoding'] ?? null).toBe(encoding)
+    expect(headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(headers.vary).toBe('Accept-Encoding')
+    const zlib = await import('node:zlib')
+    const plain = encoding === 'br' ? zlib.brotliDecompressSync(body) : encoding === 'gzip' ? zlib.gunzipSync(body) : body
+    expect(plain.toString()).toBe(bigPage)
+    if (encoding) expect(body.length).toBeLessThan(bigPage.length / 5)
+  })
+
+  it('answers other methods than GET and HEAD with 405 and never passes a reader’s path on', async () => {
+    const r = await fetch(`${base}/arsrapport-2021/`, { method: 'POST' })
+    expect([r.status, r.headers.get('allow')]).toEqual([405, 'GET, HEAD'])
+    expect((await get('/noe/som/ikke/finnes')).body).toBe('fant ikke siden')
+  })
+
+  it.each(['/../hemmelig', '/%2e%2e/hemmelig', '//andre.example/', '/.build.json', '/a%00b'])('does not serve %s', async (p) => {
+    expect((await get(p)).status).toBe(404)
+  })
+
+  it('before the first build, / leads to the admin and other paths say the site is being built', async () => {
     const saved = siteDir
     siteDir = null
     try {
       expect(await get('/')).toMatchObject({ status: 302, location: '/admin' })
-      expect(await get('/noe')).toMatchObject({ status: 418, body: 'admin app' })
+      const r = await fetch(`${base}/noe`)
+      expect([r.status, r.headers.get('retry-after')]).toEqual([503, '10'])
+      expect(await r.text()).toContain('Nettstedet bygges')
+    } finally {
+      siteDir = saved
+    }
+  })
+})
+
+describe('request paths', () => {
+  it.each([
+    ['/', ''],
+    ['/arsrapport-2023/', 'arsrapport-2023/'],
+    ['/%C3%A5r/', 'år/'],
+    ['/../etc/passwd', null],
+    ['/a/../b', null],
+    ['//andre.example/', null],
+    ['/.overlay.json', null],
+    ['/a\\b', null],
+    ['/%E0%A4%A', null],
+  ])('%s names %s', (p, expected) => {
+    expect(sitePath(p)).toBe(expected)
+  })
+})
+
+describe('a request in flight when its build folder is retired', () => {
+  it('is answered in full from that folder, which goes once the response is done', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'builds-'))
+    const old = path.join(parent, 'gammel')
+    fs.mkdirSync(old)
+    const page = 'x'.repeat(4 << 20)
+    fs.writeFileSync(path.join(old, 'index.html'), page)
+    const saved = siteDir
+    siteDir = old
+    let stillThere = false
+    try {
+      const { request } = await import('node:http')
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = request(`${base}/`, (res) => {
+          res.setEncoding('utf8')
+          let text = ''
+          res.on('data', (chunk: string) => {
+            const first = text === ''
+            text += chunk
+            if (!first) return
+            // The build switches away and retires the folder while the body is on its way.
+            res.pause()
+            siteDir = fs.mkdtempSync(path.join(parent, 'ny-'))
+            leases.retire(old)
+            setTimeout(() => {
+              stillThere = fs.existsSync(old)
+              res.resume()
+            }, 100)
+          })
+          res.on('end', () => resolve(text))
+        })
+        req.on('error', reject)
+        req.end()
+      })
+      expect(body.length).toBe(page.length)
+      expect(stillThere).toBe(true)
+      await new Promise((r) => setTimeout(r, 50))
+      await leases.settled()
+      expect(fs.existsSync(old)).toBe(false)
     } finally {
       siteDir = saved
     }

@@ -1,15 +1,27 @@
 import type { Payload } from 'payload'
 
+import type { z } from 'zod'
+
 import {
   chapterSchema,
+  editionSchema,
+  goalAreaSchema,
+  measureSchema,
+  newsSchema,
+  revisionSchema,
   snapshotSchema,
   type Chapter,
+  type Edition,
+  type GoalArea,
+  type Measure,
+  type News,
   type Revision,
   type Snapshot,
 } from '../../../site/src/lib/snapshot/schema'
 import { compareChapterNumbers } from '../../../site/src/lib/chapterNumbers'
 import { osloDay } from '../lib/dates'
 import { COLLECTIONS, relationId } from '../lib/slugs'
+import { describeIssues, type ExportProblem } from './problems'
 import { footnoteToHtml, richTextToHtml, sha256, type LexicalState } from './richText'
 
 type Doc = Record<string, any>
@@ -75,30 +87,93 @@ const revisionTexts = async (payload: Payload, ids: string[]): Promise<Map<strin
 }
 
 /**
+ * A document as the schema takes it, or what is wrong with it in Norwegian: the rules it breaks,
+ * or why it could not be read at all (a date that is no date).
+ */
+const check = <T>(schema: z.ZodType<T>, make: () => unknown): { ok: true; data: T } | { ok: false; message: string } => {
+  let value: unknown
+  try {
+    value = make()
+  } catch (error) {
+    return { ok: false, message: `Innholdet kunne ikke leses (${(error as Error).message}).` }
+  }
+  const parsed = schema.safeParse(value)
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, message: describeIssues(parsed.error.issues) }
+}
+
+/** The part of a chapter that is not its revisions: where it lives and what kind it is. */
+const chapterPlaceSchema = chapterSchema.pick({ edition: true, slug: true, kind: true, part: true })
+
+/**
+ * The published versions of a document, newest first: where the export looks for the last
+ * version it can take when the published one breaks the snapshot's rules.
+ */
+const publishedVersions = async (payload: Payload, collection: string, id: unknown): Promise<Doc[]> =>
+  (
+    (
+      await payload.findVersions({
+        collection: collection as 'chapters',
+        where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
+        sort: '-updatedAt',
+        limit: 25,
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs as Doc[]
+  ).map((v) => ({ ...v.version, id }))
+
+/**
  * The published content as a snapshot: everything a reader may see, nothing else. Drafts never
  * enter: documents are read in their published state and revisions from published versions.
  * References are by slug or number, never by database id, so the output is the same on any
  * database and stable across exports.
+ *
+ * Each document is checked against the snapshot's schema on its own. One it cannot take is
+ * kept at its last published version that it can (a chapter: without the revisions it cannot
+ * take), or left out when there is none, and listed in `problems`: the rest is exported.
  */
 export const buildSnapshot = async (
   payload: Payload,
   opts: { previewChapter?: string | number } = {},
-): Promise<{ snapshot: Snapshot; chapters: Chapter[]; /** With previewChapter: that chapter, its draft as the last revision. */ preview: Chapter | null }> => {
-  const editions = await all(payload, COLLECTIONS.editions, 'year')
-  const goalAreas = await all(payload, COLLECTIONS.goalAreas, 'number')
-  const measures = await all(payload, COLLECTIONS.measures, 'number')
-  const news = await all(payload, COLLECTIONS.news, 'slug')
+): Promise<{
+  snapshot: Snapshot
+  chapters: Chapter[]
+  /** With previewChapter: that chapter, its draft as the last revision. */
+  preview: Chapter | null
+  /** The documents the export could not take as they are. */
+  problems: ExportProblem[]
+}> => {
+  const problems: ExportProblem[] = []
 
-  const editionSlug = new Map(editions.map((e) => [String(e.id), e.slug as string]))
-  const goalAreaNumber = new Map(goalAreas.map((g) => [String(g.id), g.number as number]))
-  const measureNumber = new Map(measures.map((m) => [String(m.id), m.number as number]))
-  const slugOf = (value: unknown) => editionSlug.get(String(relationId(value)))
-  const goalAreaOf = (value: unknown) => goalAreaNumber.get(String(relationId(value))) ?? null
+  /** Each document as the snapshot holds it, or its last published version that the schema takes, or nothing. */
+  const exportEach = async <T>(collection: string, docs: Doc[], schema: z.ZodType<T>, toEntry: (doc: Doc) => unknown, titleOf: (doc: Doc) => string) => {
+    const accepted = new Map<string, T>()
+    for (const doc of docs) {
+      const current = check(schema, () => toEntry(doc))
+      if (current.ok) {
+        accepted.set(String(doc.id), current.data)
+        continue
+      }
+      let kept: T | null = null
+      for (const version of await publishedVersions(payload, collection, doc.id)) {
+        const earlier = check(schema, () => toEntry(version))
+        if (earlier.ok) {
+          kept = earlier.data
+          break
+        }
+      }
+      if (kept !== null) accepted.set(String(doc.id), kept)
+      problems.push({ collection, id: String(doc.id), title: titleOf(doc), message: current.message, kept: kept !== null ? 'previous' : 'none' })
+    }
+    return accepted
+  }
 
-  const snapshot = snapshotSchema.parse({
-    schemaVersion: 1,
-    report: REPORT,
-    editions: editions.map((e) => ({
+  const editionDocs = await all(payload, COLLECTIONS.editions, 'year')
+  const editions = await exportEach<Edition>(
+    COLLECTIONS.editions,
+    editionDocs,
+    editionSchema,
+    (e) => ({
       slug: e.slug,
       title: e.title,
       year: e.year,
@@ -106,27 +181,46 @@ export const buildSnapshot = async (
       status: e.status,
       parts: byKey(e.parts ?? [], (p: Doc) => p.number).map((p: Doc) => ({ number: p.number, title: p.title, slug: p.slug || null })),
       source: source(e),
-    })),
-    goalAreas: goalAreas.map((g) => ({
+    }),
+    (e) => String(e.title ?? e.slug),
+  )
+  const editionSlug = new Map([...editions].map(([id, e]) => [id, e.slug]))
+  const slugOf = (value: unknown) => editionSlug.get(String(relationId(value)))
+  const editionRows = (rows: Doc[] | undefined) => (rows ?? []).filter((row: Doc) => slugOf(row.edition))
+
+  const goalAreas = await exportEach<GoalArea>(
+    COLLECTIONS.goalAreas,
+    await all(payload, COLLECTIONS.goalAreas, 'number'),
+    goalAreaSchema,
+    (g) => ({
       number: g.number,
-      editions: (g.editions ?? [])
-        .filter((row: Doc) => slugOf(row.edition))
-        .map((row: Doc) => ({
-          edition: slugOf(row.edition),
-          title: row.title,
-          effectGoals: (row.effectGoals ?? []).map((goal: Doc) => goal.text),
-        })),
-    })),
-    measures: measures.map((m) => ({
+      editions: editionRows(g.editions).map((row: Doc) => ({ edition: slugOf(row.edition), title: row.title, effectGoals: (row.effectGoals ?? []).map((goal: Doc) => goal.text) })),
+    }),
+    (g) => `Målområde ${g.number}`,
+  )
+  const goalAreaNumber = new Map([...goalAreas].map(([id, g]) => [id, g.number]))
+  const goalAreaOf = (value: unknown) => goalAreaNumber.get(String(relationId(value))) ?? null
+
+  const measures = await exportEach<Measure>(
+    COLLECTIONS.measures,
+    await all(payload, COLLECTIONS.measures, 'number'),
+    measureSchema,
+    (m) => ({
       number: m.number,
       title: m.title ?? '',
       goalArea: goalAreaOf(m.goalArea),
       description: m.description ?? '',
-      statuses: (m.statuses ?? [])
-        .filter((row: Doc) => slugOf(row.edition))
-        .map((row: Doc) => ({ edition: slugOf(row.edition), status: row.status })),
-    })),
-    news: news.map((n) => {
+      statuses: editionRows(m.statuses).map((row: Doc) => ({ edition: slugOf(row.edition), status: row.status })),
+    }),
+    (m) => `Tiltak ${m.number}`,
+  )
+  const measureNumber = new Map([...measures].map(([id, m]) => [id, m.number]))
+
+  const news = await exportEach<News>(
+    COLLECTIONS.news,
+    await all(payload, COLLECTIONS.news, 'slug'),
+    newsSchema,
+    (n) => {
       const { html } = richTextToHtml(n.body as LexicalState)
       return {
         slug: n.slug,
@@ -141,7 +235,17 @@ export const buildSnapshot = async (
         importantMeasures: (n.importantMeasures ?? []).map((row: Doc) => row.text),
         source: source(n),
       }
-    }),
+    },
+    (n) => String(n.title ?? n.slug),
+  )
+
+  const snapshot = snapshotSchema.parse({
+    schemaVersion: 1,
+    report: REPORT,
+    editions: [...editions.values()],
+    goalAreas: [...goalAreas.values()],
+    measures: [...measures.values()],
+    news: [...news.values()],
   })
 
   const revisionOf = (v: Doc, text: RevisionText): Revision => ({
@@ -178,7 +282,10 @@ export const buildSnapshot = async (
   const { docs: published } = await payload.findVersions({
     collection: COLLECTIONS.chapters,
     where: { 'version._status': { equals: 'published' } },
-    select: { parent: true, version: { revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, number: true, title: true, goalArea: true, measures: true } },
+    select: {
+      parent: true,
+      version: { revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, number: true, title: true, goalArea: true, measures: true, slug: true, edition: true, kind: true, part: true },
+    },
     sort: 'version.revision',
     limit: 0,
     pagination: false,
@@ -193,22 +300,31 @@ export const buildSnapshot = async (
     versionsOf.set(parent, [...(versionsOf.get(parent) ?? []), v])
   }
   for (const chapter of chapterDocs) {
-    const edition = slugOf(chapter.edition)
-    if (!edition) continue // its edition is not published: neither is the chapter
-    const revisions: Revision[] = (versionsOf.get(String(chapter.id)) ?? [])
-      .sort((x, y) => x.version.revision - y.version.revision)
-      .map(({ id, version: v }) => revisionOf(v, texts.get(String(id))!))
+    const versions = (versionsOf.get(String(chapter.id)) ?? []).sort((x, y) => x.version.revision - y.version.revision)
+    const title = String(versions.at(-1)?.version.title ?? chapter.slug ?? chapter.id)
+    const report = (message: string, kept: ExportProblem['kept']) => problems.push({ collection: COLLECTIONS.chapters, id: String(chapter.id), title, message, kept })
+    const placeOf = (doc: Doc) => ({ edition: slugOf(doc.edition), slug: doc.slug, kind: doc.kind ?? 'chapter', part: doc.part ?? null })
+    if (!slugOf(chapter.edition)) continue // its edition is not published: neither is the chapter
+    // Where the chapter lives; when that breaks the rules, where its newest version that does put it.
+    let place = check(chapterPlaceSchema, () => placeOf(chapter))
+    if (!place.ok) {
+      const fallback = versions
+        .map(({ version }) => check(chapterPlaceSchema, () => placeOf(version)))
+        .reverse()
+        .find((p) => p.ok)
+      report(place.message, fallback ? 'previous' : 'none')
+      if (!fallback) continue
+      place = fallback
+    }
+    // Each revision on its own: one the schema cannot take is left out of the history.
+    const revisions: Revision[] = []
+    for (const { id, version: v } of versions) {
+      const revision = check(revisionSchema, () => revisionOf(v, texts.get(String(id))!))
+      if (revision.ok) revisions.push(revision.data)
+      else report(`Versjon ${v.revision}: ${revision.message}`, revisions.length > 0 ? 'previous' : 'none')
+    }
     if (revisions.length === 0) continue
-    chapters.push(
-      chapterSchema.parse({
-        edition,
-        slug: chapter.slug,
-        kind: chapter.kind ?? 'chapter',
-        part: chapter.part ?? null,
-        firstPublishedAt: revisions[0].publishedAt,
-        revisions,
-      }),
-    )
+    chapters.push(chapterSchema.parse({ ...place.data, firstPublishedAt: revisions[0].publishedAt, revisions }))
   }
   let preview: Chapter | null = null
   if (opts.previewChapter !== undefined) {
@@ -245,5 +361,5 @@ export const buildSnapshot = async (
       compareChapterNumbers(a.revisions.at(-1)!.number ?? '0', b.revisions.at(-1)!.number ?? '0') ||
       a.slug.localeCompare(b.slug),
   )
-  return { snapshot, chapters, preview }
+  return { snapshot, chapters, preview, problems }
 }

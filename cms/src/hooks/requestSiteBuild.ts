@@ -1,5 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionBeforeOperationHook } from 'payload'
 
+import { afterCommit } from '../lib/afterCommit'
 import { siteBuilder } from '../site/builderRegistry'
 
 const DRAFT_SAVE = 'draftSave'
@@ -14,12 +15,13 @@ export const noteDraftSave: CollectionBeforeOperationHook = ({ args, operation, 
 
 /**
  * After a change that readers can see (a publish, an unpublish, a restore), asks for a site
- * rebuild. Draft saves and autosaves ask for nothing. The build reads the content itself,
- * later and outside this request.
+ * rebuild once the change is committed: the build reads the content itself, outside this
+ * request, and must find it there. Draft saves and autosaves ask for nothing; a change that is
+ * rolled back asks for nothing either.
  */
 export const requestSiteBuild: CollectionAfterChangeHook = ({ doc, previousDoc, collection, req }) => {
   if (req.context[DRAFT_SAVE]) return doc
   const visible = doc?._status === 'published' || previousDoc?._status === 'published'
-  if (visible) siteBuilder()?.request(`${collection.slug}:${doc.id}`)
+  if (visible) afterCommit(req, () => siteBuilder()?.request(`${collection.slug}:${doc.id}`))
   return doc
 }

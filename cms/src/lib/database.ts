@@ -5,6 +5,7 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
+import { retryClientWhileBusy } from './databaseBusy'
 import { CMS_DIR } from './paths'
 
 export type DatabaseKind = 'sqlite' | 'mongodb'
@@ -25,9 +26,11 @@ export const sqliteUrl = (url: string | undefined, dataDir: string): string => {
 }
 
 /**
- * The database adapter for DATABASE_URL. SQLite runs in WAL mode with a busy timeout, so the
- * server and a script can share the file, and its schema comes from the migrations in
- * src/migrations/sqlite, which the config's onInit runs on every start (a no-op when up to date). MongoDB needs none.
+ * The database adapter for DATABASE_URL. SQLite runs in WAL mode, so the server and a script
+ * can share the file: reads never wait, and a write that finds the file locked by another
+ * process waits asynchronously (lib/databaseBusy.ts), never inside the driver, where it would
+ * stop the whole process. Its schema comes from the migrations in src/migrations/sqlite, which
+ * the config's onInit runs on every start (a no-op when up to date). MongoDB needs none.
  */
 export const databaseAdapter = (url: string | undefined, dataDir: string): DatabaseAdapterObj => {
   if (databaseKind(url) === 'mongodb') {
@@ -37,11 +40,24 @@ export const databaseAdapter = (url: string | undefined, dataDir: string): Datab
   const filePath = fileUrl.replace(/^file:/, '').split('?')[0]
   const building = process.env.NEXT_PHASE === 'phase-production-build'
   if (filePath && !filePath.startsWith(':') && !building) fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
-  return sqliteAdapter({
+  const base = sqliteAdapter({
     client: { url: fileUrl },
     wal: true,
-    busyTimeout: 10_000,
+    // No busy timeout in the driver (it would wait synchronously): see lib/databaseBusy.ts.
+    busyTimeout: 0,
     push: false,
     migrationDir: path.join(CMS_DIR, 'src/migrations/sqlite'),
   })
+  return {
+    ...base,
+    init: (args) => {
+      const adapter = base.init(args)
+      const connect = adapter.connect!
+      adapter.connect = async function (this: typeof adapter, options) {
+        await connect.call(this, options)
+        retryClientWhileBusy((this as unknown as { client: object }).client)
+      }
+      return adapter
+    },
+  }
 }

@@ -3,6 +3,18 @@
  * app bundles the hooks and endpoints, and must not bundle the builder.
  */
 
+/** A published document a build could not take as it is (see export/problems.ts). */
+export type HeldBackDocument = {
+  collection: string
+  id: string
+  title: string
+  message: string
+  kept: 'previous' | 'none'
+}
+
+/** The step a build is at, or was at when it failed. */
+export type BuildPhase = 'export' | 'render' | 'pagesLive' | 'finish' | 'switch'
+
 /** One entry of the build history: a build of the site, or a rollback to an earlier build. */
 export type BuildRecord = {
   id: string
@@ -11,15 +23,41 @@ export type BuildRecord = {
   /** Why: the requests a build covered (`start`, `chapters:12`, …), or who rolled back. */
   reasons: string[]
   startedAt: string
+  /** When it ended; for a build a stop of the server interrupted, when the next start found it. */
   finishedAt: string | null
   durationMs: number | null
   result: 'running' | 'succeeded' | 'failed'
-  /** The end of the error message of a failed build; 'interrupted' when the server stopped during it. */
+  /** A failed build's error, cleaned for reading; 'interrupted' when the server stopped during it. */
   error: string | null
+  /** A failed build's cause in Norwegian, as the admin shows it. */
+  summary?: string | null
+  /** The step it is at while it runs, or the step it failed in. */
+  phase?: BuildPhase | null
+  /** For a build of requests that failed before: which try this is (2 = the first retry). */
+  attempt?: number
+  /** Published documents this build could not take and left at their last good version (or out). */
+  problems?: HeldBackDocument[]
   /** A successful build's folder, relative to the data folder. */
   folder?: string | null
   /** A rollback's build id. */
   target?: string | null
+}
+
+/** Builds that failed in a row for what still waits, and when the next try is. */
+export type RetryState = {
+  /** How many builds of what waits have failed. */
+  failures: number
+  /** How many failures the builder retries after, by itself. */
+  limit: number
+  /** The next automatic try, or null when the builder has given up (the next publish, or «Prøv igjen nå», tries again). */
+  at: string | null
+}
+
+/** Why the live site does not show all published content, and since when. */
+export type Degraded = {
+  since: string
+  /** In Norwegian, one sentence each. */
+  reasons: string[]
 }
 
 /** What the admin's «Publisering» view and GET /api/site-builds show. */
@@ -32,6 +70,10 @@ export type SiteBuildsStatus = {
   builds: BuildRecord[]
   /** Kept successful builds the live site can be switched back to, newest first. */
   rollbackTargets: string[]
+  /** Failed builds of what waits, and the next try; null when nothing failed. */
+  retry: RetryState | null
+  /** Null when the live site shows everything that is published. */
+  degraded: Degraded | null
 }
 
 export type RollbackOutcome =
@@ -40,6 +82,8 @@ export type RollbackOutcome =
 
 export type SiteBuildControl = {
   request: (reason: string) => void
+  /** Builds what waits now, without waiting for the next automatic try. */
+  retryNow: () => boolean
   status: () => SiteBuildsStatus
   rollback: (id: string, by: string) => RollbackOutcome
 }

@@ -1,58 +1,192 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import express, { type Express, type RequestHandler } from 'express'
+import type { Express, Request, RequestHandler, Response } from 'express'
+import send from 'send'
 
-import { candidateFiles, readOverlay } from '../../../scripts/site-build/overlay'
+import { readOverlay } from '../../../scripts/site-build/overlay'
+import { siteFolders, type FolderLeases } from './folderLeases'
 
-const staticOptions: Parameters<typeof express.static>[1] = {
-  extensions: ['html'],
-  index: 'index.html',
-  redirect: true,
-  dotfiles: 'ignore',
-  setHeaders: (res, file) => {
-    if (/\/_astro\//.test(file)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
-    else res.setHeader('Cache-Control', 'public, max-age=60')
-  },
+/** A folder being served: a whole build, or a build's new pages over the build before it. */
+type SiteView = { dir: string; overlay: { base: string; files: ReadonlySet<string> } | null }
+
+/** Where a request path leads in a view. */
+export type Resolved = { kind: 'file'; rel: string; file: string } | { kind: 'redirect'; location: string } | { kind: 'notFound' }
+
+/** Encodings a build stores beside a file (`index.html.br`, `index.html.gz`), best first. */
+export const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const
+
+/**
+ * How long a browser may keep a file: fingerprinted assets for a year, everything else only
+ * after asking again (the ETag or Last-Modified answers 304 when it did not change), so a
+ * reader sees a publish at once.
+ * @example cacheControlFor('_astro/site.abc123.css') // 'public, max-age=31536000, immutable'
+ * @example cacheControlFor('arsrapport-2023/index.html') // 'no-cache'
+ */
+export const cacheControlFor = (rel: string): string => (rel.startsWith('_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache')
+
+/**
+ * The file path a request path names, relative to the site's root, or null when it may not be
+ * served: a path that does not decode, climbs out of the root, or names a hidden file (the
+ * build's own `.build.json` and `.overlay.json`).
+ * @example sitePath('/arsrapport-2023/') // 'arsrapport-2023/'
+ * @example sitePath('/../etc/passwd') // null
+ * @example sitePath('//andre.example/') // null
+ */
+export const sitePath = (urlPath: string): string | null => {
+  let p: string
+  try {
+    p = decodeURIComponent(urlPath)
+  } catch {
+    return null
+  }
+  if (!p.startsWith('/') || p.includes('\0') || p.includes('\\')) return null
+  const segments = p.split('/').slice(1)
+  // An empty segment (`//`) is refused too: it would make a redirect to another host.
+  if (segments.some((s, i) => s === '..' || s.startsWith('.') || (s === '' && i < segments.length - 1))) return null
+  return segments.join('/')
 }
 
-/** The static handlers of the folders served lately (at most a few: the live build and the one before). */
-const handlers = new Map<string, { own: RequestHandler; overlay: { base: RequestHandler; files: ReadonlySet<string> } | null }>()
-
-const handlersOf = (dir: string) => {
-  let h = handlers.get(dir)
-  if (!h) {
-    const overlay = readOverlay(dir)
-    h = { own: express.static(dir, staticOptions), overlay: overlay && { base: express.static(overlay.base, staticOptions), files: overlay.files } }
-    if (handlers.size >= 4) handlers.delete(handlers.keys().next().value!)
-    handlers.set(dir, h)
+const isFile = async (file: string) => {
+  try {
+    return (await fs.promises.stat(file)).isFile()
+  } catch {
+    return false
   }
-  return h
+}
+
+/** The file a view serves under a relative name: its own, or one its overlay takes from the build before. */
+const locate = async (view: SiteView, rel: string): Promise<string | null> => {
+  const own = path.join(view.dir, rel)
+  if (await isFile(own)) return own
+  if (view.overlay?.files.has(rel)) return path.join(view.overlay.base, rel)
+  return null
+}
+
+/**
+ * Resolves a request path in a view: the file itself, with `.html`, or the folder's index page;
+ * a folder's address without its final slash is redirected to the one with it.
+ */
+export const resolveSitePath = async (view: SiteView, urlPath: string, search = ''): Promise<Resolved> => {
+  const rel = sitePath(urlPath)
+  if (rel === null) return { kind: 'notFound' }
+  const candidates = rel === '' || rel.endsWith('/') ? [`${rel}index.html`] : [rel, `${rel}.html`]
+  for (const candidate of candidates) {
+    const file = await locate(view, candidate)
+    if (file) return { kind: 'file', rel: candidate, file }
+  }
+  if (rel !== '' && !rel.endsWith('/') && (await locate(view, `${rel}/index.html`))) return { kind: 'redirect', location: `${urlPath}/${search}` }
+  return { kind: 'notFound' }
+}
+
+const views = new Map<string, SiteView>()
+
+/** The view of a folder: read once, since a build folder never changes while it is served. */
+const viewOf = (dir: string): SiteView => {
+  let view = views.get(dir)
+  if (!view) {
+    view = { dir, overlay: readOverlay(dir) }
+    if (views.size >= 8) views.delete(views.keys().next().value!)
+    views.set(dir, view)
+  }
+  return view
+}
+
+/**
+ * The stored copy of a file to send for this request: of the encodings the build made of it,
+ * the one the client prefers (brotli before gzip when it takes both alike), or none.
+ */
+const chooseEncoding = async (req: Request, view: SiteView, rel: string) => {
+  const stored = new Map<string, string>()
+  for (const encoding of ENCODINGS) {
+    const file = await locate(view, `${rel}${encoding.suffix}`)
+    if (file) stored.set(encoding.name, file)
+  }
+  const preferred = stored.size ? req.acceptsEncodings([...stored.keys(), 'identity']) : false
+  const file = typeof preferred === 'string' ? stored.get(preferred) : undefined
+  return { stored: stored.size > 0, encoding: file ? (preferred as string) : null, file: file ?? null }
+}
+
+const NOT_BUILT = `<!doctype html>
+<html lang="nb"><head><meta charset="utf-8"><title>Nettstedet bygges</title></head>
+<body><h1>Nettstedet bygges</h1><p>Rapporten blir tilgjengelig her om litt. Prøv igjen om noen sekunder.</p></body></html>
+`
+
+/** Sends one file of a view with its type, encoding, validators and caching; resolves when the response is done. */
+const sendFile = async (req: Request, res: Response, view: SiteView, rel: string, file: string, status = 200) => {
+  const { stored, encoding, file: encoded } = await chooseEncoding(req, view, rel)
+  res.type(path.extname(rel) || '.html')
+  if (stored) res.vary('Accept-Encoding')
+  if (encoding) res.setHeader('Content-Encoding', encoding)
+  res.setHeader('Cache-Control', cacheControlFor(rel))
+  if (status !== 200) {
+    // An error page is never answered with 304: send it whole.
+    res.status(status).send(await fs.promises.readFile(encoded ?? file))
+    return
+  }
+  await new Promise<void>((resolve) => {
+    const stream = send(req, encoded ?? file, { dotfiles: 'allow', index: false, cacheControl: false, etag: true, lastModified: true })
+    stream.on('error', (error: { status?: number }) => {
+      if (!res.headersSent) res.status(error.status ?? 500).end()
+      else res.destroy()
+      resolve()
+    })
+    stream.on('end', () => resolve())
+    res.once('close', () => resolve())
+    stream.pipe(res)
+  })
+}
+
+/** Answers a request from a view: its file, a redirect, or the site's own 404 page. */
+const answer = async (req: Request, res: Response, view: SiteView) => {
+  const resolved = await resolveSitePath(view, req.path, req.url.slice(req.path.length))
+  if (resolved.kind === 'redirect') return res.redirect(301, resolved.location)
+  if (resolved.kind === 'file') return sendFile(req, res, view, resolved.rel, resolved.file)
+  const page = await locate(view, '404.html')
+  if (page) return sendFile(req, res, view, '404.html', page, 404)
+  return res.status(404).type('text/plain; charset=utf-8').send('Fant ikke siden.')
+}
+
+/**
+ * A handler that serves the built reader site from `siteDir()` (the live build). Every request
+ * is answered here, never passed on: GET and HEAD from the build it started on (a lease keeps
+ * that folder, and the build an overlay serves from, until the response is done), other
+ * methods with 405. Before the first build, / leads to the admin UI and other paths answer 503.
+ */
+export const siteHandler = (siteDir: () => string | null, leases: FolderLeases = siteFolders): RequestHandler => (req, res, next) => {
+  const dir = siteDir()
+  if (!dir) {
+    if (req.path === '/') return res.redirect(302, '/admin')
+    return res.status(503).set({ 'Retry-After': '10', 'Cache-Control': 'no-store' }).type('html').send(NOT_BUILT)
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return res.status(405).set('Allow', 'GET, HEAD').type('text/plain; charset=utf-8').send('Bare GET og HEAD er tillatt her.')
+  const release = [leases.acquire(dir)]
+  let view: SiteView
+  try {
+    view = viewOf(dir)
+  } catch (error) {
+    release.forEach((r) => r())
+    return next(error)
+  }
+  if (view.overlay) release.push(leases.acquire(view.overlay.base))
+  res.once('close', () => release.forEach((r) => r()))
+  answer(req, res, view).catch((error: unknown) => {
+    if (!res.headersSent) next(error)
+    else res.destroy()
+  })
 }
 
 /**
  * Serves the built reader site at / from `siteDir`: its pages, its own 404 page for unknown
- * addresses, and long caching for fingerprinted assets. A folder with an overlay file (a build's
- * new pages, live before the build is whole) is served over its base build, for the files the
- * overlay names. Without a built site, / leads to the admin UI instead. Routes registered before
- * this one (/admin, /api, /healthz) win.
+ * addresses, long caching for fingerprinted assets, revalidation for the rest, and the brotli or
+ * gzip copy the build stored when the client takes it. A folder with an overlay file (a
+ * build's new pages, live before the build is whole) is served over its base build, for the
+ * files the overlay names. Routes registered before this one (/admin, /api, /healthz) win;
+ * nothing after it is reached.
  */
-export const serveSite = (app: Express, siteDir: () => string | null) => {
-  app.use((req, res, next) => {
-    const dir = siteDir()
-    if (!dir || !fs.existsSync(path.join(dir, 'index.html'))) {
-      if (req.path === '/') return res.redirect(302, '/admin')
-      return next()
-    }
-    const { own, overlay } = handlersOf(dir)
-    const notFound = () => {
-      const page = path.join(dir, '404.html')
-      if ((req.method === 'GET' || req.method === 'HEAD') && fs.existsSync(page)) return res.status(404).sendFile(page)
-      return next()
-    }
-    return own(req, res, () => {
-      if (overlay && candidateFiles(req.path).some((f) => overlay.files.has(f))) return overlay.base(req, res, notFound)
-      return notFound()
-    })
-  })
+export const serveSite = (app: Express, siteDir: () => string | null, leases: FolderLeases = siteFolders) => {
+  app.use(siteHandler(siteDir, leases))
 }

@@ -4,29 +4,46 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import type { BuildRecord, RollbackOutcome, SiteBuildControl, SiteBuildsStatus } from './builderRegistry'
+import type { BuildPhase, BuildRecord, Degraded, HeldBackDocument, RetryState, RollbackOutcome, SiteBuildControl, SiteBuildsStatus } from './builderRegistry'
 import { readOverlay } from '../../../scripts/site-build/overlay'
-import { liveSiteDir, liveSiteLink, rebuildLiveSite, switchLiveSite } from './liveSite'
+import { buildErrorSummary, cleanBuildError } from './buildErrors'
+import { siteFolders, type FolderLeases } from './folderLeases'
+import { liveSiteDir, rebuildLiveSite, switchLiveSite, type BuildRequest, type BuildResult } from './liveSite'
 
 export type { BuildRecord } from './builderRegistry'
 
-/** A request for a build, kept in the data folder until a build that covered it has finished. */
-export type QueuedRequest = { id: string; reason: string; requestedAt: string }
+/** A request for a build, kept in the data folder until a build that covered it has succeeded. */
+export type QueuedRequest = {
+  id: string
+  reason: string
+  requestedAt: string
+  /** How many builds that covered it have failed. */
+  attempts?: number
+}
 
 export type SiteBuilderOptions = {
   /** How long to wait for more requests before building (default 150 ms). */
   debounceMs?: number
   /** How many successful builds to keep for rollback (default 5), besides the live one. */
   keep?: number
-  /** Makes a build and switches the live site to it; resolves to the build's folder. */
-  build?: (payload: Payload, dataDir: string) => Promise<string>
+  /** Makes a build and switches the live site to it. */
+  build?: (payload: Payload, dataDir: string, request: BuildRequest) => Promise<BuildResult | string>
+  /**
+   * The waits before each automatic retry of a failed build (default 5 s, 15 s, 45 s, 2 min,
+   * 5 min); after the last, the builder gives up until the next request or «Prøv igjen nå».
+   */
+  retryDelaysMs?: number[]
+  /** The requests' leases on build folders (default: the process's). */
+  leases?: FolderLeases
+  /** A new build's id, from its start time (default: the time in ISO 8601, `:` and `.` as `-`). */
+  newId?: (startedAt: number) => string
 }
 
 /** The builds shown by the API and the admin. */
 export const HISTORY_SHOWN = 20
 /** Records kept in the history file (more when older ones still have a kept folder). */
 const HISTORY_KEPT = 50
-const ERROR_EXCERPT = 2000
+const RETRY_DELAYS_MS = [5_000, 15_000, 45_000, 120_000, 300_000]
 
 export const INTERRUPTED = 'interrupted'
 
@@ -44,12 +61,52 @@ export const writeJsonAtomic = (file: string, value: unknown) => {
   fs.renameSync(tmp, file)
 }
 
-const readJson = <T>(file: string, fallback: T): T => {
+const isString = (v: unknown): v is string => typeof v === 'string'
+
+/** Whether a value read from builds.json is a record this builder can use. */
+export const isBuildRecord = (r: unknown): r is BuildRecord => {
+  const x = r as Partial<BuildRecord> | null
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    isString(x.id) &&
+    x.id !== '' &&
+    (x.kind === undefined || x.kind === 'build' || x.kind === 'rollback') &&
+    Array.isArray(x.reasons) &&
+    x.reasons.every(isString) &&
+    isString(x.startedAt) &&
+    (x.result === 'running' || x.result === 'succeeded' || x.result === 'failed')
+  )
+}
+
+/** Whether a value read from build-queue.json is a request this builder can use. */
+export const isQueuedRequest = (q: unknown): q is QueuedRequest => {
+  const x = q as Partial<QueuedRequest> | null
+  return typeof x === 'object' && x !== null && isString(x.id) && isString(x.reason) && isString(x.requestedAt) && (x.attempts === undefined || Number.isInteger(x.attempts))
+}
+
+/**
+ * A list kept in a state file of the data folder: what it holds that is valid, and whether the
+ * file was damaged (not JSON, not a list, or with entries that are not valid). A missing file
+ * is an empty list, not damage.
+ */
+export const readStateList = <T>(file: string, valid: (entry: unknown) => entry is T): { entries: T[]; damaged: string | null } => {
+  let text: string
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as T
-  } catch {
-    return fallback
+    text = fs.readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], damaged: null }
+    return { entries: [], damaged: (error as Error).message }
   }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    return { entries: [], damaged: `not JSON (${(error as Error).message})` }
+  }
+  if (!Array.isArray(parsed)) return { entries: [], damaged: 'not a list' }
+  const entries = parsed.filter(valid)
+  return { entries, damaged: entries.length === parsed.length ? null : `${parsed.length - entries.length} of ${parsed.length} entries are not valid` }
 }
 
 /** The real path of a folder, to compare it with the live link's target. */
@@ -70,21 +127,31 @@ const normalize = (r: BuildRecord): BuildRecord => ({
   folder: r.folder !== undefined ? r.folder : r.result === 'succeeded' ? path.join('site-builds', r.id) : null,
 })
 
+const clockTime = new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Oslo' })
+
 /**
  * Rebuilds the live site when published content changes: requests that arrive while one waits
  * or runs are coalesced into a single next build, only one build runs at a time, and a
  * failed build leaves the live site as it was.
  *
  * Requests are written to `build-queue.json` in the data folder the moment they are made and
- * removed only when a build that covered them has finished, so a crash loses none: the next
- * start builds them, and marks a build the crash interrupted as failed. The history of builds
- * (`builds.json`) serves the health check and the admin. The last few successful builds are
- * kept for rollback; failed builds leave no folder behind.
+ * removed only when a build that covered them has succeeded, so neither a crash nor a failed
+ * build loses one: a failed build is tried again after 5 s, 15 s, 45 s, 2 and 5 minutes (and
+ * by the next request or start), and until then the status says since when published content
+ * is not live. The history of builds (`builds.json`) serves the health check and the admin. A
+ * damaged state file is kept aside and logged, never silently replaced. The last few
+ * successful builds are kept for rollback; other build folders are removed once no request
+ * reads from them.
  */
 export class SiteBuilder implements SiteBuildControl {
   private timer: NodeJS.Timeout | null = null
+  private retryTimer: NodeJS.Timeout | null = null
+  private retryAt: number | null = null
+  /** Set when waiting requests that failed before are due for another build. */
+  private retryDue = false
   private running: Promise<void> | null = null
   private queue: QueuedRequest[]
+  private records: BuildRecord[]
   /** Ids of the queued requests the running build covers. */
   private readonly taken = new Set<string>()
   private readonly historyFile: string
@@ -92,7 +159,10 @@ export class SiteBuilder implements SiteBuildControl {
   private readonly buildsDir: string
   private readonly debounceMs: number
   private readonly keep: number
-  private readonly build: (payload: Payload, dataDir: string) => Promise<string>
+  private readonly retryDelaysMs: number[]
+  private readonly leases: FolderLeases
+  private readonly newId: (startedAt: number) => string
+  private readonly build: (payload: Payload, dataDir: string, request: BuildRequest) => Promise<BuildResult | string>
 
   constructor(
     private readonly payload: Payload,
@@ -104,9 +174,12 @@ export class SiteBuilder implements SiteBuildControl {
     this.buildsDir = path.join(dataDir, 'site-builds')
     this.debounceMs = options.debounceMs ?? 150
     this.keep = options.keep ?? 5
+    this.retryDelaysMs = options.retryDelaysMs ?? RETRY_DELAYS_MS
+    this.leases = options.leases ?? siteFolders
+    this.newId = options.newId ?? buildId
     this.build = options.build ?? rebuildLiveSite
-    const stored = readJson<unknown>(this.queueFile, [])
-    this.queue = Array.isArray(stored) ? (stored as QueuedRequest[]).filter((q) => q && typeof q.reason === 'string') : []
+    this.queue = this.readState(this.queueFile, isQueuedRequest)
+    this.records = this.readState(this.historyFile, isBuildRecord).map(normalize)
     this.recover()
   }
 
@@ -119,24 +192,43 @@ export class SiteBuilder implements SiteBuildControl {
 
   /** Builds what the queue still holds from before a restart, without a new request. */
   resume() {
-    if (this.waiting().length > 0) this.schedule()
+    if (this.queue.length > 0) {
+      this.retryDue = true
+      this.schedule()
+    }
   }
 
-  /** Resolves when nothing is waiting or running. */
+  /** Builds what waits now, failed requests included, instead of at the next automatic try. */
+  retryNow(): boolean {
+    if (this.queue.length === 0 || this.running) return false
+    this.clearRetry()
+    this.retryDue = true
+    this.schedule()
+    return true
+  }
+
+  /** Resolves when nothing is waiting or running (a failed build's next automatic try is not waited for). */
   async idle(): Promise<void> {
-    while (this.timer || this.running || this.waiting().length > 0) {
+    while (this.timer || this.running || this.retryDue || this.fresh().length > 0) {
       if (this.running) await this.running
-      else await new Promise((r) => setTimeout(r, 50))
+      else await new Promise((r) => setTimeout(r, 20))
     }
+    await this.leases.settled()
+  }
+
+  /** Stops the timers (on shutdown); what waits stays in the queue file for the next start. */
+  stop() {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.clearRetry()
   }
 
   /** The history, newest first. */
   history(): BuildRecord[] {
-    const stored = readJson<unknown>(this.historyFile, [])
-    return Array.isArray(stored) ? (stored as BuildRecord[]).map(normalize) : []
+    return this.records.map((r) => ({ ...r }))
   }
 
-  /** The newest build (not rollback) in the history. */
+  /** The newest build (not rollback) in the history: the running one while a build runs. */
   lastBuild(): BuildRecord | null {
     return this.history().find((r) => r.kind === 'build') ?? null
   }
@@ -155,6 +247,35 @@ export class SiteBuilder implements SiteBuildControl {
     return this.running !== null
   }
 
+  /** Failed builds of what still waits, and when the next automatic try is. */
+  retryState(): RetryState | null {
+    const failures = Math.max(0, ...this.queue.map((q) => q.attempts ?? 0))
+    if (failures === 0) return null
+    return { failures, limit: this.retryDelaysMs.length, at: this.retryAt === null ? null : new Date(this.retryAt).toISOString() }
+  }
+
+  /**
+   * Why the live site does not show everything that is published, and since when: requests
+   * whose builds failed, and documents the last build held back. Null when it shows it all.
+   */
+  degraded(): Degraded | null {
+    const reasons: string[] = []
+    const since: string[] = []
+    const failed = this.queue.filter((q) => (q.attempts ?? 0) > 0)
+    const retry = this.retryState()
+    if (failed.length > 0 && retry) {
+      since.push(failed.map((q) => q.requestedAt).sort()[0])
+      const next = retry.at ? `Nytt forsøk kl. ${clockTime.format(new Date(retry.at))}.` : 'Byggeren har gitt opp å prøve på nytt av seg selv: neste publisering eller «Prøv igjen nå» prøver igjen.'
+      reasons.push(`${failed.length === 1 ? 'En publisering er' : `${failed.length} publiseringer er`} ikke på nettstedet fordi bygget feilet (${retry.failures} ${retry.failures === 1 ? 'gang' : 'ganger'}). ${next}`)
+    }
+    const held = this.heldBack()
+    if (held.length > 0) {
+      since.push(held.map((h) => h.since).sort()[0])
+      reasons.push(`${held.length === 1 ? 'Ett dokument holdes' : `${held.length} dokumenter holdes`} tilbake fordi eksporten ikke kan ta det slik det er.`)
+    }
+    return reasons.length ? { since: since.sort()[0], reasons } : null
+  }
+
   status(): SiteBuildsStatus {
     return {
       liveBuild: this.liveBuild(),
@@ -162,18 +283,24 @@ export class SiteBuilder implements SiteBuildControl {
       queued: this.queued(),
       builds: this.history().slice(0, HISTORY_SHOWN),
       rollbackTargets: this.rollbackTargets().map((r) => r.id),
+      retry: this.retryState(),
+      degraded: this.degraded(),
     }
   }
 
   /**
    * Switches the live site to an earlier kept successful build, in one rename, and records
-   * it in the history. Refused while a build runs or waits: that build would switch it again.
+   * it in the history. Refused while a build runs or waits, or a failed one is about to be
+   * tried again: that build would switch it again.
    */
   rollback(id: string, by: string): RollbackOutcome {
-    const target = this.history().find((r) => r.kind === 'build' && r.id === id)
+    const target = this.records.find((r) => r.kind === 'build' && r.id === id)
     if (!target) return { ok: false, reason: 'unknown', message: `Fant ikke bygget ${id}.` }
-    if (this.running || this.timer || this.waiting().length > 0) {
+    if (this.running || this.timer || this.fresh().length > 0) {
       return { ok: false, reason: 'building', message: 'Et bygg pågår eller venter. Prøv igjen når det er ferdig.' }
+    }
+    if (this.retryTimer) {
+      return { ok: false, reason: 'building', message: 'Et nytt forsøk på et bygg som feilet er planlagt. Prøv igjen når det er ferdig.' }
     }
     if (!this.rollbackTargets().some((r) => r.id === id)) {
       const message = id === this.liveBuild() ? `Bygget ${id} er allerede publisert.` : `Bygget ${id} er ikke et vellykket bygg som er tatt vare på.`
@@ -181,7 +308,7 @@ export class SiteBuilder implements SiteBuildControl {
     }
     const started = Date.now()
     const previous = this.liveBuild()
-    this.switchLive(path.join(this.dataDir, target.folder!))
+    switchLiveSite(this.dataDir, path.join(this.dataDir, target.folder!))
     const record: BuildRecord = {
       id: `rollback-${buildId(started)}`,
       kind: 'rollback',
@@ -194,15 +321,48 @@ export class SiteBuilder implements SiteBuildControl {
       folder: null,
       target: id,
     }
-    this.writeHistory([record, ...this.history()])
+    this.writeHistory([record, ...this.records])
     this.payload.logger.info({ msg: 'site rolled back', target: id, previous, by })
     return { ok: true, record }
+  }
+
+  /** Documents the newest successful build held back, with since when each has been held back. */
+  private heldBack(): Array<HeldBackDocument & { since: string }> {
+    const builds = this.records.filter((r) => r.kind === 'build' && r.result === 'succeeded')
+    const key = (p: HeldBackDocument) => `${p.collection}:${p.id}`
+    return (builds[0]?.problems ?? []).map((p) => {
+      let since = builds[0].startedAt
+      for (const b of builds.slice(1)) {
+        if (!(b.problems ?? []).some((q) => key(q) === key(p))) break
+        since = b.startedAt
+      }
+      return { ...p, since }
+    })
+  }
+
+  /**
+   * A state file's valid entries. A damaged file is kept aside (`<name>.damaged-<time>`) and
+   * logged, so what it held can still be looked at; the builder goes on with what was valid.
+   */
+  private readState<T>(file: string, valid: (entry: unknown) => entry is T): T[] {
+    const { entries, damaged } = readStateList(file, valid)
+    if (damaged) {
+      const keptAs = `${file}.damaged-${buildId(Date.now())}`
+      try {
+        fs.copyFileSync(file, keptAs)
+      } catch {
+        // nothing to keep
+      }
+      writeJsonAtomic(file, entries)
+      this.payload.logger.error({ msg: 'site build state file damaged: kept aside, going on with its valid entries', file: path.basename(file), keptAs: path.basename(keptAs), problem: damaged, kept: entries.length })
+    }
+    return entries
   }
 
   /** Successful builds whose folders are kept, newest first: the live one and the last `keep`. */
   private keptBuilds(): BuildRecord[] {
     const live = liveSiteDir(this.dataDir)
-    const successful = this.history().filter((r) => r.kind === 'build' && r.result === 'succeeded' && r.folder && fs.existsSync(path.join(this.dataDir, r.folder)))
+    const successful = this.keptBuildsOf(this.records)
     return successful.filter((r, i) => i < this.keep || real(path.join(this.dataDir, r.folder!)) === live)
   }
 
@@ -211,8 +371,14 @@ export class SiteBuilder implements SiteBuildControl {
     return this.keptBuilds().filter((r) => real(path.join(this.dataDir, r.folder!)) !== live)
   }
 
+  /** Requests no running build covers. */
   private waiting(): QueuedRequest[] {
     return this.queue.filter((q) => !this.taken.has(q.id))
+  }
+
+  /** Waiting requests that no build has failed on yet. */
+  private fresh(): QueuedRequest[] {
+    return this.waiting().filter((q) => !q.attempts)
   }
 
   private schedule() {
@@ -223,95 +389,141 @@ export class SiteBuilder implements SiteBuildControl {
     }, this.debounceMs)
   }
 
+  private clearRetry() {
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = null
+    this.retryAt = null
+  }
+
+  /** After a failed build: the next try after the wait for this many failures, or none past the last. */
+  private scheduleRetry(failures: number) {
+    this.clearRetry()
+    const delay = this.retryDelaysMs[failures - 1]
+    if (delay === undefined) {
+      this.payload.logger.error({ msg: 'site build retries given up', failures, waiting: this.queue.map((q) => q.reason) })
+      return
+    }
+    this.retryAt = Date.now() + delay
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null
+      this.retryAt = null
+      this.retryDue = true
+      void this.drain()
+    }, delay)
+    this.retryTimer.unref?.()
+    this.payload.logger.warn({ msg: 'site build retry scheduled', failures, inMs: delay })
+  }
+
   private writeQueue() {
     writeJsonAtomic(this.queueFile, this.queue)
   }
 
   private writeHistory(records: BuildRecord[]) {
     const kept = new Set(this.keptBuildsOf(records).map((r) => r.id))
-    writeJsonAtomic(
-      this.historyFile,
-      records.filter((r, i) => i < HISTORY_KEPT || kept.has(r.id)),
-    )
+    this.records = records.filter((r, i) => i < HISTORY_KEPT || kept.has(r.id))
+    writeJsonAtomic(this.historyFile, this.records)
   }
 
   private keptBuildsOf(records: BuildRecord[]): BuildRecord[] {
     return records.filter((r) => r.kind === 'build' && r.result === 'succeeded' && r.folder && fs.existsSync(path.join(this.dataDir, r.folder)))
   }
 
-  private replaceRecord(id: string, entry: BuildRecord) {
-    const rest = this.history().filter((r) => r.id !== id && r.id !== entry.id)
-    this.writeHistory([entry, ...rest])
+  private replaceRecord(entry: BuildRecord) {
+    this.writeHistory([entry, ...this.records.filter((r) => r.id !== entry.id)])
   }
 
-  private switchLive(folder: string) {
-    const link = liveSiteLink(this.dataDir)
-    const tmpLink = `${link}.${process.pid}.tmp`
-    fs.rmSync(tmpLink, { force: true })
-    fs.symlinkSync(path.relative(this.dataDir, folder), tmpLink)
-    fs.renameSync(tmpLink, link)
-  }
-
-  private buildFolders(): string[] {
+  /** Every entry of the builds folder, build folders and leftovers (working folders, half-made builds). */
+  private buildsFolderEntries(): string[] {
     try {
-      return fs.readdirSync(this.buildsDir).filter((name) => !name.startsWith('.'))
+      return fs.readdirSync(this.buildsDir)
     } catch {
       return []
     }
   }
 
-  private remove(folder: string, why: string) {
-    fs.rmSync(folder, { recursive: true, force: true })
+  /** Removes a folder once no request reads from it. */
+  private retire(folder: string, why: string) {
+    this.leases.retire(folder)
     this.payload.logger.info({ msg: 'site build folder removed', folder: path.relative(this.dataDir, folder), why })
   }
 
   /**
-   * Marks builds the last run left 'running' as interrupted, removes what they left in the
-   * builds folder, and keeps only the builds a rollback may need.
+   * On start: marks builds the last run left 'running' as interrupted, serves the build before
+   * again if the stop came between a build's two switches, and removes every folder in the
+   * builds folder that no kept record names and that is not live.
    */
   private recover() {
-    const history = this.history()
-    const interrupted = history.filter((r) => r.result === 'running')
+    const interrupted = this.records.filter((r) => r.result === 'running')
     if (interrupted.length > 0) {
-      for (const r of interrupted) Object.assign(r, { result: 'failed', error: INTERRUPTED })
-      this.writeHistory(history)
+      const now = Date.now()
+      for (const r of interrupted) {
+        Object.assign(r, {
+          result: 'failed',
+          error: INTERRUPTED,
+          summary: 'Serveren stoppet mens bygget pågikk.',
+          finishedAt: new Date(now).toISOString(),
+          durationMs: Math.max(0, now - Date.parse(r.startedAt)),
+        })
+      }
+      this.writeHistory(this.records)
       // Stopped while its new pages were live over the previous build: that build again.
       const pages = liveSiteDir(this.dataDir)
       const base = pages ? readOverlay(pages)?.base : undefined
       if (base && fs.existsSync(base)) switchLiveSite(this.dataDir, base)
-      const oldest = Math.min(...interrupted.map((r) => Date.parse(r.startedAt)))
-      const live = liveSiteDir(this.dataDir)
-      const recorded = new Set(this.keptBuildsOf(history).map((r) => real(path.join(this.dataDir, r.folder!))))
-      for (const name of this.buildFolders()) {
-        const folder = path.join(this.buildsDir, name)
-        if (real(folder) === live || recorded.has(real(folder))) continue
-        if (fs.statSync(folder).mtimeMs >= oldest - 1000) this.remove(folder, INTERRUPTED)
-      }
       this.payload.logger.warn({ msg: 'site build interrupted by a stop of the server', buildIds: interrupted.map((r) => r.id) })
     }
+    this.removeUnnamedFolders()
     this.cleanup()
     if (this.queue.length > 0) this.payload.logger.info({ msg: 'site build requests restored', reasons: this.queue.map((q) => q.reason) })
   }
 
-  /** Removes the folders of successful builds beyond the last `keep`, never the live one. */
+  /** Removes what no kept record names and is not live: half-made builds, working folders, builds a damaged history lost. */
+  private removeUnnamedFolders() {
+    const live = liveSiteDir(this.dataDir)
+    const base = live ? readOverlay(live)?.base : undefined
+    const named = new Set(this.keptBuildsOf(this.records).map((r) => real(path.join(this.dataDir, r.folder!))))
+    for (const name of this.buildsFolderEntries()) {
+      const folder = path.join(this.buildsDir, name)
+      const at = real(folder)
+      if (at === live || (base && at === real(base)) || named.has(at)) continue
+      fs.rmSync(folder, { recursive: true, force: true })
+      this.payload.logger.info({ msg: 'site build folder removed', folder: path.relative(this.dataDir, folder), why: 'named by no build record' })
+    }
+  }
+
+  /** Retires the folders of successful builds beyond the last `keep`, never the live one. */
   private cleanup() {
     const kept = new Set(this.keptBuilds().map((r) => r.id))
     const live = liveSiteDir(this.dataDir)
-    for (const r of this.keptBuildsOf(this.history())) {
+    let changed = false
+    for (const r of this.keptBuildsOf(this.records)) {
       const folder = path.join(this.dataDir, r.folder!)
-      if (!kept.has(r.id) && real(folder) !== live) this.remove(folder, 'old')
+      if (!kept.has(r.id) && real(folder) !== live) {
+        this.retire(folder, 'old')
+        r.folder = null // no longer one to roll back to, even while it waits for its last reader
+        changed = true
+      }
     }
+    if (changed) this.writeHistory(this.records)
+  }
+
+  /** The requests the next build covers: new ones, with those that failed before; or those alone when their retry is due. */
+  private nextBatch(): QueuedRequest[] {
+    if (this.retryDue || this.fresh().length > 0) return this.waiting()
+    return []
   }
 
   private async drain() {
     if (this.running) return // the running build's end picks up what waits
-    while (this.waiting().length > 0) {
-      const batch = this.waiting()
+    for (let batch = this.nextBatch(); batch.length > 0; batch = this.nextBatch()) {
+      this.retryDue = false
+      this.clearRetry()
       for (const q of batch) this.taken.add(q.id)
       const reasons = batch.map((q) => q.reason)
+      const failedBefore = Math.max(0, ...batch.map((q) => q.attempts ?? 0))
       const started = Date.now()
-      let id = buildId(started)
-      if (this.history().some((r) => r.id === id)) id = `${id}-${randomUUID().slice(0, 4)}`
+      let id = this.newId(started)
+      if (this.records.some((r) => r.id === id)) id = `${id}-${randomUUID().slice(0, 4)}`
       const entry: BuildRecord = {
         id,
         kind: 'build',
@@ -321,33 +533,47 @@ export class SiteBuilder implements SiteBuildControl {
         durationMs: null,
         result: 'running',
         error: null,
+        phase: null,
         folder: null,
+        ...(failedBefore > 0 ? { attempt: failedBefore + 1 } : {}),
       }
-      this.replaceRecord(id, entry)
-      this.payload.logger.info({ msg: 'site build started', buildId: id, reasons })
-      const before = new Set(this.buildFolders())
-      this.running = this.build(this.payload, this.dataDir).then(
+      this.replaceRecord(entry)
+      this.payload.logger.info({ msg: 'site build started', buildId: id, reasons, ...(failedBefore > 0 ? { attempt: failedBefore + 1 } : {}) })
+      const before = new Set(this.buildsFolderEntries())
+      let failure: unknown = null
+      const onPhase = (phase: BuildPhase) => {
+        entry.phase = phase
+        try {
+          this.replaceRecord(entry)
+        } catch {
+          // the history is written again when the build ends
+        }
+      }
+      this.running = this.build(this.payload, this.dataDir, { id, onPhase }).then(
         (out) => {
-          Object.assign(entry, { id: path.basename(out), result: 'succeeded', folder: path.relative(this.dataDir, path.resolve(out)) })
+          const result = typeof out === 'string' ? { folder: out, problems: [] } : out
+          Object.assign(entry, { result: 'succeeded', phase: null, folder: path.relative(this.dataDir, path.resolve(result.folder)) })
+          if (result.problems.length) entry.problems = result.problems
         },
         (error: unknown) => {
-          const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
-          Object.assign(entry, { result: 'failed', error: message.slice(-ERROR_EXCERPT) })
+          failure = error
+          Object.assign(entry, { result: 'failed', error: cleanBuildError(error), summary: buildErrorSummary(entry.phase ?? null, error) })
         },
       )
       try {
         await this.running
         entry.finishedAt = new Date().toISOString()
         entry.durationMs = Date.now() - started
-        const done = new Set(batch.map((q) => q.id))
-        this.queue = this.queue.filter((q) => !done.has(q.id))
-        this.replaceRecord(id, entry)
+        const covered = new Set(batch.map((q) => q.id))
+        if (entry.result === 'succeeded') this.queue = this.queue.filter((q) => !covered.has(q.id))
+        else for (const q of this.queue) if (covered.has(q.id)) q.attempts = (q.attempts ?? 0) + 1
+        this.replaceRecord(entry)
         this.writeQueue()
         if (entry.result === 'failed') {
           const live = liveSiteDir(this.dataDir)
-          for (const name of this.buildFolders()) {
+          for (const name of this.buildsFolderEntries()) {
             const folder = path.join(this.buildsDir, name)
-            if (!before.has(name) && real(folder) !== live) this.remove(folder, 'failed')
+            if (!before.has(name) && real(folder) !== live) this.retire(folder, 'failed')
           }
         }
         this.cleanup()
@@ -358,10 +584,14 @@ export class SiteBuilder implements SiteBuildControl {
         this.running = null
       }
       if (entry.result === 'succeeded') {
-        this.payload.logger.info({ msg: 'site build succeeded', buildId: entry.id, reasons, durationMs: entry.durationMs })
+        this.payload.logger.info({ msg: 'site build succeeded', buildId: entry.id, reasons, durationMs: entry.durationMs, heldBack: entry.problems?.length ?? 0 })
       } else {
-        this.payload.logger.error({ msg: 'site build failed', buildId: entry.id, reasons, durationMs: entry.durationMs, error: entry.error })
+        this.payload.logger.error({ msg: 'site build failed', buildId: entry.id, reasons, durationMs: entry.durationMs, error: entry.error, err: failure })
+        // Tried again after a wait, unless a new request builds it sooner.
+        const failures = Math.max(0, ...this.queue.map((q) => q.attempts ?? 0))
+        if (failures > 0 && this.fresh().length === 0) this.scheduleRetry(failures)
       }
     }
+    this.retryDue = false
   }
 }
