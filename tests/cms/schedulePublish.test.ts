@@ -29,6 +29,9 @@ beforeAll(async () => {
     rollback: () => {
       throw new Error('not used in this test')
     },
+    retryNow: () => {
+      throw new Error('not used in this test')
+    },
   })
   editionId = (await publishedEdition(t.payload)).id
 })

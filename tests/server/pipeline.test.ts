@@ -1,9 +1,11 @@
 /**
- * The publishing pipeline through the real server when a build goes wrong: a broken template
- * and a killed build process leave the live site exactly as it was, the error reaches the API,
- * and the next build recovers. The server builds from a copy of the site's code, so the test
- * can break it.
+ * The publishing pipeline through the real server when a build goes wrong: a broken template,
+ * a killed build process and an unwritable build folder leave the live site exactly as it was,
+ * the error reaches the API with its cause in Norwegian, the health check says since when
+ * published content is not live, and the build is tried again by itself. The server builds
+ * from a copy of the site's code, so the test can break it.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -22,9 +24,13 @@ let revision = 1
 
 const api = (method: string, route: string, body?: unknown) => apiRequest(server.url, method, route, body, token)
 
-type Build = { id: string; result: string; error: string | null; reasons: string[] }
+type Build = { id: string; result: string; error: string | null; summary?: string; reasons: string[]; attempt?: number }
 const builds = async (): Promise<Build[]> => (await api('GET', '/site-builds')).json.builds
-const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null } }
+type Health = {
+  status: string
+  site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null; retry: { failures: number; at: string | null } | null; degraded: { since: string; reasons: string[] } | null }
+}
+const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health
 const page = async (url: string) => (await fetch(`${server.url}${url}`)).text()
 
 const waitFor = async <T>(check: () => Promise<T | false | null | undefined>, ms: number, what: string): Promise<T> => {
@@ -128,7 +134,7 @@ describe('a build that fails', () => {
 })
 
 describe('a build process killed with SIGKILL', () => {
-  it('leaves the live site exactly as it was, and the next build succeeds', async () => {
+  it('leaves the live site exactly as it was, says so in the health check, and the retry puts the publish live by itself', async () => {
     // A page that takes its time, so the build is surely still rendering when it is killed.
     const slow = path.join(siteCopy, 'src/pages/treg.astro')
     fs.writeFileSync(slow, '---\nawait new Promise((r) => setTimeout(r, 4000))\n---\n<p>Treg side</p>\n')
@@ -136,24 +142,69 @@ describe('a build process killed with SIGKILL', () => {
     const before = await page(CHAPTER)
     const failedBefore = (await builds()).filter((b) => b.result === 'failed').length
 
+    const sent = Date.now()
     await publish('Målbildet som ble avbrutt')
     await waitFor(async () => (await builds())[0]?.result === 'running' && descendants(server.child.pid!).some((p) => p.cmd.includes('site-build/worker.ts')), 60_000, 'the build process')
     await new Promise((r) => setTimeout(r, 2000))
     // Every Astro worker: the build's, and the warm one being made ready beside a full build.
     for (const worker of descendants(server.child.pid!).filter((p) => p.cmd.includes('site-build/worker.ts'))) process.kill(worker.pid, 'SIGKILL')
+    // The slow page goes while the retry waits: only the kill was in the way.
+    fs.rmSync(slow)
 
     const failed = await waitFor(async () => {
       const list = await builds()
       return list.filter((b) => b.result === 'failed').length > failedBefore && list.find((b) => b.result === 'failed')
     }, 60_000, 'the killed build to be recorded')
     expect(failed.error).toContain('SIGKILL')
-    expect((await health()).site.liveBuild).toBe(live)
+    expect(failed.summary).toBe('Byggeprosessen stoppet før den var ferdig.')
+    const degraded = await health()
+    expect(degraded).toMatchObject({ status: 'degraded', site: { liveBuild: live, retry: { failures: 1, at: expect.any(String) } } })
+    expect(Date.parse(degraded.site.degraded!.since)).toBeGreaterThanOrEqual(sent - 1000)
     expect(await page(CHAPTER)).toBe(before)
 
-    fs.rmSync(slow)
-    await publish('Målbildet etter avbruddet')
-    await waitFor(async () => (await page(CHAPTER)).includes('Målbildet etter avbruddet'), 120_000, 'the next build')
-    await waitFor(async () => (await health()).site.lastBuild?.result === 'succeeded', 60_000, 'the build to finish')
+    // Nobody publishes anything: the retry does it.
+    await waitFor(async () => (await page(CHAPTER)).includes('Målbildet som ble avbrutt'), 120_000, 'the retry to go live')
+    await waitFor(async () => (await health()).status === 'ok', 60_000, 'the health check to say ok')
+    expect((await builds())[0]).toMatchObject({ result: 'succeeded', attempt: 2 })
     expect((await health()).site.liveBuild).not.toBe(live)
+  }, 300_000)
+})
+
+/**
+ * Makes a folder unwritable even for root (the immutable attribute, on file systems that have
+ * one), or by its mode for anyone else; null when neither works here.
+ */
+const lockFolder = (folder: string): (() => void) | null => {
+  if (process.getuid?.() !== 0) {
+    fs.chmodSync(folder, 0o555)
+    return () => fs.chmodSync(folder, 0o755)
+  }
+  try {
+    execFileSync('chattr', ['+i', folder], { stdio: 'ignore' })
+    return () => execFileSync('chattr', ['-i', folder], { stdio: 'ignore' })
+  } catch {
+    return null
+  }
+}
+
+describe('a build folder that cannot be written for a while', () => {
+  it('fails the build with the cause in Norwegian, and the next automatic try after it is writable again puts the publish live', async (ctx) => {
+    const buildsDir = path.join(server.dataDir, 'site-builds')
+    const unlock = lockFolder(buildsDir)
+    if (!unlock) {
+      console.log('Skipped: the build folder cannot be made unwritable here (root on a file system without the immutable attribute).')
+      return ctx.skip()
+    }
+    const live = (await health()).site.liveBuild
+    try {
+      await publish('Målbildet da mappen var låst')
+      const failed = await waitFor(async () => (await builds()).find((b) => b.result === 'failed' && b.reasons.includes(`chapters:${chapterId}`) && b.summary?.startsWith('Nettstedet kunne ikke skrives')), 60_000, 'the build to fail')
+      expect(failed.summary).toMatch(/^Nettstedet kunne ikke skrives til datamappen: (ingen skrivetilgang|operasjonen ble ikke tillatt)\.$/)
+      expect((await health()).site).toMatchObject({ liveBuild: live, retry: { failures: 1 } })
+    } finally {
+      unlock()
+    }
+    await waitFor(async () => (await page(CHAPTER)).includes('Målbildet da mappen var låst'), 120_000, 'the retry to go live')
+    await waitFor(async () => (await health()).status === 'ok', 60_000, 'the health check to say ok')
   }, 300_000)
 })

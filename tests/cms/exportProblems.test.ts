@@ -1,0 +1,89 @@
+/**
+ * One published document the export cannot take never stops the others from being published:
+ * it stays at its last published version that the export can take (or out of the site, when
+ * there is none), and the export names it in Norwegian. The bad values are written straight to
+ * the database, past the checks at save, as data from before those checks, a script or another
+ * adapter could hold them.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { problemText } from '../../cms/src/export/problems'
+import { buildSnapshot } from '../../cms/src/export/snapshot'
+import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
+import { paragraphs, startTestPayload, type TestPayload } from '../support/payload'
+
+let t: TestPayload
+let editionId: number | string
+let chapterId: number | string
+
+/** Writes values to a document's row, past every hook and check. */
+const corrupt = (collection: string, id: number | string, data: Record<string, unknown>) =>
+  t.payload.db.updateOne({ collection, where: { id: { equals: id } }, data, returning: false } as never)
+
+beforeAll(async () => {
+  t = await startTestPayload()
+  const { payload } = t
+  const edition = await payload.create({
+    collection: 'editions',
+    data: { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published', parts: [{ number: 1, title: 'Tiltak', slug: 'del-1' }] },
+  })
+  editionId = edition.id
+  const chapter = await payload.create({
+    collection: 'chapters',
+    data: { edition: editionId, number: '1.1', title: 'Målbildet', slug: 'malbildet', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
+  })
+  chapterId = chapter.id
+  await payload.create({
+    collection: 'chapters',
+    data: { edition: editionId, number: '1.2', title: 'Et annet kapittel', slug: 'et-annet-kapittel', kind: 'chapter', body: paragraphs('Mer tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
+  })
+})
+afterAll(async () => t?.destroy())
+
+describe('a published document the export cannot take', () => {
+  it('an edition part slug that would break out of its folder: the edition stays at its last good version, named in Norwegian', async () => {
+    const partId = ((await t.payload.findByID({ collection: 'editions', id: editionId, depth: 0 })).parts as Array<{ id: string }>)[0].id
+    await corrupt('editions', editionId, { parts: [{ id: partId, number: 1, title: 'Tiltak', slug: '../../x" onclick="alert(1)' }] })
+    const { snapshot, chapters, problems } = await buildSnapshot(t.payload)
+    expect(snapshot.editions).toMatchObject([{ slug: 'arsrapport-2023', parts: [{ number: 1, slug: 'del-1' }] }])
+    expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
+    expect(problems).toEqual([
+      { collection: 'editions', id: String(editionId), title: 'Årsrapport 2023', message: 'Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.', kept: 'previous' },
+    ])
+    expect(problemText(problems[0])).toBe(
+      `Utgave «Årsrapport 2023» (#${editionId}) ble ikke publisert: Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker. Nettstedet viser forrige versjon som kunne publiseres.`,
+    )
+    await corrupt('editions', editionId, { parts: [{ id: partId, number: 1, title: 'Tiltak', slug: 'del-1' }] })
+  })
+
+  it('a chapter slug of 260 characters: the chapter keeps its address, and the snapshot is written', async () => {
+    await corrupt('chapters', chapterId, { slug: 'a'.repeat(260) })
+    const { snapshot, chapters, problems } = await buildSnapshot(t.payload)
+    expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
+    expect(problems).toEqual([{ collection: 'chapters', id: String(chapterId), title: 'Målbildet', message: 'Adresse (slug) er for lang (høyst 120 tegn).', kept: 'previous' }])
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-'))
+    writeSnapshot(path.join(out, 'snapshot'), snapshotFiles(snapshot, chapters))
+    expect(fs.readdirSync(path.join(out, 'snapshot', 'chapters', 'arsrapport-2023')).sort()).toEqual(['et-annet-kapittel.json', 'malbildet.json'])
+    await corrupt('chapters', chapterId, { slug: 'malbildet' })
+  })
+
+  it('a chapter none of whose versions the export can take is left out, and the others are exported', async () => {
+    const bad = await t.payload.create({
+      collection: 'chapters',
+      data: { edition: editionId, number: '1.3', title: 'Et kapittel med feil', slug: 'et-kapittel-med-feil', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
+    })
+    await corrupt('chapters', bad.id, { slug: 'Æ Ø Å' })
+    const versions = await t.payload.findVersions({ collection: 'chapters', where: { parent: { equals: bad.id } }, depth: 0, overrideAccess: true })
+    for (const v of versions.docs) await t.payload.db.updateVersion({ collection: 'chapters', id: v.id, versionData: { version: { ...(v.version as object), slug: 'Æ Ø Å' } } } as never)
+    const { chapters, problems } = await buildSnapshot(t.payload)
+    expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
+    expect(problems).toEqual([
+      { collection: 'chapters', id: String(bad.id), title: 'Et kapittel med feil', message: 'Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.', kept: 'none' },
+    ])
+    expect(problemText(problems[0])).toContain('Det er ikke med på nettstedet før feilen er rettet.')
+  })
+})
