@@ -12,7 +12,7 @@ import { Measures } from './collections/Measures'
 import { News } from './collections/News'
 import { Users } from './collections/Users'
 import { schedulePublishing } from './access/schedulePublishing'
-import { siteBuildRollbackEndpoint, siteBuildsEndpoint } from './endpoints/siteBuilds'
+import { siteBuildRetryEndpoint, siteBuildRollbackEndpoint, siteBuildsEndpoint } from './endpoints/siteBuilds'
 import { jobsPollCron } from './jobs/pollInterval'
 import { installAfterCommit } from './lib/afterCommit'
 import { answerDatabaseBusy } from './lib/databaseBusy'
@@ -52,8 +52,8 @@ export default buildConfig({
   },
   // A write that finds the database locked by another process answers 503 with Retry-After.
   hooks: { afterError: [answerDatabaseBusy] },
-  // The reader site's builds: GET /api/site-builds, POST /api/site-builds/:id/rollback.
-  endpoints: [siteBuildsEndpoint, siteBuildRollbackEndpoint],
+  // The reader site's builds: GET /api/site-builds, POST /api/site-builds/:id/rollback and /retry.
+  endpoints: [siteBuildsEndpoint, siteBuildRetryEndpoint, siteBuildRollbackEndpoint],
   collections: [Editions, Chapters, GoalAreas, Measures, News, Users],
   editor: reportEditor,
   db: databaseAdapter(databaseUrl, DATA_DIR),

@@ -16,6 +16,7 @@ import { createLocalReq, type Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildSnapshot } from '../../cms/src/export/snapshot'
+import { afterCommit } from '../../cms/src/lib/afterCommit'
 import { setSiteBuilder } from '../../cms/src/site/builderRegistry'
 import { FolderLeases } from '../../cms/src/site/folderLeases'
 import { SiteBuilder } from '../../cms/src/site/siteBuilder'
@@ -109,5 +110,18 @@ describe('a publish that is rolled back', () => {
     await builder.idle()
     expect(built).toEqual([])
     expect(builder.queued()).toEqual([])
+  })
+})
+
+describe('a change without a transaction', () => {
+  it.each([
+    ['no transaction id', undefined],
+    ['a beginning that resolved to no transaction, as a Promise', Promise.resolve(null)],
+    ['a beginning that resolved to no transaction, as another thenable', { then: (resolve: (v: null) => void) => resolve(null) }],
+  ])('runs the work at once: %s', async (_what, transactionID) => {
+    let ran = false
+    afterCommit({ payload: t.payload, transactionID } as never, () => (ran = true))
+    await new Promise((r) => setTimeout(r, 10))
+    expect(ran).toBe(true)
   })
 })

@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { canRollBackSite, canSeeSiteBuilds } from '../access/siteBuilds'
+import { canRetrySiteBuild, canRollBackSite, canSeeSiteBuilds } from '../access/siteBuilds'
 import { siteBuilder } from '../site/builderRegistry'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
@@ -42,5 +42,23 @@ export const siteBuildRollbackEndpoint: Endpoint = {
     const outcome = builder.rollback(id, by)
     if (outcome.ok) return Response.json({ rolledBack: outcome.record, status: builder.status() })
     return error(outcome.reason === 'unknown' ? 404 : 409, outcome.message)
+  },
+}
+
+/**
+ * POST /api/site-builds/retry: builds what waits now (requests whose builds failed), instead of
+ * at the next automatic try. Publishers and admins; 409 when nothing waits or a build runs.
+ */
+export const siteBuildRetryEndpoint: Endpoint = {
+  path: '/site-builds/retry',
+  method: 'post',
+  handler: (req) => {
+    const anonymous = notSignedIn(req)
+    if (anonymous) return anonymous
+    if (!canRetrySiteBuild(req)) return error(403, 'Bare publisister og administratorer kan starte et bygg på nytt.')
+    const builder = siteBuilder()
+    if (!builder) return error(503, 'Nettstedet bygges ikke av denne prosessen.')
+    if (!builder.retryNow()) return error(409, 'Ingen endringer venter på et nytt forsøk, eller et bygg pågår allerede.')
+    return Response.json({ status: builder.status() }, { status: 202 })
   },
 }

@@ -68,7 +68,11 @@ export const afterCommit = (req: PayloadRequest, callback: () => void) => {
     if (resolved === undefined || resolved === null) run(req.payload, [callback])
     else pending.set(resolved, [...(pending.get(resolved) ?? []), callback])
   }
-  // A hook sees the id once the transaction has begun; one still beginning is waited for.
-  if (id instanceof Promise) void id.then(register, () => undefined)
+  // A transaction still beginning (or none: the adapter's beginning resolves to null) is a
+  // thenable, not always a Promise of this realm: it is waited for.
+  if (isThenable(id)) void Promise.resolve(id).then(register, () => undefined)
   else register(id)
 }
+
+const isThenable = (value: unknown): value is PromiseLike<string | number | null> =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'

@@ -3,7 +3,8 @@
 import { Button, ConfirmationModal, Pill, SetStepNav, toast, useConfig, useModal } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
-import type { BuildRecord, SiteBuildsStatus } from '../../site/builderRegistry'
+import { problemText } from '../../export/problems'
+import type { BuildPhase, BuildRecord, SiteBuildsStatus } from '../../site/builderRegistry'
 
 const CONFIRM_SLUG = 'confirm-site-rollback'
 /** How often the list refreshes while a build runs or waits, and otherwise. */
@@ -19,6 +20,16 @@ const COLLECTION_LABELS: Record<string, string> = {
 }
 
 const dateTime = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Oslo' })
+const clock = new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Oslo' })
+
+/** What a running build is doing, as an editor would say it. */
+const PHASES: Record<BuildPhase, string> = {
+  export: 'henter det publiserte innholdet',
+  render: 'lager sidene',
+  pagesLive: 'de nye sidene er ute; lager søk og utgivelsesfiler',
+  finish: 'lager søk og utgivelsesfiler',
+  switch: 'setter bygget i drift',
+}
 
 /** A request's reason as an editor would say it: «Kapittel #12», «Oppstart av serveren». */
 export const describeReason = (reason: string): string => {
@@ -45,20 +56,59 @@ export const formatDuration = (ms: number | null): string => {
 const Result = ({ build }: { build: BuildRecord }) => {
   if (build.kind === 'rollback') return <Pill pillStyle="light-gray">Tilbakerulling</Pill>
   if (build.result === 'running') return <Pill pillStyle="warning">Bygger …</Pill>
-  if (build.result === 'succeeded') return <Pill pillStyle="success">Vellykket</Pill>
+  if (build.result === 'succeeded') return build.problems?.length ? <Pill pillStyle="warning">Vellykket, med dokumenter holdt tilbake</Pill> : <Pill pillStyle="success">Vellykket</Pill>
   return <Pill pillStyle="error">{build.error === 'interrupted' ? 'Avbrutt' : 'Feilet'}</Pill>
 }
 
 const Details = ({ build }: { build: BuildRecord }) => {
   if (build.kind === 'rollback') return <span>Nettstedet ble satt tilbake til bygg {build.target}.</span>
-  if (build.result !== 'failed') return null
+  const attempt = build.attempt ? <span className="site-builds__attempt">Forsøk {build.attempt}.</span> : null
+  if (build.result === 'running') return <span>{build.phase ? `Nå: ${PHASES[build.phase]}.` : 'Starter …'} {attempt}</span>
+  if (build.result === 'succeeded') {
+    if (!build.problems?.length) return attempt
+    return (
+      <>
+        {attempt}
+        <ul className="site-builds__problems">
+          {build.problems.map((p) => (
+            <li key={`${p.collection}:${p.id}`}>{problemText(p)}</li>
+          ))}
+        </ul>
+      </>
+    )
+  }
   if (build.error === 'interrupted') return <span>Serveren stoppet mens bygget pågikk. Endringene bygges ved neste oppstart.</span>
   const lines = (build.error ?? '').trim().split('\n')
   return (
-    <details className="site-builds__error">
-      <summary>{lines[0] || 'Ukjent feil'}</summary>
-      <pre>{lines.slice(1).join('\n') || lines[0]}</pre>
-    </details>
+    <>
+      {attempt}
+      <details className="site-builds__error">
+        <summary>{build.summary ?? (lines[0] || 'Ukjent feil')}</summary>
+        <pre>{lines.join('\n')}</pre>
+      </details>
+    </>
+  )
+}
+
+/** Why readers do not see everything that is published, with the next try and, for publishers, «Prøv igjen nå». */
+const Degraded = ({ status, canRetry, onRetry }: { status: SiteBuildsStatus; canRetry: boolean; onRetry: () => void }) => {
+  if (!status.degraded) return null
+  return (
+    <div className="site-builds__degraded" role="alert">
+      <p>
+        <strong>Nettstedet viser ikke alt som er publisert</strong> (siden {dateTime.format(new Date(status.degraded.since))}).
+      </p>
+      <ul>
+        {status.degraded.reasons.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+      {canRetry && status.retry && !status.building && (
+        <Button buttonStyle="secondary" size="small" margin={false} onClick={onRetry}>
+          Prøv igjen nå
+        </Button>
+      )}
+    </div>
   )
 }
 
@@ -66,7 +116,7 @@ const Details = ({ build }: { build: BuildRecord }) => {
  * The build list of the «Publisering» view. Refreshes every couple of seconds while a build
  * runs or waits; admins get «Rull tilbake hit» on each kept build, with a confirmation.
  */
-export const SiteBuildsList = ({ initial, canRollBack }: { initial: SiteBuildsStatus | null; canRollBack: boolean }) => {
+export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: SiteBuildsStatus | null; canRollBack: boolean; canRetry: boolean }) => {
   const { config } = useConfig()
   const { openModal } = useModal()
   const [status, setStatus] = useState<SiteBuildsStatus | null>(initial)
@@ -86,6 +136,18 @@ export const SiteBuildsList = ({ initial, canRollBack }: { initial: SiteBuildsSt
   }, [api])
 
   const busy = Boolean(status && (status.building || status.queued.length > 0))
+
+  const retry = async () => {
+    const response = await fetch(`${api}/retry`, { method: 'POST', credentials: 'include' })
+    const body = (await response.json().catch(() => null)) as { errors?: Array<{ message: string }>; status?: SiteBuildsStatus } | null
+    if (response.ok && body?.status) {
+      setStatus(body.status)
+      toast.success('Bygget startes på nytt.')
+    } else {
+      toast.error(body?.errors?.[0]?.message ?? 'Kunne ikke starte bygget på nytt.')
+      void refresh()
+    }
+  }
   useEffect(() => {
     if (!initial) void refresh()
     const timer = setInterval(() => void refresh(), busy ? FAST_MS : SLOW_MS)
@@ -118,11 +180,19 @@ export const SiteBuildsList = ({ initial, canRollBack }: { initial: SiteBuildsSt
   return (
     <div className="site-builds__body" aria-live="polite">
       <SetStepNav nav={[{ label: 'Publisering' }]} />
+      <Degraded status={status} canRetry={canRetry} onRetry={() => void retry()} />
       <ul className="site-builds__summary">
         <li>
           Publisert nå: <strong>{status.liveBuild ?? 'ingen ennå'}</strong>
         </li>
         <li>{status.building ? 'Et bygg pågår.' : 'Ingen bygg pågår.'}</li>
+        {status.retry && (
+          <li>
+            {status.retry.at
+              ? `Nytt forsøk kl. ${clock.format(new Date(status.retry.at))} (${status.retry.failures} av ${status.retry.limit + 1} forsøk har feilet).`
+              : `Automatiske forsøk er gitt opp etter ${status.retry.failures} feil.`}
+          </li>
+        )}
         <li>
           {status.queued.length > 0 ? `Venter på bygg: ${describeReasons(status.queued).join(', ')}` : 'Ingen endringer venter på bygg.'}
         </li>

@@ -3,7 +3,7 @@ import { Gutter } from '@payloadcms/ui'
 import { redirect } from 'next/navigation'
 import type { AdminViewServerProps } from 'payload'
 
-import { canRollBackSite, canSeeSiteBuilds } from '../../access/siteBuilds'
+import { canRetrySiteBuild, canRollBackSite, canSeeSiteBuilds } from '../../access/siteBuilds'
 import { siteBuilder } from '../../site/builderRegistry'
 import { SiteBuildsList } from './SiteBuildsList'
 
@@ -38,7 +38,7 @@ export const SiteBuildsView = ({ initPageResult, params, searchParams }: AdminVi
           Nettstedet bygges på nytt hver gang noe publiseres, avpubliseres eller gjenopprettes. Her ser du byggene, hvilket bygg leserne ser
           nå, og hvorfor hvert bygg ble laget.
         </p>
-        {allowed ? <SiteBuildsList initial={status} canRollBack={canRollBackSite(req)} /> : <p>Du har ikke tilgang til publiseringen.</p>}
+        {allowed ? <SiteBuildsList initial={status} canRollBack={canRollBackSite(req)} canRetry={canRetrySiteBuild(req)} /> : <p>Du har ikke tilgang til publiseringen.</p>}
       </Gutter>
     </DefaultTemplate>
   )
