@@ -52,6 +52,28 @@ const addRevision = (snapshot: string) => {
   fs.writeFileSync(file, `${JSON.stringify(chapter)}\n`)
 }
 
+/**
+ * What the stored brotli and gzip copies cost in the full build (its `compress` steps, from the
+ * build's own summary line) and what they save: the pages' bytes plain, as brotli, as gzip.
+ */
+const compressionFigures = (dir: string, output: string) => {
+  const steps = /✓ .* in ([\d.]+) s \((.*)\)/.exec(output)
+  const compressSeconds = steps ? [...steps[2].matchAll(/compress ([\d.]+) s/g)].reduce((n, m) => n + Number(m[1]), 0) : NaN
+  let plain = 0
+  let br = 0
+  let gz = 0
+  let copies = 0
+  for (const f of htmlFiles(dir)) {
+    const file = path.join(dir, f)
+    plain += fs.statSync(file).size
+    if (!fs.existsSync(`${file}.br`)) continue
+    copies++
+    br += fs.statSync(`${file}.br`).size
+    gz += fs.statSync(`${file}.gz`).size
+  }
+  return { compressSeconds, buildSeconds: steps ? Number(steps[1]) : NaN, plain, br, gz, copies }
+}
+
 /** Static builds: full, incremental, stock Astro and Hugo over the same content. */
 const staticBuilds = async () => {
   const snapshot = path.join(work, 'snapshot')
@@ -60,6 +82,7 @@ const staticBuilds = async () => {
   settle()
   const full = await npmRunBuild('--snapshot', snapshot, '--out', path.join(work, 'full'))
   const pages = pagesIn(path.join(work, 'full'))
+  const compression = compressionFigures(path.join(work, 'full'), full.output)
   addRevision(snapshot)
   console.log('» incremental build after one new revision (a new process, as the CLI runs)')
   settle()
@@ -84,7 +107,7 @@ const staticBuilds = async () => {
       hugoRun = await hugo(work, path.join(work, 'entries'))
     }
   }
-  return { full, pages, inc, incSummary, stock, hugoRun, version }
+  return { full, pages, compression, inc, incSummary, stock, hugoRun, version }
 }
 
 type Lexical = { root: Record<string, unknown> }
@@ -235,6 +258,10 @@ const report = async () => {
     console.log(s.stock ? row('stock Astro, one Markdown entry per revision', s.stock.seconds, s.stock.pages, s.stock.peakBytes) : '| stock Astro | skipped | | | |')
     console.log(s.hugoRun ? row(`${s.version}, the same entries`, s.hugoRun.seconds, s.hugoRun.pages, s.hugoRun.peakBytes) : `| Hugo | ${s.version ? 'skipped' : 'not installed'} | | | |`)
     // This machine's speed varies from run to run; the references ran just now, on the same content.
+    const c = s.compression
+    console.log(
+      `\nStored compressed copies in the full build: ${(c.compressSeconds).toFixed(1)} s of its ${c.buildSeconds.toFixed(1)} s (brotli and gzip of ${c.copies} pages and the other text files); the pages: ${mb(c.plain)} plain, ${mb(c.br)} brotli (${((c.br / c.plain) * 100).toFixed(0)} %), ${mb(c.gz)} gzip (${((c.gz / c.plain) * 100).toFixed(0)} %).`,
+    )
     if (s.stock) console.log(`\nThis site's full build ran at ${(s.pages / s.full.seconds / (s.stock.pages / s.stock.seconds)).toFixed(2)} × stock Astro's pages per second in this run.`)
   }
   if (live) {

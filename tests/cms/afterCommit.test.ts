@@ -118,6 +118,7 @@ describe('a change without a transaction', () => {
     ['no transaction id', undefined],
     ['a beginning that resolved to no transaction, as a Promise', Promise.resolve(null)],
     ['a beginning that resolved to no transaction, as another thenable', { then: (resolve: (v: null) => void) => resolve(null) }],
+    ['a beginning copied through JSON by the relationship loader', {}],
   ])('runs the work at once: %s', async (_what, transactionID) => {
     let ran = false
     afterCommit({ payload: t.payload, transactionID } as never, () => (ran = true))

@@ -56,23 +56,21 @@ export const installAfterCommit = (payload: Payload) => {
 /**
  * Runs `callback` once the request's change is committed: after its transaction commits, or at
  * once when the request has no transaction (then the change is already stored).
+ *
+ * A transaction's id is a string or a number. Without a transaction the request holds the
+ * adapter's answer to "begin", a thenable that resolves to null, or, once Payload's relationship
+ * loader has copied it through JSON, an empty object: neither names a transaction.
  */
 export const afterCommit = (req: PayloadRequest, callback: () => void) => {
   const pending = (req.payload.db as Adapter)[INSTALLED]
-  const id = req.transactionID
-  if (!pending || id === undefined || id === null) {
-    run(req.payload, [callback])
-    return
+  const register = (id: unknown) => {
+    if (pending && (typeof id === 'string' || typeof id === 'number')) pending.set(id, [...(pending.get(id) ?? []), callback])
+    else run(req.payload, [callback])
   }
-  const register = (resolved: string | number | null | undefined) => {
-    if (resolved === undefined || resolved === null) run(req.payload, [callback])
-    else pending.set(resolved, [...(pending.get(resolved) ?? []), callback])
-  }
-  // A transaction still beginning (or none: the adapter's beginning resolves to null) is a
-  // thenable, not always a Promise of this realm: it is waited for.
-  if (isThenable(id)) void Promise.resolve(id).then(register, () => undefined)
+  const id: unknown = req.transactionID
+  if (isThenable(id)) void Promise.resolve(id).then(register, () => run(req.payload, [callback]))
   else register(id)
 }
 
-const isThenable = (value: unknown): value is PromiseLike<string | number | null> =>
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'

@@ -7,8 +7,14 @@ import send from 'send'
 import { readOverlay } from '../../../scripts/site-build/overlay'
 import { siteFolders, type FolderLeases } from './folderLeases'
 
-/** A folder being served: a whole build, or a build's new pages over the build before it. */
-type SiteView = { dir: string; overlay: { base: string; files: ReadonlySet<string> } | null }
+/**
+ * A folder being served: a whole build, or a build's new pages over the build before it. A
+ * build folder never changes while it is served, so where each name leads is looked up once.
+ */
+type SiteView = { dir: string; overlay: { base: string; files: ReadonlySet<string> } | null; found: Map<string, string | null> }
+
+/** Names looked up per folder at most: every page with its two compressed copies, for a report many times this one's size. */
+const FOUND_MAX = 100_000
 
 /** Where a request path leads in a view. */
 export type Resolved = { kind: 'file'; rel: string; file: string } | { kind: 'redirect'; location: string } | { kind: 'notFound' }
@@ -60,10 +66,12 @@ const isFile = async (file: string) => {
 
 /** The file a view serves under a relative name: its own, or one its overlay takes from the build before. */
 const locate = async (view: SiteView, rel: string): Promise<string | null> => {
+  const known = view.found.get(rel)
+  if (known !== undefined) return known
   const own = path.join(view.dir, rel)
-  if (await isFile(own)) return own
-  if (view.overlay?.files.has(rel)) return path.join(view.overlay.base, rel)
-  return null
+  const file = (await isFile(own)) ? own : view.overlay?.files.has(rel) ? path.join(view.overlay.base, rel) : null
+  if (view.found.size < FOUND_MAX) view.found.set(rel, file)
+  return file
 }
 
 /**
@@ -88,7 +96,7 @@ const views = new Map<string, SiteView>()
 const viewOf = (dir: string): SiteView => {
   let view = views.get(dir)
   if (!view) {
-    view = { dir, overlay: readOverlay(dir) }
+    view = { dir, overlay: readOverlay(dir), found: new Map() }
     if (views.size >= 8) views.delete(views.keys().next().value!)
     views.set(dir, view)
   }
