@@ -86,6 +86,7 @@ describe('serving the reader site', () => {
 
   it.each([
     ['br', 'br'],
+    ['gzip, deflate, br, zstd', 'br'],
     ['gzip, deflate', 'gzip'],
     ['gzip;q=1, br;q=0.5', 'gzip'],
     ['identity', null],

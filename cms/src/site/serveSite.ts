@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import type { Express, Request, RequestHandler, Response } from 'express'
+import Negotiator from 'negotiator'
 import send from 'send'
 
 import { readOverlay } from '../../../scripts/site-build/overlay'
@@ -113,10 +114,14 @@ const chooseEncoding = async (req: Request, view: SiteView, rel: string) => {
     const file = await locate(view, `${rel}${encoding.suffix}`)
     if (file) stored.set(encoding.name, file)
   }
-  const preferred = stored.size ? req.acceptsEncodings([...stored.keys(), 'identity']) : false
-  const file = typeof preferred === 'string' ? stored.get(preferred) : undefined
-  return { stored: stored.size > 0, encoding: file ? (preferred as string) : null, file: file ?? null }
+  // The client's order by quality; among equals (browsers send `gzip, deflate, br` alike), ours.
+  const preferred = stored.size ? (new Negotiator(req) as EncodingNegotiator).encodings([...stored.keys(), 'identity'], { preferred: ENCODINGS.map((e) => e.name) })[0] : undefined
+  const file = preferred ? stored.get(preferred) : undefined
+  return { stored: stored.size > 0, encoding: file ? preferred! : null, file: file ?? null }
 }
+
+/** Negotiator 1.x's encodings(), whose tie-break by the server's order its published types do not know yet. */
+type EncodingNegotiator = { encodings: (available: string[], options: { preferred: string[] }) => string[] }
 
 const NOT_BUILT = `<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><title>Nettstedet bygges</title></head>
