@@ -12,6 +12,7 @@ import { Measures } from './collections/Measures'
 import { News } from './collections/News'
 import { Users } from './collections/Users'
 import { schedulePublishing } from './access/schedulePublishing'
+import { fieldErrorsInAnswer } from './hooks/fieldErrorsInAnswer'
 import { siteBuildRollbackEndpoint, siteBuildsEndpoint } from './endpoints/siteBuilds'
 import { jobsPollCron } from './jobs/pollInterval'
 import { databaseAdapter, databaseKind } from './lib/database'
@@ -51,6 +52,7 @@ export default buildConfig({
   // The reader site's builds: GET /api/site-builds, POST /api/site-builds/:id/rollback.
   endpoints: [siteBuildsEndpoint, siteBuildRollbackEndpoint],
   collections: [Editions, Chapters, GoalAreas, Measures, News, Users],
+  hooks: { afterError: [fieldErrorsInAnswer] },
   editor: reportEditor,
   db: databaseAdapter(databaseUrl, DATA_DIR),
   i18n: { supportedLanguages: { nb, en }, fallbackLanguage: 'nb' },
