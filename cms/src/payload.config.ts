@@ -13,6 +13,7 @@ import { News } from './collections/News'
 import { Users } from './collections/Users'
 import { schedulePublishing } from './access/schedulePublishing'
 import { siteBuildRetryEndpoint, siteBuildRollbackEndpoint, siteBuildsEndpoint } from './endpoints/siteBuilds'
+import { fieldErrorsInAnswer } from './hooks/fieldErrorsInAnswer'
 import { jobsPollCron } from './jobs/pollInterval'
 import { installAfterCommit } from './lib/afterCommit'
 import { answerDatabaseBusy } from './lib/databaseBusy'
@@ -50,8 +51,9 @@ export default buildConfig({
       },
     },
   },
-  // A write that finds the database locked by another process answers 503 with Retry-After.
-  hooks: { afterError: [answerDatabaseBusy] },
+  // A write that finds the database locked by another process answers 503 with Retry-After; a
+  // refused save answers with each field's Norwegian message.
+  hooks: { afterError: [answerDatabaseBusy, fieldErrorsInAnswer] },
   // The reader site's builds: GET /api/site-builds, POST /api/site-builds/:id/rollback and /retry.
   endpoints: [siteBuildsEndpoint, siteBuildRetryEndpoint, siteBuildRollbackEndpoint],
   collections: [Editions, Chapters, GoalAreas, Measures, News, Users],

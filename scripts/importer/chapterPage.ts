@@ -1,4 +1,4 @@
-import { slugify } from '../../cms/src/lib/slugs'
+import { slugFromTitle } from '../../cms/src/lib/slugs'
 import type { Block } from './blocks'
 import { toBlocks } from './blocks'
 import type { ImportedChapter, PageSource } from './contentSchema'
@@ -71,7 +71,7 @@ export const parseChapterPage = (
   const bodyChunks = all.slice(1, -1)
   if (last.lines.length > 1) bodyChunks.push({ start: last.start, lines: last.lines.slice(0, -1) })
   const blocks = toBlocks(file, bodyChunks)
-  const slug = slugify(title)
+  const slug = slugFromTitle(title)
   const idPrefix = `${page.edition}/${slug}`
 
   const measures = new Set<number>()

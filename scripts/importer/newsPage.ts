@@ -1,4 +1,4 @@
-import { slugify } from '../../cms/src/lib/slugs'
+import { slugFromTitle } from '../../cms/src/lib/slugs'
 import { toBlocks } from './blocks'
 import type { NewsItem, PageSource } from './contentSchema'
 import { ImportError } from './errors'
@@ -58,7 +58,7 @@ export const parseNewsPage = (file: string, bytes: Buffer, page: PageSource): Ne
       else if (value) importantMeasures.push(value)
     }
   }
-  const slug = slugify(title)
+  const slug = slugFromTitle(title)
   const nodes = toBlocks(file, bodyChunks).map((block) => {
     switch (block.kind) {
       case 'heading':

@@ -54,6 +54,24 @@ describe('the express server', () => {
     expect(fs.readFileSync(path.join(server.dataDir, '.payload-secret'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/)
   })
 
+  it('answers a save the export could not take with each rule in Norwegian on its field, to a client that names no language', async () => {
+    const refused = await api(
+      'POST',
+      '/editions',
+      { title: 'Årsrapport 2030', slug: 'arsrapport-2030', year: 2030, status: 'current', parts: [{ number: 1, title: 'Del 1', slug: '../../x" onclick=…' }], _status: 'published' },
+      adminToken,
+    )
+    expect(refused.status).toBe(400)
+    expect(refused.json.errors[0].message).toBe('Følgende felt er ugyldig: Deler 1 > Adresse (slug)')
+    expect(refused.json.errors[0].data.errors).toEqual([
+      {
+        label: 'Deler 1 > Adresse (slug)',
+        message: 'Adressen (slug) kan bare ha små bokstaver a–z, tall og bindestrek, for eksempel «del-1». Bindestreken står mellom ord, ikke først, sist eller to på rad.',
+        path: 'parts.0.slug',
+      },
+    ])
+  })
+
   it('serves GraphQL with the same rules: the public sees published chapters only, never versions', async () => {
     const made = await api('POST', '/chapters?draft=true', { edition: edition2023, number: '9.1', title: 'Et utkast', kind: 'chapter' }, adminToken)
     expect(made.status).toBe(201)
@@ -171,6 +189,24 @@ describe('the admin UI in Chromium', () => {
     ])
     expect(JSON.stringify(published.json.body)).toContain('Handlingsplanen skal styrke allmennlegetjenesten.')
   })
+
+  it('refuses a title the export could not take with a Norwegian message on the title field, and saves nothing', async () => {
+    const editor = await login('editor@example.no')
+    await editor.goto(`${server.url}/admin/collections/chapters/create`)
+    const edition = editor.locator('.field-type.relationship', { has: editor.locator('label', { hasText: /^Utgave/ }) })
+    await edition.locator('.rs__control').click()
+    await editor.locator('.rs__option', { hasText: 'årsrapport 2023' }).click()
+    await editor.fill('#field-number', '2.9')
+    await editor.fill('#field-title', 'Et kapittel med en altfor lang tittel '.repeat(7).slice(0, 260))
+    await editor.getByRole('button', { name: 'Lagre utkast' }).click()
+    const title = editor.locator('.field-type.text', { has: editor.locator('#field-title') })
+    await title.locator('.field-error', { hasText: 'Tittelen kan ha høyst 200 tegn (har 260).' }).waitFor({ timeout: 30_000 })
+    // The empty slug is not an error: the save makes it from the title, cut to 80 characters.
+    expect(await editor.locator('.field-error').allTextContents()).toEqual(['Tittelen kan ha høyst 200 tegn (har 260).'])
+    await editor.screenshot({ path: path.join(SHOTS, 'admin-title-too-long.png'), fullPage: true })
+    expect(editor.url()).toMatch(/\/collections\/chapters\/create$/)
+    expect((await api('GET', '/chapters?draft=true&where[number][equals]=2.9', undefined, adminToken)).json.totalDocs).toBe(0)
+  }, 120_000)
 })
 
 describe('publishing to the live site', () => {

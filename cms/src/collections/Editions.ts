@@ -2,8 +2,17 @@ import type { CollectionConfig } from 'payload'
 
 import { sourceField } from '../fields/source'
 import { slugField } from '../fields/slug'
+import { allOf, choiceRule, distinctInRows, integerRule, LIMITS, RANGES, slugRule, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
+
+const EDITION_STATUSES = [
+  { value: 'current', label: 'Gjeldende utgave' },
+  { value: 'superseded', label: 'Erstattet (historisk arkiv)' },
+]
+
+export const partNumberTakenMessage = (number: unknown) =>
+  `Del ${number} står mer enn én gang i utgaven. Hver del må ha sitt eget nummer.`
 
 /** A yearly edition of the report ("årsrapport 2021"); superseded ones are a read-only archive. */
 export const Editions: CollectionConfig = {
@@ -16,7 +25,7 @@ export const Editions: CollectionConfig = {
   hooks: contentHooks,
   defaultSort: '-year',
   fields: [
-    { name: 'title', type: 'text', label: 'Tittel', required: true },
+    { name: 'title', type: 'text', label: 'Tittel', required: true, validate: textRule('Tittelen', LIMITS.title, { required: true }) },
     slugField('title', { unique: true }),
     {
       name: 'year',
@@ -25,6 +34,7 @@ export const Editions: CollectionConfig = {
       required: true,
       min: 2000,
       max: 2100,
+      validate: integerRule('Rapportåret', RANGES.year, { required: true }),
       admin: { description: 'Året utgaven rapporterer på.' },
     },
     {
@@ -39,10 +49,8 @@ export const Editions: CollectionConfig = {
       label: 'Status',
       required: true,
       defaultValue: 'current',
-      options: [
-        { value: 'current', label: 'Gjeldende utgave' },
-        { value: 'superseded', label: 'Erstattet (historisk arkiv)' },
-      ],
+      options: EDITION_STATUSES,
+      validate: choiceRule('Statusen', EDITION_STATUSES, { required: true }),
     },
     {
       name: 'parts',
@@ -50,9 +58,26 @@ export const Editions: CollectionConfig = {
       label: 'Deler',
       labels: { singular: 'Del', plural: 'Deler' },
       fields: [
-        { name: 'number', type: 'number', label: 'Nummer', required: true, min: 1 },
-        { name: 'title', type: 'text', label: 'Tittel', required: true },
-        { name: 'slug', type: 'text', label: 'Adresse (slug)' },
+        {
+          name: 'number',
+          type: 'number',
+          label: 'Nummer',
+          required: true,
+          min: RANGES.part.min,
+          max: RANGES.part.max,
+          validate: allOf(
+            integerRule('Delnummeret', RANGES.part, { required: true }),
+            distinctInRows('parts', 'number', partNumberTakenMessage),
+          ),
+        },
+        { name: 'title', type: 'text', label: 'Tittel', required: true, validate: textRule('Tittelen', LIMITS.title, { required: true }) },
+        {
+          name: 'slug',
+          type: 'text',
+          label: 'Adresse (slug)',
+          validate: slugRule(),
+          admin: { description: 'Små bokstaver a–z, tall og bindestrek, for eksempel «del-1». Kan stå tomt.' },
+        },
       ],
     },
     sourceField,

@@ -1,8 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
 import { uniqueNumberField } from '../fields/numberField'
+import { allOf, distinctInRows, LIMITS, requiredRelation, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
+
+export const GOAL_AREA_EDITION_TWICE = 'Utgaven står i mer enn én rad. Hver utgave kan bare ha én rad per målområde.'
 
 /** Målområde 1–3: its wording and effect goals can change from one edition to the next. */
 export const GoalAreas: CollectionConfig = {
@@ -26,14 +29,32 @@ export const GoalAreas: CollectionConfig = {
       label: 'Per utgave',
       labels: { singular: 'Utgave', plural: 'Utgaver' },
       fields: [
-        { name: 'edition', type: 'relationship', relationTo: COLLECTIONS.editions, label: 'Utgave', required: true },
-        { name: 'title', type: 'text', label: 'Tittel i denne utgaven', required: true },
+        {
+          name: 'edition',
+          type: 'relationship',
+          relationTo: COLLECTIONS.editions,
+          label: 'Utgave',
+          required: true,
+          validate: allOf(
+            requiredRelation('Velg hvilken utgave raden gjelder.'),
+            distinctInRows('editions', 'edition', () => GOAL_AREA_EDITION_TWICE),
+          ),
+        },
+        {
+          name: 'title',
+          type: 'text',
+          label: 'Tittel i denne utgaven',
+          required: true,
+          validate: textRule('Tittelen', LIMITS.title, { required: true }),
+        },
         {
           name: 'effectGoals',
           type: 'array',
           label: 'Effektmål',
           labels: { singular: 'Effektmål', plural: 'Effektmål' },
-          fields: [{ name: 'text', type: 'text', label: 'Effektmål', required: true }],
+          fields: [
+            { name: 'text', type: 'text', label: 'Effektmål', required: true, validate: textRule('Effektmålet', LIMITS.listItem, { required: true }) },
+          ],
         },
       ],
     },

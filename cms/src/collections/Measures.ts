@@ -2,10 +2,19 @@ import type { CollectionConfig } from 'payload'
 
 import { uniqueNumberField } from '../fields/numberField'
 import { sourceField } from '../fields/source'
+import { allOf, choiceRule, distinctInRows, LIMITS, requiredRelation, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 
 export const MEASURE_NUMBER_MESSAGE = 'Tiltaksnummeret må være et heltall fra 1 til 17.'
+
+const MEASURE_STATUSES = [
+  { value: 'notStarted', label: 'Ikke startet' },
+  { value: 'inProgress', label: 'Pågår' },
+  { value: 'completed', label: 'Gjennomført' },
+]
+
+export const MEASURE_EDITION_TWICE = 'Utgaven står i mer enn én rad. Et tiltak kan bare ha én status per utgave.'
 
 /** Tiltak 1–17 of the action plan. A title stays empty until a source confirms it. */
 export const Measures: CollectionConfig = {
@@ -32,27 +41,35 @@ export const Measures: CollectionConfig = {
       name: 'title',
       type: 'text',
       label: 'Tittel',
+      validate: textRule('Tittelen', LIMITS.title),
       admin: { description: 'La feltet stå tomt til tittelen er bekreftet av en kilde. Nettstedet viser da bare «Tiltak N».' },
     },
     { name: 'goalArea', type: 'relationship', relationTo: COLLECTIONS.goalAreas, label: 'Målområde' },
-    { name: 'description', type: 'textarea', label: 'Beskrivelse' },
+    { name: 'description', type: 'textarea', label: 'Beskrivelse', validate: textRule('Beskrivelsen', LIMITS.description) },
     {
       name: 'statuses',
       type: 'array',
       label: 'Status per utgave',
       labels: { singular: 'Status', plural: 'Statuser' },
       fields: [
-        { name: 'edition', type: 'relationship', relationTo: COLLECTIONS.editions, label: 'Utgave', required: true },
+        {
+          name: 'edition',
+          type: 'relationship',
+          relationTo: COLLECTIONS.editions,
+          label: 'Utgave',
+          required: true,
+          validate: allOf(
+            requiredRelation('Velg hvilken utgave statusen gjelder.'),
+            distinctInRows('statuses', 'edition', () => MEASURE_EDITION_TWICE),
+          ),
+        },
         {
           name: 'status',
           type: 'select',
           label: 'Status',
           required: true,
-          options: [
-            { value: 'notStarted', label: 'Ikke startet' },
-            { value: 'inProgress', label: 'Pågår' },
-            { value: 'completed', label: 'Gjennomført' },
-          ],
+          options: MEASURE_STATUSES,
+          validate: choiceRule('Statusen', MEASURE_STATUSES, { required: true }),
         },
       ],
     },

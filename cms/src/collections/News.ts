@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { sourceField } from '../fields/source'
 import { slugField } from '../fields/slug'
+import { LIMITS, textRule } from '../fields/validation'
 import { reportEditor } from '../lib/editor'
 import { COLLECTIONS } from '../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
@@ -16,8 +17,8 @@ export const News: CollectionConfig = {
   versions: contentVersions,
   hooks: contentHooks,
   fields: [
-    { name: 'kicker', type: 'text', label: 'Overtittel' },
-    { name: 'title', type: 'text', label: 'Tittel', required: true },
+    { name: 'kicker', type: 'text', label: 'Overtittel', validate: textRule('Overtittelen', LIMITS.shortText) },
+    { name: 'title', type: 'text', label: 'Tittel', required: true, validate: textRule('Tittelen', LIMITS.title, { required: true }) },
     slugField('title', { unique: true }),
     {
       name: 'historicalArchive',
@@ -25,8 +26,13 @@ export const News: CollectionConfig = {
       label: 'Historisk arkiv',
       admin: { description: 'Vis at saken er fra en tidligere regjering og ikke lenger oppdateres.' },
     },
-    { name: 'publishedUnder', type: 'text', label: 'Publisert under' },
-    { name: 'publisher', type: 'text', label: 'Utgiver' },
+    {
+      name: 'publishedUnder',
+      type: 'text',
+      label: 'Publisert under',
+      validate: textRule('Feltet «Publisert under»', LIMITS.shortText),
+    },
+    { name: 'publisher', type: 'text', label: 'Utgiver', validate: textRule('Utgiveren', LIMITS.shortText) },
     {
       name: 'publishedAt',
       type: 'date',
@@ -38,7 +44,7 @@ export const News: CollectionConfig = {
       name: 'importantMeasures',
       type: 'array',
       label: 'Viktige tiltak',
-      fields: [{ name: 'text', type: 'text', label: 'Tiltak', required: true }],
+      fields: [{ name: 'text', type: 'text', label: 'Tiltak', required: true, validate: textRule('Tiltaket', LIMITS.listItem, { required: true }) }],
     },
     sourceField,
   ],

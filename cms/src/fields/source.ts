@@ -1,5 +1,7 @@
 import type { GroupField } from 'payload'
 
+import { httpUrlRule, LIMITS, textRule } from './validation'
+
 /** Where the content comes from and under which licence it may be reused. */
 export const sourceField: GroupField = {
   name: 'source',
@@ -7,8 +9,14 @@ export const sourceField: GroupField = {
   label: 'Kilde og lisens',
   admin: { position: 'sidebar' },
   fields: [
-    { name: 'publisher', type: 'text', label: 'Utgiver' },
-    { name: 'url', type: 'text', label: 'Kildeadresse' },
-    { name: 'licence', type: 'text', label: 'Lisens', defaultValue: 'NLOD 2.0' },
+    { name: 'publisher', type: 'text', label: 'Utgiver', validate: textRule('Utgiveren', LIMITS.shortText) },
+    {
+      name: 'url',
+      type: 'text',
+      label: 'Kildeadresse',
+      validate: httpUrlRule,
+      admin: { description: 'En nettadresse som begynner med https://.' },
+    },
+    { name: 'licence', type: 'text', label: 'Lisens', defaultValue: 'NLOD 2.0', validate: textRule('Lisensen', LIMITS.licence) },
   ],
 }

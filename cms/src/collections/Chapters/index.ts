@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { sourceField } from '../../fields/source'
 import { slugField } from '../../fields/slug'
+import { allOf, choiceRule, distinctInRows, integerRule, LIMITS, RANGES, requiredRelation, textRule } from '../../fields/validation'
 import { reportEditor } from '../../lib/editor'
 import { COLLECTIONS } from '../../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
@@ -10,6 +11,19 @@ import { checkReferencesEndpoint } from './checkReferences'
 import { revisionsEndpoint } from './revisions'
 import { validateChapterNumber } from './hooks/validateNumber'
 import { UPDATE_TYPE_LABELS } from './revisionRules'
+
+const CHAPTER_KINDS = [
+  { value: 'chapter', label: 'Kapittel' },
+  { value: 'partIntro', label: 'Innledning til en del' },
+]
+
+const UPDATE_TYPE_OPTIONS = (Object.keys(UPDATE_TYPE_LABELS) as Array<keyof typeof UPDATE_TYPE_LABELS>).map((value) => ({
+  value,
+  label: UPDATE_TYPE_LABELS[value],
+}))
+
+export const footnoteNumberTakenMessage = (number: unknown) =>
+  `Fotnote ${number} står mer enn én gang i kapitlet. Hver fotnote må ha sitt eget nummer.`
 
 /**
  * A numbered chapter of an edition (or the introduction of one of its parts). Every publish
@@ -49,6 +63,7 @@ export const Chapters: CollectionConfig = {
           label: 'Utgave',
           required: true,
           index: true,
+          validate: requiredRelation('Velg hvilken utgave kapitlet hører til.'),
           admin: { width: '50%' },
         },
         {
@@ -57,10 +72,8 @@ export const Chapters: CollectionConfig = {
           label: 'Type',
           required: true,
           defaultValue: 'chapter',
-          options: [
-            { value: 'chapter', label: 'Kapittel' },
-            { value: 'partIntro', label: 'Innledning til en del' },
-          ],
+          options: CHAPTER_KINDS,
+          validate: choiceRule('Typen', CHAPTER_KINDS, { required: true }),
           admin: { width: '50%' },
         },
       ],
@@ -79,13 +92,28 @@ export const Chapters: CollectionConfig = {
             description: 'For eksempel 2.1. Står tomt for innledningen til en del.',
           },
         },
-        { name: 'title', type: 'text', label: 'Tittel', required: true, admin: { width: '75%' } },
+        {
+          name: 'title',
+          type: 'text',
+          label: 'Tittel',
+          required: true,
+          validate: textRule('Tittelen', LIMITS.title, { required: true }),
+          admin: { width: '75%' },
+        },
       ],
     },
     {
       type: 'row',
       fields: [
-        { name: 'part', type: 'number', label: 'Del', min: 1, admin: { width: '25%' } },
+        {
+          name: 'part',
+          type: 'number',
+          label: 'Del',
+          min: RANGES.part.min,
+          max: RANGES.part.max,
+          validate: integerRule('Delnummeret', RANGES.part),
+          admin: { width: '25%' },
+        },
         {
           name: 'goalArea',
           type: 'relationship',
@@ -106,8 +134,27 @@ export const Chapters: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            { name: 'number', type: 'number', label: 'Nr.', required: true, min: 1, admin: { width: '15%' } },
-            { name: 'text', type: 'textarea', label: 'Tekst', required: true, admin: { width: '85%' } },
+            {
+              name: 'number',
+              type: 'number',
+              label: 'Nr.',
+              required: true,
+              min: RANGES.footnote.min,
+              max: RANGES.footnote.max,
+              validate: allOf(
+                integerRule('Fotnotenummeret', RANGES.footnote, { required: true }),
+                distinctInRows('footnotes', 'number', footnoteNumberTakenMessage),
+              ),
+              admin: { width: '15%' },
+            },
+            {
+              name: 'text',
+              type: 'textarea',
+              label: 'Tekst',
+              required: true,
+              validate: textRule('Fotnoteteksten', LIMITS.footnote, { required: true }),
+              admin: { width: '85%' },
+            },
           ],
         },
       ],
@@ -141,10 +188,8 @@ export const Chapters: CollectionConfig = {
       name: 'updateType',
       type: 'radio',
       label: 'Type endring ved publisering',
-      options: (Object.keys(UPDATE_TYPE_LABELS) as Array<keyof typeof UPDATE_TYPE_LABELS>).map((value) => ({
-        value,
-        label: UPDATE_TYPE_LABELS[value],
-      })),
+      options: UPDATE_TYPE_OPTIONS,
+      validate: choiceRule('Typen endring', UPDATE_TYPE_OPTIONS),
       admin: {
         position: 'sidebar',
         description:
@@ -155,6 +200,7 @@ export const Chapters: CollectionConfig = {
       name: 'changeNote',
       type: 'textarea',
       label: 'Endringsmerknad',
+      validate: textRule('Endringsmerknaden', LIMITS.changeNote),
       admin: {
         position: 'sidebar',
         description: 'Påkrevd ved faglig endring og tilbaketrekking (forklar hvorfor). Vises for leserne i endringshistorikken.',
