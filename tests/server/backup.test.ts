@@ -251,12 +251,13 @@ describe('restore refuses', () => {
     const before = folderTree(dataDir)
     const damaged = `${archive}.skadet.tar.gz`
     const bytes = fs.readFileSync(archive)
-    for (let i = 0; i < 16; i++) bytes[Math.floor(bytes.length / 2) + i * 997] ^= 0x55
+    // In the gzip checksum at the end: found only after every file has been extracted.
+    for (let i = 8; i > 4; i--) bytes[bytes.length - i] ^= 0x55
     fs.writeFileSync(damaged, bytes)
     try {
       const result = await npmRun('restore', [damaged, '--force'], dataDir)
       expect(result.code).toBe(1)
-      expect(result.stderr).toMatch(/^Sikkerhetskopien .* (kan ikke leses: den er skadet|er skadet: \d+ fil)/)
+      expect(result.stderr).toMatch(/^Sikkerhetskopien .* kan ikke leses: den er skadet, ufullstendig eller ikke en sikkerhetskopi/)
       expect(result.stderr).toMatch(/\nDatamappa er ikke endret\.\n$/)
       expect(folderTree(dataDir)).toEqual(before)
       expect(fs.readdirSync(path.dirname(dataDir)).filter((n) => n.startsWith(`.${path.basename(dataDir)}.`))).toEqual([])

@@ -42,19 +42,25 @@ export const writeArchive = async (root: string, members: string[], file: string
   syncFile(file)
 }
 
+/** Entries a backup never has: refused with the first few named. */
+const unexpectedEntries = (file: string, entries: string[]) =>
+  new BackupError(`Sikkerhetskopien ${file} inneholder noe en sikkerhetskopi aldri har: ${entries.slice(0, 5).join(', ')}.`)
+
+export type ArchiveContents = { manifestText: string | null; digests: Map<string, FileDigest> }
+
 /**
- * Reads an archive through without extracting it: the manifest's text and the digest of every
- * other file (a hard link counts as its target's content). Throws a BackupError when the
- * archive cannot be read or holds entries a backup never has.
+ * Reads an archive through without writing anything: the manifest's text and the digest of
+ * every other file (a hard link counts as its target's content). Throws a BackupError when the
+ * archive cannot be read to its end or holds entries a backup never has.
  */
-export const readArchive = async (file: string): Promise<{ manifestText: string | null; digests: Map<string, FileDigest> }> => {
+export const readArchive = (file: string): ArchiveContents => {
   const digests = new Map<string, FileDigest>()
-  const pending: Promise<void>[] = []
   const unexpected: string[] = []
   let manifestText: string | null = null
   try {
-    await tar.list({
+    tar.list({
       file,
+      sync: true,
       strict: true,
       onReadEntry: (entry) => {
         const p = entry.path.replace(/\/+$/, '')
@@ -72,37 +78,33 @@ export const readArchive = async (file: string): Promise<{ manifestText: string 
             size += chunk.length
             if (p === MANIFEST_MEMBER) chunks.push(chunk)
           })
-          pending.push(
-            new Promise<void>((resolve) =>
-              entry.on('end', () => {
-                if (p === MANIFEST_MEMBER) manifestText = Buffer.concat(chunks).toString('utf8')
-                else digests.set(p, { size, sha256: hash.digest('hex') })
-                resolve()
-              }),
-            ),
-          )
+          entry.on('end', () => {
+            if (p === MANIFEST_MEMBER) manifestText = Buffer.concat(chunks).toString('utf8')
+            else digests.set(p, { size, sha256: hash.digest('hex') })
+          })
         }
       },
     })
-    await Promise.all(pending)
   } catch (error) {
     throw unreadable(file, error)
   }
-  if (unexpected.length > 0) throw new BackupError(`Sikkerhetskopien ${file} inneholder noe en sikkerhetskopi aldri har: ${unexpected.slice(0, 5).join(', ')}.`)
+  if (unexpected.length > 0) throw unexpectedEntries(file, unexpected)
   return { manifestText, digests }
 }
 
 /**
  * Extracts an archive into an empty folder: files and folders only, nothing outside it, owned
- * by whoever runs this. Throws a BackupError when the archive cannot be read or holds entries
+ * by whoever runs this. Synchronous, so that when it fails no write is still under way and the
+ * folder can be removed. Throws a BackupError when the archive cannot be read or holds entries
  * a backup never has.
  */
-export const extractArchive = async (file: string, dir: string): Promise<void> => {
+export const extractArchive = (file: string, dir: string): void => {
   const unexpected: string[] = []
   try {
-    await tar.extract({
+    tar.extract({
       file,
       cwd: dir,
+      sync: true,
       strict: true,
       preserveOwner: false,
       filter: (entryPath, entry) => {
@@ -115,5 +117,5 @@ export const extractArchive = async (file: string, dir: string): Promise<void> =
   } catch (error) {
     throw unreadable(file, error)
   }
-  if (unexpected.length > 0) throw new BackupError(`Sikkerhetskopien ${file} inneholder noe en sikkerhetskopi aldri har: ${unexpected.slice(0, 5).join(', ')}.`)
+  if (unexpected.length > 0) throw unexpectedEntries(file, unexpected)
 }

@@ -96,7 +96,7 @@ export const createBackup = async (opts: BackupOptions): Promise<BackupSummary> 
     const members = [MANIFEST_MEMBER, ...fs.readdirSync(staging).filter((n) => n !== MANIFEST_MEMBER).sort()]
     fs.rmSync(partial, { force: true })
     await writeArchive(staging, members, partial)
-    const written = await readArchive(partial)
+    const written = readArchive(partial)
     const problems = written.manifestText === manifestText ? manifestProblems(manifest, written.digests) : ['manifest.json: ikke det som ble skrevet']
     if (problems.length > 0) throw new BackupError(`Sikkerhetskopien stemte ikke med manifestet da den ble lest tilbake; prøv igjen. ${problems.slice(0, 5).join('; ')}`)
     fs.renameSync(partial, file)

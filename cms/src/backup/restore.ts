@@ -1,13 +1,13 @@
 /**
  * `npm run restore`: puts a backup archive back as the data folder (and its SQLite database),
- * so that `npm start` serves the same site with the same build history. Everything is
- * extracted and checked against the manifest beside the data folder first; the folder is
- * changed only when all of it is right, by renames.
+ * so that `npm start` serves the same site with the same build history. The archive is read
+ * through and every file checked against the manifest before anything is written; then it is
+ * extracted beside the data folder, checked once more, and put in place by renames.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { extractArchive } from './archive'
+import { extractArchive, readArchive } from './archive'
 import { databaseLocation, sqliteInUse, type DatabaseLocation } from './database'
 import { BUILDS_FOLDER, processesUsing, SITE_LINK } from './dataFolder'
 import { BackupError } from './errors'
@@ -85,22 +85,36 @@ const refuseIfInUse = (dataDir: string) => {
   }
 }
 
-/** Extracts the archive into `work` and checks every file against the manifest; returns the manifest. */
-export const extractAndVerify = async (archive: string, work: string): Promise<BackupManifest> => {
-  await extractArchive(archive, work)
-  const manifestFile = path.join(work, MANIFEST_MEMBER)
-  if (!fs.existsSync(manifestFile)) throw new BackupError(`Sikkerhetskopien ${archive} har ikke noe manifest (${MANIFEST_MEMBER}). Er filen en sikkerhetskopi fra npm run backup?`)
-  const manifest = parseManifest(fs.readFileSync(manifestFile, 'utf8'))
-  const found = await digestTree(work)
-  found.delete(MANIFEST_MEMBER)
-  const problems = manifestProblems(manifest, found)
-  if (problems.length > 0) {
-    const shown = problems.slice(0, 10).map((p) => `\n  ${p}`).join('')
-    const more = problems.length > 10 ? `\n  … og ${problems.length - 10} til` : ''
-    throw new BackupError(`Sikkerhetskopien ${archive} er skadet: ${problems.length} ${problems.length === 1 ? 'fil stemmer' : 'filer stemmer'} ikke med manifestet.${shown}${more}`)
-  }
+/** Refuses an archive whose files differ from its manifest, naming the first few. */
+const refuseProblems = (archive: string, problems: string[]) => {
+  if (problems.length === 0) return
+  const shown = problems.slice(0, 10).map((p) => `\n  ${p}`).join('')
+  const more = problems.length > 10 ? `\n  … og ${problems.length - 10} til` : ''
+  throw new BackupError(`Sikkerhetskopien ${archive} er skadet: ${problems.length} ${problems.length === 1 ? 'fil stemmer' : 'filer stemmer'} ikke med manifestet.${shown}${more}`)
+}
+
+/**
+ * Reads the archive through, writing nothing, and returns its manifest once every file in it
+ * has the size and SHA-256 the manifest gives, and nothing else is in it.
+ */
+export const verifiedManifest = (archive: string): BackupManifest => {
+  const { manifestText, digests } = readArchive(archive)
+  if (manifestText === null) throw new BackupError(`Sikkerhetskopien ${archive} har ikke noe manifest (${MANIFEST_MEMBER}). Er filen en sikkerhetskopi fra npm run backup?`)
+  const manifest = parseManifest(manifestText)
+  refuseProblems(archive, manifestProblems(manifest, digests))
   return manifest
 }
+
+/** Extracts a checked archive into `work` and checks the files written there against the manifest once more. */
+export const extractVerified = async (archive: string, work: string, manifest: BackupManifest): Promise<void> => {
+  extractArchive(archive, work)
+  const found = await digestTree(work)
+  found.delete(MANIFEST_MEMBER)
+  refuseProblems(archive, manifestProblems(manifest, found))
+}
+
+/** Adds to a refusal that the data folder was not changed. */
+const unchanged = (error: unknown) => (error instanceof BackupError ? new BackupError(`${error.message}\nDatamappa er ikke endret.`) : error)
 
 /** Turns the extracted archive into the data folder's future contents (in work/data); returns that folder. */
 export const arrangeDataFolder = (work: string, manifest: BackupManifest, databaseRel: string | null): string => {
@@ -177,6 +191,13 @@ export const restoreBackup = async (opts: RestoreOptions): Promise<RestoreSummar
   if (before === 'used' && !opts.force) {
     throw new BackupError(`Datamappa ${dataDir} er ikke tom. Gjenoppretting skriver bare til en tom eller ny mappe; med --force erstattes innholdet (stopp serveren først).`)
   }
+  let manifest: BackupManifest
+  try {
+    manifest = verifiedManifest(archive)
+    checkDatabaseKind(manifest, database)
+  } catch (error) {
+    throw unchanged(error)
+  }
   const place = opts.staging ?? stagingPlace(dataDir)
   if (place === 'inside') fs.mkdirSync(dataDir, { recursive: true })
   else fs.mkdirSync(path.dirname(dataDir), { recursive: true })
@@ -184,13 +205,9 @@ export const restoreBackup = async (opts: RestoreOptions): Promise<RestoreSummar
   const prefix = place === 'beside' ? `.${path.basename(dataDir)}.` : '.'
   const work = fs.mkdtempSync(path.join(stagingParent, `${prefix}restore-`))
   try {
-    let manifest: BackupManifest
-    try {
-      manifest = await extractAndVerify(archive, work)
-      checkDatabaseKind(manifest, database)
-    } catch (error) {
-      throw error instanceof BackupError ? new BackupError(`${error.message}\nDatamappa er ikke endret.`) : error
-    }
+    await extractVerified(archive, work, manifest).catch((error: unknown) => {
+      throw unchanged(error)
+    })
     const prepared = arrangeDataFolder(work, manifest, databaseRel)
     if (before === 'used' && databaseRel && (await sqliteInUse(path.join(dataDir, databaseRel)))) {
       throw new BackupError(`En server (eller en annen prosess) har databasen ${path.join(dataDir, databaseRel)} åpen. Stopp den før du gjenoppretter.`)
