@@ -87,3 +87,24 @@ describe('a published document the export cannot take', () => {
     expect(problemText(problems[0])).toContain('Det er ikke med på nettstedet før feilen er rettet.')
   })
 })
+
+describe('two published chapters with the same address in one edition', () => {
+  it('keep the address for the older; the newer is left out and named, instead of one overwriting the other', async () => {
+    const twin = await t.payload.create({
+      collection: 'chapters',
+      data: { edition: editionId, number: '1.9', title: 'En tvilling', slug: 'en-tvilling', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
+    })
+    await corrupt('chapters', twin.id, { slug: 'malbildet' })
+    const versions = await t.payload.findVersions({ collection: 'chapters', where: { parent: { equals: twin.id } }, depth: 0, overrideAccess: true })
+    for (const v of versions.docs) await t.payload.db.updateVersion({ collection: 'chapters', id: v.id, versionData: { version: { ...(v.version as object), slug: 'malbildet' } } } as never)
+    const { chapters, problems } = await buildSnapshot(t.payload)
+    expect(chapters.filter((c) => c.slug === 'malbildet').map((c) => c.revisions.at(-1)!.title)).toEqual(['Målbildet'])
+    expect(problems).toContainEqual({
+      collection: 'chapters',
+      id: String(twin.id),
+      title: 'En tvilling',
+      message: `Adressen (slug) «malbildet» brukes allerede av kapittel #${chapterId} i samme utgave.`,
+      kept: 'none',
+    })
+  })
+})

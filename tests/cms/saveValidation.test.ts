@@ -508,6 +508,33 @@ describe('slugs made from titles', () => {
   })
 })
 
+describe('chapter addresses within an edition', () => {
+  const chapter = (data: Data) =>
+    t.payload.create({ collection: 'chapters', data: { body: paragraphs('Tekst.'), ...data } as never, user: t.users.editor, overrideAccess: false, draft: true })
+
+  it('a chapter whose title another chapter of the edition has gets the first free number in its slug', async () => {
+    const first = await chapter({ edition, number: '8.1', title: 'Et kapittel med samme tittel' })
+    const second = await chapter({ edition, number: '8.2', title: 'Et kapittel med samme tittel' })
+    const third = await chapter({ edition, number: '8.3', title: 'Et kapittel med samme tittel' })
+    expect([first.slug, second.slug, third.slug]).toEqual(['et-kapittel-med-samme-tittel', 'et-kapittel-med-samme-tittel-2', 'et-kapittel-med-samme-tittel-3'])
+  })
+
+  it('the same title in another edition gives the same slug', async () => {
+    expect((await chapter({ edition: otherEdition, number: '8.1', title: 'Et kapittel med samme tittel' })).slug).toBe('et-kapittel-med-samme-tittel')
+  })
+
+  it('a typed slug another chapter of the edition has is refused on the field, in Norwegian', async () => {
+    await expect(chapter({ edition, number: '8.4', title: 'Noe annet', slug: CHAPTER_SLUG })).rejects.toMatchObject({
+      data: { errors: [{ path: 'slug', message: `Adressen (slug) «${CHAPTER_SLUG}» brukes allerede av et annet kapittel i denne utgaven. Gi kapitlet en annen adresse.` }] },
+    })
+  })
+
+  it('a chapter keeps its own slug when it is saved again', async () => {
+    const saved = await t.payload.update({ collection: 'chapters', id: docs.chapters, data: { title: 'Kapittel om samhandling, rettet' }, user: t.users.editor, overrideAccess: false, draft: true })
+    expect(saved.slug).toBe(CHAPTER_SLUG)
+  })
+})
+
 describe('over REST', () => {
   const rest = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
     const response = await handleEndpoints({

@@ -299,6 +299,8 @@ export const buildSnapshot = async (
     const parent = String(relationId(v.parent))
     versionsOf.set(parent, [...(versionsOf.get(parent) ?? []), v])
   }
+  /** Which chapter has each address: a second chapter with the same one would overwrite its file and its pages. */
+  const addresses = new Map<string, string>()
   for (const chapter of chapterDocs) {
     const versions = (versionsOf.get(String(chapter.id)) ?? []).sort((x, y) => x.version.revision - y.version.revision)
     const title = String(versions.at(-1)?.version.title ?? chapter.slug ?? chapter.id)
@@ -324,6 +326,13 @@ export const buildSnapshot = async (
       else report(`Versjon ${v.revision}: ${revision.message}`, revisions.length > 0 ? 'previous' : 'none')
     }
     if (revisions.length === 0) continue
+    const address = `${place.data.edition}/${place.data.slug}`
+    const holder = addresses.get(address)
+    if (holder !== undefined) {
+      report(`Adressen (slug) «${place.data.slug}» brukes allerede av kapittel #${holder} i samme utgave.`, 'none')
+      continue
+    }
+    addresses.set(address, String(chapter.id))
     chapters.push(chapterSchema.parse({ ...place.data, firstPublishedAt: revisions[0].publishedAt, revisions }))
   }
   let preview: Chapter | null = null

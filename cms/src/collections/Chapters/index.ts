@@ -172,7 +172,7 @@ export const Chapters: CollectionConfig = {
       label: 'Kryssreferanser',
       admin: { position: 'sidebar', components: { Field: '/components/CrossReferenceWarnings#CrossReferenceWarnings' } },
     },
-    slugField('title'),
+    slugField('title', {}, 'edition'),
     {
       name: 'lastProfessionalChange',
       type: 'date',
