@@ -16,6 +16,9 @@ import { siteHandler } from './site/serveSite'
 
 const ADMIN_PATHS = /^\/(admin|api|_next|__nextjs[^/]*)(\/|$)/
 
+/** How long an idle keep-alive connection stays open: longer than clients and proxies keep one. */
+const KEEP_ALIVE_MS = 65_000
+
 export type RunningServer = { url: string; server: Server; payload: Payload; siteBuilt: Promise<void>; close: () => Promise<void> }
 
 /**
@@ -87,6 +90,11 @@ export const startServer = async (opts: {
     const s = app.listen(opts.port, host, () => resolve(s))
     s.once('error', reject)
   })
+  // An idle keep-alive connection is closed by the client or a proxy in front, which keep them
+  // for up to a minute, not by the server while one of them may be sending the next request
+  // on it (Node's own default is 5 s, which drops such requests).
+  server.keepAliveTimeout = KEEP_ALIVE_MS
+  server.headersTimeout = KEEP_ALIVE_MS + 1000
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : opts.port
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`

@@ -27,12 +27,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import autocannon from 'autocannon'
+
+import { freePort } from '../../tests/support/server'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
@@ -122,16 +123,6 @@ type Server = { url: string; dataDir: string | null; child: ChildProcess | null;
 /** Processes this run started (the server, a lock holder) and folders it made: gone on every way out. */
 const children = new Set<ChildProcess>()
 const madeFolders = new Set<string>()
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-    s.once('error', reject)
-  })
 
 /** Builds the admin UI when its build is not of the current sources, as `npm start` would. */
 const ensureAdminBuilt = async () => {

@@ -24,6 +24,13 @@ let chapterId: number | string
 const corrupt = (collection: string, id: number | string, data: Record<string, unknown>) =>
   t.payload.db.updateOne({ collection, where: { id: { equals: id } }, data, returning: false } as never)
 
+/** Gives a chapter and every version of it this slug, past every hook and check. */
+const giveSlugEverywhere = async (id: number | string, slug: string) => {
+  await corrupt('chapters', id, { slug })
+  const versions = await t.payload.findVersions({ collection: 'chapters', where: { parent: { equals: id } }, depth: 0, overrideAccess: true })
+  for (const v of versions.docs) await t.payload.db.updateVersion({ collection: 'chapters', id: v.id, versionData: { version: { ...(v.version as object), slug } } } as never)
+}
+
 beforeAll(async () => {
   t = await startTestPayload()
   const { payload } = t
@@ -76,9 +83,7 @@ describe('a published document the export cannot take', () => {
       collection: 'chapters',
       data: { edition: editionId, number: '1.3', title: 'Et kapittel med feil', slug: 'et-kapittel-med-feil', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
     })
-    await corrupt('chapters', bad.id, { slug: 'Æ Ø Å' })
-    const versions = await t.payload.findVersions({ collection: 'chapters', where: { parent: { equals: bad.id } }, depth: 0, overrideAccess: true })
-    for (const v of versions.docs) await t.payload.db.updateVersion({ collection: 'chapters', id: v.id, versionData: { version: { ...(v.version as object), slug: 'Æ Ø Å' } } } as never)
+    await giveSlugEverywhere(bad.id, 'Æ Ø Å')
     const { chapters, problems } = await buildSnapshot(t.payload)
     expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
     expect(problems).toEqual([
@@ -94,9 +99,7 @@ describe('two published chapters with the same address in one edition', () => {
       collection: 'chapters',
       data: { edition: editionId, number: '1.9', title: 'En tvilling', slug: 'en-tvilling', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
     })
-    await corrupt('chapters', twin.id, { slug: 'malbildet' })
-    const versions = await t.payload.findVersions({ collection: 'chapters', where: { parent: { equals: twin.id } }, depth: 0, overrideAccess: true })
-    for (const v of versions.docs) await t.payload.db.updateVersion({ collection: 'chapters', id: v.id, versionData: { version: { ...(v.version as object), slug: 'malbildet' } } } as never)
+    await giveSlugEverywhere(twin.id, 'malbildet')
     const { chapters, problems } = await buildSnapshot(t.payload)
     expect(chapters.filter((c) => c.slug === 'malbildet').map((c) => c.revisions.at(-1)!.title)).toEqual(['Målbildet'])
     expect(problems).toContainEqual({

@@ -156,7 +156,8 @@ describe('a request in flight when its build folder is retired', () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'builds-'))
     const old = path.join(parent, 'gammel')
     fs.mkdirSync(old)
-    const page = 'x'.repeat(4 << 20)
+    // Larger than the socket buffers can take at once, so the response is still being sent.
+    const page = 'x'.repeat(64 << 20)
     fs.writeFileSync(path.join(old, 'index.html'), page)
     const saved = siteDir
     siteDir = old

@@ -6,7 +6,8 @@ import path from 'node:path'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 
-const freePort = () =>
+/** A port nobody listens on now, on loopback. */
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const s = net.createServer()
     s.listen(0, '127.0.0.1', () => {

@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
+import { editionInRowField } from '../fields/editionInRow'
 import { uniqueNumberField } from '../fields/numberField'
-import { allOf, distinctInRows, LIMITS, requiredRelation, textRule } from '../fields/validation'
+import { LIMITS, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 
@@ -29,17 +30,7 @@ export const GoalAreas: CollectionConfig = {
       label: 'Per utgave',
       labels: { singular: 'Utgave', plural: 'Utgaver' },
       fields: [
-        {
-          name: 'edition',
-          type: 'relationship',
-          relationTo: COLLECTIONS.editions,
-          label: 'Utgave',
-          required: true,
-          validate: allOf(
-            requiredRelation('Velg hvilken utgave raden gjelder.'),
-            distinctInRows('editions', 'edition', () => GOAL_AREA_EDITION_TWICE),
-          ),
-        },
+        editionInRowField('editions', { missing: 'Velg hvilken utgave raden gjelder.', twice: GOAL_AREA_EDITION_TWICE }),
         {
           name: 'title',
           type: 'text',

@@ -1,8 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
+import { editionInRowField } from '../fields/editionInRow'
 import { uniqueNumberField } from '../fields/numberField'
 import { sourceField } from '../fields/source'
-import { allOf, choiceRule, distinctInRows, LIMITS, requiredRelation, textRule } from '../fields/validation'
+import { choiceRule, LIMITS, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 
@@ -52,17 +53,7 @@ export const Measures: CollectionConfig = {
       label: 'Status per utgave',
       labels: { singular: 'Status', plural: 'Statuser' },
       fields: [
-        {
-          name: 'edition',
-          type: 'relationship',
-          relationTo: COLLECTIONS.editions,
-          label: 'Utgave',
-          required: true,
-          validate: allOf(
-            requiredRelation('Velg hvilken utgave statusen gjelder.'),
-            distinctInRows('statuses', 'edition', () => MEASURE_EDITION_TWICE),
-          ),
-        },
+        editionInRowField('statuses', { missing: 'Velg hvilken utgave statusen gjelder.', twice: MEASURE_EDITION_TWICE }),
         {
           name: 'status',
           type: 'select',
