@@ -24,6 +24,15 @@ let chapterId: number | string
 const corrupt = (collection: string, id: number | string, data: Record<string, unknown>) =>
   t.payload.db.updateOne({ collection, where: { id: { equals: id } }, data, returning: false } as never)
 
+/** A chapter of the edition, published as revision 1. */
+const publishedChapter = async (number: string, title: string, slug: string) =>
+  (
+    await t.payload.create({
+      collection: 'chapters',
+      data: { edition: editionId, number, title, slug, kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
+    })
+  ).id
+
 /** Gives a chapter and every version of it this slug, past every hook and check. */
 const giveSlugEverywhere = async (id: number | string, slug: string) => {
   await corrupt('chapters', id, { slug })
@@ -39,15 +48,8 @@ beforeAll(async () => {
     data: { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published', parts: [{ number: 1, title: 'Tiltak', slug: 'del-1' }] },
   })
   editionId = edition.id
-  const chapter = await payload.create({
-    collection: 'chapters',
-    data: { edition: editionId, number: '1.1', title: 'Målbildet', slug: 'malbildet', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
-  })
-  chapterId = chapter.id
-  await payload.create({
-    collection: 'chapters',
-    data: { edition: editionId, number: '1.2', title: 'Et annet kapittel', slug: 'et-annet-kapittel', kind: 'chapter', body: paragraphs('Mer tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
-  })
+  chapterId = await publishedChapter('1.1', 'Målbildet', 'malbildet')
+  await publishedChapter('1.2', 'Et annet kapittel', 'et-annet-kapittel')
 })
 afterAll(async () => t?.destroy())
 
@@ -79,10 +81,7 @@ describe('a published document the export cannot take', () => {
   })
 
   it('a chapter none of whose versions the export can take is left out, and the others are exported', async () => {
-    const bad = await t.payload.create({
-      collection: 'chapters',
-      data: { edition: editionId, number: '1.3', title: 'Et kapittel med feil', slug: 'et-kapittel-med-feil', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
-    })
+    const bad = { id: await publishedChapter('1.3', 'Et kapittel med feil', 'et-kapittel-med-feil') }
     await giveSlugEverywhere(bad.id, 'Æ Ø Å')
     const { chapters, problems } = await buildSnapshot(t.payload)
     expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
@@ -95,10 +94,7 @@ describe('a published document the export cannot take', () => {
 
 describe('two published chapters with the same address in one edition', () => {
   it('keep the address for the older; the newer is left out and named, instead of one overwriting the other', async () => {
-    const twin = await t.payload.create({
-      collection: 'chapters',
-      data: { edition: editionId, number: '1.9', title: 'En tvilling', slug: 'en-tvilling', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
-    })
+    const twin = { id: await publishedChapter('1.9', 'En tvilling', 'en-tvilling') }
     await giveSlugEverywhere(twin.id, 'malbildet')
     const { chapters, problems } = await buildSnapshot(t.payload)
     expect(chapters.filter((c) => c.slug === 'malbildet').map((c) => c.revisions.at(-1)!.title)).toEqual(['Målbildet'])

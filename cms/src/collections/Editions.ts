@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { sourceField } from '../fields/source'
 import { slugField } from '../fields/slug'
-import { allOf, choiceRule, distinctInRows, integerRule, LIMITS, RANGES, slugRule, textRule } from '../fields/validation'
+import { choiceRule, integerRule, LIMITS, RANGES, rowNumberField, slugRule, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 
@@ -58,18 +58,7 @@ export const Editions: CollectionConfig = {
       label: 'Deler',
       labels: { singular: 'Del', plural: 'Deler' },
       fields: [
-        {
-          name: 'number',
-          type: 'number',
-          label: 'Nummer',
-          required: true,
-          min: RANGES.part.min,
-          max: RANGES.part.max,
-          validate: allOf(
-            integerRule('Delnummeret', RANGES.part, { required: true }),
-            distinctInRows('parts', 'number', partNumberTakenMessage),
-          ),
-        },
+        rowNumberField('parts', 'Nummer', 'Delnummeret', RANGES.part, partNumberTakenMessage),
         { name: 'title', type: 'text', label: 'Tittel', required: true, validate: textRule('Tittelen', LIMITS.title, { required: true }) },
         {
           name: 'slug',

@@ -148,3 +148,17 @@ export const httpUrlRule: Rule = (value) => {
     return URL_FORMAT_MESSAGE
   }
 }
+
+/**
+ * The number of a row in a numbered list (a part of an edition, a footnote of a chapter): a
+ * whole number in its range, required, and used by one row only.
+ */
+export const rowNumberField = (rows: string, label: string, subject: string, range: { min: number; max: number }, taken: Parameters<typeof distinctInRows>[2]) => ({
+  name: 'number',
+  type: 'number' as const,
+  label,
+  required: true,
+  min: range.min,
+  max: range.max,
+  validate: allOf(integerRule(subject, range, { required: true }), distinctInRows(rows, 'number', taken)),
+})

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { sourceField } from '../../fields/source'
 import { slugField } from '../../fields/slug'
-import { allOf, choiceRule, distinctInRows, integerRule, LIMITS, RANGES, requiredRelation, textRule } from '../../fields/validation'
+import { choiceRule, integerRule, LIMITS, RANGES, requiredRelation, rowNumberField, textRule } from '../../fields/validation'
 import { reportEditor } from '../../lib/editor'
 import { COLLECTIONS } from '../../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
@@ -134,19 +134,7 @@ export const Chapters: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            {
-              name: 'number',
-              type: 'number',
-              label: 'Nr.',
-              required: true,
-              min: RANGES.footnote.min,
-              max: RANGES.footnote.max,
-              validate: allOf(
-                integerRule('Fotnotenummeret', RANGES.footnote, { required: true }),
-                distinctInRows('footnotes', 'number', footnoteNumberTakenMessage),
-              ),
-              admin: { width: '15%' },
-            },
+            { ...rowNumberField('footnotes', 'Nr.', 'Fotnotenummeret', RANGES.footnote, footnoteNumberTakenMessage), admin: { width: '15%' } },
             {
               name: 'text',
               type: 'textarea',
