@@ -11,6 +11,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { adminPage, launchBrowser } from '../support/browser'
 import { apiRequest, ROOT, startServerProcess, type ServerProcess } from '../support/server'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -28,7 +29,7 @@ type Build = { id: string; result: string; error: string | null; summary?: strin
 const builds = async (): Promise<Build[]> => (await api('GET', '/site-builds')).json.builds
 type Health = {
   status: string
-  site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null; retry: { failures: number; at: string | null } | null; degraded: { since: string; reasons: string[] } | null }
+  site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null; building: boolean; retry: { failures: number; at: string | null } | null; degraded: { since: string; reasons: string[] } | null }
 }
 const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health
 const page = async (url: string) => (await fetch(`${server.url}${url}`)).text()
@@ -181,7 +182,7 @@ const lockFolder = (folder: string): (() => void) | null => {
   }
   try {
     execFileSync('chattr', ['+i', folder], { stdio: 'ignore' })
-    return () => execFileSync('chattr', ['-i', folder], { stdio: 'ignore' })
+    return () => execFileSync('chattr', ['-i', folder], { stdio: 'ignore' }) // again is harmless
   } catch {
     return null
   }
@@ -196,15 +197,41 @@ describe('a build folder that cannot be written for a while', () => {
       return ctx.skip()
     }
     const live = (await health()).site.liveBuild
+    const browser = await launchBrowser()
     try {
       await publish('Målbildet da mappen var låst')
       const failed = await waitFor(async () => (await builds()).find((b) => b.result === 'failed' && b.reasons.includes(`chapters:${chapterId}`) && b.summary?.startsWith('Nettstedet kunne ikke skrives')), 60_000, 'the build to fail')
       expect(failed.summary).toMatch(/^Nettstedet kunne ikke skrives til datamappen: (ingen skrivetilgang|operasjonen ble ikke tillatt)\.$/)
       expect((await health()).site).toMatchObject({ liveBuild: live, retry: { failures: 1 } })
+
+      // The admin, as a publisher would see it meanwhile: why, since when, the next try, and «Prøv igjen nå».
+      const admin = await adminPage(browser, server.url, 'admin@example.no', PASSWORD, { width: 1440, height: 1000 })
+      await admin.goto(`${server.url}/admin/publisering`)
+      const notice = admin.locator('.site-builds__degraded')
+      await notice.getByText('Nettstedet viser ikke alt som er publisert').waitFor({ timeout: 30_000 })
+      expect(await notice.textContent()).toMatch(/En publisering er ikke på nettstedet fordi bygget feilet \(\d+ gang(er)?\)\./)
+      await admin.locator('.site-builds__error summary', { hasText: 'Nettstedet kunne ikke skrives til datamappen' }).first().waitFor()
+      fs.mkdirSync(path.join(ROOT, 'test-results', 'screenshots'), { recursive: true })
+      await admin.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'admin-publisering-degraded.png'), fullPage: true })
+
+      // Writable again: «Prøv igjen nå» builds at once, without waiting for the next automatic try.
+      unlock()
+      const waitingUntil = Date.parse((await health()).site.retry!.at!)
+      await waitFor(async () => !(await health()).site.building, 60_000, 'no build to run')
+      await notice.getByRole('button', { name: 'Prøv igjen nå' }).click()
+      await waitFor(async () => (await page(CHAPTER)).includes('Målbildet da mappen var låst'), 120_000, 'the publish to go live')
+      const clicked = Date.now()
+      const built = await waitFor(async () => {
+        const [newest] = await builds()
+        return newest.result !== 'running' && newest
+      }, 60_000, 'the build to finish')
+      // Built before the next automatic try would have begun: the button did it.
+      if (clicked < waitingUntil) expect(built).toMatchObject({ result: 'succeeded', reasons: [`chapters:${chapterId}`] })
+      await notice.waitFor({ state: 'detached', timeout: 60_000 })
     } finally {
       unlock()
+      await browser.close()
     }
-    await waitFor(async () => (await page(CHAPTER)).includes('Målbildet da mappen var låst'), 120_000, 'the retry to go live')
     await waitFor(async () => (await health()).status === 'ok', 60_000, 'the health check to say ok')
   }, 300_000)
 })
