@@ -13,5 +13,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   compressHTML: true,
   devToolbar: { enabled: false },
+  // Every script is a file of its own, never inlined into a page: the site's Content-Security-
+  // Policy allows scripts from the site only (see cms/src/security/headers.ts).
+  vite: { build: { assetsInlineLimit: 0 } },
   integrations: [mdx()],
 })

@@ -21,13 +21,16 @@ import { databaseAdapter, databaseKind } from './lib/database'
 import { reportEditor } from './lib/editor'
 import { DATA_DIR } from './lib/paths'
 import { resolveSecret } from './lib/secret'
+import { publicOrigin } from './security/origins'
 import { migrations as sqliteMigrations } from './migrations/sqlite'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const databaseUrl = process.env.DATABASE_URL
 
 export default buildConfig({
-  serverURL: process.env.SERVER_URL || '',
+  // The public address (SERVER_URL): links in e-mails and, as Payload adds it to its csrf
+  // list, the only origin whose pages may send the login cookie along with a request.
+  serverURL: publicOrigin(),
   // `next build` loads this config to collect page data; the secret is only read at run time.
   secret:
     process.env.NEXT_PHASE === 'phase-production-build'

@@ -13,8 +13,12 @@ import { servePreview } from './site/preview'
 import { setSiteBuilder } from './site/builderRegistry'
 import { SiteBuilder } from './site/siteBuilder'
 import { siteHandler } from './site/serveSite'
+import { adminHeaders, readerSiteHeaders } from './security/headers'
+import { CROSS_ORIGIN_WRITE_MESSAGE, isCrossOriginWrite, publicOrigin } from './security/origins'
 
 const ADMIN_PATHS = /^\/(admin|api|_next|__nextjs[^/]*)(\/|$)/
+/** The reader site's JSON API, which lives beside Payload's under /api. */
+const SITE_API = /^\/api\/[a-z0-9-]+\.json$/
 
 /** How long an idle keep-alive connection stays open: longer than clients and proxies keep one. */
 const KEEP_ALIVE_MS = 65_000
@@ -47,6 +51,21 @@ export const startServer = async (opts: {
   const app = express()
   app.disable('x-powered-by')
 
+  // Security headers on every answer: the admin's policy for the admin app and the API, the
+  // reader site's for everything else (see security/headers.ts).
+  const headerOptions = { production: process.env.NODE_ENV === 'production', dev: opts.dev }
+  const siteHeaders = readerSiteHeaders(headerOptions)
+  const appHeaders = adminHeaders(headerOptions)
+  app.use((req, res, next) => (ADMIN_PATHS.test(req.path) && !SITE_API.test(req.path) ? appHeaders(req, res, next) : siteHeaders(req, res, next)))
+  // A write sent from a page of another origin is refused, whatever cookie comes with it.
+  const allowedOrigin = publicOrigin()
+  app.use((req, res, next) => {
+    const write = { method: req.method, origin: req.get('origin'), fetchSite: req.get('sec-fetch-site'), host: req.get('host') }
+    if (!isCrossOriginWrite(write, allowedOrigin)) return next()
+    payload.logger.info({ msg: 'cross-origin write refused', method: req.method, path: req.path, origin: write.origin ?? null, fetchSite: write.fetchSite ?? null })
+    res.status(403).json({ errors: [{ message: CROSS_ORIGIN_WRITE_MESSAGE }] })
+  })
+
   // 'ok' when the live site shows everything published; 'degraded' (still 200: the site is
   // served) when a failed build or a document the export cannot take keeps published content
   // off it, with since when; 503 when the database does not answer.
@@ -77,7 +96,7 @@ export const startServer = async (opts: {
   // The reader site: every path that is not the admin app's. Its JSON API
   // (/api/revisjoner.json, /api/utgivelser.json) lives beside Payload's under /api.
   const site = siteHandler(() => liveSiteDir(DATA_DIR))
-  app.get(/^\/api\/[a-z0-9-]+\.json$/, site)
+  app.get(SITE_API, site)
   // Drafts in the site's design, for logged-in users only (see site/preview.ts).
   servePreview(app, payload, DATA_DIR)
   // The admin app owns /admin, /api and its assets; the reader site has everything else, and

@@ -21,6 +21,8 @@ export const Users: CollectionConfig = {
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
     tokenExpiration: 8 * 60 * 60,
+    // Served over HTTPS in production (or on localhost, which browsers treat as secure).
+    cookies: { secure: process.env.NODE_ENV === 'production', sameSite: 'Lax' },
   },
   access: {
     admin: ({ req }) => roleOf(req.user) !== null,
@@ -28,6 +30,9 @@ export const Users: CollectionConfig = {
     read: adminOrSelf,
     update: adminOrSelf,
     delete: isAdmin,
+    // Unlocking lifts the lock after too many wrong passwords: for administrators only, or
+    // anyone logged in could go on guessing another account's password.
+    unlock: isAdmin,
   },
   hooks: { beforeChange: [firstUserIsAdmin] },
   fields: [

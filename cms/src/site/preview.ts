@@ -23,7 +23,7 @@ const headersOf = (req: Request): Headers => {
 }
 
 const BANNER =
-  '<div class="preview-banner" role="note" style="background:#fff4c2;border-bottom:3px solid #b38600;padding:.75rem 1rem;font-family:system-ui,sans-serif;font-size:1rem"><strong>Forhåndsvisning av utkast – ikke publisert.</strong> Slik blir kapitlet seende ut om utkastet publiseres nå. Adressen virker bare for innloggede redaktører.</div>'
+  '<div class="preview-banner" role="note"><strong>Forhåndsvisning av utkast – ikke publisert.</strong> Slik blir kapitlet seende ut om utkastet publiseres nå. Adressen virker bare for innloggede redaktører.</div>'
 
 /**
  * Renders a chapter's draft as its page would look if published now, in the site's own design:
