@@ -187,6 +187,19 @@ describe('the site built from the fixture snapshot', () => {
     expect(withScript).toContain('/sok/')
   })
 
+  it('has no inline script, style or event handler on any page, as the Content-Security-Policy requires', () => {
+    const inline = htmlPages().flatMap((url) => {
+      const html = page(url)
+      const found = [
+        ...[...html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/g)].map((m) => m[0]),
+        ...[...html.matchAll(/<style\b[^>]*>/g)].map((m) => m[0]),
+        ...[...html.matchAll(/<[a-z][^>]*\s(style|on[a-z]+)=/g)].map((m) => m[0].slice(0, 60)),
+      ]
+      return found.map((f) => `${url}: ${f}`)
+    })
+    expect(inline).toEqual([])
+  })
+
   it('indexes for search only the current edition’s chapter, and no page carries search markup of its own', () => {
     const entry = JSON.parse(fs.readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> }
     expect(entry.languages).toEqual({ nb: expect.objectContaining({ page_count: 1 }) })
