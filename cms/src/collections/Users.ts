@@ -28,6 +28,8 @@ export const Users: CollectionConfig = {
     read: adminOrSelf,
     update: adminOrSelf,
     delete: isAdmin,
+    // Unlocking lifts the lock after too many wrong passwords: for administrators only.
+    unlock: isAdmin,
   },
   hooks: { beforeChange: [firstUserIsAdmin] },
   fields: [
