@@ -30,14 +30,19 @@ export const purge = async (payload: Payload, collection: string, id: number | s
   await payload.db.deleteOne({ collection, where: { id: { equals: id } } } as never)
 }
 
-/** A document in one of the states the access rules care about, made past every rule. */
+/**
+ * A document in one of the states the access rules care about, made past every rule.
+ * `overrides` replaces fields of the sample data (another number, so that several documents of a
+ * numbered collection can exist at once).
+ */
 export const makeDoc = async (
   payload: Payload,
   collection: ContentCollection,
   state: 'draft' | 'published' | 'publishedWithDraft',
   editionId: number | string,
+  overrides: Record<string, unknown> = {},
 ) => {
-  const data = sampleData(collection, 1, editionId)
+  const data = { ...sampleData(collection, 1, editionId), ...overrides }
   const doc = await payload.create({
     collection,
     data: { ...data, _status: state === 'draft' ? 'draft' : 'published' } as never,
