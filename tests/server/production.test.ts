@@ -12,6 +12,7 @@ import { request } from 'node:http'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
+import { createClient } from '@libsql/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { holdDatabaseLock, startReaders } from '../support/readers'
@@ -181,8 +182,17 @@ describe('a write lock another process holds on the database', () => {
       expect(saved.json.errors[0].message).toBe('Databasen er opptatt akkurat nå, så endringen ble ikke lagret. Prøv igjen om noen sekunder.')
       expect(saved.ms).toBeGreaterThanOrEqual(4_500)
       expect(headers.get('retry-after')).toBe('5')
-      // Once the lock is gone, the same save goes through.
+      // Once the lock is gone, the same save goes through, and is stored for good: another
+      // process sees it (a connection left with the failed statement in progress would keep it
+      // in a transaction that a kill or the garbage collector throws away).
       expect((await api('PATCH', `/chapters/${chapterId}?draft=true`, { title: 'Et utkast etter låsen' })).status).toBe(200)
+      const elsewhere = createClient({ url: `file:${path.join(server.dataDir, 'payload.db')}` })
+      try {
+        const newest = await elsewhere.execute({ sql: 'SELECT version_title FROM _chapters_v WHERE parent_id = ? ORDER BY id DESC LIMIT 1', args: [chapterId] })
+        expect(newest.rows[0]?.version_title).toBe('Et utkast etter låsen')
+      } finally {
+        elsewhere.close()
+      }
     },
     60_000,
   )

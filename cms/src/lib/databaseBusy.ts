@@ -7,6 +7,13 @@
  * finds the database locked is tried again here, after short asynchronous waits, until a time
  * limit; then the write fails with a DatabaseBusyError, which the API answers with 503 and
  * Retry-After. Reads are never locked out in WAL mode.
+ *
+ * A connection on which a statement failed that way is never used again. SQLite leaves such a
+ * statement in progress, so that its caller can step it again, and libsql does not reset it
+ * (tursodatabase/libsql-client-ts#352): until the garbage collector finalizes it, every later
+ * write on that connection goes into a transaction that is never committed. The server would
+ * read its own writes back and answer 200 while no other process saw them, a kill would lose
+ * them, and the finalization rolls them all back.
  */
 import type { AfterErrorHook } from 'payload'
 
@@ -48,15 +55,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Runs `work`, and again after short waits (5 ms, doubling up to 100 ms) while the database is
- * locked, until `timeoutMs` have passed; then rejects with DatabaseBusyError.
+ * locked, until `timeoutMs` have passed; then rejects with DatabaseBusyError. `afterBusy` runs
+ * after each try that found the database locked, before anything else.
  */
-export const retryWhileBusy = async <T>(work: () => Promise<T>, timeoutMs: number): Promise<T> => {
+export const retryWhileBusy = async <T>(work: () => Promise<T>, timeoutMs: number, afterBusy?: () => Promise<void>): Promise<T> => {
   const started = Date.now()
   for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
     try {
       return await work()
     } catch (error) {
       if (!isDatabaseBusy(error)) throw error
+      await afterBusy?.()
       const waited = Date.now() - started
       if (waited >= timeoutMs) throw new DatabaseBusyError(waited, { cause: error })
       await sleep(Math.min(wait, timeoutMs - waited))
@@ -75,16 +84,34 @@ type Client = Record<(typeof RETRIED)[number], (...args: never[]) => Promise<unk
 
 const WRAPPED = Symbol.for('rapport.retryWhileBusy')
 
-/** Makes a libsql client try again while the database is locked, in place (the ORM keeps its reference); once per client. */
+/**
+ * Gives up the client's connection for a new one. A libsql client's `transaction()` begins on
+ * its connection, hands that connection to the transaction and opens a new one for all that
+ * follows; closing the transaction rolls it back (nothing was written on it since the failed
+ * statement) and leaves the old connection to the garbage collector, failed statement and all
+ * (one per try that found the database locked, as the client leaves one per transaction).
+ */
+const replaceConnection = async (transaction: (mode: 'deferred') => Promise<unknown>) => {
+  const tx = (await transaction('deferred')) as { close: () => void }
+  tx.close()
+}
+
+/**
+ * Makes a libsql client try again while the database is locked, in place (the ORM keeps its
+ * reference), each time on a new connection (see above); once per client.
+ */
 export const retryClientWhileBusy = <C extends object>(client: C, timeoutMs = busyTimeoutMs()): C => {
   const target = client as unknown as Client & { [WRAPPED]?: true }
   if (target[WRAPPED]) return client
+  if (typeof target.transaction !== 'function') throw new Error('retryClientWhileBusy: the client has no transaction() to replace a connection with')
   target[WRAPPED] = true
+  const transaction = target.transaction.bind(client) as (mode: 'deferred') => Promise<unknown>
+  const afterBusy = () => replaceConnection(transaction)
   for (const name of RETRIED) {
     const original = target[name]
     if (typeof original !== 'function') continue
     const bound = original.bind(client) as (...args: unknown[]) => Promise<unknown>
-    ;(target as Record<string, unknown>)[name] = (...args: unknown[]) => retryWhileBusy(() => bound(...args), timeoutMs)
+    ;(target as Record<string, unknown>)[name] = (...args: unknown[]) => retryWhileBusy(() => bound(...args), timeoutMs, afterBusy)
   }
   return client
 }
