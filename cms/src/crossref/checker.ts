@@ -31,6 +31,8 @@ export type Finding = {
     | 'footnote-without-note'
     | 'note-without-marker'
     | 'broken-link'
+    | 'measure-link-mismatch'
+    | 'chapter-reference-missing'
   /** For editors, in Norwegian. */
   message: string
   /** Where: "<edition>/<chapter-slug>". */
@@ -38,6 +40,10 @@ export type Finding = {
 }
 
 const MEASURE_MENTION = /^Tiltak\s+(-?\d+)\s*:\s*(.+?)\s*$/
+/** «tiltak 12» in running text (not «tiltak 1–17», a range of the plan's measures). */
+const MEASURE_IN_TEXT = /\b[Tt]iltak\s+(\d+)\b(?!\s*[–-]\s*\d)/g
+/** «kapittel 2.2» in running text. */
+const CHAPTER_IN_TEXT = /\b[Kk]apittel\s+(\d+(?:\.\d+)*)\b/g
 const MEASURE_COUNT = 17
 
 /**
@@ -53,6 +59,18 @@ export const measureMentions = (chapter: CheckedChapter): Array<{ number: number
     const match = MEASURE_MENTION.exec(b.text)
     return match ? [{ number: Number(match[1]), title: match[2] }] : []
   })
+
+/** The measure numbers named in running text, each block's own «Tiltak N: title» line aside. */
+export const measuresInText = (chapter: CheckedChapter): number[] =>
+  blocks(chapter.body).flatMap((b) => {
+    const text = MEASURE_MENTION.test(b.text) ? b.text.replace(/^Tiltak\s+-?\d+/, '') : b.text
+    return [...text.matchAll(MEASURE_IN_TEXT)].map((m) => Number(m[1]))
+  })
+
+/** The chapter numbers named in running text («kapittel 2.2»), in order, once each. */
+export const chaptersInText = (chapter: CheckedChapter): string[] => [
+  ...new Set(blocks(chapter.body).flatMap((b) => [...b.text.matchAll(CHAPTER_IN_TEXT)].map((m) => m[1]))),
+]
 
 const where = (c: { edition: string; slug: string }) => `${c.edition}/${c.slug}`
 
@@ -78,11 +96,32 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
     }
   }
 
+  for (const n of new Set(measuresInText(chapter))) {
+    if (n < 1 || n > MEASURE_COUNT) findings.push({ severity: 'error', code: 'measure-out-of-range', where: at, message: `Teksten nevner «tiltak ${n}», som ikke finnes: handlingsplanen har tiltak 1–${MEASURE_COUNT}.` })
+  }
+
+  const edition = context.chapters.filter((c) => c.edition === chapter.edition)
+  // A chapter link's own text («kapittel 2.6») is checked with the link, below.
+  const linked = new Set(links(chapter.body).filter((l) => l.url.startsWith('/')).flatMap((l) => [...l.text.matchAll(CHAPTER_IN_TEXT)].map((m) => m[1])))
+  for (const number of chaptersInText(chapter)) {
+    if (linked.has(number)) continue
+    // «kapittel 2» names the part: any of its chapters (2.1, 2.2, …) will do.
+    if (edition.some((c) => c.number === number || (!number.includes('.') && c.number?.startsWith(`${number}.`)))) continue
+    findings.push({ severity: 'warning', code: 'chapter-reference-missing', where: at, message: `Teksten viser til «kapittel ${number}», men utgaven har ikke noe kapittel med det nummeret.` })
+  }
+
   for (const link of links(chapter.body)) {
-    const measure = /^\/tiltak\/(-?\d+)\/?$/.exec(link.url)
+    const measure = /^\/tiltak\/(-?\d+)\/?(#.*)?$/.exec(link.url)
     if (measure) {
       const n = Number(measure[1])
-      if (n < 1 || n > MEASURE_COUNT) findings.push({ severity: 'error', code: 'measure-out-of-range', where: at, message: `Lenken «${link.text}» går til tiltak ${n}, som ikke finnes (1–${MEASURE_COUNT}).` })
+      if (n < 1 || n > MEASURE_COUNT) {
+        findings.push({ severity: 'error', code: 'measure-out-of-range', where: at, message: `Lenken «${link.text}» går til tiltak ${n}, som ikke finnes (1–${MEASURE_COUNT}).` })
+        continue
+      }
+      const named = /^Tiltak\s+(\d+)\b/i.exec(link.text)
+      if (named && Number(named[1]) !== n) {
+        findings.push({ severity: 'error', code: 'measure-link-mismatch', where: at, message: `Lenken «${link.text}» går til tiltak ${n} (${link.url}), men teksten nevner tiltak ${named[1]}.` })
+      }
       continue
     }
     const goalArea = /^\/malomrader\/(\d+)\/?$/.exec(link.url)
