@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { APIError } from 'payload'
+
+import { safeErrorAnswers } from '../../cms/src/hooks/safeErrorAnswers'
 import { SERVER_ERROR_MESSAGE } from '../../cms/src/lib/errors'
 import { isWellFormedId, type IdKind } from '../../cms/src/lib/ids'
 import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
@@ -53,6 +56,22 @@ describe('which values can be ids', () => {
   })
 })
 
+describe('what a failed request is answered (the afterError hook)', () => {
+  const req = (routeParams: Record<string, string> = {}) =>
+    ({ routeParams, payload: { collections: { chapters: {} }, db: { defaultIDType: 'number', name: 'sqlite' } } }) as never
+  const chapters = { slug: 'chapters' } as never
+  const leaky = Object.assign(new Error(`Failed query: select * from "chapters" where id = ? (${ROOT}/data/payload.db)`), { stack: 'Error: …\n    at find (/app/node_modules/x.js:1:1)' })
+  it.each<[string, Parameters<typeof safeErrorAnswers>[0], unknown]>([
+    ['a database failure over REST: one Norwegian sentence, 500', { error: leaky, req: req(), collection: chapters, result: { errors: [{ message: 'Something went wrong.' }] } } as never, { response: { errors: [{ message: SERVER_ERROR_MESSAGE }] }, status: 500 }],
+    ['a refusal written for the client (400): left as it is', { error: new APIError('Ugyldig.', 400, null, true), req: req(), result: { errors: [{ message: 'Ugyldig.' }] } } as never, undefined],
+    ['a malformed id in the address, whatever failed: 404', { error: new APIError('Missing ID of version.', 400, null, true), req: req({ collection: 'chapters', id: 'abc' }), collection: chapters, result: {} } as never, { response: { errors: [{ message: 'Fant ikke dokumentet: «abc» er ikke en gyldig id.' }] }, status: 404 }],
+    ['a GraphQL field that failed: one Norwegian sentence', { error: leaky, req: req(), graphqlResult: { message: 'Something went wrong.', extensions: { statusCode: 500, stack: 'x' }, path: ['a'] } } as never, { graphqlResult: { message: SERVER_ERROR_MESSAGE, extensions: { statusCode: 500 }, path: ['a'] } }],
+    ['a GraphQL not found: left as it is', { error: Object.assign(new Error('Ikke funnet'), { originalError: { status: 404 } }), req: req(), graphqlResult: { message: 'Ikke funnet' } } as never, undefined],
+  ])('%s', async (_what, args, expected) => {
+    expect(await safeErrorAnswers(args)).toEqual(expected)
+  })
+})
+
 describe('REST: a document named by a value that cannot be an id', () => {
   it.each([
     ['GET', '/chapters/abc', false],
@@ -78,12 +97,31 @@ describe('REST: a document named by a value that cannot be an id', () => {
   })
 
   it('a failure of the server answers in Norwegian and names nothing of it', async () => {
-    // A query comparing a relation with letters: the database refuses it.
+    // Before ids in queries were checked, a relation compared with letters failed in the database.
     const response = await fetch(`${server.url}/api/chapters?where[edition][equals]=abc`, { headers: { authorization: `JWT ${token}` } })
     const body = await response.text()
     expect(response.status).toBeGreaterThanOrEqual(400)
     expect(leaks(body)).toEqual([])
     if (response.status === 500) expect(JSON.parse(body)).toEqual({ errors: [{ message: SERVER_ERROR_MESSAGE }] })
+  })
+})
+
+describe('REST: a query comparing ids with a value that cannot be one', () => {
+  it.each([
+    ['a relation compared with letters', 'where[edition][equals]=abc', 'abc'],
+    ['a relation in a list with letters', 'where[edition][in]=1,abc', 'abc'],
+    ['the id compared with 5,000 digits', `where[id][equals]=${LONG_ID}`, LONG_ID],
+    ['a relation’s id compared with a fraction', 'where[edition.id][not_equals]=1.5', '1.5'],
+    ['a condition within or', 'where[or][0][goalArea][equals]=x', 'x'],
+  ])('is refused (400) in Norwegian: %s', async (_what, query, value) => {
+    const response = await fetch(`${server.url}/api/chapters?${query}`, { headers: { authorization: `JWT ${token}` } })
+    const shown = value.length > 40 ? `${value.slice(0, 39)}…` : value
+    expect([response.status, await response.json()]).toEqual([400, { errors: [{ message: `Spørringen kan ikke utføres: «${shown}» er ikke en gyldig id.` }] }])
+  })
+
+  it('a query with ids that can be ids is answered as before', async () => {
+    const response = await fetch(`${server.url}/api/chapters?where[id][in]=${chapterId},999999&where[edition][exists]=true`)
+    expect([response.status, ((await response.json()) as { docs: Array<{ id: number }> }).docs.map((d) => d.id)]).toEqual([200, [chapterId]])
   })
 })
 

@@ -22,5 +22,16 @@ export class MalformedId extends APIError {
   }
 }
 
+/**
+ * A query that compares ids with a value that cannot be one (HTTP 400, see lib/whereIds.ts).
+ * Named like Payload's own QueryError (an unusable query, 400), so it is logged as expected.
+ */
+export class MalformedQueryId extends APIError {
+  constructor(value: string) {
+    super(`Spørringen kan ikke utføres: «${value.length > 40 ? `${value.slice(0, 39)}…` : value}» er ikke en gyldig id.`, 400, null, true)
+    this.name = 'QueryError'
+  }
+}
+
 /** What a request is told when the server failed: nothing of the error itself (it is logged). */
 export const SERVER_ERROR_MESSAGE = 'Noe gikk galt på serveren, så forespørselen ble ikke utført. Feilen er logget; prøv igjen senere.'

@@ -6,7 +6,8 @@ import { expandPermissions } from '../lib/graphqlPermissions'
 
 /**
  * What the API answers to a request it cannot carry out, for every collection at once (the
- * collections need not know): a malformed id is not found (404) before anything looks it up;
+ * collections need not know): a malformed id is not found (404), and a query comparing ids
+ * with a value that cannot be one is refused (400), before anything looks them up;
  * a server failure is one Norwegian sentence without details (see hooks/safeErrorAnswers.ts);
  * GraphQL's document permissions come in the shape its schema declares.
  */
@@ -19,6 +20,7 @@ export const apiAnswers: Plugin = (config: Config): Config => {
       hooks: { ...collection.hooks, beforeOperation: [refuseMalformedId, ...(collection.hooks?.beforeOperation ?? [])] },
     })),
     hooks: { ...config.hooks, afterError: [safeErrorAnswers, ...(config.hooks?.afterError ?? [])] },
+    loggingLevels: { QueryError: 'info', ...config.loggingLevels },
     graphQL: {
       ...config.graphQL,
       queries: (graphql, context) => {
