@@ -172,6 +172,16 @@ describe('GraphQL', () => {
     })
   })
 
+  it('answers the public what it may do in every collection, without an error', async () => {
+    const { status, json } = await graphql('{ Access { canAccessAdmin chapters { read { permission } update { permission } fields { title { read { permission } update { permission } } } } users { create { permission } } } }')
+    expect([status, json.errors]).toEqual([200, undefined])
+    expect(json.data.Access).toEqual({
+      canAccessAdmin: false,
+      chapters: { read: { permission: true }, update: { permission: false }, fields: { title: { read: { permission: true }, update: { permission: false } } } },
+      users: { create: { permission: false } },
+    })
+  })
+
   it('answers an administrator that everything is allowed', async () => {
     const { json } = await graphql(docAccess(chapterId), token)
     expect(json.errors).toBeUndefined()

@@ -9,7 +9,8 @@ import { expandPermissions } from '../lib/graphqlPermissions'
  * collections need not know): a malformed id is not found (404), and a query comparing ids
  * with a value that cannot be one is refused (400), before anything looks them up;
  * a server failure is one Norwegian sentence without details (see hooks/safeErrorAnswers.ts);
- * GraphQL's document permissions come in the shape its schema declares.
+ * GraphQL's permissions (`Access`, `docAccess<Collection>`) come in the shape its schema
+ * declares.
  */
 export const apiAnswers: Plugin = (config: Config): Config => {
   const customQueries = config.graphQL?.queries
@@ -24,10 +25,10 @@ export const apiAnswers: Plugin = (config: Config): Config => {
     graphQL: {
       ...config.graphQL,
       queries: (graphql, context) => {
-        const docAccess = Object.entries(context.Query.fields as Record<string, { type: never; resolve: (...args: unknown[]) => unknown }>)
-          .filter(([name]) => name.startsWith('docAccess'))
+        const permissions = Object.entries(context.Query.fields as Record<string, { type: never; resolve: (...args: unknown[]) => unknown }>)
+          .filter(([name]) => name === 'Access' || name.startsWith('docAccess'))
           .map(([name, field]) => [name, { ...field, resolve: async (...args: unknown[]) => expandPermissions(graphql, await field.resolve(...args), field.type) }])
-        return { ...Object.fromEntries(docAccess), ...customQueries?.(graphql, context) }
+        return { ...Object.fromEntries(permissions), ...customQueries?.(graphql, context) }
       },
     },
   }
