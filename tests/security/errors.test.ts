@@ -66,6 +66,7 @@ describe('what a failed request is answered (the afterError hook)', () => {
     ['a refusal written for the client (400): left as it is', { error: new APIError('Ugyldig.', 400, null, true), req: req(), result: { errors: [{ message: 'Ugyldig.' }] } } as never, undefined],
     ['a malformed id in the address, whatever failed: 404', { error: new APIError('Missing ID of version.', 400, null, true), req: req({ collection: 'chapters', id: 'abc' }), collection: chapters, result: {} } as never, { response: { errors: [{ message: 'Fant ikke dokumentet: «abc» er ikke en gyldig id.' }] }, status: 404 }],
     ['a GraphQL field that failed: one Norwegian sentence', { error: leaky, req: req(), graphqlResult: { message: 'Something went wrong.', extensions: { statusCode: 500, stack: 'x' }, path: ['a'] } } as never, { graphqlResult: { message: SERVER_ERROR_MESSAGE, extensions: { statusCode: 500 }, path: ['a'] } }],
+    ['a GraphQL answer of a busy database (503): left as it is', { error: Object.assign(new Error('Databasen er opptatt'), { originalError: { status: 503 } }), req: req(), graphqlResult: { message: 'Databasen er opptatt' } } as never, undefined],
     ['a GraphQL not found: left as it is', { error: Object.assign(new Error('Ikke funnet'), { originalError: { status: 404 } }), req: req(), graphqlResult: { message: 'Ikke funnet' } } as never, undefined],
   ])('%s', async (_what, args, expected) => {
     expect(await safeErrorAnswers(args)).toEqual(expected)
