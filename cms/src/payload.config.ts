@@ -23,6 +23,7 @@ import { DATA_DIR } from './lib/paths'
 import { resolveSecret } from './lib/secret'
 import { publicOrigin } from './security/origins'
 import { migrations as sqliteMigrations } from './migrations/sqlite'
+import { apiAnswers } from './plugins/apiAnswers'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const databaseUrl = process.env.DATABASE_URL
@@ -60,6 +61,7 @@ export default buildConfig({
   // The reader site's builds: GET /api/site-builds, POST /api/site-builds/:id/rollback and /retry.
   endpoints: [siteBuildsEndpoint, siteBuildRetryEndpoint, siteBuildRollbackEndpoint],
   collections: [Editions, Chapters, GoalAreas, Measures, News, Users],
+  plugins: [apiAnswers],
   editor: reportEditor,
   db: databaseAdapter(databaseUrl, DATA_DIR),
   i18n: { supportedLanguages: { nb, en }, fallbackLanguage: 'nb' },

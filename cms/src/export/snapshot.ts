@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import { APIError, type Payload } from 'payload'
 
 import type { z } from 'zod'
 
@@ -340,7 +340,8 @@ export const buildSnapshot = async (
     // A preview: the chapter's draft as the revision it would become if published now.
     const draft = (await payload.findByID({ collection: COLLECTIONS.chapters, id: opts.previewChapter, draft: true, depth: 0, overrideAccess: true })) as Doc
     const edition = slugOf(draft.edition)
-    if (!edition) throw new Error(`Kan ikke forhåndsvise «${draft.title}»: utgaven kapitlet hører til er ikke publisert.`)
+    // A refusal for the editor who asked (409, public): the draft cannot be shown as it is.
+    if (!edition) throw new APIError(`Kan ikke forhåndsvise «${draft.title}»: utgaven kapitlet hører til er ikke publisert.`, 409, null, true)
     let chapter = chapters.find((c) => c.edition === edition && c.slug === draft.slug)
     if (!chapter) {
       chapter = { edition, slug: draft.slug, kind: draft.kind ?? 'chapter', part: draft.part ?? null, firstPublishedAt: new Date().toISOString(), revisions: [] }

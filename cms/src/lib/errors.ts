@@ -10,3 +10,28 @@ export class RuleForbidden extends APIError {
     this.name = 'Forbidden'
   }
 }
+
+/**
+ * A request that names a document by a value that cannot be an id (HTTP 404, see lib/ids.ts).
+ * Named like Payload's own NotFound, so it is logged as an expected outcome.
+ */
+export class MalformedId extends APIError {
+  constructor(message: string) {
+    super(message, 404, null, true)
+    this.name = 'NotFound'
+  }
+}
+
+/**
+ * A query that compares ids with a value that cannot be one (HTTP 400, see lib/whereIds.ts).
+ * Named like Payload's own QueryError (an unusable query, 400), so it is logged as expected.
+ */
+export class MalformedQueryId extends APIError {
+  constructor(value: string) {
+    super(`Spørringen kan ikke utføres: «${value.length > 40 ? `${value.slice(0, 39)}…` : value}» er ikke en gyldig id.`, 400, null, true)
+    this.name = 'QueryError'
+  }
+}
+
+/** What a request is told when the server failed: nothing of the error itself (it is logged). */
+export const SERVER_ERROR_MESSAGE = 'Noe gikk galt på serveren, så forespørselen ble ikke utført. Feilen er logget; prøv igjen senere.'

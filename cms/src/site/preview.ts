@@ -8,6 +8,7 @@ import { buildSite } from '../../../scripts/build-site'
 import { chapterUrl } from '../../../site/src/lib/model'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
+import { idKindOf, isWellFormedId } from '../lib/ids'
 import { siteRenderer } from './liveSite'
 
 /** Where an editor previews a chapter's draft. */
@@ -34,7 +35,8 @@ const BANNER =
 export const renderPreview = async (payload: Payload, dataDir: string, id: string): Promise<string> => {
   const previews = path.join(dataDir, 'previews')
   fs.mkdirSync(previews, { recursive: true })
-  const work = fs.mkdtempSync(path.join(previews, `${id.replace(/[^\w-]/g, '')}-`))
+  // The folder's name is the server's own: nothing of the address a request typed.
+  const work = fs.mkdtempSync(path.join(previews, 'kapittel-'))
   try {
     const { snapshot, chapters, preview } = await buildSnapshot(payload, { previewChapter: id })
     writeSnapshot(path.join(work, 'snapshot'), snapshotFiles(snapshot, chapters))
@@ -48,7 +50,13 @@ export const renderPreview = async (payload: Payload, dataDir: string, id: strin
   }
 }
 
-/** The preview route: logged-in users only, never cached, never indexed. */
+export const PREVIEW_NOT_FOUND = 'Fant ikke kapitlet.'
+export const PREVIEW_FAILED = 'Forhåndsvisningen kunne ikke lages. Feilen er logget; prøv igjen, eller si fra om den gjentar seg.'
+
+/**
+ * The preview route: logged-in users only, never cached, never indexed. An id that names no
+ * chapter answers 404; a failure answers 500 without its details (they are logged).
+ */
 export const servePreview = (app: Express, payload: Payload, dataDir: string) => {
   app.get('/forhandsvisning/kapittel/:id/', async (req, res) => {
     res.setHeader('Cache-Control', 'private, no-store')
@@ -60,13 +68,17 @@ export const servePreview = (app: Express, payload: Payload, dataDir: string) =>
         .type('html')
         .send(`<!doctype html><html lang="nb"><meta charset="utf-8"><title>Logg inn for å forhåndsvise</title><p>Forhåndsvisning krever innlogging. <a href="/admin/login?redirect=${encodeURIComponent(req.originalUrl)}">Logg inn</a></p></html>`)
     }
+    if (!isWellFormedId(req.params.id, idKindOf(payload, 'chapters'))) return res.status(404).type('text').send(PREVIEW_NOT_FOUND)
     try {
       res.type('html').send(await renderPreview(payload, dataDir, req.params.id))
     } catch (error) {
-      const message = (error as Error).message
-      const status = /not found/i.test(message) ? 404 : 500
-      payload.logger[status === 404 ? 'warn' : 'error']({ msg: 'preview failed', chapter: req.params.id, error: message.slice(0, 2000) })
-      res.status(status).type('text').send(status === 404 ? 'Fant ikke kapitlet.' : `Forhåndsvisningen kunne ikke lages: ${message.split('\n')[0]}`)
+      // Not found is Payload's NotFound (status 404); another refusal (4xx) was written for the
+      // editor and is told as it is; anything else is the server's failure, told in one
+      // sentence, its details only logged.
+      const given = (error as { status?: unknown }).status
+      const status = typeof given === 'number' && given >= 400 && given < 500 ? given : 500
+      payload.logger[status < 500 ? 'warn' : 'error']({ msg: 'preview failed', chapter: req.params.id.slice(0, 100), err: error })
+      res.status(status).type('text').send(status === 404 ? PREVIEW_NOT_FOUND : status < 500 ? (error as Error).message : PREVIEW_FAILED)
     }
   })
 }

@@ -1,0 +1,48 @@
+/**
+ * The change list as an Atom feed (RFC 4287). Titles, notes and names are plain text: every
+ * text construct says `type="text"` and holds its value escaped, so a feed reader shows
+ * «<img src=x>» or «a < b» as written and never renders it as HTML.
+ */
+import { norwegianDate } from './dates'
+import type { SiteData } from './model'
+import { changeLog, type ChangeLogEntry } from './versions'
+import { xmlDocument, type XmlElement } from './xml'
+
+export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'
+
+/** An Atom text construct holding plain text. */
+const text = (value: string): XmlElement => ({ '@type': 'text', '#text': value })
+
+/** The changes a feed reader is told about: the professional (major) ones and withdrawals. */
+export const feedEntries = (data: SiteData): ChangeLogEntry[] => changeLog(data).filter((e) => e.major || e.withdrawal)
+
+/**
+ * The feed's XML, newest change first, with addresses under `base` (no trailing slash). Its
+ * `updated` is the newest change, so rebuilds of the same content give the same bytes.
+ * @example changesFeed(data, 'https://rapport.example') // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">…'
+ */
+export const changesFeed = (data: SiteData, base: string): string => {
+  const { report } = data.snapshot
+  const entries = feedEntries(data)
+  return xmlDocument('feed', {
+    '@xmlns': ATOM_NAMESPACE,
+    '@xml:lang': 'nb',
+    id: `${base}/endringer/`,
+    title: text(`${report.title}: endringer`),
+    subtitle: text('Faglige endringer i kapitlene, med endringsmerknad'),
+    updated: new Date(entries[0]?.publishedAt ?? '2020-01-01T00:00:00.000Z').toISOString(),
+    author: { name: report.publisher },
+    link: [
+      { '@rel': 'alternate', '@type': 'text/html', '@href': `${base}/endringer/` },
+      { '@rel': 'self', '@type': 'application/atom+xml', '@href': `${base}/endringer.xml` },
+    ],
+    rights: text(report.licence.name),
+    entry: entries.map((e) => ({
+      title: text(`${e.chapterLabel} ${e.chapterTitle}: ${e.updateType.toLowerCase()} (versjon ${e.revision})`),
+      id: `${base}${e.permalink}`,
+      link: { '@rel': 'alternate', '@type': 'text/html', '@href': `${base}${e.permalink}` },
+      updated: new Date(e.publishedAt).toISOString(),
+      summary: text(e.changeNote ?? `${e.updateType} ${norwegianDate(e.publishedAt)}`),
+    })),
+  })
+}
