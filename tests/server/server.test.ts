@@ -188,7 +188,7 @@ describe('the admin UI in Chromium', () => {
       'Først publisert.',
     ])
     expect(JSON.stringify(published.json.body)).toContain('Handlingsplanen skal styrke allmennlegetjenesten.')
-  })
+  }, 120_000)
 
   it('refuses a title the export could not take with a Norwegian message on the title field, and saves nothing', async () => {
     const editor = await login('editor@example.no')
