@@ -37,7 +37,7 @@ const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix
 describe('the admin build, as the Dockerfile runs it', () => {
   it('writes nothing into the data folder: no secret, not even the folder', () => {
     const dataDir = path.join(tempDir('rapport-build-'), 'data')
-    const env = { ...process.env, NODE_ENV: '', DATA_DIR: dataDir, DATABASE_URL: '' } as NodeJS.ProcessEnv
+    const env = { ...process.env, NODE_ENV: '', DATA_DIR: dataDir, DATABASE_URL: '' } as unknown as NodeJS.ProcessEnv
     delete env.PAYLOAD_SECRET
     const build = spawnSync('npm', ['run', 'build:admin'], { cwd: ROOT, env, encoding: 'utf8' })
     expect(build.status, build.stdout + build.stderr).toBe(0)

@@ -25,6 +25,9 @@ export type RehearsedImage = {
   healthcheck: string[] | null
 }
 
+/** An environment as child processes take it. */
+const processEnv = (env: Record<string, string>) => env as unknown as NodeJS.ProcessEnv
+
 const BARE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 /** A folder with `node` (Node 24, the base image's) and `npm`, first on every PATH here. */
@@ -103,7 +106,7 @@ export const rehearseImage = (opts: { context: string; dockerfile: string; work:
         case 'RUN': {
           log(`[${stage.name}] RUN ${step.content}`)
           const [command, ...args] = asUser(image.user, ['sh', '-c', step.content])
-          const run = spawnSync(command, args, { cwd: image.workdir, env: image.env, stdio: 'inherit' })
+          const run = spawnSync(command, args, { cwd: image.workdir, env: processEnv(image.env), stdio: 'inherit' })
           if (run.status !== 0) throw new Error(`[${stage.name}] RUN ${step.content} failed with ${run.status ?? run.signal}`)
           break
         }
@@ -135,7 +138,7 @@ export const rehearseImage = (opts: { context: string; dockerfile: string; work:
 export const startImage = (image: RehearsedImage, env: Record<string, string>): { child: ChildProcess; output: () => string } => {
   let output = ''
   const [command, ...args] = asUser(image.user, image.cmd)
-  const child = spawn(command, args, { cwd: image.workdir, env: { ...image.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(command, args, { cwd: image.workdir, env: processEnv({ ...image.env, ...env }), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
   return { child, output: () => output }
@@ -145,5 +148,5 @@ export const startImage = (image: RehearsedImage, env: Record<string, string>): 
 export const runHealthcheck = (image: RehearsedImage, env: Record<string, string>): number | null => {
   if (!image.healthcheck) throw new Error('the image has no HEALTHCHECK')
   const [command, ...args] = asUser(image.user, image.healthcheck)
-  return spawnSync(command, args, { cwd: image.workdir, env: { ...image.env, ...env }, timeout: 5000 }).status
+  return spawnSync(command, args, { cwd: image.workdir, env: processEnv({ ...image.env, ...env }), timeout: 5000 }).status
 }
