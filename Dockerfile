@@ -30,9 +30,10 @@ COPY --from=build /app/cms cms/
 COPY site site/
 COPY scripts scripts/
 COPY content content/
-# The data folder (a volume in docker-compose.yml) is the only place the server writes; a new
-# named volume takes its owner from here.
-RUN mkdir data && chown 1000:1000 data
+# The server writes only the data folder (a volume in docker-compose.yml; a new named volume
+# takes its owner from here) and the reader site's generated content types (site/.astro, where
+# Astro always puts them).
+RUN mkdir data site/.astro && chown 1000:1000 data site/.astro
 USER 1000:1000
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \

@@ -19,7 +19,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { contextIgnores, envOf, execForm, readDockerfile, type Stage } from '../support/dockerfile'
-import { rehearseImage, runHealthcheck, startImage, type RehearsedImage } from '../support/dockerRehearsal'
+import { rehearseImage, runHealthcheck, runInImage, startImage, type RehearsedImage } from '../support/dockerRehearsal'
 import { ROOT, freePort, pollUntil } from '../support/server'
 
 const stages = readDockerfile(path.join(ROOT, 'Dockerfile'))
@@ -174,7 +174,9 @@ describe.skipIf(!rehearse)('the image, rehearsed without Docker (DOCKER_REHEARSA
     expect([data.uid, data.gid]).toEqual([image.user!.uid, image.user!.gid])
   })
 
-  it('has one Node: no `node` package in either stage', () => {
+  it('has one Node, the base image’s Node 24: no `node` package in either stage', () => {
+    expect(runInImage(image, ['node', '--version'])).toMatch(/^v24\./)
+    expect(runInImage(image, ['sh', '-c', 'command -v node'])).toBe(path.join(image.env.PATH.split(':')[0], 'node'))
     for (const root of Object.values(image.roots)) {
       expect(fs.existsSync(path.join(root, 'app', 'node_modules', 'node'))).toBe(false)
       expect(fs.existsSync(path.join(root, 'app', 'node_modules', '.bin', 'node'))).toBe(false)
@@ -190,11 +192,16 @@ describe.skipIf(!rehearse)('the image, rehearsed without Docker (DOCKER_REHEARSA
   it('builds the reader site from the seeded report and serves it', async () => {
     const built = await pollUntil(async () => {
       const health = await (await fetch(`${url}/healthz`)).json()
-      return health.site?.lastBuild?.result === 'success'
+      return health.site?.lastBuild?.result === 'succeeded'
     }, 600_000)
     expect(built, running?.output()).toBe(true)
     expect((await fetch(`${url}/`)).status).toBe(200)
   }, 620_000)
+
+  it('has the server write nothing in the image but the data folder and site/.astro', () => {
+    const written = spawnSync('find', ['.', '-uid', String(image.user!.uid), '-not', '-path', './data/*', '-not', '-path', './site/.astro/*'], { cwd: image.workdir, encoding: 'utf8' })
+    expect(written.stdout.trim().split('\n').sort()).toEqual(['./data', './site/.astro'])
+  })
 
   it('serves the admin app (the built admin, not a rebuild)', async () => {
     expect((await fetch(`${url}/admin`)).status).toBe(200)

@@ -30,6 +30,10 @@ const processEnv = (env: Record<string, string>) => env as unknown as NodeJS.Pro
 
 const BARE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
+/** The host's way to the registry (a proxy, its certificate), as a builder passes it to `docker build`. */
+const NETWORK_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']
+const hostNetwork = () => Object.fromEntries(NETWORK_VARIABLES.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]))
+
 /** A folder with `node` (Node 24, the base image's) and `npm`, first on every PATH here. */
 const baseImageBin = (work: string, nodeBinary: string): string => {
   const bin = path.join(work, 'base-image-bin')
@@ -69,10 +73,19 @@ const copyInto = (sources: string[], dest: string, filter: (src: string) => bool
   }
 }
 
+/** Lets every user pass through `dir` and the folders above it (a test run's temporary folder is its owner's only). */
+const openToAll = (dir: string) => {
+  for (let folder = path.resolve(dir); ; folder = path.dirname(folder)) {
+    const mode = fs.statSync(folder).mode
+    if ((mode & 0o005) !== 0o005) fs.chmodSync(folder, mode | 0o005)
+    if (folder === path.dirname(folder)) return
+  }
+}
+
 /** Runs every stage of `dockerfile` with `context` as the build context, in `work`. */
 export const rehearseImage = (opts: { context: string; dockerfile: string; work: string; nodeBinary: string; log?: (line: string) => void }): RehearsedImage => {
   const log = opts.log ?? (() => {})
-  fs.chmodSync(opts.work, 0o755)
+  openToAll(opts.work)
   const bin = baseImageBin(opts.work, opts.nodeBinary)
   const ignored = contextIgnores(path.join(opts.context, '.dockerignore'))
   const fromContext = (src: string) => {
@@ -86,7 +99,10 @@ export const rehearseImage = (opts: { context: string; dockerfile: string; work:
     const root = path.join(opts.work, 'stages', stage.name)
     fs.mkdirSync(root, { recursive: true })
     roots[stage.name] = root
-    const image: RehearsedImage = { roots, workdir: root, env: { PATH: `${bin}:${BARE_PATH}`, HOME: process.env.HOME ?? '/root' }, user: null, cmd: [], healthcheck: null }
+    // Root's home in the stage, as in the image: npm's cache there, never the host's.
+    const home = path.join(root, 'root')
+    fs.mkdirSync(home, { recursive: true })
+    const image: RehearsedImage = { roots, workdir: root, env: { PATH: `${bin}:${BARE_PATH}`, HOME: home, ...hostNetwork() }, user: null, cmd: [], healthcheck: null }
     for (const step of stage.steps) {
       switch (step.keyword) {
         case 'WORKDIR':
@@ -142,6 +158,14 @@ export const startImage = (image: RehearsedImage, env: Record<string, string>): 
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
   return { child, output: () => output }
+}
+
+/** Runs a command in the final stage, as its user, with its environment; what it printed. */
+export const runInImage = (image: RehearsedImage, argv: string[]): string => {
+  const [command, ...args] = asUser(image.user, argv)
+  const run = spawnSync(command, args, { cwd: image.workdir, env: processEnv(image.env), encoding: 'utf8' })
+  if (run.status !== 0) throw new Error(`${argv.join(' ')} failed: ${run.stderr}`)
+  return run.stdout.trim()
 }
 
 /** Runs the HEALTHCHECK command as the image would; its exit code. */
