@@ -12,6 +12,7 @@ import { Measures } from './collections/Measures'
 import { News } from './collections/News'
 import { Users } from './collections/Users'
 import { schedulePublishing } from './access/schedulePublishing'
+import { loginWithoutEnumeration } from './auth/loginWithoutEnumeration'
 import { siteBuildRetryEndpoint, siteBuildRollbackEndpoint, siteBuildsEndpoint } from './endpoints/siteBuilds'
 import { fieldErrorsInAnswer } from './hooks/fieldErrorsInAnswer'
 import { jobsPollCron } from './jobs/pollInterval'
@@ -65,6 +66,8 @@ export default buildConfig({
   editor: reportEditor,
   db: databaseAdapter(databaseUrl, DATA_DIR),
   i18n: { supportedLanguages: { nb, en }, fallbackLanguage: 'nb' },
+  // A failed login answers alike, and as slowly, whether the e-mail has an account or not.
+  plugins: [loginWithoutEnumeration(Users.slug)],
   telemetry: false,
   logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
   loggingLevels: { Forbidden: 'info', ValidationError: 'info', NotFound: 'info' },

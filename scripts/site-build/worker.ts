@@ -6,6 +6,8 @@
  * output folder: Astro writes its prerender bundle beneath the working folder and then renames
  * assets from there into the output, which only works on one file system.
  */
+import path from 'node:path'
+
 import type { build as astroBuild } from 'astro'
 
 /** `env` sets variables for the build; null (or undefined, which IPC does not carry) removes one set by an earlier job. */
@@ -37,7 +39,10 @@ const run = async (job: RenderJob): Promise<RenderReply> => {
     // A value of this build's own in the server bundle: Node caches modules by address, and a
     // bundle identical to the previous build's would otherwise come back with its state.
     const nonce = `${process.pid}-${job.id}-${Date.now()}`
-    await build({ root: job.root, outDir: job.outDir, cacheDir: job.cacheDir, logLevel: job.logLevel, mode: 'production', vite: { define: { 'import.meta.env.SITE_BUILD_NONCE': JSON.stringify(nonce) } } })
+    // Vite's cache beside Astro's, not in the site's node_modules: the server may run as a user
+    // who can write nothing but the data folder (the Docker image does).
+    const vite = { cacheDir: path.join(job.cacheDir, 'vite'), define: { 'import.meta.env.SITE_BUILD_NONCE': JSON.stringify(nonce) } }
+    await build({ root: job.root, outDir: job.outDir, cacheDir: job.cacheDir, logLevel: job.logLevel, mode: 'production', vite })
     return { id: job.id, ok: true, ms: Date.now() - started }
   } catch (error) {
     const e = error as Error & { loc?: { file?: string; line?: number }; hint?: string }

@@ -18,15 +18,20 @@ const { values } = parseArgs({
 })
 
 const main = async () => {
-  const production = process.env.NODE_ENV === 'production'
-  // Fail before any work when production lacks a real secret; locally one is generated.
-  process.env.PAYLOAD_SECRET = resolveSecret({ production, dataDir: DATA_DIR })
   process.env.DATA_DIR = DATA_DIR
   process.env.CMS_DIR = CMS_DIR
   process.env.NEXT_TELEMETRY_DISABLED = '1'
+  // The build signs nothing: it never resolves the secret, and writes nothing into the data
+  // folder (a Docker image is built without one, and gets its secret when it starts).
+  if (values['build-only']) {
+    ensureAdminBuild()
+    return
+  }
 
+  const production = process.env.NODE_ENV === 'production'
+  // Fail before any work when production lacks a real secret; locally one is generated.
+  process.env.PAYLOAD_SECRET = resolveSecret({ production, dataDir: DATA_DIR })
   if (!values.dev) ensureAdminBuild()
-  if (values['build-only']) return
   ;(process.env as Record<string, string>).NODE_ENV = values.dev ? 'development' : 'production'
 
   const port = Number(values.port ?? process.env.PORT ?? 3000)

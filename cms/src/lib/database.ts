@@ -38,8 +38,6 @@ export const databaseAdapter = (url: string | undefined, dataDir: string): Datab
   }
   const fileUrl = sqliteUrl(url, dataDir)
   const filePath = fileUrl.replace(/^file:/, '').split('?')[0]
-  const building = process.env.NEXT_PHASE === 'phase-production-build'
-  if (filePath && !filePath.startsWith(':') && !building) fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
   const base = sqliteAdapter({
     client: { url: fileUrl },
     wal: true,
@@ -54,6 +52,9 @@ export const databaseAdapter = (url: string | undefined, dataDir: string): Datab
       const adapter = base.init(args)
       const connect = adapter.connect!
       adapter.connect = async function (this: typeof adapter, options) {
+        // Made when the database is first opened, never when the config is only loaded (code
+        // generation, the admin build): those write nothing into the data folder.
+        if (filePath && !filePath.startsWith(':')) fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
         await connect.call(this, options)
         retryClientWhileBusy((this as unknown as { client: object }).client)
       }
