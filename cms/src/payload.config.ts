@@ -62,12 +62,12 @@ export default buildConfig({
   // The reader site's builds: GET /api/site-builds, POST /api/site-builds/:id/rollback and /retry.
   endpoints: [siteBuildsEndpoint, siteBuildRetryEndpoint, siteBuildRollbackEndpoint],
   collections: [Editions, Chapters, GoalAreas, Measures, News, Users],
-  plugins: [apiAnswers],
+  // Bad ids and server failures answered in Norwegian without server details (plugins/apiAnswers.ts);
+  // a failed login answers alike, and as slowly, whether the e-mail has an account or not.
+  plugins: [apiAnswers, loginWithoutEnumeration(Users.slug)],
   editor: reportEditor,
   db: databaseAdapter(databaseUrl, DATA_DIR),
   i18n: { supportedLanguages: { nb, en }, fallbackLanguage: 'nb' },
-  // A failed login answers alike, and as slowly, whether the e-mail has an account or not.
-  plugins: [loginWithoutEnumeration(Users.slug)],
   telemetry: false,
   logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
   loggingLevels: { Forbidden: 'info', ValidationError: 'info', NotFound: 'info' },
