@@ -4,6 +4,8 @@ import { promisify } from 'node:util'
 
 import { APIError, type AfterErrorHook, type CollectionBeforeOperationHook, type Plugin, type PayloadRequest } from 'payload'
 
+import { errorStatus } from '../lib/errors'
+
 /**
  * A failed login answers the same whether the e-mail belongs to an account or not, and takes
  * as long: over REST (`POST /api/users/login`) and GraphQL (`loginUser`) alike.
@@ -80,9 +82,6 @@ export const refuseUnknownOrLocked: CollectionBeforeOperationHook = async ({ arg
   throw new LoginFailed()
 }
 
-const statusOf = (error: Error): number | undefined =>
-  (error as { status?: number }).status ?? (error as { originalError?: { status?: number } }).originalError?.status
-
 /** Waits until the floor has passed since the login began. */
 const waitForFloor = async (req: PayloadRequest) => {
   const startedAt = req.context[STARTED_AT]
@@ -97,7 +96,7 @@ const waitForFloor = async (req: PayloadRequest) => {
  * named `AuthenticationError` over GraphQL.
  */
 export const answerLoginFailure: AfterErrorHook = async ({ error, graphqlResult, req }) => {
-  if (typeof req.context[STARTED_AT] !== 'number' || statusOf(error) !== 401) return
+  if (typeof req.context[STARTED_AT] !== 'number' || errorStatus(error) !== 401) return
   await waitForFloor(req)
   if (graphqlResult) {
     return {

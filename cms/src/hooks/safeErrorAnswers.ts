@@ -1,12 +1,10 @@
 import type { AfterErrorHook } from 'payload'
 
-import { SERVER_ERROR_MESSAGE } from '../lib/errors'
+import { errorStatus, SERVER_ERROR_MESSAGE } from '../lib/errors'
 import { idKindOf, isWellFormedId, malformedIdMessage } from '../lib/ids'
 
-const statusOf = (error: unknown): number => {
-  const status = (error as { status?: unknown; originalError?: { status?: unknown } }).status ?? (error as { originalError?: { status?: unknown } }).originalError?.status
-  return typeof status === 'number' ? status : 500
-}
+/** An error without a status is the server's own failure. */
+const statusOf = (error: unknown): number => errorStatus(error) ?? 500
 
 /**
  * What the API answers when a request fails, over REST and GraphQL:

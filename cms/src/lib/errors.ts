@@ -28,9 +28,25 @@ export class MalformedId extends APIError {
  */
 export class MalformedQueryId extends APIError {
   constructor(value: string) {
-    super(`Spørringen kan ikke utføres: «${value.length > 40 ? `${value.slice(0, 39)}…` : value}» er ikke en gyldig id.`, 400, null, true)
+    super(`Spørringen kan ikke utføres: «${shortValue(value)}» er ikke en gyldig id.`, 400, null, true)
     this.name = 'QueryError'
   }
+}
+
+/** The HTTP status an error carries (GraphQL wraps Payload's error as `originalError`), if any. */
+export const errorStatus = (error: unknown): number | undefined => {
+  const { status, originalError } = error as { status?: unknown; originalError?: { status?: unknown } }
+  const found = status ?? originalError?.status
+  return typeof found === 'number' ? found : undefined
+}
+
+/**
+ * A value repeated in a message, at most 40 characters of it.
+ * @example shortValue('abc') // 'abc'
+ */
+export const shortValue = (value: unknown): string => {
+  const text = String(value)
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text
 }
 
 /** What a request is told when the server failed: nothing of the error itself (it is logged). */

@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { shortValue } from './errors'
+
 /**
  * Document ids as each database makes them, checked before anything looks one up: SQLite's
  * are whole numbers from 1, MongoDB's 24 hexadecimal digits (ObjectId). A value that cannot be
@@ -45,7 +47,4 @@ export const isWellFormedId = (value: unknown, kind: IdKind): boolean => {
  * of the value are repeated.
  * @example malformedIdMessage('abc') // 'Fant ikke dokumentet: «abc» er ikke en gyldig id.'
  */
-export const malformedIdMessage = (value: unknown): string => {
-  const text = String(value)
-  return `Fant ikke dokumentet: «${text.length > 40 ? `${text.slice(0, 39)}…` : text}» er ikke en gyldig id.`
-}
+export const malformedIdMessage = (value: unknown): string => `Fant ikke dokumentet: «${shortValue(value)}» er ikke en gyldig id.`

@@ -26,6 +26,8 @@ const common = ({ production }: HeaderOptions) => ({
   xDnsPrefetchControl: { allow: false },
   xPermittedCrossDomainPolicies: { permittedPolicies: 'none' as const },
   originAgentCluster: true,
+  crossOriginOpenerPolicy: { policy: 'same-origin' as const },
+  crossOriginEmbedderPolicy: false,
 })
 
 /** The Content-Security-Policy directives of the reader site. */
@@ -51,8 +53,6 @@ export const readerSiteHeaders = (opts: HeaderOptions): Middleware =>
     contentSecurityPolicy: { useDefaults: false, directives: readerSiteDirectives },
     // The report is open data: other sites may link and load its files.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
-    crossOriginOpenerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     xFrameOptions: { action: 'sameorigin' },
   }) as Middleware
@@ -89,8 +89,6 @@ export const adminHeaders = (opts: HeaderOptions): Middleware => {
     ...common(opts),
     contentSecurityPolicy: { useDefaults: false, directives: adminDirectives(opts) },
     crossOriginResourcePolicy: { policy: 'same-origin' },
-    crossOriginOpenerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'deny' },
   }) as Middleware
