@@ -69,7 +69,7 @@ const credentials = (data: unknown): { email: string; password: string } | null 
  */
 export const refuseUnknownOrLocked: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   if (operation !== 'login') return args
-  req.context[STARTED_AT] = Date.now()
+  req.context[STARTED_AT] = performance.now()
   const given = credentials((args as { data?: unknown }).data)
   if (!given) return args
   const user = await req.payload.db.findOne<{ id: number | string; lockUntil?: unknown }>({
@@ -86,8 +86,9 @@ export const refuseUnknownOrLocked: CollectionBeforeOperationHook = async ({ arg
 const waitForFloor = async (req: PayloadRequest) => {
   const startedAt = req.context[STARTED_AT]
   if (typeof startedAt !== 'number') return
-  const left = startedAt + FAILED_LOGIN_FLOOR_MS - Date.now()
-  if (left > 0) await sleep(left)
+  // Timers count whole milliseconds of the event loop's clock and may fire up to one early.
+  const left = startedAt + FAILED_LOGIN_FLOOR_MS - performance.now()
+  if (left > 0) await sleep(Math.ceil(left) + 1)
 }
 
 /**
