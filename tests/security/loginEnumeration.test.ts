@@ -14,9 +14,11 @@ import { Users } from '../../cms/src/collections/Users'
 import { PASSWORD, startTestPayload, type TestPayload } from '../support/payload'
 
 /**
- * How far apart the median times of refusing an existing and an unknown e-mail may be: 25 ms,
+ * How far apart the fastest times of refusing an existing and an unknown e-mail may be: 25 ms,
  * or a fifth of the longer one when the machine is so busy that a password check alone takes
- * longer than the floor. Payload by itself takes ~100–170 ms against 3–9 ms.
+ * longer than the floor. Payload by itself takes ~100–170 ms against 3–9 ms. The fastest answer
+ * is compared, as a timing attacker would: load on the machine only ever adds time, so the
+ * fastest of several tries is the one nearest to what the server itself spends.
  */
 const TOLERANCE_MS = 25
 const TOLERANCE_SHARE = 0.2
@@ -109,18 +111,20 @@ const failInTurns = async (transport: Transport, existing: string, unknown: stri
   return answers
 }
 
-/** The median times of both, printed; and how far apart they are beyond the tolerance (0 when within). */
-const compareMedians = (label: string, existing: Answer[], unknown: Answer[]) => {
-  const a = median(existing.map((answer) => answer.ms))
-  const b = median(unknown.map((answer) => answer.ms))
-  console.log(`${label}: median ${a.toFixed(1)} ms for an existing e-mail, ${b.toFixed(1)} ms for an unknown one`)
+/** The fastest times of both (and the medians), printed; and how far apart the fastest are beyond the tolerance (0 when within). */
+const compareTimes = (label: string, existing: Answer[], unknown: Answer[]) => {
+  const [a, b] = [existing, unknown].map((answers) => Math.min(...answers.map((answer) => answer.ms)))
+  const [medianA, medianB] = [existing, unknown].map((answers) => median(answers.map((answer) => answer.ms)))
+  console.log(
+    `${label}: fastest ${a.toFixed(1)} ms for an existing e-mail, ${b.toFixed(1)} ms for an unknown one (medians ${medianA.toFixed(1)} and ${medianB.toFixed(1)} ms)`,
+  )
   return Math.max(0, Math.abs(a - b) - Math.max(TOLERANCE_MS, TOLERANCE_SHARE * Math.max(a, b)))
 }
 
 /** Compares the attempts before the lock and those after it (the one that locks left out). */
 const excessOverTolerance = (label: string, answers: { existing: Answer[]; unknown: Answer[] }) => ({
-  beforeLock: compareMedians(`${label}, before the lock`, answers.existing.slice(0, MAX_LOGIN_ATTEMPTS - 1), answers.unknown.slice(0, MAX_LOGIN_ATTEMPTS - 1)),
-  locked: compareMedians(`${label}, locked`, answers.existing.slice(MAX_LOGIN_ATTEMPTS), answers.unknown.slice(MAX_LOGIN_ATTEMPTS)),
+  beforeLock: compareTimes(`${label}, before the lock`, answers.existing.slice(0, MAX_LOGIN_ATTEMPTS - 1), answers.unknown.slice(0, MAX_LOGIN_ATTEMPTS - 1)),
+  locked: compareTimes(`${label}, locked`, answers.existing.slice(MAX_LOGIN_ATTEMPTS), answers.unknown.slice(MAX_LOGIN_ATTEMPTS)),
 })
 
 beforeAll(async () => {
@@ -161,7 +165,7 @@ describe.each([rest, graphql])('a failed login over $name', (transport) => {
     expect(JSON.stringify(existing.body)).not.toContain(LOGIN_FAILED_MESSAGE)
   })
 
-  it(`takes as long for an existing e-mail as for an unknown one (medians within ${TOLERANCE}), before and after the lock`, () => {
+  it(`takes as long for an existing e-mail as for an unknown one (fastest within ${TOLERANCE}), before and after the lock`, () => {
     expect(excessOverTolerance(transport.name, answers)).toEqual({ beforeLock: 0, locked: 0 })
   })
 
@@ -171,7 +175,7 @@ describe.each([rest, graphql])('a failed login over $name', (transport) => {
 })
 
 describe('the password check', () => {
-  it(`costs as much for an unknown e-mail or a locked account as for a wrong password (${operation.name}: medians within ${TOLERANCE})`, async () => {
+  it(`costs as much for an unknown e-mail or a locked account as for a wrong password (${operation.name}: fastest within ${TOLERANCE})`, async () => {
     // Without the floor every answer is noisy on a busy machine: more attempts after the lock,
     // and several accounts, since one gives only four attempts before its lock.
     const phases = { before: { existing: [] as Answer[], unknown: [] as Answer[] }, locked: { existing: [] as Answer[], unknown: [] as Answer[] } }
@@ -185,8 +189,8 @@ describe('the password check', () => {
       }
     }
     expect({
-      beforeLock: compareMedians(`${operation.name}, before the lock`, phases.before.existing, phases.before.unknown),
-      locked: compareMedians(`${operation.name}, locked`, phases.locked.existing, phases.locked.unknown),
+      beforeLock: compareTimes(`${operation.name}, before the lock`, phases.before.existing, phases.before.unknown),
+      locked: compareTimes(`${operation.name}, locked`, phases.locked.existing, phases.locked.unknown),
     }).toEqual({ beforeLock: 0, locked: 0 })
   }, 300_000)
 })

@@ -78,11 +78,15 @@ describe.each(TRANSPORTS)('through the server, a failed login over $name', (tran
     expect(JSON.stringify(answers.existing[0].body)).toContain(LOGIN_FAILED_MESSAGE)
   })
 
-  it(`takes as long for either, no sooner than ${FAILED_LOGIN_FLOOR_MS} ms (medians within ${TOLERANCE_MS} ms or ${TOLERANCE_SHARE * 100} %)`, () => {
+  // The fastest answers are compared, as a timing attacker would: load on the machine only adds
+  // time, so the fastest of several tries is the nearest to what the server itself spends.
+  it(`takes as long for either, no sooner than ${FAILED_LOGIN_FLOOR_MS} ms (fastest within ${TOLERANCE_MS} ms or ${TOLERANCE_SHARE * 100} %)`, () => {
     for (const [phase, from, to] of [['before the lock', 0, MAX_LOGIN_ATTEMPTS - 1], ['locked', MAX_LOGIN_ATTEMPTS, ATTEMPTS]] as const) {
-      const a = median(answers.existing.slice(from, to).map((answer) => answer.ms))
-      const b = median(answers.unknown.slice(from, to).map((answer) => answer.ms))
-      console.log(`${transport.name}, ${phase}: median ${a.toFixed(1)} ms for an existing e-mail, ${b.toFixed(1)} ms for an unknown one`)
+      const [a, b] = [answers.existing, answers.unknown].map((list) => Math.min(...list.slice(from, to).map((answer) => answer.ms)))
+      const [medianA, medianB] = [answers.existing, answers.unknown].map((list) => median(list.slice(from, to).map((answer) => answer.ms)))
+      console.log(
+        `${transport.name}, ${phase}: fastest ${a.toFixed(1)} ms for an existing e-mail, ${b.toFixed(1)} ms for an unknown one (medians ${medianA.toFixed(1)} and ${medianB.toFixed(1)} ms)`,
+      )
       expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.max(TOLERANCE_MS, TOLERANCE_SHARE * Math.max(a, b)))
     }
     expect(Math.min(...[...answers.existing, ...answers.unknown].map((answer) => answer.ms))).toBeGreaterThanOrEqual(FAILED_LOGIN_FLOOR_MS)
