@@ -158,6 +158,23 @@ describe('the admin UI in Chromium', () => {
     await editor.keyboard.press('Enter')
     await editor.keyboard.type('Tiltak 18: Et tiltak som ikke finnes')
     await warnings.getByText('«Tiltak 18» finnes ikke: handlingsplanen har tiltak 1–17.').waitFor({ timeout: 15_000 })
+    // Running text that names a measure or a chapter the edition does not have, and a measure
+    // link pasted from elsewhere whose text names another measure than it leads to.
+    await editor.keyboard.press('Enter')
+    await editor.keyboard.type('Dette følges opp i tiltak 19 og i kapittel 9.9. Se ')
+    await editor.evaluate(() => {
+      const clipboardData = new DataTransfer()
+      clipboardData.setData('text/html', '<a href="/tiltak/10/">Tiltak 11: Et annet tiltak</a>')
+      clipboardData.setData('text/plain', 'Tiltak 11: Et annet tiltak')
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }))
+    })
+    for (const message of [
+      'Teksten nevner «tiltak 19», som ikke finnes: handlingsplanen har tiltak 1–17.',
+      'Teksten viser til «kapittel 9.9», men utgaven har ikke noe kapittel med det nummeret.',
+      'Lenken «Tiltak 11: Et annet tiltak» går til tiltak 10 (/tiltak/10/), men teksten nevner tiltak 11.',
+    ]) {
+      await warnings.getByText(message).waitFor({ timeout: 15_000 })
+    }
     await editor.screenshot({ path: path.join(SHOTS, 'admin-editor-cross-reference-warning.png'), fullPage: true })
     await editor.keyboard.press('Control+A')
     await editor.keyboard.type('Handlingsplanen skal styrke allmennlegetjenesten.')
