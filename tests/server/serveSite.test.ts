@@ -29,6 +29,20 @@ beforeAll(async () => {
   put('404.html', 'fant ikke siden')
   put('_astro/site.abc123.css', 'body{}')
   put('stor/index.html', bigPage)
+  put('arkiv/dato/index.html', 'velg en dato')
+  // Releases as the build's JSON API lists them. The third is 31 May in UTC but 00:30 on 1 June
+  // in Oslo, so the day it belongs to is 1 June.
+  put(
+    'api/utgivelser.json',
+    JSON.stringify({
+      releases: [
+        { id: '20220519T100000Z', publishedAt: '2022-05-19T10:00:00.000Z' },
+        { id: '20240531T100000Z', publishedAt: '2024-05-31T10:00:00.000Z' },
+        { id: '20240531T223000Z', publishedAt: '2024-05-31T22:30:00.000Z' },
+        { id: '20250101T080000Z', publishedAt: '2025-01-01T08:00:00.000Z' },
+      ],
+    }),
+  )
   await compressFiles(dir, ['stor/index.html'])
   siteDir = dir
   const app = express()
@@ -132,6 +146,37 @@ describe('serving the reader site', () => {
     } finally {
       siteDir = saved
     }
+  })
+})
+
+describe('the archive’s date form, sent without JavaScript', () => {
+  it.each([
+    ['2022-05-19', '/arkiv/20220519T100000Z/'],
+    ['2024-05-30', '/arkiv/20220519T100000Z/'],
+    ['2024-05-31', '/arkiv/20240531T100000Z/'],
+    ['2024-06-01', '/arkiv/20240531T223000Z/'],
+    ['2024-12-31', '/arkiv/20240531T223000Z/'],
+    ['2025-01-01', '/arkiv/20250101T080000Z/'],
+    ['2026-11-29', '/arkiv/20250101T080000Z/'],
+    ['29.11.2026', '/arkiv/20250101T080000Z/'],
+  ])('for %s leads to the release of that day, %s', async (day, location) => {
+    expect(await get(`/arkiv/dato/?d=${encodeURIComponent(day)}`)).toMatchObject({ status: 303, location, cache: 'no-cache' })
+  })
+
+  it('keeps the asked day when the address lacks its final slash', async () => {
+    expect(await get('/arkiv/dato?d=2025-01-01')).toMatchObject({ status: 301, location: '/arkiv/dato/?d=2025-01-01' })
+  })
+
+  it.each([
+    ['a day before the first release', '2022-05-18', 404],
+    ['a day that does not exist', '2025-02-30', 400],
+    ['no day at all', '', 400],
+  ])('answers %s with the form’s page again (%s → %i)', async (_what, day, status) => {
+    expect(await get(`/arkiv/dato/?d=${encodeURIComponent(day)}`)).toMatchObject({ status, body: 'velg en dato' })
+  })
+
+  it('serves the form’s page as it is when no day is asked', async () => {
+    expect(await get('/arkiv/dato/')).toMatchObject({ status: 200, body: 'velg en dato' })
   })
 })
 

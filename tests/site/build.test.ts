@@ -7,7 +7,13 @@ import zlib from 'node:zlib'
 
 import AxeBuilder from '@axe-core/playwright'
 import { HtmlValidate } from 'html-validate'
+import type { Server } from 'node:http'
+
+import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { FolderLeases } from '../../cms/src/site/folderLeases'
+import { serveSite } from '../../cms/src/site/serveSite'
 
 import { buildSite } from '../../scripts/build-site'
 import { launchBrowser } from '../support/browser'
@@ -426,6 +432,60 @@ describe('in Chromium', () => {
     expect(await changed.count()).toBe(1)
     expect(await changed.textContent()).toContain('som ble lagt fram 1.lagt til:  mars 2024 heter det:')
     await p.close()
+  })
+
+  describe.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ])('the archive’s date form, %s', (how, javaScriptEnabled) => {
+    // Served as the server serves the site, which answers the form sent without JavaScript.
+    let reader: { url: string; close: () => Promise<void> }
+    beforeAll(async () => {
+      const app = express()
+      serveSite(app, () => dist, new FolderLeases())
+      const listening = await new Promise<Server>((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s))
+      })
+      reader = { url: `http://127.0.0.1:${(listening.address() as { port: number }).port}`, close: () => new Promise((resolve) => listening.close(() => resolve())) }
+    })
+    afterAll(() => reader?.close())
+
+    const choose = async (day: string) => {
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO' })
+      const p = await context.newPage()
+      await p.goto(`${reader.url}/arkiv/`)
+      await p.fill('#dato', day)
+      await p.click('#velg-dato button[type="submit"]')
+      return { p, context }
+    }
+
+    it.each([
+      ['2022-05-19', '20220519T100000Z', '19. mai 2022'],
+      ['2024-05-30', '20220519T100000Z', '19. mai 2022'],
+      ['2024-06-01', '20240531T100000Z', '31. mai 2024'],
+      ['2024-06-12', '20240612T083000Z', '12. juni 2024'],
+      ['2025-01-01', '20240612T083000Z', '12. juni 2024'],
+      ['2026-11-29', '20240612T083000Z', '12. juni 2024'],
+    ])('opens for %s the report as it stood then, release %s', async (day, id, date) => {
+      const { p, context } = await choose(day)
+      await p.waitForURL(`${reader.url}/arkiv/${id}/`, { timeout: 15_000 })
+      expect(await p.locator('h1').textContent()).toBe(`Rapporten ${date}`)
+      await p.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', `archive-${day}-${javaScriptEnabled ? 'js' : 'nojs'}.png`) })
+      await context.close()
+    })
+
+    it('says the report was not published yet for a day before the first release', async () => {
+      const { p, context } = await choose('2021-01-01')
+      if (javaScriptEnabled) {
+        await p.getByText('Rapporten var ikke publisert ennå på den datoen.').waitFor({ timeout: 15_000 })
+        expect(new URL(p.url()).pathname).toBe('/arkiv/')
+      } else {
+        await p.waitForURL(/\/arkiv\/dato\/\?d=2021-01-01$/, { timeout: 15_000 })
+        expect(await p.locator('h1').textContent()).toBe('Velg en dato i arkivet')
+        expect(await p.locator('main').innerText()).toContain('Rapporten ble publisert første gang 19. mai 2022')
+      }
+      await context.close()
+    })
   })
 
   it('explains on the search page that search needs JavaScript when it is off', async () => {

@@ -6,6 +6,8 @@ import Negotiator from 'negotiator'
 import send from 'send'
 
 import { readOverlay } from '../../../scripts/site-build/overlay'
+import { answerArchiveDate, ARCHIVE_DATE_PARAM, ARCHIVE_DATE_PATH, type ReleaseDay } from '../../../site/src/lib/archiveDate'
+import { osloDay } from '../lib/dates'
 import { siteFolders, type FolderLeases } from './folderLeases'
 
 /**
@@ -153,8 +155,31 @@ const sendFile = async (req: Request, res: Response, view: SiteView, rel: string
   })
 }
 
+/** The releases of a view, as the archive's date form needs them, from the build's /api/utgivelser.json. */
+const releaseDaysOf = async (view: SiteView): Promise<ReleaseDay[]> => {
+  const file = await locate(view, 'api/utgivelser.json')
+  if (!file) return []
+  const { releases } = JSON.parse(await fs.promises.readFile(file, 'utf8')) as { releases: Array<{ id: string; publishedAt: string }> }
+  return releases.map((release) => ({ id: release.id, day: osloDay(release.publishedAt) ?? '' }))
+}
+
+/**
+ * The archive's date form sent without JavaScript (`/arkiv/dato/?d=2025-01-01`): a redirect to
+ * the release the report stood at on that day, or the form's own page again, with 400 for a
+ * day that is not a date and 404 for one before the first release.
+ */
+const answerArchiveDateForm = async (req: Request, res: Response, view: SiteView) => {
+  const result = answerArchiveDate(await releaseDaysOf(view), req.query[ARCHIVE_DATE_PARAM])
+  if (result.kind === 'release') return res.set('Cache-Control', 'no-cache').redirect(303, result.location)
+  const rel = `${ARCHIVE_DATE_PATH.slice(1)}index.html`
+  const page = await locate(view, rel)
+  if (!page) return res.status(404).type('text/plain; charset=utf-8').send('Fant ikke siden.')
+  return sendFile(req, res, view, rel, page, result.kind === 'invalid' ? 400 : 404)
+}
+
 /** Answers a request from a view: its file, a redirect, or the site's own 404 page. */
 const answer = async (req: Request, res: Response, view: SiteView) => {
+  if (req.path === ARCHIVE_DATE_PATH && req.query[ARCHIVE_DATE_PARAM] !== undefined) return answerArchiveDateForm(req, res, view)
   const resolved = await resolveSitePath(view, req.path, req.url.slice(req.path.length))
   if (resolved.kind === 'redirect') return res.redirect(301, resolved.location)
   if (resolved.kind === 'file') return sendFile(req, res, view, resolved.rel, resolved.file)

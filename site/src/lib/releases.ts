@@ -2,6 +2,7 @@
  * Releases: each publish event of the report. The report as it stood at a release is every
  * published chapter at its newest revision published by then.
  */
+import { releaseForDay } from './archiveDate'
 import { osloDay } from './dates'
 import { compareChapterNumbers } from './chapterNumbers'
 import { chapterLabel } from './model'
@@ -60,5 +61,10 @@ export const stateAt = (data: SiteData, time: string): StateEntry[] =>
  * end, or null before the first.
  * @example releaseOn(list, '2023-01-01') // the last release of 2022 or earlier
  */
-export const releaseOn = (list: Release[], day: string): Release | null =>
-  [...list].reverse().find((r) => osloDay(r.publishedAt) <= day) ?? null
+export const releaseOn = (list: Release[], day: string): Release | null => {
+  const id = releaseForDay(releaseDays(list), day)
+  return list.find((r) => r.id === id) ?? null
+}
+
+/** Each release's id with the Oslo day it was published on, for the archive's date form. */
+export const releaseDays = (list: ReadonlyArray<Pick<Release, 'id' | 'publishedAt'>>) => list.map((r) => ({ id: r.id, day: osloDay(r.publishedAt) }))
