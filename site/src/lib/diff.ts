@@ -4,6 +4,7 @@
  * Bounded: a diff that runs out of time returns a coarser (still correct) result.
  */
 import DiffMatchPatch from 'diff-match-patch'
+import { Parser } from 'htmlparser2'
 
 export type Block = { kind: 'h' | 'p' | 'li' | 'quote' | 'cell' | 'note'; text: string }
 export type Part = { op: -1 | 0 | 1; text: string }
@@ -13,35 +14,112 @@ export type BlockChange =
   | { type: 'removed'; block: Block }
   | { type: 'changed'; before: Block; after: Block; parts: Part[] }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' }
-const decode = (s: string) => (s.includes('&') ? s.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m]) : s)
-/** A footnote marker (kept as "[n]"), a line break (a space) or any other tag (dropped), in one pass. */
-const TAG = /<sup class="fn-ref"[^>]*><a[^>]*>(\d+)<\/a><\/sup>|<br\s*\/?>|<[^>]+>/g
-const textOf = (html: string) => {
-  // Each step only where it has something to do: most blocks are plain text.
-  let text = html.includes('<') ? html.replace(TAG, (tag, footnote: string | undefined) => (footnote !== undefined ? `[${footnote}]` : tag.startsWith('<br') ? ' ' : '')) : html
-  text = decode(text)
-  // Whitespace other than single spaces inside: a one-class scan and a substring search, far quicker than one pattern of alternatives.
+/** Whitespace runs as single spaces, trimmed. */
+const tidy = (text: string) => {
+  // Only where it has something to do: most blocks are plain text with single spaces.
   const untidy = /[^\S ]/.test(text) || text.includes('  ') || text.startsWith(' ') || text.endsWith(' ')
   return untidy ? text.replace(/\s+/g, ' ').trim() : text
 }
 
-const KIND: Record<string, Block['kind']> = { h2: 'h', h3: 'h', h4: 'h', p: 'p', li: 'li', td: 'cell', th: 'cell' }
+const KIND: Record<string, Block['kind']> = { h2: 'h', h3: 'h', h4: 'h', p: 'p', li: 'li', td: 'cell', th: 'cell', blockquote: 'quote' }
+/** Blocks whose paragraphs are part of their own text, not blocks of their own. */
+const HOLDS_PARAGRAPHS = new Set<Block['kind']>(['li', 'cell'])
+
+type OpenBlock = { tag: string; kind: Block['kind']; slot: number; text: string }
+
+/**
+ * Reads HTML with a real parser into blocks: each heading, paragraph, list item, table cell and
+ * quoted paragraph, in document order, with its own text. A block inside another (a sub-list in a
+ * list item, a table in a cell) is a block of its own, and its words are not its parent's; a
+ * paragraph inside a list item or a cell is part of that item's text. A footnote marker reads as
+ * «[n]», a line break as a space; entities are decoded; text outside any block is left out.
+ */
+const readBlocks = (html: string, blocks: Block[]) => {
+  const open: OpenBlock[] = []
+  /** Depth inside the footnote marker's <sup class="fn-ref">: its number is written «[n]». */
+  let footnoteDepth = 0
+  const slots: Array<Block | null> = []
+  const parser = new Parser(
+    {
+      onopentag(tag, attributes) {
+        const current = open.at(-1)
+        if (tag === 'sup' && /(^|\s)fn-ref(\s|$)/.test(attributes.class ?? '')) {
+          footnoteDepth = 1
+          if (current) current.text += '['
+          return
+        }
+        if (footnoteDepth) footnoteDepth++
+        if (tag === 'br') {
+          if (current) current.text += ' '
+          return
+        }
+        let kind = KIND[tag]
+        if (!kind) return
+        if (tag === 'p' && current) {
+          if (HOLDS_PARAGRAPHS.has(current.kind)) {
+            current.text += ' '
+            return
+          }
+          if (current.kind === 'quote') kind = 'quote'
+        }
+        open.push({ tag, kind, slot: slots.length, text: '' })
+        slots.push(null)
+      },
+      ontext(text) {
+        const current = open.at(-1)
+        if (current) current.text += text
+      },
+      onclosetag(tag) {
+        const current = open.at(-1)
+        if (footnoteDepth) {
+          footnoteDepth--
+          if (footnoteDepth === 0 && tag === 'sup') {
+            if (current) current.text += ']'
+            return
+          }
+        }
+        if (tag === 'p' && current && current.tag !== 'p' && HOLDS_PARAGRAPHS.has(current.kind)) {
+          current.text += ' '
+          return
+        }
+        if (!current || current.tag !== tag || !KIND[tag]) return
+        open.pop()
+        const text = tidy(current.text)
+        if (text) slots[current.slot] = { kind: current.kind, text }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  )
+  parser.end(html)
+  for (const block of slots) if (block) blocks.push(block)
+}
+
+/** The text of an HTML fragment (a footnote), read as the blocks are. */
+const textOf = (html: string) => {
+  if (!html.includes('<') && !html.includes('&')) return tidy(html)
+  let text = ''
+  const parser = new Parser(
+    {
+      onopentag(tag) {
+        if (tag === 'br' || tag === 'p') text += ' '
+      },
+      ontext(part) {
+        text += part
+      },
+    },
+    { decodeEntities: true },
+  )
+  parser.end(html)
+  return tidy(text)
+}
 
 /**
  * The blocks of a revision's HTML (and its footnotes), as text.
- * @example htmlBlocks('<h2 id="a">Mål</h2><ul><li>En</li></ul>') // [{ kind: 'h', text: 'Mål' }, { kind: 'li', text: 'En' }]
+ * @example htmlBlocks('<h2 id="a">Mål</h2><ul><li>En<ul><li>To</li></ul></li></ul>') // [{ kind: 'h', text: 'Mål' }, { kind: 'li', text: 'En' }, { kind: 'li', text: 'To' }]
  */
 export const htmlBlocks = (html: string, footnotes: Array<{ number: number; html: string }> = []): Block[] => {
   const blocks: Block[] = []
-  for (const m of html.matchAll(/<blockquote>([\s\S]*?)<\/blockquote>|<(h2|h3|h4|p|li|td|th)\b[^>]*>([\s\S]*?)<\/\2>/g)) {
-    if (m[1] !== undefined) {
-      for (const [, p] of m[1].matchAll(/<p>([\s\S]*?)<\/p>/g)) blocks.push({ kind: 'quote', text: textOf(p) })
-      continue
-    }
-    const text = textOf(m[3])
-    if (text) blocks.push({ kind: KIND[m[2]], text })
-  }
+  readBlocks(html, blocks)
   for (const f of footnotes) blocks.push({ kind: 'note', text: `[${f.number}] ${textOf(f.html)}` })
   return blocks
 }
