@@ -91,12 +91,20 @@ describe('the site built from the fixture snapshot', () => {
   it.each([
     [C21, 'Kapittel 2.1 Beskrivelse av målområde 2', '19. mai 2022', '19. mai 2022'],
     [C31, 'Kapittel 3.1 Beskrivelse av målområde 3', '19. mai 2022', '19. mai 2022'],
-    [DEL1, 'Del 1 Del 1 – Tiltak, status og effekter', '19. mai 2022', '19. mai 2022'],
+    [DEL1, 'Del 1 – Tiltak, status og effekter', '19. mai 2022', '19. mai 2022'],
     [C11, 'Kapittel 1.1 Målbildet for arbeidet', '31. mai 2024', '31. mai 2024'],
   ])('shows %s as "%s", first published %s, last professionally changed %s', (url, heading, first, last) => {
     const html = page(url)
     expect([h1(html), dd(html, 'Først publisert'), dd(html, 'Siste faglige endring')]).toEqual([heading, first, `${last} – Se alle endringer`])
     expect(html).toContain(`<a href="${url}versjoner/">Se alle endringer</a>`)
+    expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe(`${heading} – Allmennlegetjenesten`)
+  })
+
+  it('names the part introduction «Del 1» once wherever its label and title stand together', () => {
+    const pages = [DEL1, `${DEL1}versjoner/`, `${DEL1}versjoner/1/`, '/endringer/']
+    expect(pages.filter((url) => page(url).includes('Del 1 Del 1'))).toEqual([])
+    expect(fs.readFileSync(path.join(dist, 'endringer.xml'), 'utf8')).toContain('<title type="text">Del 1 – Tiltak, status og effekter: faglig endring (versjon 1)</title>')
+    expect(text(page('/endringer/'))).toContain('Del 1 – Tiltak, status og effekter, versjon 1')
   })
 
   it('links footnote 15 both ways: the marker to the note, the note back to the marker', () => {

@@ -10,6 +10,7 @@ import {
   editionToc,
   FOOTNOTES_FOLD_AFTER,
   goalAreaView,
+  labelledTitle,
   measureLabel,
   measureView,
   type SiteData,
@@ -84,6 +85,17 @@ describe('labels', () => {
     ['del-1-tiltak-status-og-effekter', 'Del 1'],
   ])('labels %s as "%s"', (slug, label) => {
     expect(chapterLabel(chapter(slug))).toBe(label)
+  })
+
+  it.each([
+    ['Kapittel 2.1', 'Beskrivelse av målområde 2', 'Kapittel 2.1 Beskrivelse av målområde 2'],
+    ['Del 1', 'Del 1 – Tiltak, status og effekter', 'Del 1 – Tiltak, status og effekter'],
+    ['Del 1', 'del 1: Tiltak', 'del 1: Tiltak'],
+    ['Del 1', 'Del 1', 'Del 1'],
+    ['Del 1', 'Del 10 – Andre tiltak', 'Del 1 Del 10 – Andre tiltak'],
+    ['Innledning', 'Innledningen til rapporten', 'Innledning Innledningen til rapporten'],
+  ])('names %s «%s» as «%s», the label said once', (label, title, name) => {
+    expect(labelledTitle(label, title)).toBe(name)
   })
 
   it('gives measures 6–9 of the fixture no title, as the sources confirm none', () => {

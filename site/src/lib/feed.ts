@@ -4,7 +4,7 @@
  * «<img src=x>» or «a < b» as written and never renders it as HTML.
  */
 import { norwegianDate } from './dates'
-import type { SiteData } from './model'
+import { labelledTitle, type SiteData } from './model'
 import { changeLog, type ChangeLogEntry } from './versions'
 import { xmlDocument, type XmlElement } from './xml'
 
@@ -38,7 +38,7 @@ export const changesFeed = (data: SiteData, base: string): string => {
     ],
     rights: text(report.licence.name),
     entry: entries.map((e) => ({
-      title: text(`${e.chapterLabel} ${e.chapterTitle}: ${e.updateType.toLowerCase()} (versjon ${e.revision})`),
+      title: text(`${labelledTitle(e.chapterLabel, e.chapterTitle)}: ${e.updateType.toLowerCase()} (versjon ${e.revision})`),
       id: `${base}${e.permalink}`,
       link: { '@rel': 'alternate', '@type': 'text/html', '@href': `${base}${e.permalink}` },
       updated: new Date(e.publishedAt).toISOString(),

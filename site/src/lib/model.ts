@@ -37,6 +37,20 @@ export const chapterLabel = (c: Chapter) => {
   return r.number ? `Kapittel ${r.number}` : 'Kapittel'
 }
 
+/**
+ * Whether a title starts with the chapter's label, as a part introduction's «Del 1 – Tiltak,
+ * status og effekter» does with «Del 1».
+ */
+export const titleRepeatsLabel = (label: string, title: string): boolean =>
+  title.toLocaleLowerCase('nb').startsWith(label.toLocaleLowerCase('nb')) && /^($|[\s–—:,.-])/.test(title.slice(label.length))
+
+/**
+ * A chapter's label and title as one name, the label said once.
+ * @example labelledTitle('Kapittel 2.1', 'Beskrivelse av målområde 2') // 'Kapittel 2.1 Beskrivelse av målområde 2'
+ * @example labelledTitle('Del 1', 'Del 1 – Tiltak, status og effekter') // 'Del 1 – Tiltak, status og effekter'
+ */
+export const labelledTitle = (label: string, title: string): string => (titleRepeatsLabel(label, title) ? title : `${label} ${title}`)
+
 /** The current edition: the one marked current (the newest, should there be several). */
 export const currentEdition = (s: Snapshot): Edition | undefined =>
   [...s.editions].filter((e) => e.status === 'current').sort((a, b) => b.year - a.year)[0]

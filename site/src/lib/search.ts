@@ -5,7 +5,7 @@
  * is defined here and only here (the pages carry no search markup).
  */
 import { escapeText } from './html'
-import { chapterLabel, chapterUrl, currentEdition, currentRevision, type SiteData } from './model'
+import { chapterLabel, chapterUrl, currentEdition, currentRevision, labelledTitle, type SiteData } from './model'
 import { withdrawalOf } from './withdrawal'
 
 /** A page as the search index sees it: the address a result links to and the HTML to index. */
@@ -24,7 +24,7 @@ export const searchDocuments = (data: SiteData): SearchDocument[] => {
     .filter((c) => c.edition === edition.slug && !withdrawalOf(c))
     .map((c) => {
       const r = currentRevision(c)
-      const title = escapeText(`${chapterLabel(c)} ${r.title}`)
+      const title = escapeText(labelledTitle(chapterLabel(c), r.title))
       const notes = r.footnotes.length ? `<section><h2 id="fotnoter">Fotnoter</h2><ol>${r.footnotes.map((f) => `<li id="fn-${f.number}">${f.html}</li>`).join('')}</ol></section>` : ''
       return {
         url: chapterUrl(c),
