@@ -356,6 +356,18 @@ describe('a later release: a major revision of 1.1 and the 2021 edition’s 1.1'
     expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([])
   })
 
+  it('says where another edition has no chapter of that number, with the way to its contents, instead of a 404', () => {
+    const other = 'Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024'
+    expect(text(page(C21))).toContain(`Kapittel 2.1 finnes ikke i ${other}. Se innholdet i utgaven`)
+    expect(page(C21)).not.toContain('sammenlign-utgave/')
+    expect(page(C11, later)).not.toContain('finnes ikke i')
+    const html = page(`${C21}sammenlign-utgave/arsrapport-2023/`)
+    expect(h1(html)).toBe(`Kapittel 2.1 Beskrivelse av målområde 2Kapittel 2.1 finnes ikke i ${other}`)
+    expect(html).toContain(`<a href="/arsrapport-2023/">Se innholdet i ${other}</a>`)
+    expect(html).toContain(`<a href="${C21}">Tilbake til Kapittel 2.1 Beskrivelse av målområde 2</a>`)
+    expect(page(DEL1)).not.toContain('Andre utgaver')
+  })
+
   it('offers to compare 1.1 across editions, with the title and effect goals among the structured changes', () => {
     const url = `${C11}sammenlign-utgave/arsrapport-2021/`
     expect(page(C11, later)).toContain(`<a href="${url}">Sammenlign med Handlingsplan for allmennlegetjenesten – årsrapport 2021</a>`)

@@ -12,7 +12,7 @@ import { releases, stateAt } from './releases'
 import { jsonByHash } from './snapshot/read'
 import type { Chapter, Revision } from './snapshot/schema'
 import { withdrawalOf } from './withdrawal'
-import { consecutivePairs, counterparts, editionCompareUrl, effectGoals, history, measuresOf, type ChapterRef, type EditionSide } from './versions'
+import { consecutivePairs, counterparts, editionsWithout, effectGoals, history, measuresOf, otherEditions, type ChapterRef, type EditionSide } from './versions'
 
 type Params = Record<string, string>
 type Entry<P> = { params: Params; props: P }
@@ -60,7 +60,7 @@ export const chapterPage = route(
         chapter: ref(c),
         view: chapterView(data, c),
         withdrawal: withdrawalOf(c),
-        otherEditions: counterparts(data, c).map((o) => ({ title: editionOf(data, o.edition).title, url: editionCompareUrl(c, o.edition) })),
+        otherEditions: otherEditions(data, c),
       },
     })),
 )
@@ -134,6 +134,31 @@ export const editionComparisonPage = route(
     ),
 )
 
+/**
+ * /<edition>/<chapter>/sammenlign-utgave/<other>/ where the other edition has no chapter of that
+ * number: says so, with the way to that edition's contents, instead of a dead end.
+ */
+export const editionComparisonMissingPage = route(
+  (p) => `${p.edition}/${p.chapter}/sammenlign-utgave/${p.other}/index.html`,
+  (data) =>
+    data.chapters.flatMap((c) =>
+      editionsWithout(data, c).map((other) => {
+        const edition = editionOf(data, c.edition)
+        return {
+          params: { ...chapterParams(c), other: other.slug },
+          props: {
+            chapter: ref(c),
+            edition: { slug: edition.slug, title: edition.title },
+            label: chapterLabel(c),
+            number: currentRevision(c).number,
+            title: currentRevision(c).title,
+            other: { slug: other.slug, title: other.title },
+          },
+        }
+      }),
+    ),
+)
+
 /** /tiltak/<n>/: a measure. */
 export const measurePage = route(
   (p) => `tiltak/${p.n}/index.html`,
@@ -172,6 +197,7 @@ export const routes = {
   revisionTexts,
   comparison: comparisonPage,
   editionComparison: editionComparisonPage,
+  editionComparisonMissing: editionComparisonMissingPage,
   measure: measurePage,
   goalArea: goalAreaPage,
   news: newsPage,

@@ -4,7 +4,7 @@
  */
 import { norwegianDate } from './dates'
 import { compareBlocks, revisionBlocks, type BlockChange } from './diff'
-import { chapterLabel, chapterUrl, currentRevision, measureLabel, type SiteData } from './model'
+import { chapterLabel, chapterUrl, currentRevision, editionUrl, measureLabel, type SiteData } from './model'
 import type { Chapter, Measure, Revision } from './snapshot/schema'
 
 /** What a chapter's addresses are made of. */
@@ -153,6 +153,36 @@ export const counterparts = (data: SiteData, c: Chapter): Chapter[] => {
 }
 
 export const editionCompareUrl = (c: Chapter, other: string) => `${chapterUrl(c)}sammenlign-utgave/${other}/`
+
+/** What a chapter page says of another edition: a comparison with its chapter of the same number, or that it has none. */
+export type OtherEdition =
+  | { kind: 'compare'; title: string; url: string }
+  | { kind: 'missing'; title: string; url: string; label: string }
+
+/**
+ * Every other edition, oldest first, as a numbered chapter's page offers it: a comparison where
+ * that edition has a chapter of the same number, and elsewhere that it has none, with a link to
+ * its contents. Part introductions and unnumbered chapters are compared with no other edition.
+ */
+export const otherEditions = (data: SiteData, c: Chapter): OtherEdition[] => {
+  if (!currentRevision(c).number) return []
+  const found = new Map(counterparts(data, c).map((o) => [o.edition, o]))
+  return [...data.snapshot.editions]
+    .filter((e) => e.slug !== c.edition)
+    .sort((a, b) => a.year - b.year)
+    .map((e) =>
+      found.has(e.slug)
+        ? { kind: 'compare' as const, title: e.title, url: editionCompareUrl(c, e.slug) }
+        : { kind: 'missing' as const, title: e.title, url: editionUrl(e.slug), label: chapterLabel(c) },
+    )
+}
+
+/** The other editions of a numbered chapter that have no chapter of its number. */
+export const editionsWithout = (data: SiteData, c: Chapter) => {
+  if (!currentRevision(c).number) return []
+  const found = new Set(counterparts(data, c).map((o) => o.edition))
+  return data.snapshot.editions.filter((e) => e.slug !== c.edition && !found.has(e.slug))
+}
 
 /** Effect goals of a goal area in an edition. */
 export const effectGoals = (data: SiteData, goalArea: number | null, edition: string): string[] =>
