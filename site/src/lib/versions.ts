@@ -46,20 +46,60 @@ export type StructuredChange = { label: string; before: string; after: string }
 export const measuresOf = (data: SiteData, ...revisions: Revision[]): Measure[] =>
   data.snapshot.measures.filter((m) => revisions.some((r) => r.measures.includes(m.number)))
 
-/** What changed besides the text: title, number, goal area, measures, dates, update type. */
+/** A measure named in running text: «tiltak 11» (lists such as «tiltakene 3 og 4» are not read). */
+const MEASURE_IN_TEXT = /\btiltak\s+(\d{1,2})\b/giu
+const MEASURE_LINK = /href="\/tiltak\/(\d{1,2})\/?(?:#[^"]*)?"/g
+
+/**
+ * The measures a revision refers to, in number order: those it lists, those its text links to
+ * (/tiltak/N/), and those its text names («tiltak N»), within 1–17.
+ * @example referencedMeasures({ measures: [3], html: '<p>Se <a href="/tiltak/11/">tiltak 11</a> og tiltak 4.</p>' }) // [3, 4, 11]
+ */
+export const referencedMeasures = (r: Pick<Revision, 'measures' | 'html'>): number[] => {
+  let found = referenced.get(r)
+  if (!found) referenced.set(r, (found = findReferencedMeasures(r)))
+  return found
+}
+
+/** Worked out once per revision object: a build compares each revision with its neighbours. */
+const referenced = new WeakMap<object, number[]>()
+
+const findReferencedMeasures = (r: Pick<Revision, 'measures' | 'html'>): number[] => {
+  const numbers = new Set(r.measures)
+  for (const m of r.html.matchAll(MEASURE_LINK)) numbers.add(Number(m[1]))
+  for (const block of revisionBlocks({ html: r.html, footnotes: [] })) for (const m of block.text.matchAll(MEASURE_IN_TEXT)) numbers.add(Number(m[1]))
+  return [...numbers].filter((n) => n >= 1 && n <= 17).sort((x, y) => x - y)
+}
+
+/** A list of footnote numbers as readers say it: «Fotnote 3», «Fotnote 3 og 4», «Fotnote 3, 4 og 7». */
+const footnoteList = (numbers: number[]) =>
+  `Fotnote ${numbers.length === 1 ? numbers[0] : `${numbers.slice(0, -1).join(', ')} og ${numbers.at(-1)}`}`
+
+/**
+ * What changed besides the text. The title and chapter number are always listed (marked
+ * «uendret» when so), then what changed of the goal area, the measures the chapter refers to
+ * (listed, linked or named in the text), the footnotes and «Siste faglige endring».
+ */
 export const structuredChanges = (measures: Measure[], a: Revision, b: Revision): StructuredChange[] => {
   const measure = (n: number) => measureLabel(measures.find((m) => m.number === n) ?? { number: n, title: '' })
   const changes: StructuredChange[] = []
   const add = (label: string, before: string, after: string) => {
     if (before !== after) changes.push({ label, before, after })
   }
-  add('Tittel', a.title, b.title)
-  add('Kapittelnummer', a.number ?? '–', b.number ?? '–')
+  const always = (label: string, before: string, after: string) => changes.push({ label, before, after: before === after ? `${after} (uendret)` : after })
+  always('Tittel', a.title, b.title)
+  always('Kapittelnummer', a.number ?? '–', b.number ?? '–')
   add('Målområde', a.goalArea ? `Målområde ${a.goalArea}` : '–', b.goalArea ? `Målområde ${b.goalArea}` : '–')
-  const removed = a.measures.filter((n) => !b.measures.includes(n))
-  const added = b.measures.filter((n) => !a.measures.includes(n))
+  const [before, after] = [referencedMeasures(a), referencedMeasures(b)]
+  const removed = before.filter((n) => !after.includes(n))
+  const added = after.filter((n) => !before.includes(n))
   if (removed.length) changes.push({ label: 'Tiltak fjernet', before: removed.map(measure).join(', '), after: '' })
   if (added.length) changes.push({ label: 'Tiltak lagt til', before: '', after: added.map(measure).join(', ') })
+  const [notesBefore, notesAfter] = [a, b].map((r) => r.footnotes.map((f) => f.number))
+  const notesRemoved = notesBefore.filter((n) => !notesAfter.includes(n))
+  const notesAdded = notesAfter.filter((n) => !notesBefore.includes(n))
+  if (notesRemoved.length) changes.push({ label: 'Fotnoter fjernet', before: footnoteList(notesRemoved), after: '' })
+  if (notesAdded.length) changes.push({ label: 'Fotnoter lagt til', before: '', after: footnoteList(notesAdded) })
   add('Siste faglige endring', norwegianDate(a.lastProfessionalChange), norwegianDate(b.lastProfessionalChange))
   return changes
 }
