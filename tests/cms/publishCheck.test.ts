@@ -113,7 +113,7 @@ describe('comparing the draft with the live version', () => {
   })
 
   it('sees a change of formatting only when the words are the same', () => {
-    const bold = { ...live, body: richText(paragraph(text('Kommunene har fått '), text('fem', FORMAT.bold), text(' nye stillinger.')), paragraph(text(P2)), paragraph(text(P3))) }
+    const bold: ChapterState = { ...live, body: richText(paragraph(text('Kommunene har fått '), text('fem', FORMAT.bold), text(' nye stillinger.')), paragraph(text(P2)), paragraph(text(P3))) as ChapterState['body'] }
     const check = comparePublish(live, bold)
     expect([check.paragraphs, check.formattingChanged, check.unchanged]).toEqual([[], true, false])
     expect(check.suggestion.updateType).toBe('minor')

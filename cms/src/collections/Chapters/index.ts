@@ -9,6 +9,7 @@ import { contentAccess, contentHooks, contentVersions } from '../contentDefaults
 import { noteRestore, stampRevision } from './hooks/stampRevision'
 import { checkReferencesEndpoint } from './checkReferences'
 import { revisionsEndpoint } from './revisions'
+import { publishCheckEndpoints } from './publishCheckEndpoint'
 import { validateChapterNumber } from './hooks/validateNumber'
 import { UPDATE_TYPE_LABELS } from './revisionRules'
 
@@ -45,7 +46,7 @@ export const Chapters: CollectionConfig = {
   access: contentAccess,
   versions: contentVersions,
   defaultSort: 'number',
-  endpoints: [revisionsEndpoint, checkReferencesEndpoint],
+  endpoints: [revisionsEndpoint, checkReferencesEndpoint, ...publishCheckEndpoints],
   hooks: {
     beforeOperation: [...contentHooks.beforeOperation, noteRestore],
     beforeDelete: contentHooks.beforeDelete,
