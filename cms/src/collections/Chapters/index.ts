@@ -42,6 +42,8 @@ export const Chapters: CollectionConfig = {
     group: 'Rapport',
     // The draft in the site's design, behind login (served by the express server, site/preview.ts).
     preview: (doc) => (doc?.id ? `/forhandsvisning/kapittel/${doc.id}/` : null),
+    // «Publiser endringer» first shows what the publish changes (the pre-publish check).
+    components: { edit: { PublishButton: '/components/PrePublish/PrePublishButton#PrePublishButton' } },
   },
   access: contentAccess,
   versions: contentVersions,
