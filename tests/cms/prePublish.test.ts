@@ -100,6 +100,12 @@ describe('GET /api/chapters/:id/publish-check', () => {
     expect([json.withdrawal, json.updateTypeLabel, json.changeNote, json.refusal]).toEqual([true, 'Tilbaketrekking', 'Erstattet.', null])
   })
 
+  it('shows the note and date the revision will be stamped with: a redaksjonell endring drops the note kept from the live revision', async () => {
+    const chapter = await publishedTwice()
+    const { json } = await api('POST', `/chapters/${chapter.id}/publish-check`, { token: tokens.publisher, body: { data: { updateType: 'minor', changeNote: 'Nye tall.' } } })
+    expect([json.changeNote, json.stamp]).toEqual([null, { changeNote: null, lastProfessionalChange: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }])
+  })
+
   it('treats a chapter never published as all new', async () => {
     const draft = (await t.payload.create({ collection: 'chapters', draft: true, data: { edition, number: '9.9', title: 'Nytt', body: paragraphs('Alt er nytt.') } as never })) as unknown as Chapter
     const { json } = await api('GET', `/chapters/${draft.id}/publish-check`, { token: tokens.publisher })

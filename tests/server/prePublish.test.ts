@@ -30,6 +30,10 @@ beforeAll(async () => {
   adminToken = first.json.token
   expect((await api('POST', '/users', { email: 'publisher@example.no', password: PASSWORD, name: 'Publisist', role: 'publisher' })).status).toBe(201)
   browser = await launchBrowser()
+  // The admin's first page is slow on a busy machine: load it once before the tests time theirs.
+  const warm = await browser.newPage()
+  await warm.goto(`${server.url}/admin/login`, { timeout: 120_000 })
+  await warm.close()
 }, 600_000)
 
 afterAll(async () => {
@@ -41,7 +45,12 @@ type Chapter = { id: number; revision: number; updateType: string; measures: num
 
 /** The published chapters of the current edition that have a paragraph ending in a word and a full stop. */
 const chapters = async (): Promise<Chapter[]> =>
-  (await api('GET', '/chapters?limit=100&depth=0&sort=number&where[kind][equals]=chapter')).json.docs.filter((c: { body: unknown }) => /\p{L}\.","type":"text"/u.test(JSON.stringify(c.body)))
+  (await api('GET', '/chapters?limit=100&depth=0&sort=number&where[kind][equals]=chapter')).json.docs.filter((c: { body?: { root?: LexicalNode } }) =>
+    (c.body?.root?.children ?? []).some((node) => node.type === 'paragraph' && /\p{L}\.$/u.test(textOf(node))),
+  )
+
+type LexicalNode = { type: string; text?: string; children?: LexicalNode[] }
+const textOf = (node: LexicalNode): string => node.text ?? (node.children ?? []).map(textOf).join('')
 
 const published = async (id: number): Promise<Chapter> => (await apiRequest(server.url, 'GET', `/chapters/${id}?depth=0`)).json
 
@@ -73,7 +82,12 @@ const caretAtEndOfParagraph = (page: Page) =>
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Kontroller før publisering' })
 const publishButton = (page: Page) => page.getByRole('button', { name: 'Publiser endringer' })
 /** Checks the update type in the sidebar. */
-const chooseUpdateType = (page: Page, label: string) => page.getByLabel(label, { exact: true }).check()
+const UPDATE_TYPES: Record<string, string> = { 'Faglig endring': 'major', 'Redaksjonell endring': 'minor', Tilbaketrekking: 'withdrawal' }
+const chooseUpdateType = async (page: Page, label: string) => {
+  // The radio's label, as a user clicks it (its styled dot covers the input itself).
+  await page.locator(`label[for="field-updateType-${UPDATE_TYPES[label]}"]`).click()
+  await expect(page.getByLabel(label, { exact: true }).isChecked()).resolves.toBe(true)
+}
 const SUCCESS = '.toast-success, [data-sonner-toast][data-type="success"]'
 
 /** Whether an admin page shows English Payload words where Norwegian ones belong. */
@@ -157,6 +171,8 @@ describe('«Kontroller før publisering»', () => {
     await expect(dialog.getByText('Bare skrivemåte, tegnsetting, mellomrom eller formatering er endret.').count()).resolves.toBe(1)
     await expect(dialog.locator('ins').filter({ hasText: `${word}${word.slice(-1)}` }).count()).resolves.toBe(1)
     await expect(dialog.getByTestId('pre-publish-warning').count()).resolves.toBe(0)
+    // The note the form kept from the live revision is not this redaksjonell endring's: it is dropped.
+    await expect(dialog.getByTestId('pre-publish-note').innerText()).resolves.toBe('(ingen)')
     await expect(englishIn(page)).resolves.toEqual([])
     await page.screenshot({ path: path.join(SHOTS, 'prepublish-3-dialog-spelling-redaksjonell.png') })
     await dialog.getByRole('button', { name: 'Avbryt' }).click()

@@ -22,6 +22,8 @@ export type PublishCheckAnswer = {
   withdrawal: boolean
   /** What the publish rules would refuse, on which field, in Norwegian. */
   refusal: { field: string; message: string } | null
+  /** What the revision would be stamped with, by the rules (a note kept from the previous revision is dropped from a redaksjonell endring), when they accept it. */
+  stamp: { changeNote: string | null; lastProfessionalChange: string } | null
 }
 
 const UPDATE_TYPES = Object.keys(UPDATE_TYPE_LABELS) as UpdateType[]
@@ -45,8 +47,10 @@ const handler: Endpoint['handler'] = async (req) => {
   const { check, live } = await checkPublish(req, id, data)
   const updateType = UPDATE_TYPES.includes(data.updateType) ? (data.updateType as UpdateType) : live ? null : 'major'
   let refusal: PublishCheckAnswer['refusal'] = null
+  let stamp: PublishCheckAnswer['stamp'] = null
   try {
-    decideRevision({ request: data, previous: asPreviousRevision(live), today: todayInOslo() })
+    const decided = decideRevision({ request: data, previous: asPreviousRevision(live), today: todayInOslo() })
+    stamp = { changeNote: decided.changeNote, lastProfessionalChange: decided.lastProfessionalChange }
   } catch (error) {
     if (!(error instanceof RevisionRuleError)) throw error
     refusal = { field: error.field, message: error.message }
@@ -56,10 +60,11 @@ const handler: Endpoint['handler'] = async (req) => {
     summary: describePublishCheck(check),
     updateType,
     updateTypeLabel: updateType ? UPDATE_TYPE_LABELS[updateType] : null,
-    changeNote: typeof data.changeNote === 'string' && data.changeNote.trim() ? data.changeNote.trim() : null,
+    changeNote: stamp ? stamp.changeNote : typeof data.changeNote === 'string' && data.changeNote.trim() ? data.changeNote.trim() : null,
     suggestionDiffers: (updateType === 'major' || updateType === 'minor') && updateType !== check.suggestion.updateType,
     withdrawal: updateType === 'withdrawal',
     refusal,
+    stamp,
   }
   return Response.json(answer, { headers: { 'Cache-Control': 'no-store' } })
 }

@@ -63,7 +63,7 @@ const Withdrawal = () => (
     <h3>Vil du trekke tilbake kapitlet?</h3>
     <p>
       Kapitlet blir stående på sin adresse med innholdet slik det sist ble publisert, og med varselet «Dette kapitlet er trukket tilbake»
-      og datoen øverst. Forklaringen under vises i varselet og i endringshistorikken. Et utkast som venter, blir ikke publisert. En senere
+      og datoen øverst. Endringsmerknaden over er forklaringen leserne ser i varselet og i endringshistorikken. Et utkast som venter, blir ikke publisert. En senere
       faglig eller redaksjonell endring gjeninnfører kapitlet.
     </p>
   </section>
@@ -126,6 +126,12 @@ export const PrePublishDialog = ({
               )}
               <dt>Endringsmerknad</dt>
               <dd data-testid="pre-publish-note">{answer.changeNote ?? '(ingen)'}</dd>
+              {answer.stamp && (
+                <>
+                  <dt>Siste faglige endring blir</dt>
+                  <dd data-testid="pre-publish-date">{day(answer.stamp.lastProfessionalChange)}</dd>
+                </>
+              )}
             </dl>
             {!withdrawal && (
               <ul className="pre-publish__reasons" aria-label="Hvorfor denne typen foreslås">
