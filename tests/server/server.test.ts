@@ -193,6 +193,8 @@ describe('the admin UI in Chromium', () => {
     await publisher.goto(chapterUrl)
     await publisher.locator('#field-title').waitFor()
     await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
+    // «Kontroller før publisering» shows what the publish changes (tests/server/prePublish.test.ts) before it publishes.
+    await publisher.getByRole('dialog', { name: 'Kontroller før publisering' }).getByRole('button', { name: 'Publiser', exact: true }).click()
     await publisher.locator('.toast-success, [data-sonner-toast][data-type="success"]').first().waitFor({ timeout: 15_000 })
     await publisher.screenshot({ path: path.join(SHOTS, 'admin-publisher-published.png'), fullPage: true })
 
@@ -321,6 +323,7 @@ describe('done: a publisher publishes a major revision in the admin and readers 
     await page.fill('#field-changeNote', note)
     await page.screenshot({ path: path.join(SHOTS, 'done-1-admin-major-revision.png'), fullPage: true })
     await page.getByRole('button', { name: 'Publiser endringer' }).click()
+    await page.getByRole('dialog', { name: 'Kontroller før publisering' }).getByRole('button', { name: 'Publiser', exact: true }).click()
     await page.locator('.toast-success, [data-sonner-toast][data-type="success"]').first().waitFor({ timeout: 15_000 })
     const published = Date.now()
 

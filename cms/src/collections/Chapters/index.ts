@@ -9,6 +9,7 @@ import { contentAccess, contentHooks, contentVersions } from '../contentDefaults
 import { noteRestore, stampRevision } from './hooks/stampRevision'
 import { checkReferencesEndpoint } from './checkReferences'
 import { revisionsEndpoint } from './revisions'
+import { publishCheckEndpoints } from './publishCheckEndpoint'
 import { validateChapterNumber } from './hooks/validateNumber'
 import { UPDATE_TYPE_LABELS } from './revisionRules'
 
@@ -41,11 +42,13 @@ export const Chapters: CollectionConfig = {
     group: 'Rapport',
     // The draft in the site's design, behind login (served by the express server, site/preview.ts).
     preview: (doc) => (doc?.id ? `/forhandsvisning/kapittel/${doc.id}/` : null),
+    // «Publiser endringer» first shows what the publish changes (the pre-publish check).
+    components: { edit: { PublishButton: '/components/PrePublish/PrePublishButton#PrePublishButton' } },
   },
   access: contentAccess,
   versions: contentVersions,
   defaultSort: 'number',
-  endpoints: [revisionsEndpoint, checkReferencesEndpoint],
+  endpoints: [revisionsEndpoint, checkReferencesEndpoint, ...publishCheckEndpoints],
   hooks: {
     beforeOperation: [...contentHooks.beforeOperation, noteRestore],
     beforeDelete: contentHooks.beforeDelete,

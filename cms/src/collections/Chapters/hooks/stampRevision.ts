@@ -2,7 +2,11 @@ import { ValidationError, type CollectionBeforeChangeHook, type CollectionBefore
 
 import { storedDay, todayInOslo } from '../../../lib/dates'
 import { COLLECTIONS } from '../../../lib/slugs'
-import { decideRevision, keptByWithdrawal, RevisionRuleError, type PreviousRevision } from '../revisionRules'
+import { decideRevision, keptByWithdrawal, RevisionRuleError } from '../revisionRules'
+import { asPreviousRevision, latestPublishedVersion } from '../latestPublished'
+import { describeForNote } from '../publishCheckState'
+
+export { latestPublishedRevision } from '../latestPublished'
 
 const RESTORING = 'restoringChapterVersion'
 
@@ -20,38 +24,6 @@ export const noteRestore: CollectionBeforeOperationHook = ({ args, operation, re
   if (operation === 'restoreVersion' && !(args as { draft?: boolean }).draft) req.context[RESTORING] = true
   return args
 }
-
-type Req = Parameters<CollectionBeforeChangeHook>[0]['req']
-
-/** The newest published version of a chapter, in full, read from its version history. */
-const latestPublishedVersion = async (req: Req, chapterId: number | string): Promise<Record<string, unknown> | null> => {
-  const { docs } = await req.payload.findVersions({
-    collection: COLLECTIONS.chapters,
-    where: { and: [{ parent: { equals: chapterId } }, { 'version._status': { equals: 'published' } }] },
-    sort: '-version.revision',
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  const version = docs[0]?.version as Record<string, unknown> | undefined
-  return typeof version?.revision === 'number' ? version : null
-}
-
-/** What the revision rules need of a published version. */
-const asPreviousRevision = (version: Record<string, unknown> | null): PreviousRevision | null =>
-  version
-    ? {
-        revision: version.revision as number,
-        updateType: (version.updateType as string | null | undefined) ?? null,
-        changeNote: (version.changeNote as string | null | undefined) ?? null,
-        lastProfessionalChange: (version.lastProfessionalChange as string | null | undefined) ?? null,
-      }
-    : null
-
-/** The newest published revision of a chapter, read from its version history. */
-export const latestPublishedRevision = async (req: Req, chapterId: number | string): Promise<PreviousRevision | null> =>
-  asPreviousRevision(await latestPublishedVersion(req, chapterId))
 
 /**
  * Publishing stamps the revision: its number, update type, change note, "Siste faglige
@@ -98,9 +70,14 @@ export const stampRevision: CollectionBeforeChangeHook = async ({ data, original
     }
   } catch (error) {
     if (error instanceof RevisionRuleError) {
+      // A faglig endring refused for its note is told what the pre-publish check finds it changes.
+      const changes =
+        error.field === 'changeNote' && request.updateType === 'major'
+          ? await describeForNote(req, latest ? (originalDoc?.id ?? null) : null, { ...originalDoc, ...data })
+          : ''
       throw new ValidationError({
         collection: COLLECTIONS.chapters,
-        errors: [{ message: error.message, path: error.field }],
+        errors: [{ message: `${error.message}${changes}`, path: error.field }],
         req,
       })
     }
