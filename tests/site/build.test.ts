@@ -10,6 +10,7 @@ import { HtmlValidate } from 'html-validate'
 import type { Server } from 'node:http'
 
 import express from 'express'
+import { parseDocument } from 'htmlparser2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { FolderLeases } from '../../cms/src/site/folderLeases'
@@ -227,6 +228,24 @@ describe('the site built from the fixture snapshot', () => {
     const listed = [...sitemap.matchAll(/<loc>http:\/\/localhost:3000(\/[^<]*)<\/loc>/g)].map((m) => m[1])
     expect(listed).toEqual(htmlPages().filter((url) => url !== '/404.html').sort())
     expect(listed).toEqual(expect.arrayContaining([C11, C21, '/tiltak/7/', '/malomrader/3/', '/om/']))
+  })
+
+  it('names its icon on every page, and has it', () => {
+    const missing = htmlPages().filter((url) => !page(url).includes('<link rel="icon" href="/favicon.svg" type="image/svg+xml">'))
+    expect(missing).toEqual([])
+    expect(fs.readFileSync(path.join(dist, 'favicon.svg'), 'utf8')).toMatch(/^<svg /)
+  })
+
+  it('gives every section a heading (the Nu checker warns of one without)', () => {
+    const bare: string[] = []
+    for (const url of htmlPages()) {
+      type Node = { name?: string; attribs?: Record<string, string>; children?: Node[] }
+      const within = (node: Node, test: (n: Node) => boolean): Node[] => (node.children ?? []).flatMap((child) => [...(test(child) ? [child] : []), ...within(child, test)])
+      for (const section of within(parseDocument(page(url)) as Node, (n) => n.name === 'section')) {
+        if (!within(section, (n) => /^h[1-6]$/.test(n.name ?? '')).length) bare.push(`${url}: section.${section.attribs?.class ?? ''}`)
+      }
+    }
+    expect(bare).toEqual([])
   })
 
   it('keeps all CSS within 10 KB gzip', () => {
@@ -506,6 +525,76 @@ describe('in Chromium', () => {
       }
       await context.close()
     })
+  })
+
+  it('breaks no word of a heading without a hyphen at phone widths', async () => {
+    const broken: string[] = []
+    for (const width of [320, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } })
+      const p = await context.newPage()
+      for (const url of ['/', C11, '/arsrapport-2023/', NEWS]) {
+        await p.goto(server.url + url)
+        expect(await p.evaluate(() => getComputedStyle(document.querySelector('h1')!).hyphens)).toBe('auto')
+        // A word split over two lines has two boxes. A break after a hyphen in the text (2020-2024) is no split word.
+        const split = await p.evaluate(() => {
+          const h1 = document.querySelector('h1')!
+          const words: string[] = []
+          const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT)
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.textContent!.matchAll(/[^\s\-–]+/g)) {
+              const range = document.createRange()
+              range.setStart(node, m.index!)
+              range.setEnd(node, m.index! + m[0].length)
+              const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)))
+              if (lines.size > 1) words.push(m[0])
+            }
+          }
+          return words
+        })
+        broken.push(...split.map((w) => `${width}px ${url}: ${w}`))
+      }
+      await context.close()
+    }
+    expect(broken).toEqual([])
+  })
+
+  it('puts a heading’s link icon right after its last word, also when the heading wraps', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 } })
+    const p = await context.newPage()
+    await p.goto(server.url + C11)
+    const gaps = await p.evaluate(() =>
+      [...document.querySelectorAll('.heading')].map((heading) => {
+        const title = heading.firstElementChild!
+        const range = document.createRange()
+        range.selectNodeContents(title)
+        const lines = [...range.getClientRects()]
+        const last = lines[lines.length - 1]
+        const icon = heading.querySelector('.anchor')!.getBoundingClientRect()
+        return { lines: new Set(lines.map((r) => Math.round(r.top))).size, gap: Math.round(icon.left - last.right), sameLine: icon.top < last.bottom && icon.bottom > last.top }
+      }),
+    )
+    expect(gaps.length).toBeGreaterThan(0)
+    expect(gaps.filter((g) => !g.sameLine || g.gap < 0 || g.gap > 16)).toEqual([])
+    await context.close()
+  })
+
+  it('underlines a contents entry’s number and title, not the space between them', async () => {
+    const p = await browser.newPage()
+    await p.goto(server.url + '/arsrapport-2021/')
+    const link = p.locator('.toc a', { has: p.locator('.num') }).first()
+    expect(await link.evaluate((a) => [getComputedStyle(a).textDecorationLine, ...[...a.children].map((c) => getComputedStyle(c).textDecorationLine)])).toEqual(['none', 'underline', 'underline'])
+    expect(await link.evaluate((a) => [...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent))).toEqual([' '])
+    await p.close()
+  })
+
+  it('prints the publisher of a republished press release in its footer, not Helsedirektoratet', async () => {
+    const p = await browser.newPage()
+    await p.goto(`${server.url}${NEWS}`)
+    await p.emulateMedia({ media: 'print' })
+    expect(await p.locator('.print-only').textContent()).toBe(
+      `http://localhost:3000${NEWS} · Helse- og omsorgsdepartementet. Lisens: Norsk lisens for offentlige data (NLOD) 2.0.`,
+    )
+    await p.close()
   })
 
   it('explains on the search page that search needs JavaScript when it is off', async () => {
