@@ -2,7 +2,7 @@ import { ValidationError, type CollectionBeforeChangeHook, type CollectionBefore
 
 import { storedDay, todayInOslo } from '../../../lib/dates'
 import { COLLECTIONS } from '../../../lib/slugs'
-import { decideRevision, keptByWithdrawal, RevisionRuleError, type PreviousRevision } from '../revisionRules'
+import { checkRevision, keptByWithdrawal, REVISION_FIELD_LABELS, type PreviousRevision } from '../revisionRules'
 
 const RESTORING = 'restoringChapterVersion'
 
@@ -24,7 +24,7 @@ export const noteRestore: CollectionBeforeOperationHook = ({ args, operation, re
 type Req = Parameters<CollectionBeforeChangeHook>[0]['req']
 
 /** The newest published version of a chapter, in full, read from its version history. */
-const latestPublishedVersion = async (req: Req, chapterId: number | string): Promise<Record<string, unknown> | null> => {
+export const latestPublishedVersion = async (req: Req, chapterId: number | string): Promise<Record<string, unknown> | null> => {
   const { docs } = await req.payload.findVersions({
     collection: COLLECTIONS.chapters,
     where: { and: [{ parent: { equals: chapterId } }, { 'version._status': { equals: 'published' } }] },
@@ -82,28 +82,29 @@ export const stampRevision: CollectionBeforeChangeHook = async ({ data, original
     changeNote: 'changeNote' in data ? data.changeNote : originalDoc?.changeNote,
     lastProfessionalChange: 'lastProfessionalChange' in data ? data.lastProfessionalChange : originalDoc?.lastProfessionalChange,
   }
-  try {
-    const stamp = decideRevision({
-      request,
-      previous: asPreviousRevision(latest),
-      today: todayInOslo(),
-      restoringRevision: req.context[RESTORING] ? (data.revision ?? null) : null,
-    })
-    return {
-      ...data,
-      ...(stamp.updateType === 'withdrawal' && latest ? keptByWithdrawal(latest) : {}),
-      ...stamp,
-      lastProfessionalChange: storedDay(stamp.lastProfessionalChange),
-      publishedAt: publishedAtFrom(req.context[IMPORTED_PUBLISHED_AT]),
-    }
-  } catch (error) {
-    if (error instanceof RevisionRuleError) {
-      throw new ValidationError({
+  const { stamp, problems } = checkRevision({
+    request,
+    previous: asPreviousRevision(latest),
+    today: todayInOslo(),
+    restoringRevision: req.context[RESTORING] ? (data.revision ?? null) : null,
+  })
+  if (!stamp || problems.length > 0) {
+    // Each rule's message on its field, and Payload's summary line in the request's language
+    // with the fields' labels, never their internal names.
+    throw new ValidationError(
+      {
         collection: COLLECTIONS.chapters,
-        errors: [{ message: error.message, path: error.field }],
+        errors: problems.map((p) => ({ message: p.message, path: p.field, label: REVISION_FIELD_LABELS[p.field] })),
         req,
-      })
-    }
-    throw error
+      },
+      req.t,
+    )
+  }
+  return {
+    ...data,
+    ...(stamp.updateType === 'withdrawal' && latest ? keptByWithdrawal(latest) : {}),
+    ...stamp,
+    lastProfessionalChange: storedDay(stamp.lastProfessionalChange),
+    publishedAt: publishedAtFrom(req.context[IMPORTED_PUBLISHED_AT]),
   }
 }
