@@ -44,6 +44,16 @@ const openChapter = async (page: Page) => {
   await page.getByTestId('next-revision').waitFor()
 }
 
+/** Picks an update type as an editor does: by its label. */
+const chooseType = (page: Page, value: 'major' | 'minor' | 'withdrawal') => page.locator(`label[for="field-updateType-${value}"]`).click()
+
+/** The «Neste versjon» fields are empty: the form holds nothing of the live version. */
+const nextFieldsEmpty = async (page: Page) => {
+  await expect.poll(() => page.locator('#field-changeNote').inputValue(), { timeout: 15_000 }).toBe('')
+  await expect(page.locator('#field-lastProfessionalChange input').inputValue()).resolves.toBe('')
+  for (const value of ['major', 'minor', 'withdrawal']) await expect(page.locator(`#field-updateType-${value}`).isChecked()).resolves.toBe(false)
+}
+
 const setDate = async (page: Page, text: string) => {
   const input = page.locator('#field-lastProfessionalChange input')
   await input.click()
@@ -79,7 +89,8 @@ describe('a date before the previous version’s «Siste faglige endring»', () 
   it('an editor’s draft with it is saved, and the sidebar says beside the fields that it would stop the publish', async () => {
     const editor = await login('editor@example.no')
     await openChapter(editor)
-    await editor.getByLabel('Faglig endring', { exact: true }).check()
+    await nextFieldsEmpty(editor)
+    await chooseType(editor, 'major')
     await editor.fill('#field-changeNote', 'Oppdaterte tallene for 2024.')
     await setDate(editor, earlyDate)
     await editor.getByRole('button', { name: 'Lagre utkast' }).click()
@@ -121,9 +132,9 @@ describe('after a publish', () => {
     const publisher = await login('publisher@example.no')
     await openChapter(publisher)
     await publisher.fill('#field-title', newTitle)
-    // The editor's early date goes: a faglig endring dated today.
-    await publisher.locator('#field-lastProfessionalChange .date-time-picker__clear-button, #field-lastProfessionalChange button[aria-label]').first().click().catch(() => undefined)
-    await setDate(publisher, norwegianDay(todayInOslo()))
+    // The editor's early date goes: a faglig endring without a date is dated today.
+    await publisher.locator('#field-lastProfessionalChange .date-time-picker__clear-button').click()
+    await shot(publisher, 'publish-feedback-3-before-publish')
     await publisher.getByTestId('next-revision').getByText(`Ved publisering blir dette versjon ${chapter.revision + 1}`, { exact: false }).waitFor({ timeout: 15_000 })
     await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
     const status = publisher.getByTestId('publication-status')
@@ -159,11 +170,7 @@ describe('after a publish', () => {
       norwegianDay(todayInOslo()),
       expect.stringMatching(new RegExp(`^${norwegianDay(todayInOslo())} kl\\. \\d{2}:\\d{2}$`)),
     ])
-    await expect.poll(() => editor.locator('#field-changeNote').inputValue(), { timeout: 10_000 }).toBe('')
-    await expect(editor.locator('#field-lastProfessionalChange input').inputValue()).resolves.toBe('')
-    for (const label of ['Faglig endring', 'Redaksjonell endring', 'Tilbaketrekking']) {
-      await expect(editor.getByLabel(label, { exact: true }).isChecked()).resolves.toBe(false)
-    }
+    await nextFieldsEmpty(editor)
     await expect(editor.locator('.field-type', { hasText: 'Neste versjon' }).first().isVisible()).resolves.toBe(true)
     await shot(editor, 'publish-feedback-5-sidebar-after-publish')
     expect(ENGLISH.test(await editor.locator('body').innerText())).toBe(false)
@@ -198,8 +205,9 @@ describe('a publish whose build fails', () => {
     const publisher = await login('publisher@example.no')
     try {
       await openChapter(publisher)
+      await nextFieldsEmpty(publisher)
       await publisher.fill('#field-title', 'Målbildet da bygget feilet')
-      await publisher.getByLabel('Redaksjonell endring', { exact: true }).check()
+      await chooseType(publisher, 'minor')
       await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
       const status = publisher.getByTestId('publication-status')
       await status.getByText('Publiseringen er ikke på nettstedet: byggingen av nettstedet feilet.').waitFor({ timeout: 90_000 })

@@ -1,6 +1,6 @@
 'use client'
 
-import { useConfig, useDocumentInfo, useForm, useFormFields } from '@payloadcms/ui'
+import { useConfig, useDocumentInfo, useForm, useFormFields, useFormModified } from '@payloadcms/ui'
 import { useEffect, useRef, useState } from 'react'
 
 import type { RevisionCheckAnswer } from '../../collections/Chapters/revisionCheck'
@@ -53,16 +53,19 @@ const useRevisionCheck = (body: unknown, deps: unknown[]) => {
  *
  * Right after a publish, and when the chapter is opened with no draft pending, the form holds
  * the live version's stamp (its update type, note and date): these are cleared from the form
- * (not from the database), so that the fields start empty for the next version; the live
+ * (not from the database; never once the editor has changed the form), so that the fields start
+ * empty for the next version; the live
  * version's values are shown read-only below, under «Gjeldende versjon».
  */
 export const NextRevision = () => {
   const { id, data: saved } = useDocumentInfo()
   const { dispatchFields } = useForm()
+  // Unsaved changes of the editor's own are never cleared.
+  const modified = useFormModified()
   const values = useFormFields(([fields]) => NEXT_FIELDS.map((name) => [fields[name]?.value, fields[name]?.initialValue] as const))
 
   useEffect(() => {
-    if (saved?._status !== 'published') return
+    if (saved?._status !== 'published' || modified) return
     NEXT_FIELDS.forEach((name, i) => {
       const [value, initialValue] = values[i]
       const empty = value === null || value === undefined || value === ''
@@ -70,7 +73,7 @@ export const NextRevision = () => {
         dispatchFields({ type: 'UPDATE', path: name, value: null, initialValue: null })
       }
     })
-  }, [saved, values, dispatchFields])
+  }, [saved, values, modified, dispatchFields])
 
   const [updateType, changeNote, lastProfessionalChange] = values.map(([value]) => value ?? null)
   const { answer, failed } = useRevisionCheck({ id: id ?? null, data: { updateType, changeNote, lastProfessionalChange } }, [
