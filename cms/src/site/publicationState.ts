@@ -83,7 +83,8 @@ export const describePublication = (state: PublicationState, now: Date = new Dat
       return {
         tone: 'failed',
         text: 'Publiseringen er ikke på nettstedet: byggingen av nettstedet feilet.',
-        details: [state.summary ?? 'Ukjent feil.', ...(state.error && state.error !== state.summary ? [`Feilmelding: ${state.error}`] : []), next],
+        // The build's own error message (the tools' English) is under Publisering, not here.
+        details: [state.summary ?? 'Ukjent feil.', next],
       }
     }
   }
