@@ -148,11 +148,14 @@ describe('after a publish', () => {
     await publisher.locator('#field-lastProfessionalChange .date-time-picker__clear-button').click()
     await shot(publisher, 'publish-feedback-3-before-publish')
     await publisher.getByTestId('next-revision').getByText(`Ved publisering blir dette versjon ${chapter.revision + 1}`, { exact: false }).waitFor({ timeout: 15_000 })
+    const clicked = Date.now()
     await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
     const status = publisher.getByTestId('publication-status')
     await status.getByText('Publiseres på nettstedet…').waitFor({ timeout: 15_000 })
+    const pending = Date.now() - clicked
     await shot(publisher, 'publish-feedback-3-publishing')
     await status.getByText(/^Publisert på nettstedet kl\. \d{2}:\d{2}$/).waitFor({ timeout: 120_000 })
+    console.log(`Publish clicked → «Publiseres på nettstedet…» ${pending} ms → «Publisert på nettstedet» ${Date.now() - clicked} ms`)
     const text = await status.locator('.publication-status__text').innerText()
     // The time is Oslo's, 24-hour, of the moment the build went live (within the last minutes).
     const [hh, mm] = text.match(/(\d{2}):(\d{2})$/)!.slice(1).map(Number)
