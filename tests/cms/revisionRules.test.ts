@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { decideRevision, keptByWithdrawal, RevisionRuleError } from '../../cms/src/collections/Chapters/revisionRules'
+import { checkRevision, decideRevision, keptByWithdrawal, RevisionRuleError } from '../../cms/src/collections/Chapters/revisionRules'
 
 const today = '2026-11-23'
 const previous = { revision: 2, changeNote: 'Oppdaterte tall.', lastProfessionalChange: '2024-05-31T12:00:00.000Z' }
@@ -37,7 +37,7 @@ describe('decideRevision', () => {
     ['a major update without a change note', { updateType: 'major', changeNote: '  ' }, 'changeNote', 'En faglig endring må ha en endringsmerknad'],
     ['a major update repeating the previous note', { updateType: 'major', changeNote: 'Oppdaterte  tall.' }, 'changeNote', 'Endringsmerknaden er den samme som for revisjon 2'],
     ['a date in the future', { updateType: 'major', changeNote: 'Ny.', lastProfessionalChange: '2026-11-24' }, 'lastProfessionalChange', 'Siste faglige endring kan ikke være frem i tid: 24. november 2026 er etter i dag (23. november 2026).'],
-    ['a date before the previous revision', { updateType: 'major', changeNote: 'Ny.', lastProfessionalChange: '2024-05-30' }, 'lastProfessionalChange', 'Siste faglige endring kan ikke være før forrige revisjons dato (31. mai 2024).'],
+    ['a date before the previous revision', { updateType: 'major', changeNote: 'Ny.', lastProfessionalChange: '2024-05-30' }, 'lastProfessionalChange', 'Datoen kan ikke være før forrige versjons siste faglige endring, 31. mai 2024. Du har valgt 30. mai 2024.'],
     ['no update type after the first revision', { changeNote: 'Ny.' }, 'updateType', 'Velg type endring før du publiserer'],
     ['a withdrawal without an explanation', { updateType: 'withdrawal', changeNote: '' }, 'changeNote', 'En tilbaketrekking må ha en forklaring i endringsmerknaden'],
     ['a withdrawal repeating the previous note', { updateType: 'withdrawal', changeNote: 'Oppdaterte tall.' }, 'changeNote', 'Endringsmerknaden er den samme som for revisjon 2. Forklar hvorfor kapitlet trekkes tilbake.'],
@@ -67,5 +67,30 @@ describe('keptByWithdrawal', () => {
       edition: 1, kind: 'chapter', number: '2.1', title: 'Gammel tittel', part: 1, goalArea: 2,
       body: { root: { children: [] } }, footnotes: [{ number: 1, text: 'Kilde' }], measures: [3, 4], slug: 'gammel-tittel', source: { url: 'https://example.no' },
     })
+  })
+})
+
+describe('checkRevision (what the sidebar warns about before a publish)', () => {
+  it.each([
+    ['a date before the previous version is reported even before an update type is chosen',
+      { changeNote: 'Ny.', lastProfessionalChange: '2024-05-30' },
+      [['updateType', 'Velg type endring før du publiserer: faglig endring eller redaksjonell endring.'],
+        ['lastProfessionalChange', 'Datoen kan ikke være før forrige versjons siste faglige endring, 31. mai 2024. Du har valgt 30. mai 2024.']]],
+    ['a major update without a note and with an early date is reported for both fields',
+      { updateType: 'major', changeNote: '', lastProfessionalChange: '2024-05-30' },
+      [['changeNote', 'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.'],
+        ['lastProfessionalChange', 'Datoen kan ikke være før forrige versjons siste faglige endring, 31. mai 2024. Du har valgt 30. mai 2024.']]],
+    ['a date in the future is reported beside a missing note',
+      { updateType: 'major', lastProfessionalChange: '2026-12-24' },
+      [['changeNote', 'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.'],
+        ['lastProfessionalChange', 'Siste faglige endring kan ikke være frem i tid: 24. desember 2026 er etter i dag (23. november 2026).']]],
+    ['a minor update keeps the previous date, so an early date in the form stops nothing',
+      { updateType: 'minor', lastProfessionalChange: '2020-01-01' }, []],
+    ['the previous version\'s own date is no problem: a major update moves it to today',
+      { updateType: 'major', changeNote: 'Ny.', lastProfessionalChange: '2024-05-31' }, []],
+  ])('%s', (_name, request, problems) => {
+    const checked = checkRevision({ today, request, previous })
+    expect(checked.problems.map((p) => [p.field, p.message])).toEqual(problems)
+    expect(checked.stamp === null).toBe(problems.length > 0)
   })
 })

@@ -104,7 +104,7 @@ describe('"Siste faglige endring" and update types', () => {
       'Endringsmerknaden er den samme som for revisjon 1. Beskriv hva som er endret i denne revisjonen.',
     ])
     expect(await messagesOf(update({ updateType: 'major', changeNote: 'Ny status.', lastProfessionalChange: '2024-05-30' }))).toEqual([
-      'Siste faglige endring kan ikke være før forrige revisjons dato (31. mai 2024).',
+      'Datoen kan ikke være før forrige versjons siste faglige endring, 31. mai 2024. Du har valgt 30. mai 2024.',
     ])
   })
 

@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { canRetrySiteBuild, canRollBackSite, canSeeSiteBuilds } from '../access/siteBuilds'
 import { siteBuilder } from '../site/builderRegistry'
+import { reasonLabels, reasonsIn } from '../site/reasonLabels'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 
@@ -9,18 +10,21 @@ const notSignedIn = (req: PayloadRequest) => (req.user ? null : error(401, 'Du m
 
 /**
  * GET /api/site-builds: the live build, what waits, whether a build runs, the last 20 builds
- * and rollbacks, and which builds the live site can be switched back to. Any signed-in role.
+ * and rollbacks, which builds the live site can be switched back to, and the names of the
+ * documents the reasons name (`reasonLabels`). Any signed-in role.
  */
 export const siteBuildsEndpoint: Endpoint = {
   path: '/site-builds',
   method: 'get',
-  handler: (req) => {
+  handler: async (req) => {
     const anonymous = notSignedIn(req)
     if (anonymous) return anonymous
     if (!canSeeSiteBuilds(req)) return error(403, 'Du har ikke tilgang til publiseringen.')
     const builder = siteBuilder()
     if (!builder) return error(503, 'Nettstedet bygges ikke av denne prosessen.')
-    return Response.json(builder.status(), { headers: { 'cache-control': 'no-store' } })
+    const status = builder.status()
+    // Each reason that names a document with the document's name: «Kapittel 2.1 Tittel (årsrapport 2023)».
+    return Response.json({ ...status, reasonLabels: await reasonLabels(req.payload, reasonsIn(status)) }, { headers: { 'cache-control': 'no-store' } })
   },
 }
 

@@ -74,6 +74,8 @@ export type SiteBuildsStatus = {
   retry: RetryState | null
   /** Null when the live site shows everything that is published. */
   degraded: Degraded | null
+  /** The reasons that name a document, with its name as editors know it (added by the endpoint and the view). */
+  reasonLabels?: Record<string, string>
 }
 
 export type RollbackOutcome =

@@ -10,6 +10,8 @@ import { noteRestore, stampRevision } from './hooks/stampRevision'
 import { checkReferencesEndpoint } from './checkReferences'
 import { revisionsEndpoint } from './revisions'
 import { publishCheckEndpoints } from './publishCheckEndpoint'
+import { revisionCheckEndpoint } from './revisionCheck'
+import { siteStatusEndpoint } from './siteStatus'
 import { validateChapterNumber } from './hooks/validateNumber'
 import { UPDATE_TYPE_LABELS } from './revisionRules'
 
@@ -48,7 +50,7 @@ export const Chapters: CollectionConfig = {
   access: contentAccess,
   versions: contentVersions,
   defaultSort: 'number',
-  endpoints: [revisionsEndpoint, checkReferencesEndpoint, ...publishCheckEndpoints],
+  endpoints: [revisionsEndpoint, checkReferencesEndpoint, revisionCheckEndpoint, siteStatusEndpoint, ...publishCheckEndpoints],
   hooks: {
     beforeOperation: [...contentHooks.beforeOperation, noteRestore],
     beforeDelete: contentHooks.beforeDelete,
@@ -158,6 +160,12 @@ export const Chapters: CollectionConfig = {
       label: 'Tiltak som omtales',
     },
     {
+      name: 'publicationStatus',
+      type: 'ui',
+      label: 'Publisering på nettstedet',
+      admin: { position: 'sidebar', components: { Field: '/components/Revision/PublicationStatus#PublicationStatus' } },
+    },
+    {
       name: 'crossReferences',
       type: 'ui',
       label: 'Kryssreferanser',
@@ -165,49 +173,68 @@ export const Chapters: CollectionConfig = {
     },
     slugField('title', {}, 'edition'),
     {
-      name: 'lastProfessionalChange',
-      type: 'date',
-      label: 'Siste faglige endring',
-      admin: {
-        position: 'sidebar',
-        date: { pickerAppearance: 'dayOnly', displayFormat: 'd. MMMM yyyy' },
-        description:
-          'Settes ved faglige endringer (i dag hvis du ikke velger en annen dato). Kan ikke være frem i tid eller før forrige revisjons dato. Redaksjonelle endringer beholder datoen.',
-      },
+      // Presentational only: the fields stay where they are stored. They say what the next
+      // publish makes; the live version's values are shown read-only below them.
+      type: 'group',
+      label: 'Neste versjon',
+      admin: { position: 'sidebar' },
+      fields: [
+        {
+          name: 'updateType',
+          type: 'radio',
+          label: 'Type endring ved publisering',
+          options: UPDATE_TYPE_OPTIONS,
+          validate: choiceRule('Typen endring', UPDATE_TYPE_OPTIONS),
+          admin: {
+            description:
+              'Faglig endring: innholdet er endret. Redaksjonell endring: skrivefeil, språk eller oppsett. Tilbaketrekking: kapitlet blir stående med innholdet slik det var publisert og et varsel om at det er trukket tilbake; en senere faglig eller redaksjonell endring gjeninnfører det.',
+          },
+        },
+        {
+          name: 'changeNote',
+          type: 'textarea',
+          label: 'Endringsmerknad',
+          validate: textRule('Endringsmerknaden', LIMITS.changeNote),
+          admin: {
+            description: 'Påkrevd ved faglig endring og tilbaketrekking (forklar hvorfor). Vises for leserne i endringshistorikken.',
+          },
+        },
+        {
+          name: 'lastProfessionalChange',
+          type: 'date',
+          label: 'Siste faglige endring',
+          admin: {
+            date: { pickerAppearance: 'dayOnly', displayFormat: 'd. MMMM yyyy' },
+            description:
+              'Settes ved faglige endringer (i dag hvis du ikke velger en annen dato). Kan ikke være frem i tid eller før forrige versjons dato. Redaksjonelle endringer beholder datoen.',
+          },
+        },
+        {
+          name: 'nextRevision',
+          type: 'ui',
+          label: 'Kontroll før publisering',
+          admin: { components: { Field: '/components/Revision/NextRevision#NextRevision' } },
+        },
+      ],
     },
     {
-      name: 'updateType',
-      type: 'radio',
-      label: 'Type endring ved publisering',
-      options: UPDATE_TYPE_OPTIONS,
-      validate: choiceRule('Typen endring', UPDATE_TYPE_OPTIONS),
-      admin: {
-        position: 'sidebar',
-        description:
-          'Faglig endring: innholdet er endret. Redaksjonell endring: skrivefeil, språk eller oppsett. Tilbaketrekking: kapitlet blir stående med innholdet slik det var publisert og et varsel om at det er trukket tilbake; en senere faglig eller redaksjonell endring gjeninnfører det.',
-      },
-    },
-    {
-      name: 'changeNote',
-      type: 'textarea',
-      label: 'Endringsmerknad',
-      validate: textRule('Endringsmerknaden', LIMITS.changeNote),
-      admin: {
-        position: 'sidebar',
-        description: 'Påkrevd ved faglig endring og tilbaketrekking (forklar hvorfor). Vises for leserne i endringshistorikken.',
-      },
+      name: 'currentRevision',
+      type: 'ui',
+      label: 'Gjeldende versjon',
+      admin: { position: 'sidebar', components: { Field: '/components/Revision/CurrentRevision#CurrentRevision' } },
     },
     {
       name: 'revision',
       type: 'number',
       label: 'Revisjon',
-      admin: { position: 'sidebar', readOnly: true, description: 'Settes ved publisering.' },
+      // Shown under «Gjeldende versjon»; stamped at publishing.
+      admin: { position: 'sidebar', readOnly: true, hidden: true, description: 'Settes ved publisering.' },
     },
     {
       name: 'publishedAt',
       type: 'date',
       label: 'Revisjonen publisert',
-      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime', displayFormat: 'd. MMMM yyyy HH:mm' } },
+      admin: { position: 'sidebar', readOnly: true, hidden: true, date: { pickerAppearance: 'dayAndTime', displayFormat: 'd. MMMM yyyy HH:mm' } },
     },
     sourceField,
   ],

@@ -66,6 +66,13 @@ export class RevisionRuleError extends Error {
   }
 }
 
+const dateInFutureMessage = (day: string, today: string): string =>
+  `Siste faglige endring kan ikke være frem i tid: ${norwegianDay(day)} er etter i dag (${norwegianDay(today)}).`
+
+/** The refusal of a «Siste faglige endring» before the previous version's, as the field shows it. */
+export const dateBeforePreviousMessage = (day: string, previousDay: string): string =>
+  `Datoen kan ikke være før forrige versjons siste faglige endring, ${norwegianDay(previousDay)}. Du har valgt ${norwegianDay(day)}.`
+
 const clean = (note: string | null | undefined): string | null => {
   const trimmed = (note ?? '').replace(/\s+/g, ' ').trim()
   return trimmed === '' ? null : trimmed
@@ -107,10 +114,7 @@ export const decideRevision = (args: {
 
   const requestedDay = osloDay(request.lastProfessionalChange ?? null)
   if (requestedDay && requestedDay > today) {
-    throw new RevisionRuleError(
-      'lastProfessionalChange',
-      `Siste faglige endring kan ikke være frem i tid: ${norwegianDay(requestedDay)} er etter i dag (${norwegianDay(today)}).`,
-    )
+    throw new RevisionRuleError('lastProfessionalChange', dateInFutureMessage(requestedDay, today))
   }
 
   if (!previous) {
@@ -155,10 +159,7 @@ export const decideRevision = (args: {
   }
   const day = requestedDay === null || requestedDay === previousDay ? today : requestedDay
   if (previousDay && day < previousDay) {
-    throw new RevisionRuleError(
-      'lastProfessionalChange',
-      `Siste faglige endring kan ikke være før forrige revisjons dato (${norwegianDay(previousDay)}).`,
-    )
+    throw new RevisionRuleError('lastProfessionalChange', dateBeforePreviousMessage(day, previousDay))
   }
   return { revision, updateType, changeNote: note, lastProfessionalChange: day }
 }
@@ -190,4 +191,49 @@ const decideWithdrawal = (request: PublishRequest, previous: PreviousRevision | 
     )
   }
   return { revision, updateType: 'withdrawal', changeNote: note, lastProfessionalChange: osloDay(previous.lastProfessionalChange ?? null) ?? today }
+}
+
+/** The fields the revision rules check, as the admin labels them. */
+export const REVISION_FIELD_LABELS: Record<RevisionRuleError['field'], string> = {
+  updateType: 'Type endring',
+  changeNote: 'Endringsmerknad',
+  lastProfessionalChange: 'Siste faglige endring',
+}
+
+export type RevisionProblem = { field: RevisionRuleError['field']; message: string }
+
+/**
+ * Every rule a publish of this request would break, one problem per field, or the revision it
+ * would make. The rules are decideRevision's; a date is checked also when another field stops
+ * the publish first (unless the update type keeps the previous date), so that an editor sees
+ * each problem at once.
+ */
+export const checkRevision = (args: Parameters<typeof decideRevision>[0]): { stamp: RevisionStamp | null; problems: RevisionProblem[] } => {
+  const problems: RevisionProblem[] = []
+  const attempt = (request: PublishRequest): RevisionStamp | null => {
+    try {
+      return decideRevision({ ...args, request })
+    } catch (error) {
+      if (!(error instanceof RevisionRuleError)) throw error
+      problems.push({ field: error.field, message: error.message })
+      return null
+    }
+  }
+  const stamp = attempt(args.request)
+  // A date refused first may hide a problem of another field: look again without it.
+  if (problems[0]?.field === 'lastProfessionalChange') attempt({ ...args.request, lastProfessionalChange: null })
+  const { request, previous, today, restoringRevision } = args
+  const keepsDate = request.updateType === 'minor' || request.updateType === 'withdrawal' || Boolean(restoringRevision)
+  if (!keepsDate && !problems.some((p) => p.field === 'lastProfessionalChange')) {
+    const day = osloDay(request.lastProfessionalChange ?? null)
+    const previousDay = osloDay(previous?.lastProfessionalChange ?? null)
+    if (day && day > today) problems.push({ field: 'lastProfessionalChange', message: dateInFutureMessage(day, today) })
+    else if (day && previousDay && day !== previousDay && day < previousDay) {
+      problems.push({ field: 'lastProfessionalChange', message: dateBeforePreviousMessage(day, previousDay) })
+    }
+  }
+  // In the order of the form's fields.
+  const order = Object.keys(REVISION_FIELD_LABELS)
+  problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))
+  return { stamp: problems.length ? null : stamp, problems }
 }

@@ -31,20 +31,40 @@ const PHASES: Record<BuildPhase, string> = {
   switch: 'setter bygget i drift',
 }
 
-/** A request's reason as an editor would say it: «Kapittel #12», «Oppstart av serveren». */
-export const describeReason = (reason: string): string => {
+/**
+ * A request's reason as an editor would say it: the document's name when the server gave it
+ * («Kapittel 2.1 Tittel (årsrapport 2023)»), «Oppstart av serveren», «Rullet tilbake av …»;
+ * a document that no longer exists by its kind alone.
+ */
+export const describeReason = (reason: string, labels: Record<string, string> = {}): string => {
+  if (labels[reason]) return labels[reason]
   if (reason === 'start') return 'Oppstart av serveren'
   const [kind, rest] = [reason.slice(0, reason.indexOf(':')), reason.slice(reason.indexOf(':') + 1)]
   if (kind === 'rollback') return `Rullet tilbake av ${rest}`
-  if (COLLECTION_LABELS[kind]) return `${COLLECTION_LABELS[kind]} #${rest}`
+  if (COLLECTION_LABELS[kind]) return `${COLLECTION_LABELS[kind]} (slettet)`
   return reason
 }
 
 /** Reasons once each, with a count when a build covered the same one several times. */
-const describeReasons = (reasons: string[]): string[] => {
+const describeReasons = (reasons: string[], labels: Record<string, string> = {}): string[] => {
   const counts = new Map<string, number>()
   for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1)
-  return [...counts].map(([r, n]) => (n > 1 ? `${describeReason(r)} (×${n})` : describeReason(r)))
+  return [...counts].map(([r, n]) => (n > 1 ? `${describeReason(r, labels)} (×${n})` : describeReason(r, labels)))
+}
+
+/** A build id is the UTC time it started (`2026-11-29T13-02-00-000Z`); readers of the list get Oslo time. */
+const buildStarted = (id: string | null | undefined, builds: BuildRecord[]): Date | null => {
+  if (!id) return null
+  const record = builds.find((b) => b.kind === 'build' && b.id === id)
+  if (record) return new Date(record.startedAt)
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z/.exec(id)
+  return m ? new Date(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`) : null
+}
+
+/** «bygget fra 29. nov. 2026, 14:02:05» (Oslo time), for a build named by its id. */
+export const describeBuild = (id: string | null | undefined, builds: BuildRecord[]): string => {
+  const started = buildStarted(id, builds)
+  return started ? `bygget fra ${dateTime.format(started)}` : 'et tidligere bygg'
 }
 
 export const formatDuration = (ms: number | null): string => {
@@ -60,8 +80,8 @@ const Result = ({ build }: { build: BuildRecord }) => {
   return <Pill pillStyle="error">{build.error === 'interrupted' ? 'Avbrutt' : 'Feilet'}</Pill>
 }
 
-const Details = ({ build }: { build: BuildRecord }) => {
-  if (build.kind === 'rollback') return <span>Nettstedet ble satt tilbake til bygg {build.target}.</span>
+const Details = ({ build, builds }: { build: BuildRecord; builds: BuildRecord[] }) => {
+  if (build.kind === 'rollback') return <span>Nettstedet ble satt tilbake til {describeBuild(build.target, builds)}.</span>
   const attempt = build.attempt ? <span className="site-builds__attempt">Forsøk {build.attempt}.</span> : null
   if (build.result === 'running') return <span>{build.phase ? `Nå: ${PHASES[build.phase]}.` : 'Starter …'} {attempt}</span>
   if (build.result === 'succeeded') {
@@ -160,7 +180,7 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
     const body = (await response.json().catch(() => null)) as { errors?: Array<{ message: string }>; status?: SiteBuildsStatus } | null
     if (response.ok && body?.status) {
       setStatus(body.status)
-      toast.success(`Nettstedet viser nå bygg ${target}.`)
+      toast.success(`Nettstedet viser nå ${describeBuild(target, status?.builds ?? [])}.`)
     } else {
       toast.error(body?.errors?.[0]?.message ?? 'Kunne ikke rulle tilbake.')
       void refresh()
@@ -183,7 +203,7 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
       <Degraded status={status} canRetry={canRetry} onRetry={() => void retry()} />
       <ul className="site-builds__summary">
         <li>
-          Publisert nå: <strong>{status.liveBuild ?? 'ingen ennå'}</strong>
+          Leserne ser nå: <strong>{status.liveBuild ? describeBuild(status.liveBuild, status.builds) : 'ingen bygg ennå'}</strong>
         </li>
         <li>{status.building ? 'Et bygg pågår.' : 'Ingen bygg pågår.'}</li>
         {status.retry && (
@@ -194,7 +214,7 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
           </li>
         )}
         <li>
-          {status.queued.length > 0 ? `Venter på bygg: ${describeReasons(status.queued).join(', ')}` : 'Ingen endringer venter på bygg.'}
+          {status.queued.length > 0 ? `Venter på bygg: ${describeReasons(status.queued, status.reasonLabels).join(', ')}` : 'Ingen endringer venter på bygg.'}
         </li>
       </ul>
       {failed && <p className="site-builds__stale">Kunne ikke oppdatere listen akkurat nå.</p>}
@@ -209,7 +229,6 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
                 <th scope="col">Årsak</th>
                 <th scope="col">Varighet</th>
                 <th scope="col">Resultat</th>
-                <th scope="col">Bygg</th>
                 {canRollBack && <th scope="col"><span className="site-builds__vh">Handling</span></th>}
               </tr>
             </thead>
@@ -221,19 +240,16 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
                     <td>
                       <time dateTime={build.startedAt}>{dateTime.format(new Date(build.startedAt))}</time>
                     </td>
-                    <td>{describeReasons(build.reasons).join(', ')}</td>
+                    <td className="site-builds__reasons">{describeReasons(build.reasons, status.reasonLabels).join(', ')}</td>
                     <td className="site-builds__duration">{build.kind === 'rollback' ? '–' : formatDuration(build.durationMs)}</td>
                     <td className="site-builds__result">
                       <Result build={build} />
-                      <Details build={build} />
-                    </td>
-                    <td>
-                      <code className="site-builds__id">{build.kind === 'rollback' ? build.target : build.id}</code>
                       {live && (
                         <Pill pillStyle="dark" className="site-builds__live">
                           Vises nå
                         </Pill>
                       )}
+                      <Details build={build} builds={status.builds} />
                     </td>
                     {canRollBack && (
                       <td className="site-builds__action">
@@ -266,7 +282,7 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
           heading="Rulle tilbake nettstedet?"
           body={
             <p>
-              Leserne ser straks bygg <code>{target}</code> i stedet for det som er publisert nå. Innholdet i CMS-et endres ikke: neste
+              Leserne ser straks {describeBuild(target, status.builds)} i stedet for det som er publisert nå. Innholdet i CMS-et endres ikke: neste
               publisering bygger nettstedet fra innholdet som vanlig.
             </p>
           }

@@ -5,6 +5,7 @@ import type { AdminViewServerProps } from 'payload'
 
 import { canRetrySiteBuild, canRollBackSite, canSeeSiteBuilds } from '../../access/siteBuilds'
 import { siteBuilder } from '../../site/builderRegistry'
+import { reasonLabels, reasonsIn } from '../../site/reasonLabels'
 import { SiteBuildsList } from './SiteBuildsList'
 
 /**
@@ -12,13 +13,14 @@ import { SiteBuildsList } from './SiteBuildsList'
  * for admins a rollback to any kept successful build. The list refreshes itself over
  * GET /api/site-builds.
  */
-export const SiteBuildsView = ({ initPageResult, params, searchParams }: AdminViewServerProps) => {
+export const SiteBuildsView = async ({ initPageResult, params, searchParams }: AdminViewServerProps) => {
   const { req, permissions, locale, visibleEntities } = initPageResult
   const adminRoute = req.payload.config.routes.admin
   // Custom views are public unless they say otherwise.
   if (!req.user) redirect(`${adminRoute}/login?redirect=${encodeURIComponent(`${adminRoute}/publisering`)}`)
   const allowed = canSeeSiteBuilds(req)
-  const status = allowed ? (siteBuilder()?.status() ?? null) : null
+  const live = allowed ? (siteBuilder()?.status() ?? null) : null
+  const status = live ? { ...live, reasonLabels: await reasonLabels(req.payload, reasonsIn(live)) } : null
   return (
     <DefaultTemplate
       i18n={req.i18n}

@@ -21,7 +21,10 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { PublicationStatus as PublicationStatus_dc1703f96aadfa36097df7f1e5940b6b } from '../../../components/Revision/PublicationStatus'
 import { CrossReferenceWarnings as CrossReferenceWarnings_5a52c79bd429f93c56917a9fc0ffae49 } from '../../../components/CrossReferenceWarnings'
+import { NextRevision as NextRevision_9407df1f6d39d325e509973b5d225076 } from '../../../components/Revision/NextRevision'
+import { CurrentRevision as CurrentRevision_292e2be089b543bc588b8c2d8e6ff4b1 } from '../../../components/Revision/CurrentRevision'
 import { PrePublishButton as PrePublishButton_a458d41f14773dc29eb165c31f284516 } from '../../../components/PrePublish/PrePublishButton'
 import { SiteBuildsNavLink as SiteBuildsNavLink_836638af4308871f38b940067017b43b } from '../../../components/SiteBuilds/SiteBuildsNavLink'
 import { SiteBuildsView as SiteBuildsView_2a3560992e16dab8a6220b921cdfe53c } from '../../../components/SiteBuilds/SiteBuildsView'
@@ -52,7 +55,10 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/components/Revision/PublicationStatus#PublicationStatus": PublicationStatus_dc1703f96aadfa36097df7f1e5940b6b,
   "/components/CrossReferenceWarnings#CrossReferenceWarnings": CrossReferenceWarnings_5a52c79bd429f93c56917a9fc0ffae49,
+  "/components/Revision/NextRevision#NextRevision": NextRevision_9407df1f6d39d325e509973b5d225076,
+  "/components/Revision/CurrentRevision#CurrentRevision": CurrentRevision_292e2be089b543bc588b8c2d8e6ff4b1,
   "/components/PrePublish/PrePublishButton#PrePublishButton": PrePublishButton_a458d41f14773dc29eb165c31f284516,
   "/components/SiteBuilds/SiteBuildsNavLink#SiteBuildsNavLink": SiteBuildsNavLink_836638af4308871f38b940067017b43b,
   "/components/SiteBuilds/SiteBuildsView#SiteBuildsView": SiteBuildsView_2a3560992e16dab8a6220b921cdfe53c,

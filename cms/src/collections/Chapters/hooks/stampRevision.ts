@@ -2,11 +2,11 @@ import { ValidationError, type CollectionBeforeChangeHook, type CollectionBefore
 
 import { storedDay, todayInOslo } from '../../../lib/dates'
 import { COLLECTIONS } from '../../../lib/slugs'
-import { decideRevision, keptByWithdrawal, RevisionRuleError } from '../revisionRules'
+import { checkRevision, keptByWithdrawal, REVISION_FIELD_LABELS } from '../revisionRules'
 import { asPreviousRevision, latestPublishedVersion } from '../latestPublished'
 import { describeForNote } from '../publishCheckState'
 
-export { latestPublishedRevision } from '../latestPublished'
+export { latestPublishedRevision, latestPublishedVersion } from '../latestPublished'
 
 const RESTORING = 'restoringChapterVersion'
 
@@ -54,33 +54,33 @@ export const stampRevision: CollectionBeforeChangeHook = async ({ data, original
     changeNote: 'changeNote' in data ? data.changeNote : originalDoc?.changeNote,
     lastProfessionalChange: 'lastProfessionalChange' in data ? data.lastProfessionalChange : originalDoc?.lastProfessionalChange,
   }
-  try {
-    const stamp = decideRevision({
-      request,
-      previous: asPreviousRevision(latest),
-      today: todayInOslo(),
-      restoringRevision: req.context[RESTORING] ? (data.revision ?? null) : null,
-    })
-    return {
-      ...data,
-      ...(stamp.updateType === 'withdrawal' && latest ? keptByWithdrawal(latest) : {}),
-      ...stamp,
-      lastProfessionalChange: storedDay(stamp.lastProfessionalChange),
-      publishedAt: publishedAtFrom(req.context[IMPORTED_PUBLISHED_AT]),
-    }
-  } catch (error) {
-    if (error instanceof RevisionRuleError) {
-      // A faglig endring refused for its note is told what the pre-publish check finds it changes.
-      const changes =
-        error.field === 'changeNote' && request.updateType === 'major'
-          ? await describeForNote(req, latest ? (originalDoc?.id ?? null) : null, { ...originalDoc, ...data })
-          : ''
-      throw new ValidationError({
+  const { stamp, problems } = checkRevision({
+    request,
+    previous: asPreviousRevision(latest),
+    today: todayInOslo(),
+    restoringRevision: req.context[RESTORING] ? (data.revision ?? null) : null,
+  })
+  if (!stamp || problems.length > 0) {
+    // A faglig endring refused for its note is told what the pre-publish check finds it changes.
+    const changes = problems.some((p) => p.field === 'changeNote') && request.updateType === 'major'
+      ? await describeForNote(req, latest ? (originalDoc?.id ?? null) : null, { ...originalDoc, ...data })
+      : ''
+    // Each rule's message on its field, and Payload's summary line in the request's language
+    // with the fields' labels, never their internal names.
+    throw new ValidationError(
+      {
         collection: COLLECTIONS.chapters,
-        errors: [{ message: `${error.message}${changes}`, path: error.field }],
+        errors: problems.map((p) => ({ message: p.field === 'changeNote' ? `${p.message}${changes}` : p.message, path: p.field, label: REVISION_FIELD_LABELS[p.field] })),
         req,
-      })
-    }
-    throw error
+      },
+      req.t,
+    )
+  }
+  return {
+    ...data,
+    ...(stamp.updateType === 'withdrawal' && latest ? keptByWithdrawal(latest) : {}),
+    ...stamp,
+    lastProfessionalChange: storedDay(stamp.lastProfessionalChange),
+    publishedAt: publishedAtFrom(req.context[IMPORTED_PUBLISHED_AT]),
   }
 }
