@@ -8,6 +8,7 @@ import { COLLECTIONS } from '../../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
 import { noteRestore, stampRevision } from './hooks/stampRevision'
 import { checkReferencesEndpoint } from './checkReferences'
+import { restoreEndpoint } from './restore'
 import { revisionsEndpoint } from './revisions'
 import { validateChapterNumber } from './hooks/validateNumber'
 import { UPDATE_TYPE_LABELS } from './revisionRules'
@@ -45,7 +46,7 @@ export const Chapters: CollectionConfig = {
   access: contentAccess,
   versions: contentVersions,
   defaultSort: 'number',
-  endpoints: [revisionsEndpoint, checkReferencesEndpoint],
+  endpoints: [revisionsEndpoint, checkReferencesEndpoint, restoreEndpoint],
   hooks: {
     beforeOperation: [...contentHooks.beforeOperation, noteRestore],
     beforeDelete: contentHooks.beforeDelete,
