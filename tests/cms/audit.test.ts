@@ -100,7 +100,7 @@ const publishedVersions = async (id: number) =>
       limit: 0,
       pagination: false,
     })
-  ).docs as Array<{ id: number; version: Record<string, any> }>
+  ).docs as unknown as Array<{ id: number; version: Record<string, any> }>
 
 describe('what the audit trail records', () => {
   it('each publish, withdrawal and unpublish of a chapter, with the document, its version and who did it; draft saves nothing', async () => {

@@ -42,6 +42,15 @@ export const Chapters: CollectionConfig = {
     group: 'Rapport',
     // The draft in the site's design, behind login (served by the express server, site/preview.ts).
     preview: (doc) => (doc?.id ? `/forhandsvisning/kapittel/${doc.id}/` : null),
+    // The version list by reader-facing version numbers, with a restore that asks for type and note.
+    components: {
+      views: {
+        edit: {
+          versions: { Component: '/components/ChapterVersions/ChapterVersionsView#ChapterVersionsView' },
+          version: { actions: ['/components/ChapterVersions/ChapterVersionActions#ChapterVersionActions'] },
+        },
+      },
+    },
   },
   access: contentAccess,
   versions: contentVersions,

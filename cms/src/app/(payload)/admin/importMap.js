@@ -22,6 +22,8 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { CrossReferenceWarnings as CrossReferenceWarnings_5a52c79bd429f93c56917a9fc0ffae49 } from '../../../components/CrossReferenceWarnings'
+import { ChapterVersionsView as ChapterVersionsView_a85f57e75ee00c5e303e3bdfaa06363c } from '../../../components/ChapterVersions/ChapterVersionsView'
+import { ChapterVersionActions as ChapterVersionActions_05fc5a43743d6f1987bc21063047b106 } from '../../../components/ChapterVersions/ChapterVersionActions'
 import { SiteBuildsNavLink as SiteBuildsNavLink_836638af4308871f38b940067017b43b } from '../../../components/SiteBuilds/SiteBuildsNavLink'
 import { SiteBuildsView as SiteBuildsView_2a3560992e16dab8a6220b921cdfe53c } from '../../../components/SiteBuilds/SiteBuildsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -52,6 +54,8 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/components/CrossReferenceWarnings#CrossReferenceWarnings": CrossReferenceWarnings_5a52c79bd429f93c56917a9fc0ffae49,
+  "/components/ChapterVersions/ChapterVersionsView#ChapterVersionsView": ChapterVersionsView_a85f57e75ee00c5e303e3bdfaa06363c,
+  "/components/ChapterVersions/ChapterVersionActions#ChapterVersionActions": ChapterVersionActions_05fc5a43743d6f1987bc21063047b106,
   "/components/SiteBuilds/SiteBuildsNavLink#SiteBuildsNavLink": SiteBuildsNavLink_836638af4308871f38b940067017b43b,
   "/components/SiteBuilds/SiteBuildsView#SiteBuildsView": SiteBuildsView_2a3560992e16dab8a6220b921cdfe53c,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
