@@ -38,11 +38,16 @@ const today = norwegianDay(new Date().toISOString())
 /** The published versions' rows as the list shows them, column by column. */
 const rowsOf = (page: Page) =>
   page.locator('[data-testid="published-versions"] tbody tr').evaluateAll((rows) =>
-    rows.map((row) => Array.from(row.querySelectorAll('td')).slice(0, 6).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
+    rows.map((row) =>
+      Array.from(row.querySelectorAll('td'))
+        .slice(0, 6)
+        .map((cell) => Array.from(cell.childNodes, (node) => node.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim()),
+    ),
   )
 
 beforeAll(async () => {
-  server = await startServerProcess()
+  // At the info level, so that the audit events' log lines are in the output.
+  server = await startServerProcess({ LOG_LEVEL: 'info' })
   const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Åse Admin' })
   expect(first.status).toBe(200)
   tokens.admin = first.json.token
@@ -163,6 +168,8 @@ describe('the audit trail in the admin', () => {
 
     await page.goto(`${server.url}/admin/collections/audit-events`)
     await page.locator('.table table').waitFor({ timeout: 60_000 })
+    // The dates are written once the date library's Norwegian has loaded («Laster...» until then).
+    await expect.poll(() => page.locator('.table table').textContent(), { timeout: 30_000 }).not.toContain('Laster')
     const body = (await page.locator('.table table').textContent()) ?? ''
     for (const expected of ['Gjenoppretting', 'Publisering', 'Rolleendring', 'Rollen til editor@example.no ble endret fra Redaktør til Publisist.', 'admin@example.no']) {
       expect(body).toContain(expected)
