@@ -35,6 +35,14 @@ const norwegianDay = (iso: string) => {
 }
 const today = norwegianDay(new Date().toISOString())
 
+/** An admin page for this user, patient with a machine busy with other work. */
+const pageFor = async (email: string) => {
+  const page = await adminPage(browser, server.url, email, PASSWORD)
+  page.setDefaultNavigationTimeout(120_000)
+  page.setDefaultTimeout(60_000)
+  return page
+}
+
 /** The published versions' rows as the list shows them, column by column. */
 const rowsOf = (page: Page) =>
   page.locator('[data-testid="published-versions"] tbody tr').evaluateAll((rows) =>
@@ -73,7 +81,7 @@ afterAll(async () => {
 
 describe('a chapter’s version list', () => {
   it('shows the version numbers readers see, both dates labelled, type, note and publisher, and the drafts apart', async () => {
-    const page = await adminPage(browser, server.url, 'publisher@example.no', PASSWORD)
+    const page = await pageFor('publisher@example.no')
     await page.goto(`${server.url}/admin/collections/chapters/${chapterId}/versions`)
     const table = page.locator('[data-testid="published-versions"]')
     await table.waitFor({ timeout: 60_000 })
@@ -99,7 +107,7 @@ describe('a chapter’s version list', () => {
 
 describe('restoring a version', () => {
   it('asks for the type and the note, names the version and its dates, and becomes version N+1 in the list and on the reader site', async () => {
-    const page = await adminPage(browser, server.url, 'publisher@example.no', PASSWORD)
+    const page = await pageFor('publisher@example.no')
     await page.goto(`${server.url}/admin/collections/chapters/${chapterId}/versions`)
     await page.getByRole('button', { name: 'Gjenopprett versjon 1 …' }).click()
     const dialog = page.getByRole('dialog', { name: 'Gjenopprette versjon 1?' })
@@ -134,7 +142,7 @@ describe('restoring a version', () => {
   }, 300_000)
 
   it('on a version’s own page, replaces Payload’s restore with the one that asks for type and note', async () => {
-    const page = await adminPage(browser, server.url, 'publisher@example.no', PASSWORD)
+    const page = await pageFor('publisher@example.no')
     await page.goto(`${server.url}/admin/collections/chapters/${chapterId}/versions`)
     await page.locator('[data-revision="1"] td:first-child a').click()
     await page.waitForURL(/\/versions\/\w+$/)
@@ -154,7 +162,7 @@ describe('the audit trail in the admin', () => {
     const editor = (await api('GET', '/users?where[email][equals]=editor@example.no', undefined, tokens.admin)).json.docs[0]
     expect((await api('PATCH', `/users/${editor.id}`, { role: 'publisher' }, tokens.admin)).status).toBe(200)
 
-    const page = await adminPage(browser, server.url, 'admin@example.no', PASSWORD)
+    const page = await pageFor('admin@example.no')
     await page.goto(`${server.url}/admin/collections/chapters/${chapterId}/versions`)
     const entries = page.locator('[data-testid="chapter-audit"] tbody tr')
     await entries.first().waitFor({ timeout: 60_000 })
@@ -179,7 +187,7 @@ describe('the audit trail in the admin', () => {
     await page.context().close()
 
     // Someone who is not an administrator gets neither the log nor the chapter's entries.
-    const other = await adminPage(browser, server.url, 'publisher@example.no', PASSWORD)
+    const other = await pageFor('publisher@example.no')
     expect(await other.locator('a[href$="/admin/collections/audit-events"]').count()).toBe(0)
     await other.goto(`${server.url}/admin/collections/chapters/${chapterId}/versions`)
     await other.locator('[data-testid="published-versions"]').waitFor({ timeout: 60_000 })
