@@ -5,6 +5,8 @@ import { en } from '@payloadcms/translations/languages/en'
 import { nb } from '@payloadcms/translations/languages/nb'
 import { buildConfig, type Migration } from 'payload'
 
+import { markScheduledPublishing } from './audit/scheduled'
+import { AuditEvents } from './collections/AuditEvents'
 import { Chapters } from './collections/Chapters'
 import { Editions } from './collections/Editions'
 import { GoalAreas } from './collections/GoalAreas'
@@ -61,7 +63,7 @@ export default buildConfig({
   hooks: { afterError: [answerDatabaseBusy, fieldErrorsInAnswer] },
   // The reader site's builds: GET /api/site-builds, POST /api/site-builds/:id/rollback and /retry.
   endpoints: [siteBuildsEndpoint, siteBuildRetryEndpoint, siteBuildRollbackEndpoint],
-  collections: [Editions, Chapters, GoalAreas, Measures, News, Users],
+  collections: [Editions, Chapters, GoalAreas, Measures, News, Users, AuditEvents],
   // Bad ids and server failures answered in Norwegian without server details (plugins/apiAnswers.ts);
   // a failed login answers alike, and as slowly, whether the e-mail has an account or not.
   plugins: [apiAnswers, loginWithoutEnumeration(Users.slug)],
@@ -82,6 +84,8 @@ export default buildConfig({
   onInit: async (payload) => {
     // Work a hook starts after a change (a site build) waits for the change's commit.
     installAfterCommit(payload)
+    // The audit trail tells a scheduled publish from one made now.
+    markScheduledPublishing(payload)
     // The embedded database gets its schema from migrations, in every environment.
     if (databaseKind(databaseUrl) === 'sqlite') await payload.db.migrate({ migrations: sqliteMigrations as unknown as Migration[] })
   },

@@ -26,9 +26,13 @@ describe('decideRevision', () => {
     ['a minor update after a withdrawal reinstates the chapter and keeps the date',
       { request: { updateType: 'minor', changeNote: 'Utdatert.' }, previous: { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' } }, { revision: 3, updateType: 'minor', changeNote: null, lastProfessionalChange: '2024-05-31' }],
     ['restoring a version of a withdrawn chapter is a major update that reinstates it',
-      { request: { updateType: 'withdrawal', changeNote: 'Utdatert.' }, previous: { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' }, restoringRevision: 2 }, { revision: 3, updateType: 'major', changeNote: 'Gjenopprettet innholdet fra revisjon 2.', lastProfessionalChange: today }],
-    ['a restore is a major update dated today and noted as a restore',
-      { request: { updateType: 'minor', changeNote: 'gammel' }, previous, restoringRevision: 1 }, { revision: 3, updateType: 'major', changeNote: 'Gjenopprettet innholdet fra revisjon 1.', lastProfessionalChange: today }],
+      { request: {}, previous: { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' }, restoringRevision: 2 }, { revision: 3, updateType: 'major', changeNote: 'Gjenopprettet innholdet fra versjon 2.', lastProfessionalChange: today }],
+    ['a restore with nothing chosen is a major update dated today, noted with the version readers know',
+      { request: {}, previous, restoringRevision: 1 }, { revision: 3, updateType: 'major', changeNote: 'Gjenopprettet innholdet fra versjon 1.', lastProfessionalChange: today }],
+    ['a restore chosen as minor keeps «Siste faglige endring» and the restorer’s note',
+      { request: { updateType: 'minor', changeNote: ' Tilbake til  teksten fra versjon 1. ' }, previous, restoringRevision: 1 }, { revision: 3, updateType: 'minor', changeNote: 'Tilbake til teksten fra versjon 1.', lastProfessionalChange: '2024-05-31' }],
+    ['a restore chosen as major with a note and a date keeps them',
+      { request: { updateType: 'major', changeNote: 'Tallene fra 2022 gjelder igjen.', lastProfessionalChange: '2025-03-01' }, previous, restoringRevision: 1 }, { revision: 3, updateType: 'major', changeNote: 'Tallene fra 2022 gjelder igjen.', lastProfessionalChange: '2025-03-01' }],
   ])('%s', (_name, input, expected) => {
     expect(decideRevision({ today, ...input } as Parameters<typeof decideRevision>[0])).toEqual(expected)
   })
@@ -43,10 +47,12 @@ describe('decideRevision', () => {
     ['a withdrawal repeating the previous note', { updateType: 'withdrawal', changeNote: 'Oppdaterte tall.' }, 'changeNote', 'Endringsmerknaden er den samme som for revisjon 2. Forklar hvorfor kapitlet trekkes tilbake.'],
     ['withdrawing a chapter never published', { updateType: 'withdrawal', changeNote: 'Utdatert.' }, 'updateType', 'Kapitlet er ikke publisert ennå og kan ikke trekkes tilbake.', null],
     ['withdrawing a chapter already withdrawn', { updateType: 'withdrawal', changeNote: 'Fortsatt utdatert.' }, 'updateType', 'Kapitlet er allerede trukket tilbake (revisjon 2). Velg faglig eller redaksjonell endring', { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' }],
-  ])('refuses %s, naming the field', (_name, request, field, message, before: typeof previous | null = previous) => {
+    ['a restore as a withdrawal', { updateType: 'withdrawal', changeNote: 'Utdatert.' }, 'updateType', 'En gjenoppretting er en faglig eller en redaksjonell endring', previous, 1],
+    ['a restore dated before the previous revision', { updateType: 'major', lastProfessionalChange: '2024-05-30' }, 'lastProfessionalChange', 'Siste faglige endring kan ikke være før forrige revisjons dato (31. mai 2024).', previous, 1],
+  ])('refuses %s, naming the field', (_name, request, field, message, before: typeof previous | null = previous, restoringRevision: number | null = null) => {
     let error: unknown
     try {
-      decideRevision({ today, request, previous: before })
+      decideRevision({ today, request, previous: before, restoringRevision })
     } catch (e) {
       error = e
     }

@@ -163,7 +163,7 @@ describe('history', () => {
     const first = (await versions()).find((v) => v.version.revision === 1)!
 
     const restored = await payload.restoreVersion({ collection: 'chapters', id: first.id, user: t.users.publisher, overrideAccess: false })
-    expect([restored.revision, restored.updateType, restored.changeNote]).toEqual([3, 'major', 'Gjenopprettet innholdet fra revisjon 1.'])
+    expect([restored.revision, restored.updateType, restored.changeNote]).toEqual([3, 'major', 'Gjenopprettet innholdet fra versjon 1.'])
     expect(JSON.stringify(restored.body)).toContain('Versjon en.')
 
     const all = await versions()

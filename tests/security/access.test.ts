@@ -8,7 +8,8 @@
  *
  * An operation counts as allowed when it took effect: a document made, changed, published,
  * withdrawn or gone, a version restored, a job queued, the site builder asked, an account made,
- * changed, removed, read or unlocked. An answer that refuses, or one that changed nothing, is a
+ * changed, removed, read or unlocked, an event of the audit trail read, added, changed or removed.
+ * An answer that refuses, or one that changed nothing, is a
  * refusal. An answer the test did not foresee (a server error, a malformed query) fails the test
  * instead of counting as either.
  */
@@ -390,6 +391,31 @@ const accountMade = async (make: (data: Record<string, unknown>) => Promise<unkn
   if (id === undefined) return false
   await t.payload.delete({ collection: 'users', id, overrideAccess: true })
   return true
+}
+
+/** The oldest event of the audit trail (the first account's role): what the write attempts aim at. */
+const anAuditEvent = async () =>
+  (await t.payload.find({ collection: 'audit-events', sort: 'at', limit: 1, depth: 0, overrideAccess: true })).docs[0] as { id: number | string; title?: string | null }
+const auditEventCount = async () => (await t.payload.count({ collection: 'audit-events', overrideAccess: true })).totalDocs
+const AUDIT_NOBODY = 'No one can create, change or delete an event of the audit trail over any API, not even an administrator'
+const FORGED_EVENT = { action: 'publish', at: '2026-01-01T12:00:00.000Z', title: 'Forfalsket hendelse', userEmail: 'noen@example.no' }
+/** Tries to change an event's title; allowed when it changed. */
+const auditEventChanged = async (change: (id: number | string) => Promise<unknown>) => {
+  const event = await anAuditEvent()
+  await change(event.id)
+  return (await anAuditEvent()).title === 'Endret'
+}
+/** Tries to delete an event; allowed when it is gone. */
+const auditEventGone = async (remove: (id: number | string) => Promise<unknown>) => {
+  const event = await anAuditEvent()
+  await remove(event.id)
+  return (await t.payload.find({ collection: 'audit-events', where: { id: { equals: event.id } }, overrideAccess: true })).totalDocs === 0
+}
+/** Tries to add an event; allowed when the trail has one more. */
+const auditEventAdded = async (add: () => Promise<unknown>) => {
+  const before = await auditEventCount()
+  await add()
+  return (await auditEventCount()) > before
 }
 
 const OPERATIONS: Operation[] = [
@@ -784,6 +810,52 @@ const OPERATIONS: Operation[] = [
         await attempt(() => t.payload.unlock({ collection: 'users', data: { email: ACCOUNTS.locked }, ...as(role) }))
         return !(await isLocked(ACCOUNTS.locked))
       },
+    },
+  },
+  {
+    name: 'readAuditTrail',
+    does: 'read the audit trail',
+    source: { column: 'read the audit trail (*Revisjonslogg*)' },
+    by: {
+      REST: async ({ role }) => {
+        const r = await rest(role, 'GET', '/audit-events')
+        return r.status === 200 && r.json!.docs.length > 0
+      },
+      GraphQL: async ({ role }) => ((await gql(role, '{ AuditEvents { docs { id } } }'))?.AuditEvents?.docs.length ?? 0) > 0,
+      'Local API': async ({ role }) => {
+        const found = await attempt(() => t.payload.find({ collection: 'audit-events', ...as(role) }))
+        return found !== false && found.docs.length > 0
+      },
+    },
+  },
+  {
+    name: 'createAuditEvent',
+    does: 'add an event to the audit trail',
+    source: { nobody: true, sentence: AUDIT_NOBODY },
+    by: {
+      REST: ({ role }) => auditEventAdded(() => rest(role, 'POST', '/audit-events', FORGED_EVENT)),
+      GraphQL: ({ role }) => auditEventAdded(() => gql(role, 'mutation($data: mutationAuditEventInput!) { createAuditEvent(data: $data) { id } }', { data: FORGED_EVENT })),
+      'Local API': ({ role }) => auditEventAdded(() => attempt(() => t.payload.create({ collection: 'audit-events', data: FORGED_EVENT as never, ...as(role) }))),
+    },
+  },
+  {
+    name: 'changeAuditEvent',
+    does: 'change an event of the audit trail',
+    source: { nobody: true, sentence: AUDIT_NOBODY },
+    by: {
+      REST: ({ role }) => auditEventChanged((id) => rest(role, 'PATCH', `/audit-events/${id}`, { title: 'Endret' })),
+      GraphQL: ({ role }) => auditEventChanged((id) => gql(role, `mutation { updateAuditEvent(id: ${literal(id)}, data: { title: "Endret" }) { id } }`)),
+      'Local API': ({ role }) => auditEventChanged((id) => attempt(() => t.payload.update({ collection: 'audit-events', id, data: { title: 'Endret' }, ...as(role) }))),
+    },
+  },
+  {
+    name: 'deleteAuditEvent',
+    does: 'delete an event of the audit trail',
+    source: { nobody: true, sentence: AUDIT_NOBODY },
+    by: {
+      REST: ({ role }) => auditEventGone((id) => rest(role, 'DELETE', `/audit-events/${id}`)),
+      GraphQL: ({ role }) => auditEventGone((id) => gql(role, `mutation { deleteAuditEvent(id: ${literal(id)}) { id } }`)),
+      'Local API': ({ role }) => auditEventGone((id) => attempt(() => t.payload.delete({ collection: 'audit-events', id, ...as(role) }))),
     },
   },
 ]

@@ -3,6 +3,7 @@ import type { CollectionBeforeChangeHook, CollectionConfig, PayloadRequest } fro
 import { adminOrSelf } from '../access/adminOrSelf'
 import { isAdmin, isAdminField } from '../access/isAdmin'
 import { ROLES, ROLE_LABELS, roleOf } from '../access/roles'
+import { recordRoleChange } from '../audit/hooks'
 import { COLLECTIONS } from '../lib/slugs'
 
 /** The very first account (made in the admin's "create first user" screen) runs the place. */
@@ -34,7 +35,7 @@ export const Users: CollectionConfig = {
     // anyone logged in could go on guessing another account's password.
     unlock: isAdmin,
   },
-  hooks: { beforeChange: [firstUserIsAdmin] },
+  hooks: { beforeChange: [firstUserIsAdmin], afterChange: [recordRoleChange] },
   fields: [
     { name: 'name', type: 'text', label: 'Navn' },
     {

@@ -4,6 +4,7 @@ import { authenticated } from '../access/authenticated'
 import { editContent } from '../access/editContent'
 import { publishedOrAuthenticated } from '../access/publishedOrAuthenticated'
 import { publisherOrAdmin } from '../access/publisherOrAdmin'
+import { recordPublication } from '../audit/hooks'
 import { guardPublication } from '../hooks/guardPublication'
 import { preventDeletingPublished } from '../hooks/preventDeletingPublished'
 import { noteDraftSave, requestSiteBuild } from '../hooks/requestSiteBuild'
@@ -33,5 +34,5 @@ export const contentVersions: CollectionConfig['versions'] = {
 export const contentHooks = {
   beforeOperation: [guardPublication, noteDraftSave],
   beforeDelete: [preventDeletingPublished],
-  afterChange: [requestSiteBuild],
+  afterChange: [requestSiteBuild, recordPublication],
 }

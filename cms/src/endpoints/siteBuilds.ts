@@ -1,6 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { canRetrySiteBuild, canRollBackSite, canSeeSiteBuilds } from '../access/siteBuilds'
+import { rollbackSummary } from '../audit/actions'
+import { recordAuditEvent } from '../audit/record'
 import { siteBuilder } from '../site/builderRegistry'
 import { reasonLabels, reasonsIn } from '../site/reasonLabels'
 
@@ -35,7 +37,7 @@ export const siteBuildsEndpoint: Endpoint = {
 export const siteBuildRollbackEndpoint: Endpoint = {
   path: '/site-builds/:id/rollback',
   method: 'post',
-  handler: (req) => {
+  handler: async (req) => {
     const anonymous = notSignedIn(req)
     if (anonymous) return anonymous
     if (!canRollBackSite(req)) return error(403, 'Bare administratorer kan rulle tilbake nettstedet.')
@@ -44,7 +46,10 @@ export const siteBuildRollbackEndpoint: Endpoint = {
     const id = String(req.routeParams?.id ?? '')
     const by = String((req.user as { email?: unknown }).email ?? req.user!.id)
     const outcome = builder.rollback(id, by)
-    if (outcome.ok) return Response.json({ rolledBack: outcome.record, status: builder.status() })
+    if (outcome.ok) {
+      await recordAuditEvent(req, { action: 'rollback', summary: rollbackSummary(id) })
+      return Response.json({ rolledBack: outcome.record, status: builder.status() })
+    }
     return error(outcome.reason === 'unknown' ? 404 : 409, outcome.message)
   },
 }

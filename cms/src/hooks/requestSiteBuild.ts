@@ -3,7 +3,8 @@ import type { CollectionAfterChangeHook, CollectionBeforeOperationHook } from 'p
 import { afterCommit } from '../lib/afterCommit'
 import { siteBuilder } from '../site/builderRegistry'
 
-const DRAFT_SAVE = 'draftSave'
+/** Set in a request's context while it saves a draft (or autosaves). */
+export const DRAFT_SAVE = 'draftSave'
 
 /** Remembers whether this write is a draft save (hooks after it cannot tell otherwise). */
 export const noteDraftSave: CollectionBeforeOperationHook = ({ args, operation, req }) => {

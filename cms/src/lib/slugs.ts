@@ -5,6 +5,7 @@ export const COLLECTIONS = {
   measures: 'measures',
   chapters: 'chapters',
   news: 'news',
+  auditEvents: 'audit-events',
 } as const
 
 const TRANSLITERATION: Record<string, string> = { æ: 'ae', ø: 'o', å: 'a', é: 'e', ü: 'u', ö: 'o', ä: 'a' }

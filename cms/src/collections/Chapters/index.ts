@@ -8,6 +8,7 @@ import { COLLECTIONS } from '../../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
 import { noteRestore, stampRevision } from './hooks/stampRevision'
 import { checkReferencesEndpoint } from './checkReferences'
+import { restoreEndpoint } from './restore'
 import { revisionsEndpoint } from './revisions'
 import { publishCheckEndpoints } from './publishCheckEndpoint'
 import { revisionCheckEndpoint } from './revisionCheck'
@@ -44,13 +45,22 @@ export const Chapters: CollectionConfig = {
     group: 'Rapport',
     // The draft in the site's design, behind login (served by the express server, site/preview.ts).
     preview: (doc) => (doc?.id ? `/forhandsvisning/kapittel/${doc.id}/` : null),
-    // «Publiser endringer» first shows what the publish changes (the pre-publish check).
-    components: { edit: { PublishButton: '/components/PrePublish/PrePublishButton#PrePublishButton' } },
+    components: {
+      // «Publiser endringer» first shows what the publish changes (the pre-publish check).
+      edit: { PublishButton: '/components/PrePublish/PrePublishButton#PrePublishButton' },
+      // The version list by reader-facing version numbers, with a restore that asks for type and note.
+      views: {
+        edit: {
+          versions: { Component: '/components/ChapterVersions/ChapterVersionsView#ChapterVersionsView' },
+          version: { actions: ['/components/ChapterVersions/ChapterVersionActions#ChapterVersionActions'] },
+        },
+      },
+    },
   },
   access: contentAccess,
   versions: contentVersions,
   defaultSort: 'number',
-  endpoints: [revisionsEndpoint, checkReferencesEndpoint, revisionCheckEndpoint, siteStatusEndpoint, ...publishCheckEndpoints],
+  endpoints: [revisionsEndpoint, checkReferencesEndpoint, revisionCheckEndpoint, siteStatusEndpoint, restoreEndpoint, ...publishCheckEndpoints],
   hooks: {
     beforeOperation: [...contentHooks.beforeOperation, noteRestore],
     beforeDelete: contentHooks.beforeDelete,

@@ -89,7 +89,8 @@ const clean = (note: string | null | undefined): string | null => {
  *   an explanation of its own (its change note), which readers see in the withdrawal notice.
  *   Only a published chapter that is not already withdrawn can be withdrawn; a later major or
  *   minor publish reinstates it.
- * - Restoring an old revision is a major update noted as such, dated today.
+ * - Restoring an old revision publishes it as the next revision, a major or minor update as
+ *   the restorer chose (major when nothing was chosen), by the rules above (see decideRestore).
  */
 export const decideRevision = (args: {
   request: PublishRequest
@@ -101,14 +102,7 @@ export const decideRevision = (args: {
   const revision = (previous?.revision ?? 0) + 1
   const previousDay = osloDay(previous?.lastProfessionalChange ?? null)
 
-  if (restoringRevision) {
-    return {
-      revision,
-      updateType: 'major',
-      changeNote: `Gjenopprettet innholdet fra revisjon ${restoringRevision}.`,
-      lastProfessionalChange: previousDay && previousDay > today ? previousDay : today,
-    }
-  }
+  if (restoringRevision) return decideRestore(request, previousDay, revision, today, restoringRevision)
 
   if (request.updateType === 'withdrawal') return decideWithdrawal(request, previous, revision, today)
 
@@ -162,6 +156,42 @@ export const decideRevision = (args: {
     throw new RevisionRuleError('lastProfessionalChange', dateBeforePreviousMessage(day, previousDay))
   }
   return { revision, updateType, changeNote: note, lastProfessionalChange: day }
+}
+
+/** The change note a restore gets when the restorer writes none: readers see «versjon N». */
+export const restoreNote = (restoredRevision: number) => `Gjenopprettet innholdet fra versjon ${restoredRevision}.`
+
+/**
+ * A restore of revision `restoringRevision`: it becomes revision `revision` (always a new one,
+ * nothing is overwritten). A major update moves «Siste faglige endring» to the date given, or
+ * today; a minor one keeps the previous date. The note defaults to «Gjenopprettet innholdet fra
+ * versjon N.». A restore cannot be a withdrawal, and it reinstates a withdrawn chapter.
+ */
+const decideRestore = (request: PublishRequest, previousDay: string | null, revision: number, today: string, restoringRevision: number): RevisionStamp => {
+  const updateType = request.updateType ?? 'major'
+  if (updateType !== 'major' && updateType !== 'minor') {
+    throw new RevisionRuleError(
+      'updateType',
+      'En gjenoppretting er en faglig eller en redaksjonell endring: velg en av dem.',
+    )
+  }
+  const changeNote = clean(request.changeNote) ?? restoreNote(restoringRevision)
+  if (updateType === 'minor') return { revision, updateType, changeNote, lastProfessionalChange: previousDay ?? today }
+  const requestedDay = osloDay(request.lastProfessionalChange ?? null)
+  if (requestedDay && requestedDay > today) {
+    throw new RevisionRuleError(
+      'lastProfessionalChange',
+      `Siste faglige endring kan ikke være frem i tid: ${norwegianDay(requestedDay)} er etter i dag (${norwegianDay(today)}).`,
+    )
+  }
+  const day = requestedDay ?? (previousDay && previousDay > today ? previousDay : today)
+  if (previousDay && day < previousDay) {
+    throw new RevisionRuleError(
+      'lastProfessionalChange',
+      `Siste faglige endring kan ikke være før forrige revisjons dato (${norwegianDay(previousDay)}).`,
+    )
+  }
+  return { revision, updateType, changeNote, lastProfessionalChange: day }
 }
 
 const decideWithdrawal = (request: PublishRequest, previous: PreviousRevision | null, revision: number, today: string): RevisionStamp => {

@@ -26,6 +26,8 @@ import { CrossReferenceWarnings as CrossReferenceWarnings_5a52c79bd429f93c56917a
 import { NextRevision as NextRevision_9407df1f6d39d325e509973b5d225076 } from '../../../components/Revision/NextRevision'
 import { CurrentRevision as CurrentRevision_292e2be089b543bc588b8c2d8e6ff4b1 } from '../../../components/Revision/CurrentRevision'
 import { PrePublishButton as PrePublishButton_a458d41f14773dc29eb165c31f284516 } from '../../../components/PrePublish/PrePublishButton'
+import { ChapterVersionsView as ChapterVersionsView_a85f57e75ee00c5e303e3bdfaa06363c } from '../../../components/ChapterVersions/ChapterVersionsView'
+import { ChapterVersionActions as ChapterVersionActions_05fc5a43743d6f1987bc21063047b106 } from '../../../components/ChapterVersions/ChapterVersionActions'
 import { SiteBuildsNavLink as SiteBuildsNavLink_836638af4308871f38b940067017b43b } from '../../../components/SiteBuilds/SiteBuildsNavLink'
 import { SiteBuildsView as SiteBuildsView_2a3560992e16dab8a6220b921cdfe53c } from '../../../components/SiteBuilds/SiteBuildsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -60,6 +62,8 @@ export const importMap = {
   "/components/Revision/NextRevision#NextRevision": NextRevision_9407df1f6d39d325e509973b5d225076,
   "/components/Revision/CurrentRevision#CurrentRevision": CurrentRevision_292e2be089b543bc588b8c2d8e6ff4b1,
   "/components/PrePublish/PrePublishButton#PrePublishButton": PrePublishButton_a458d41f14773dc29eb165c31f284516,
+  "/components/ChapterVersions/ChapterVersionsView#ChapterVersionsView": ChapterVersionsView_a85f57e75ee00c5e303e3bdfaa06363c,
+  "/components/ChapterVersions/ChapterVersionActions#ChapterVersionActions": ChapterVersionActions_05fc5a43743d6f1987bc21063047b106,
   "/components/SiteBuilds/SiteBuildsNavLink#SiteBuildsNavLink": SiteBuildsNavLink_836638af4308871f38b940067017b43b,
   "/components/SiteBuilds/SiteBuildsView#SiteBuildsView": SiteBuildsView_2a3560992e16dab8a6220b921cdfe53c,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1

@@ -2,13 +2,27 @@ import { ValidationError, type CollectionBeforeChangeHook, type CollectionBefore
 
 import { storedDay, todayInOslo } from '../../../lib/dates'
 import { COLLECTIONS } from '../../../lib/slugs'
-import { checkRevision, keptByWithdrawal, REVISION_FIELD_LABELS } from '../revisionRules'
+import { checkRevision, keptByWithdrawal, REVISION_FIELD_LABELS, type PublishRequest } from '../revisionRules'
 import { asPreviousRevision, latestPublishedVersion } from '../latestPublished'
 import { describeForNote } from '../publishCheckState'
 
 export { latestPublishedRevision, latestPublishedVersion } from '../latestPublished'
 
-const RESTORING = 'restoringChapterVersion'
+/** Set while a write restores an old version as a published revision. */
+export const RESTORING = 'restoringChapterVersion'
+
+/**
+ * What the restorer chose for the new revision (update type, change note, date), passed by
+ * the restore endpoint (endpoints/restoreChapter.ts) in the request context. A restore over
+ * Payload's own API chooses nothing: a major update with the default note.
+ */
+export const RESTORE_REQUEST = 'restoreRequest'
+
+/**
+ * Set while a write restores an old version as the draft. Payload marks the result a draft only
+ * after the hooks ran, so the stamp must know it from here: a draft gets no revision.
+ */
+const RESTORING_AS_DRAFT = 'restoringChapterVersionAsDraft'
 
 /**
  * Server-side callers that load already published text (the seed) pass its real publication
@@ -21,7 +35,9 @@ const publishedAtFrom = (imported: unknown): string =>
 
 /** Remembers that this write restores an old version as a published revision. */
 export const noteRestore: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation === 'restoreVersion' && !(args as { draft?: boolean }).draft) req.context[RESTORING] = true
+  if (operation !== 'restoreVersion') return args
+  if ((args as { draft?: boolean }).draft) req.context[RESTORING_AS_DRAFT] = true
+  else req.context[RESTORING] = true
   return args
 }
 
@@ -37,7 +53,7 @@ export const noteRestore: CollectionBeforeOperationHook = ({ args, operation, re
  * draft stays in the version history).
  */
 export const stampRevision: CollectionBeforeChangeHook = async ({ data, originalDoc, req, operation }) => {
-  if (data._status !== 'published') {
+  if (data._status !== 'published' || req.context[RESTORING_AS_DRAFT]) {
     const inheritedNote =
       originalDoc?._status === 'published' && data.changeNote && data.changeNote === originalDoc.changeNote
     return {
@@ -49,7 +65,9 @@ export const stampRevision: CollectionBeforeChangeHook = async ({ data, original
   }
 
   const latest = operation === 'update' && originalDoc?.id ? await latestPublishedVersion(req, originalDoc.id) : null
-  const request = {
+  // A restored draft version (it has no revision number) is published as its own form says.
+  const restoringRevision = req.context[RESTORING] && typeof data.revision === 'number' ? data.revision : null
+  const request = restoringRevision ? ((req.context[RESTORE_REQUEST] as PublishRequest | undefined) ?? {}) : {
     updateType: 'updateType' in data ? data.updateType : originalDoc?.updateType,
     changeNote: 'changeNote' in data ? data.changeNote : originalDoc?.changeNote,
     lastProfessionalChange: 'lastProfessionalChange' in data ? data.lastProfessionalChange : originalDoc?.lastProfessionalChange,
@@ -58,13 +76,14 @@ export const stampRevision: CollectionBeforeChangeHook = async ({ data, original
     request,
     previous: asPreviousRevision(latest),
     today: todayInOslo(),
-    restoringRevision: req.context[RESTORING] ? (data.revision ?? null) : null,
+    restoringRevision,
   })
   if (!stamp || problems.length > 0) {
     // A faglig endring refused for its note is told what the pre-publish check finds it changes.
-    const changes = problems.some((p) => p.field === 'changeNote') && request.updateType === 'major'
-      ? await describeForNote(req, latest ? (originalDoc?.id ?? null) : null, { ...originalDoc, ...data })
-      : ''
+    const changes =
+      problems.some((p) => p.field === 'changeNote') && request.updateType === 'major'
+        ? await describeForNote(req, latest ? (originalDoc?.id ?? null) : null, { ...originalDoc, ...data })
+        : ''
     // Each rule's message on its field, and Payload's summary line in the request's language
     // with the fields' labels, never their internal names.
     throw new ValidationError(
