@@ -58,7 +58,7 @@ const published = async (id: number) => (await t.payload.findByID({ collection: 
 
 /** The message the publish path gives a faglig endring without a note of its own, for the edited draft. */
 const NOTE_MESSAGE = 'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.'
-const SAME_NOTE_MESSAGE = 'Endringsmerknaden er den samme som for revisjon 2. Beskriv hva som er endret i denne revisjonen.'
+const SAME_NOTE_MESSAGE = 'Endringsmerknaden er den samme som for versjon 2. Beskriv hva som er endret i denne versjonen.'
 const CHANGES = ' Denne publiseringen endrer: 1 avsnitt endret; tiltak 5 lagt til.'
 
 describe('GET /api/chapters/:id/publish-check', () => {
@@ -157,7 +157,7 @@ describe('the publish path refuses a faglig endring without its own note', () =>
     await editedDraft(chapter.id)
     const { status, json } = await api('PATCH', `/chapters/${chapter.id}`, { token: tokens.publisher, body: { _status: 'published', updateType: 'major', changeNote: 'Nye tall.' } })
     expect(status).toBe(400)
-    expect(json.errors[0].data.errors).toEqual([{ message: SAME_NOTE_MESSAGE + CHANGES, path: 'changeNote' }])
+    expect(json.errors[0].data.errors).toEqual([{ message: SAME_NOTE_MESSAGE + CHANGES, path: 'changeNote', label: 'Endringsmerknad' }])
     expect((await published(chapter.id)).revision).toBe(2)
   })
 
@@ -188,8 +188,8 @@ describe('the publish path refuses a faglig endring without its own note', () =>
     })
     await t.payload.jobs.runByID({ id: job.id, silent: true })
     const row = (await t.payload.findByID({ collection: 'payload-jobs', id: job.id, depth: 0, overrideAccess: true })) as Record<string, any>
-    // The job fails on the change note (its log keeps Payload's summary of the refusal, which names the field).
-    expect([row.hasError, row.log.at(-1).state, row.log.at(-1).error.message]).toEqual([true, 'failed', expect.stringMatching(/: changeNote$/)])
+    // The job fails on the change note; its log keeps the refusal's summary, in Norwegian, naming the field by its label.
+    expect([row.hasError, row.log.at(-1).state, row.log.at(-1).error.message]).toEqual([true, 'failed', 'Følgende felt er ugyldig: Endringsmerknad'])
     expect((await published(chapter.id)).revision).toBe(2)
   })
 

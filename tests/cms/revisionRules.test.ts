@@ -39,16 +39,16 @@ describe('decideRevision', () => {
 
   it.each([
     ['a major update without a change note', { updateType: 'major', changeNote: '  ' }, 'changeNote', 'En faglig endring må ha en endringsmerknad'],
-    ['a major update repeating the previous note', { updateType: 'major', changeNote: 'Oppdaterte  tall.' }, 'changeNote', 'Endringsmerknaden er den samme som for revisjon 2'],
+    ['a major update repeating the previous note', { updateType: 'major', changeNote: 'Oppdaterte  tall.' }, 'changeNote', 'Endringsmerknaden er den samme som for versjon 2'],
     ['a date in the future', { updateType: 'major', changeNote: 'Ny.', lastProfessionalChange: '2026-11-24' }, 'lastProfessionalChange', 'Siste faglige endring kan ikke være frem i tid: 24. november 2026 er etter i dag (23. november 2026).'],
     ['a date before the previous revision', { updateType: 'major', changeNote: 'Ny.', lastProfessionalChange: '2024-05-30' }, 'lastProfessionalChange', 'Datoen kan ikke være før forrige versjons siste faglige endring, 31. mai 2024. Du har valgt 30. mai 2024.'],
     ['no update type after the first revision', { changeNote: 'Ny.' }, 'updateType', 'Velg type endring før du publiserer'],
     ['a withdrawal without an explanation', { updateType: 'withdrawal', changeNote: '' }, 'changeNote', 'En tilbaketrekking må ha en forklaring i endringsmerknaden'],
-    ['a withdrawal repeating the previous note', { updateType: 'withdrawal', changeNote: 'Oppdaterte tall.' }, 'changeNote', 'Endringsmerknaden er den samme som for revisjon 2. Forklar hvorfor kapitlet trekkes tilbake.'],
+    ['a withdrawal repeating the previous note', { updateType: 'withdrawal', changeNote: 'Oppdaterte tall.' }, 'changeNote', 'Endringsmerknaden er den samme som for versjon 2. Forklar hvorfor kapitlet trekkes tilbake.'],
     ['withdrawing a chapter never published', { updateType: 'withdrawal', changeNote: 'Utdatert.' }, 'updateType', 'Kapitlet er ikke publisert ennå og kan ikke trekkes tilbake.', null],
-    ['withdrawing a chapter already withdrawn', { updateType: 'withdrawal', changeNote: 'Fortsatt utdatert.' }, 'updateType', 'Kapitlet er allerede trukket tilbake (revisjon 2). Velg faglig eller redaksjonell endring', { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' }],
+    ['withdrawing a chapter already withdrawn', { updateType: 'withdrawal', changeNote: 'Fortsatt utdatert.' }, 'updateType', 'Kapitlet er allerede trukket tilbake (versjon 2). Velg faglig eller redaksjonell endring', { ...previous, updateType: 'withdrawal', changeNote: 'Utdatert.' }],
     ['a restore as a withdrawal', { updateType: 'withdrawal', changeNote: 'Utdatert.' }, 'updateType', 'En gjenoppretting er en faglig eller en redaksjonell endring', previous, 1],
-    ['a restore dated before the previous revision', { updateType: 'major', lastProfessionalChange: '2024-05-30' }, 'lastProfessionalChange', 'Siste faglige endring kan ikke være før forrige revisjons dato (31. mai 2024).', previous, 1],
+    ['a restore dated before the previous revision', { updateType: 'major', lastProfessionalChange: '2024-05-30' }, 'lastProfessionalChange', 'Siste faglige endring kan ikke være før forrige versjons dato (31. mai 2024).', previous, 1],
   ])('refuses %s, naming the field', (_name, request, field, message, before: typeof previous | null = previous, restoringRevision: number | null = null) => {
     let error: unknown
     try {

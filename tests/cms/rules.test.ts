@@ -101,7 +101,7 @@ describe('"Siste faglige endring" and update types', () => {
       'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.',
     ])
     expect(await messagesOf(update({ updateType: 'major' }))).toEqual([
-      'Endringsmerknaden er den samme som for revisjon 1. Beskriv hva som er endret i denne revisjonen.',
+      'Endringsmerknaden er den samme som for versjon 1. Beskriv hva som er endret i denne versjonen.',
     ])
     expect(await messagesOf(update({ updateType: 'major', changeNote: 'Ny status.', lastProfessionalChange: '2024-05-30' }))).toEqual([
       'Datoen kan ikke være før forrige versjons siste faglige endring, 31. mai 2024. Du har valgt 30. mai 2024.',

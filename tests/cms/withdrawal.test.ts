@@ -71,7 +71,7 @@ describe('withdrawing a chapter', () => {
 
   it.each([
     ['without an explanation', { changeNote: '   ' }, 'En tilbaketrekking må ha en forklaring i endringsmerknaden'],
-    ['with the previous revision’s note as its explanation', { changeNote: 'Først publisert.' }, 'Endringsmerknaden er den samme som for revisjon 1.'],
+    ['with the previous revision’s note as its explanation', { changeNote: 'Først publisert.' }, 'Endringsmerknaden er den samme som for versjon 1.'],
   ])('is refused %s, naming the change note', async (_name, data, message) => {
     const chapter = await publishedChapter()
     await expect(withdraw(chapter.id, 'publisher', data)).rejects.toMatchObject({ data: { errors: [{ path: 'changeNote', message: expect.stringContaining(message) }] } })
@@ -82,7 +82,7 @@ describe('withdrawing a chapter', () => {
     const chapter = await publishedChapter()
     await withdraw(chapter.id, 'publisher')
     await expect(withdraw(chapter.id, 'publisher', { changeNote: 'En gang til.' })).rejects.toMatchObject({
-      data: { errors: [{ path: 'updateType', message: expect.stringContaining('Kapitlet er allerede trukket tilbake (revisjon 2).') }] },
+      data: { errors: [{ path: 'updateType', message: expect.stringContaining('Kapitlet er allerede trukket tilbake (versjon 2).') }] },
     })
   })
 

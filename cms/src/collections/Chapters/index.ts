@@ -236,14 +236,14 @@ export const Chapters: CollectionConfig = {
     {
       name: 'revision',
       type: 'number',
-      label: 'Revisjon',
+      label: 'Versjon',
       // Shown under «Gjeldende versjon»; stamped at publishing.
       admin: { position: 'sidebar', readOnly: true, hidden: true, description: 'Settes ved publisering.' },
     },
     {
       name: 'publishedAt',
       type: 'date',
-      label: 'Revisjonen publisert',
+      label: 'Versjonen publisert',
       admin: { position: 'sidebar', readOnly: true, hidden: true, date: { pickerAppearance: 'dayAndTime', displayFormat: 'd. MMMM yyyy HH:mm' } },
     },
     sourceField,

@@ -148,7 +148,7 @@ export const decideRevision = (args: {
   if (note === previousNote) {
     throw new RevisionRuleError(
       'changeNote',
-      `Endringsmerknaden er den samme som for revisjon ${previous.revision}. Beskriv hva som er endret i denne revisjonen.`,
+      `Endringsmerknaden er den samme som for versjon ${previous.revision}. Beskriv hva som er endret i denne versjonen.`,
     )
   }
   const day = requestedDay === null || requestedDay === previousDay ? today : requestedDay
@@ -188,7 +188,7 @@ const decideRestore = (request: PublishRequest, previousDay: string | null, revi
   if (previousDay && day < previousDay) {
     throw new RevisionRuleError(
       'lastProfessionalChange',
-      `Siste faglige endring kan ikke være før forrige revisjons dato (${norwegianDay(previousDay)}).`,
+      `Siste faglige endring kan ikke være før forrige versjons dato (${norwegianDay(previousDay)}).`,
     )
   }
   return { revision, updateType, changeNote, lastProfessionalChange: day }
@@ -204,7 +204,7 @@ const decideWithdrawal = (request: PublishRequest, previous: PreviousRevision | 
   if (previous.updateType === 'withdrawal') {
     throw new RevisionRuleError(
       'updateType',
-      `Kapitlet er allerede trukket tilbake (revisjon ${previous.revision}). Velg faglig eller redaksjonell endring for å publisere det igjen.`,
+      `Kapitlet er allerede trukket tilbake (versjon ${previous.revision}). Velg faglig eller redaksjonell endring for å publisere det igjen.`,
     )
   }
   const note = clean(request.changeNote)
@@ -217,7 +217,7 @@ const decideWithdrawal = (request: PublishRequest, previous: PreviousRevision | 
   if (note === clean(previous.changeNote)) {
     throw new RevisionRuleError(
       'changeNote',
-      `Endringsmerknaden er den samme som for revisjon ${previous.revision}. Forklar hvorfor kapitlet trekkes tilbake.`,
+      `Endringsmerknaden er den samme som for versjon ${previous.revision}. Forklar hvorfor kapitlet trekkes tilbake.`,
     )
   }
   return { revision, updateType: 'withdrawal', changeNote: note, lastProfessionalChange: osloDay(previous.lastProfessionalChange ?? null) ?? today }
