@@ -80,7 +80,7 @@ describe('a withdrawn chapter on the built site', () => {
   it('keeps the history and lists the withdrawal, newest first', () => {
     const html = page(`${C11}versjoner/`)
     expect(squeezed(`${C11}versjoner/`)).toContain(NOTICE)
-    expect([...html.matchAll(/<a href="[^"]*versjoner\/(\d)\/">Versjon \d<\/a> · <time[^>]*>([^<]+)<\/time> · ([^<]+)/g)].map((m) => `${m[1]} ${m[2]} ${m[3].trim()}`)).toEqual([
+    expect([...html.matchAll(/<a href="[^"]*versjoner\/(\d)\/">Versjon \d<\/a> · publisert <time[^>]*>([^<]+)<\/time> · ([^<]+)/g)].map((m) => `${m[1]} ${m[2]} ${m[3].trim()}`)).toEqual([
       '3 2. september 2024 Trukket tilbake',
       '2 12. juni 2024 Redaksjonell endring',
       '1 31. mai 2024 Faglig endring',

@@ -164,12 +164,12 @@ export const Chapters: CollectionConfig = {
     {
       name: 'lastProfessionalChange',
       type: 'date',
-      label: 'Siste faglige endring',
+      label: 'Siste faglige endring (dato leserne ser)',
       admin: {
         position: 'sidebar',
         date: { pickerAppearance: 'dayOnly', displayFormat: 'd. MMMM yyyy' },
         description:
-          'Settes ved faglige endringer (i dag hvis du ikke velger en annen dato). Kan ikke være frem i tid eller før forrige revisjons dato. Redaksjonelle endringer beholder datoen.',
+          'Datoen kapitlet sist ble faglig endret, vist for leserne som «Siste faglige endring». Ikke det samme som når revisjonen ble publisert. Settes ved faglige endringer (i dag hvis du ikke velger en annen dato). Kan ikke være frem i tid eller før forrige revisjons dato. Redaksjonelle endringer beholder datoen.',
       },
     },
     {
@@ -203,8 +203,13 @@ export const Chapters: CollectionConfig = {
     {
       name: 'publishedAt',
       type: 'date',
-      label: 'Revisjonen publisert',
-      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime', displayFormat: 'd. MMMM yyyy HH:mm' } },
+      label: 'Publiseringstidspunkt for denne revisjonen',
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        date: { pickerAppearance: 'dayAndTime', displayFormat: 'd. MMMM yyyy HH:mm' },
+        description: 'Når denne revisjonen ble publisert. Settes ved publisering; en redaksjonell endring flytter denne, men ikke «Siste faglige endring».',
+      },
     },
     sourceField,
   ],
