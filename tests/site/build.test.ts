@@ -268,8 +268,8 @@ describe('a revision\'s publish date and its «Siste faglige endring», labelled
 
   it('a version page labels its publish date beside «Siste faglige endring»', () => {
     const html = page(`${C11}versjoner/2/`)
-    expect(text(/<div class="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)![1])).toBe(
-      'Dette er gjeldende versjon (2). Versjonen ble publisert 12. juni 2024 · Redaksjonell endring · siste faglige endring 31. mai 2024. Denne adressen viser alltid versjon 2.',
+    expect(text(/<div class="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)![1])).toContain(
+      'Versjonen ble publisert 12. juni 2024 · Redaksjonell endring · siste faglige endring 31. mai 2024. Denne adressen viser alltid versjon 2.',
     )
     expect([dd(html, 'Siste faglige endring'), dd(html, 'Denne versjonen publisert')]).toEqual(['31. mai 2024 – Se alle endringer', '12. juni 2024'])
     expect(text(/<div class="alert alert--warning"[^>]*>([\s\S]*?)<\/div>/.exec(page(`${C11}versjoner/1/`))![1])).toContain(
