@@ -21,6 +21,7 @@ describe('Norwegian for the English Payload writes as it is', () => {
       'Justering',
     ])
     expect(norwegianAttribute('Choose mandag 30. november 2026')).toBe('Velg mandag 30. november 2026')
+    expect(norwegianAttribute('Choose Date and Time')).toBe('Velg dato og klokkeslett')
     expect([norwegianAttribute('Lagre'), norwegianAttribute('constructor')]).toEqual([null, null])
   })
 

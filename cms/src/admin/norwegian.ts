@@ -87,6 +87,9 @@ export const ATTRIBUTE_TEXTS: Record<string, string> = {
   newTab: 'Åpne i ny fane',
   'select-all': 'Velg alle',
   // The date picker.
+  'Choose Date and Time': 'Velg dato og klokkeslett',
+  'Choose Date': 'Velg dato',
+  'Choose Time': 'Velg klokkeslett',
   'Next Month': 'Neste måned',
   'Previous Month': 'Forrige måned',
   'Next Year': 'Neste år',
