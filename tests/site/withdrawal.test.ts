@@ -73,7 +73,7 @@ describe('a withdrawn chapter on the built site', () => {
   it('shows the notice on the withdrawal’s own revision page and on the older revisions', () => {
     expect(squeezed(`${C11}versjoner/3/`)).toContain(NOTICE)
     expect(page(`${C11}versjoner/3/`)).toContain('Dette er gjeldende versjon (3).')
-    expect(page(`${C11}versjoner/3/`)).toContain('Trukket tilbake. Denne adressen viser alltid versjon 3.')
+    expect(page(`${C11}versjoner/3/`)).toContain('Trukket tilbake · siste faglige endring 31. mai 2024. Denne adressen viser alltid versjon 3.')
     expect(squeezed(`${C11}versjoner/1/`)).toContain(NOTICE)
   })
 
