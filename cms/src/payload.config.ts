@@ -27,6 +27,7 @@ import { resolveSecret } from './lib/secret'
 import { publicOrigin } from './security/origins'
 import { migrations as sqliteMigrations } from './migrations/sqlite'
 import { apiAnswers } from './plugins/apiAnswers'
+import { norwegianAdmin } from './plugins/norwegianAdmin'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const databaseUrl = process.env.DATABASE_URL
@@ -65,8 +66,9 @@ export default buildConfig({
   endpoints: [siteBuildsEndpoint, siteBuildRetryEndpoint, siteBuildRollbackEndpoint],
   collections: [Editions, Chapters, GoalAreas, Measures, News, Users, AuditEvents],
   // Bad ids and server failures answered in Norwegian without server details (plugins/apiAnswers.ts);
-  // a failed login answers alike, and as slowly, whether the e-mail has an account or not.
-  plugins: [apiAnswers, loginWithoutEnumeration(Users.slug)],
+  // a failed login answers alike, and as slowly, whether the e-mail has an account or not;
+  // the admin in Norwegian throughout, scheduling on Oslo time (plugins/norwegianAdmin.ts).
+  plugins: [apiAnswers, loginWithoutEnumeration(Users.slug), norwegianAdmin],
   editor: reportEditor,
   db: databaseAdapter(databaseUrl, DATA_DIR),
   i18n: { supportedLanguages: { nb, en }, fallbackLanguage: 'nb' },

@@ -287,10 +287,43 @@ describe('the site built from the fixture snapshot', () => {
   })
 })
 
+describe('a revision\'s publish date and its «Siste faglige endring», labelled wherever both appear', () => {
+  // 1.1 in the fixture: revision 1 (faglig, 31 May 2024), revision 2 (redaksjonell, published 12 June 2024, keeps 31 May).
+  const items = (html: string, list: string) =>
+    [...(new RegExp(`<ol class="${list}"[^>]*>([\\s\\S]*?)</ol>`).exec(html)?.[1] ?? '').matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => text(m[1]))
+
+  it('the chapter\'s history says which date is the publish and which the last professional change', () => {
+    expect(items(page(`${C11}versjoner/`), 'toc history')).toEqual([
+      'Versjon 2 · publisert 12. juni 2024 · Redaksjonell endring Siste faglige endring i denne versjonen: 31. mai 2024 Sammenlign med versjon 1',
+      'Versjon 1 · publisert 31. mai 2024 · Faglig endring Siste faglige endring i denne versjonen: 31. mai 2024 Først publisert.',
+    ])
+  })
+
+  it('a version page labels its publish date beside «Siste faglige endring»', () => {
+    const html = page(`${C11}versjoner/2/`)
+    expect(text(/<div class="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)![1])).toContain(
+      'Versjonen ble publisert 12. juni 2024 · Redaksjonell endring · siste faglige endring 31. mai 2024. Denne adressen viser alltid versjon 2.',
+    )
+    expect([dd(html, 'Siste faglige endring'), dd(html, 'Denne versjonen publisert')]).toEqual(['31. mai 2024 – Se alle endringer', '12. juni 2024'])
+    expect(text(/<div class="alert alert--warning"[^>]*>([\s\S]*?)<\/div>/.exec(page(`${C11}versjoner/1/`))![1])).toContain(
+      'Versjon 1 ble publisert 31. mai 2024 · Faglig endring · siste faglige endring 31. mai 2024.',
+    )
+    // The chapter page itself has one revision date only: «Siste faglige endring».
+    expect(page(C11)).not.toContain('Denne versjonen publisert')
+  })
+
+  it('the change list and the comparison label both dates', () => {
+    const entry = items(page('/endringer/'), 'toc history').find((e) => e.includes('Målbildet for arbeidet, versjon 2'))
+    expect(entry).toContain('Publisert 12. juni 2024 · Redaksjonell endring · siste faglige endring 31. mai 2024 · ')
+    const compare = page(`${C11}sammenlign/1...2/`)
+    expect([dd(compare, 'Versjon 1'), dd(compare, 'Versjon 2')]).toEqual(['publisert 31. mai 2024', 'publisert 12. juni 2024 · Redaksjonell endring'])
+  })
+})
+
 describe('versions of a chapter', () => {
   it('lists 1.1’s revisions newest first with their update type and change note', () => {
     const html = page(`${C11}versjoner/`)
-    expect([...html.matchAll(/<a href="[^"]*versjoner\/(\d)\/">Versjon \d<\/a> · <time[^>]*>([^<]+)<\/time> · ([^<]+)/g)].map((m) => `${m[1]} ${m[2]} ${m[3].trim()}`)).toEqual([
+    expect([...html.matchAll(/<a href="[^"]*versjoner\/(\d)\/">Versjon \d<\/a> · publisert <time[^>]*>([^<]+)<\/time> · ([^<]+)/g)].map((m) => `${m[1]} ${m[2]} ${m[3].trim()}`)).toEqual([
       '2 12. juni 2024 Redaksjonell endring',
       '1 31. mai 2024 Faglig endring',
     ])

@@ -63,7 +63,7 @@ describe('publishing through the CMS and building the site', () => {
 
     // The history, newest first, with update types and notes.
     const history = read(third, `${CHAPTER}versjoner/`)
-    const rows = [...history.matchAll(/>Versjon (\d)<\/a> · <time[^>]*>[^<]*<\/time> · (Faglig|Redaksjonell) endring/g)].map((m) => `${m[1]} ${m[2]}`)
+    const rows = [...history.matchAll(/>Versjon (\d)<\/a> · publisert <time[^>]*>[^<]*<\/time> · (Faglig|Redaksjonell) endring/g)].map((m) => `${m[1]} ${m[2]}`)
     expect(rows).toEqual(['3 Redaksjonell', '2 Faglig', '1 Faglig'])
     expect(history).toContain('<p class="note">La til status for 2023.</p>')
 

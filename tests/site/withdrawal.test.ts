@@ -73,14 +73,14 @@ describe('a withdrawn chapter on the built site', () => {
   it('shows the notice on the withdrawal’s own revision page and on the older revisions', () => {
     expect(squeezed(`${C11}versjoner/3/`)).toContain(NOTICE)
     expect(page(`${C11}versjoner/3/`)).toContain('Dette er gjeldende versjon (3).')
-    expect(page(`${C11}versjoner/3/`)).toContain('Trukket tilbake. Denne adressen viser alltid versjon 3.')
+    expect(page(`${C11}versjoner/3/`)).toContain('Trukket tilbake · siste faglige endring 31. mai 2024. Denne adressen viser alltid versjon 3.')
     expect(squeezed(`${C11}versjoner/1/`)).toContain(NOTICE)
   })
 
   it('keeps the history and lists the withdrawal, newest first', () => {
     const html = page(`${C11}versjoner/`)
     expect(squeezed(`${C11}versjoner/`)).toContain(NOTICE)
-    expect([...html.matchAll(/<a href="[^"]*versjoner\/(\d)\/">Versjon \d<\/a> · <time[^>]*>([^<]+)<\/time> · ([^<]+)/g)].map((m) => `${m[1]} ${m[2]} ${m[3].trim()}`)).toEqual([
+    expect([...html.matchAll(/<a href="[^"]*versjoner\/(\d)\/">Versjon \d<\/a> · publisert <time[^>]*>([^<]+)<\/time> · ([^<]+)/g)].map((m) => `${m[1]} ${m[2]} ${m[3].trim()}`)).toEqual([
       '3 2. september 2024 Trukket tilbake',
       '2 12. juni 2024 Redaksjonell endring',
       '1 31. mai 2024 Faglig endring',

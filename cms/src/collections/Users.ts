@@ -2,7 +2,7 @@ import type { CollectionBeforeChangeHook, CollectionConfig, PayloadRequest } fro
 
 import { adminOrSelf } from '../access/adminOrSelf'
 import { isAdmin, isAdminField } from '../access/isAdmin'
-import { ROLES, ROLE_LABELS, roleOf } from '../access/roles'
+import { isAdminUser, ROLES, ROLE_LABELS, roleOf } from '../access/roles'
 import { recordRoleChange } from '../audit/hooks'
 import { COLLECTIONS } from '../lib/slugs'
 
@@ -17,7 +17,13 @@ export const Users: CollectionConfig = {
   slug: COLLECTIONS.users,
   labels: { singular: 'Bruker', plural: 'Brukere' },
   graphQL: { singularName: 'User', pluralName: 'Users' },
-  admin: { useAsTitle: 'email', defaultColumns: ['name', 'email', 'role'], group: 'Administrasjon' },
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['name', 'email', 'role'],
+    group: 'Administrasjon',
+    // Editors and publishers see only themselves: the nav gives them «Min konto» instead.
+    hidden: ({ user }) => !isAdminUser(user as Parameters<typeof isAdminUser>[0]),
+  },
   auth: {
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,

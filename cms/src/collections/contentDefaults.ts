@@ -27,7 +27,7 @@ export const contentAccess: CollectionConfig['access'] = {
  * queue carries it out at that time (see payload.config.ts, `jobs`).
  */
 export const contentVersions: CollectionConfig['versions'] = {
-  drafts: { validate: true, schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 15 } },
+  drafts: { validate: true, schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 5 } },
   maxPerDoc: 0,
 }
 

@@ -5,7 +5,9 @@ import {
   LinkFeature,
   type LinkFeatureServerProps,
 } from '@payloadcms/richtext-lexical'
+import { deepMergeSimple } from 'payload'
 
+import { LEXICAL_NB } from '../admin/norwegian'
 import { FootnoteRef } from '../blocks/FootnoteRef'
 import { linkUrlRule, richTextLinksProblem } from '../fields/links'
 
@@ -37,6 +39,12 @@ const editor = lexicalEditor({
  */
 export const reportEditor: ReturnType<typeof lexicalEditor> = async (args) => {
   const adapter = await editor(args)
+  // The editor has just merged its translations into the config's: some wording goes over them.
+  const translations = args.config.i18n?.translations as Record<string, Record<string, Record<string, unknown>>> | undefined
+  const lexical = translations?.nb?.lexical
+  if (lexical) {
+    for (const [feature, keys] of Object.entries(LEXICAL_NB)) lexical[feature] = deepMergeSimple((lexical[feature] ?? {}) as object, keys)
+  }
   return {
     ...adapter,
     validate: async (value, options) => {

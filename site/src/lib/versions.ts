@@ -19,6 +19,8 @@ export const compareUrl = (c: ChapterRef, a: number, b: number) => `${chapterUrl
 export type HistoryRow = {
   revision: number
   publishedAt: string
+  /** «Siste faglige endring» as this revision states it: not the day it was published. */
+  lastProfessionalChange: string
   updateType: string
   changeNote: string | null
   url: string
@@ -30,6 +32,7 @@ export const history = (c: Chapter): HistoryRow[] =>
   [...c.revisions].reverse().map((r) => ({
     revision: r.revision,
     publishedAt: r.publishedAt,
+    lastProfessionalChange: r.lastProfessionalChange,
     updateType: UPDATE_TYPE[r.updateType],
     changeNote: r.changeNote,
     url: revisionUrl(c, r.revision),
@@ -138,6 +141,8 @@ export type ChangeLogEntry = {
   editionTitle: string
   revision: number
   publishedAt: string
+  /** «Siste faglige endring» as this revision states it: not the day it was published. */
+  lastProfessionalChange: string
   updateType: string
   major: boolean
   /** A withdrawal: in the feed with the major changes. */
@@ -160,6 +165,7 @@ export const changeLog = (data: SiteData): ChangeLogEntry[] => {
         editionTitle: editions.get(c.edition) ?? c.edition,
         revision: r.revision,
         publishedAt: r.publishedAt,
+        lastProfessionalChange: r.lastProfessionalChange,
         updateType: UPDATE_TYPE[r.updateType],
         major: r.updateType === 'major',
         withdrawal: r.updateType === 'withdrawal',

@@ -212,11 +212,11 @@ export const Chapters: CollectionConfig = {
         {
           name: 'lastProfessionalChange',
           type: 'date',
-          label: 'Siste faglige endring',
+          label: 'Siste faglige endring (dato leserne ser)',
           admin: {
             date: { pickerAppearance: 'dayOnly', displayFormat: 'd. MMMM yyyy' },
             description:
-              'Settes ved faglige endringer (i dag hvis du ikke velger en annen dato). Kan ikke være frem i tid eller før forrige versjons dato. Redaksjonelle endringer beholder datoen.',
+              'Datoen kapitlet sist ble faglig endret, vist for leserne som «Siste faglige endring». Ikke det samme som når versjonen ble publisert. Settes ved faglige endringer (i dag hvis du ikke velger en annen dato). Kan ikke være frem i tid eller før forrige versjons dato. Redaksjonelle endringer beholder datoen.',
           },
         },
         {
@@ -243,7 +243,7 @@ export const Chapters: CollectionConfig = {
     {
       name: 'publishedAt',
       type: 'date',
-      label: 'Versjonen publisert',
+      label: 'Publiseringstidspunkt for denne versjonen',
       admin: { position: 'sidebar', readOnly: true, hidden: true, date: { pickerAppearance: 'dayAndTime', displayFormat: 'd. MMMM yyyy HH:mm' } },
     },
     sourceField,

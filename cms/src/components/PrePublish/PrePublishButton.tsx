@@ -1,17 +1,19 @@
 'use client'
 
-import { PublishButton, useConfig, useDocumentInfo, useForm, useLocale } from '@payloadcms/ui'
+import { useConfig, useDocumentInfo, useForm, useLocale } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 import { useCallback, useRef, useState, type MouseEvent } from 'react'
 
 import type { PublishCheckAnswer } from '../../collections/Chapters/publishCheckEndpoint'
+import { PublishButton } from '../publish/PublishButton'
 import { PrePublishDialog } from './PrePublishDialog'
 import './prePublish.scss'
 
 const PUBLISH_BUTTON = '#action-save'
 
 /**
- * The chapter's Publish button: Payload's own (its schedule menu, keyboard use and state), but
+ * The chapter's Publish button: the admin's Norwegian one (components/publish: its schedule menu
+ * on Oslo time, keyboard use and state), but
  * pressing «Publiser endringer» first opens «Kontroller før publisering», which shows what the
  * publish changes against the live version. «Publiser» there publishes as Payload's button
  * does (the form submitted with `_status: 'published'`); «Avbryt» publishes nothing. Focus

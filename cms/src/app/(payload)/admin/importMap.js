@@ -1,3 +1,4 @@
+import { PublishButton as PublishButton_a7d641b227640668a2db504123e97ebe } from '../../../components/publish/PublishButton'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -29,11 +30,14 @@ import { PrePublishButton as PrePublishButton_a458d41f14773dc29eb165c31f284516 }
 import { ChapterVersionsView as ChapterVersionsView_a85f57e75ee00c5e303e3bdfaa06363c } from '../../../components/ChapterVersions/ChapterVersionsView'
 import { ChapterVersionActions as ChapterVersionActions_05fc5a43743d6f1987bc21063047b106 } from '../../../components/ChapterVersions/ChapterVersionActions'
 import { SiteBuildsNavLink as SiteBuildsNavLink_836638af4308871f38b940067017b43b } from '../../../components/SiteBuilds/SiteBuildsNavLink'
+import { MyAccountNavLink as MyAccountNavLink_d69da817185a4a63e18907ded709a965 } from '../../../components/MyAccountNavLink'
+import { AdminLanguage as AdminLanguage_b406fde505a3236b98f62b0dc60acd5d } from '../../../components/AdminLanguage'
 import { SiteBuildsView as SiteBuildsView_2a3560992e16dab8a6220b921cdfe53c } from '../../../components/SiteBuilds/SiteBuildsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/components/publish/PublishButton#PublishButton": PublishButton_a7d641b227640668a2db504123e97ebe,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -65,6 +69,8 @@ export const importMap = {
   "/components/ChapterVersions/ChapterVersionsView#ChapterVersionsView": ChapterVersionsView_a85f57e75ee00c5e303e3bdfaa06363c,
   "/components/ChapterVersions/ChapterVersionActions#ChapterVersionActions": ChapterVersionActions_05fc5a43743d6f1987bc21063047b106,
   "/components/SiteBuilds/SiteBuildsNavLink#SiteBuildsNavLink": SiteBuildsNavLink_836638af4308871f38b940067017b43b,
+  "/components/MyAccountNavLink#MyAccountNavLink": MyAccountNavLink_d69da817185a4a63e18907ded709a965,
+  "/components/AdminLanguage#AdminLanguage": AdminLanguage_b406fde505a3236b98f62b0dc60acd5d,
   "/components/SiteBuilds/SiteBuildsView#SiteBuildsView": SiteBuildsView_2a3560992e16dab8a6220b921cdfe53c,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
