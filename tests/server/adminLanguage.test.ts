@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { osloWallClock } from '../../cms/src/lib/osloClock'
 import { launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { ROOT, apiRequest, createAccounts, startServerProcess, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -102,12 +102,7 @@ const caretAtEnd = async (page: Page) => {
 beforeAll(async () => {
   server = await startServerProcess()
   fs.mkdirSync(SHOTS, { recursive: true })
-  const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
-  expect(first.status).toBe(200)
-  adminToken = first.json.token
-  for (const role of ['editor', 'publisher']) {
-    expect((await api('POST', '/users', { email: `${role}@example.no`, password: PASSWORD, name: role, role }, adminToken)).status).toBe(201)
-  }
+  adminToken = await createAccounts(server.url, PASSWORD, [{ role: 'editor' }, { role: 'publisher' }])
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
   scheduledChapterId = (await api('GET', '/chapters?where[slug][equals]=beskrivelse-av-malomrade-3')).json.docs[0].id
   browser = await launchBrowser()

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { ROOT, apiRequest, createAccounts, startServerProcess, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -25,10 +25,7 @@ const api = (method: string, route: string, body?: unknown) => apiRequest(server
 beforeAll(async () => {
   server = await startServerProcess()
   fs.mkdirSync(SHOTS, { recursive: true })
-  const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
-  expect(first.status).toBe(200)
-  adminToken = first.json.token
-  expect((await api('POST', '/users', { email: 'publisher@example.no', password: PASSWORD, name: 'Publisist', role: 'publisher' })).status).toBe(201)
+  adminToken = await createAccounts(server.url, PASSWORD, [{ role: 'publisher', name: 'Publisist' }])
   browser = await launchBrowser()
   // The admin's first page is slow on a busy machine: load it once before the tests time theirs.
   const warm = await browser.newPage()

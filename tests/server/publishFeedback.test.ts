@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { norwegianDay, osloDay, todayInOslo } from '../../cms/src/lib/dates'
 import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
+import { ROOT, apiRequest, createAccounts, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
 
 /**
  * What editors and publishers are told around a publish, in Chromium through the real server:
@@ -77,12 +77,7 @@ const setDate = async (page: Page, text: string) => {
 beforeAll(async () => {
   server = await startServerProcess()
   fs.mkdirSync(SHOTS, { recursive: true })
-  const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
-  expect(first.status).toBe(200)
-  adminToken = first.json.token
-  for (const role of ['editor', 'publisher']) {
-    expect((await api('POST', '/users', { email: `${role}@example.no`, password: PASSWORD, name: role, role }, adminToken)).status).toBe(201)
-  }
+  adminToken = await createAccounts(server.url, PASSWORD, [{ role: 'editor' }, { role: 'publisher' }])
   chapter = (await api('GET', `/chapters?where[slug][equals]=${SLUG}`)).json.docs[0]
   expect(await pollUntil(async () => (await health()).site.lastBuild?.result === 'succeeded', 170_000)).toBe(true)
   browser = await launchBrowser()

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
+import { ROOT, apiRequest, createAccounts, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -56,13 +56,8 @@ const rowsOf = (page: Page) =>
 beforeAll(async () => {
   // At the info level, so that the audit events' log lines are in the output.
   server = await startServerProcess({ LOG_LEVEL: 'info' })
-  const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Åse Admin' })
-  expect(first.status).toBe(200)
-  tokens.admin = first.json.token
-  for (const [role, name] of [['publisher', 'Per Publisist'], ['editor', 'Eva Redaktør']]) {
-    expect((await api('POST', '/users', { email: `${role}@example.no`, password: PASSWORD, name, role }, tokens.admin)).status).toBe(201)
-    tokens[role] = (await api('POST', '/users/login', { email: `${role}@example.no`, password: PASSWORD })).json.token
-  }
+  tokens.admin = await createAccounts(server.url, PASSWORD, [{ role: 'publisher', name: 'Per Publisist' }, { role: 'editor', name: 'Eva Redaktør' }], 'Åse Admin')
+  for (const role of ['publisher', 'editor']) tokens[role] = (await api('POST', '/users/login', { email: `${role}@example.no`, password: PASSWORD })).json.token
   const chapter = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet', undefined, tokens.admin)).json.docs[0]
   chapterId = chapter.id
   firstDay = norwegianDay(chapter.lastProfessionalChange)

@@ -97,6 +97,21 @@ export const apiRequest = async (base: string, method: string, route: string, bo
   return { status: response.status, json: (await response.json().catch(() => null)) as any }
 }
 
+/**
+ * Makes the accounts a test logs in with: the first account (an admin, as the admin's "create
+ * first user" screen makes it, admin@example.no) and one account per role named here
+ * (<role>@example.no), all with `password`. Resolves to the admin's token.
+ */
+export const createAccounts = async (base: string, password: string, accounts: Array<{ role: 'editor' | 'publisher'; name?: string }>, adminName = 'Admin'): Promise<string> => {
+  const first = await apiRequest(base, 'POST', '/users/first-register', { email: 'admin@example.no', password, name: adminName })
+  if (first.status !== 200) throw new Error(`the first account was refused (${first.status})`)
+  for (const { role, name = role } of accounts) {
+    const made = await apiRequest(base, 'POST', '/users', { email: `${role}@example.no`, password, name, role }, first.json.token)
+    if (made.status !== 201) throw new Error(`the ${role}'s account was refused (${made.status})`)
+  }
+  return first.json.token as string
+}
+
 /** Asks `check` every 250 ms until it says yes or `ms` have passed; resolves to whether it did. */
 export const pollUntil = async (check: () => Promise<boolean>, ms: number): Promise<boolean> => {
   const deadline = Date.now() + ms
