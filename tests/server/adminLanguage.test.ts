@@ -279,7 +279,7 @@ describe('a sweep of the admin for English', () => {
       // What each role sees that the tests above did not look at (a busy machine takes up to a minute a view).
       await visit('dashboard', '/admin', () => page.locator('.dashboard').waitFor())
       if (role === 'admin') {
-        await visit('versions', `/admin/collections/chapters/${chapterId}/versions`, () => page.locator('.versions, .view-versions, main').first().waitFor())
+        await visit('versions', `/admin/collections/chapters/${chapterId}/versions`, () => page.locator('.chapter-versions').waitFor())
         await visit('users', '/admin/collections/users', () => page.locator('.search-filter__input').waitFor())
         await visit('site-builds', '/admin/publisering', () => page.locator('.site-builds').waitFor())
       }
