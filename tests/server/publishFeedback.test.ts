@@ -57,6 +57,9 @@ const leave = async (page: Page) => {
 }
 
 /** Picks an update type as an editor does: by its label. */
+/** «Publiser» in the pre-publish check's dialog, once the check has answered. */
+const confirmPublish = (page: Page) =>
+  page.getByRole('dialog', { name: 'Kontroller før publisering' }).getByRole('button', { name: 'Publiser', exact: true }).click({ timeout: 60_000 })
 const chooseType = (page: Page, value: 'major' | 'minor' | 'withdrawal') => page.locator(`label[for="field-updateType-${value}"]`).click()
 
 /** The «Neste versjon» fields are empty: the form holds nothing of the live version. */
@@ -118,6 +121,9 @@ describe('a date before the previous version’s «Siste faglige endring»', () 
     const publisher = await login('publisher@example.no')
     await openChapter(publisher)
     await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
+    // The pre-publish check says the publish will be refused; the publisher asks to see it in the form.
+    await publisher.getByTestId('pre-publish-refusal').waitFor({ timeout: 30_000 })
+    await publisher.getByTestId('pre-publish-show-errors').click()
     const field = dateField(publisher)
     await field.locator('.field-error', { hasText: earlyMessage() }).waitFor({ timeout: 30_000 })
     await expect(field.evaluate((el) => el.classList.contains('date-time-field--has-error'))).resolves.toBe(true)
@@ -145,6 +151,7 @@ describe('after a publish', () => {
     await publisher.getByTestId('next-revision').getByText(`Ved publisering blir dette versjon ${chapter.revision + 1}`, { exact: false }).waitFor({ timeout: 15_000 })
     const clicked = Date.now()
     await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
+    await confirmPublish(publisher)
     const status = publisher.getByTestId('publication-status')
     await status.getByText('Publiseres på nettstedet…').waitFor({ timeout: 15_000 })
     const pending = Date.now() - clicked
@@ -221,6 +228,7 @@ describe('a publish whose build fails', () => {
       await publisher.fill('#field-title', 'Målbildet da bygget feilet')
       await chooseType(publisher, 'minor')
       await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
+      await confirmPublish(publisher)
       const status = publisher.getByTestId('publication-status')
       await status.getByText('Publiseringen er ikke på nettstedet: byggingen av nettstedet feilet.').waitFor({ timeout: 90_000 })
       const details = await status.locator('.publication-status__details li').allInnerTexts()

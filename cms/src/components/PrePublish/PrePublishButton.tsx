@@ -91,6 +91,10 @@ export const PrePublishButton = () => {
             close()
             void publish()
           }}
+          onShowErrors={() => {
+            close()
+            void publish()
+          }}
         />
       )}
     </div>

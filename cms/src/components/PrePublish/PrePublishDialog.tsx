@@ -79,11 +79,14 @@ export const PrePublishDialog = ({
   failed,
   onCancel,
   onPublish,
+  onShowErrors,
 }: {
   answer: PublishCheckAnswer | null
   failed: boolean
   onCancel: () => void
   onPublish: () => void
+  /** Sends the refused publish anyway, so that the form shows each rule on its field. */
+  onShowErrors: () => void
 }) => {
   const dialog = useRef<HTMLDialogElement>(null)
   const [confirmed, setConfirmed] = useState(false)
@@ -153,7 +156,7 @@ export const PrePublishDialog = ({
             )}
             {answer.refusal && (
               <p className="pre-publish__error" role="alert" data-testid="pre-publish-refusal">
-                Publiseringen vil bli avvist: {answer.refusal.message} Lukk og rett dette i skjemaet.
+                Publiseringen vil bli avvist: {answer.refusal.message} Vis feilen i skjemaet, eller lukk og rett den.
               </p>
             )}
             {withdrawal ? (
@@ -229,6 +232,12 @@ export const PrePublishDialog = ({
         <button type="button" className="btn btn--style-primary btn--size-medium" disabled={blocked} onClick={onPublish} data-testid="pre-publish-publish">
           {withdrawal ? 'Trekk tilbake' : 'Publiser'}
         </button>
+        {answer?.refusal && (
+          // Sends the publish, which the server refuses with each rule's message on its field.
+          <button type="button" className="btn btn--style-secondary btn--size-medium" onClick={onShowErrors} data-testid="pre-publish-show-errors">
+            Vis feilen i skjemaet
+          </button>
+        )}
         <button type="button" className="btn btn--style-secondary btn--size-medium" onClick={onCancel} autoFocus>
           Avbryt
         </button>
