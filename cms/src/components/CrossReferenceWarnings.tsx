@@ -1,8 +1,9 @@
 'use client'
 
-import { useAllFormFields, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { useAllFormFields, useDocumentInfo } from '@payloadcms/ui'
 import { reduceFieldsToValues } from 'payload/shared'
-import { useEffect, useRef, useState } from 'react'
+
+import { useDebouncedCheck } from './admin/useDebouncedCheck'
 
 type Finding = { severity: 'error' | 'warning'; code: string; message: string }
 
@@ -14,33 +15,13 @@ type Finding = { severity: 'error' | 'warning'; code: string; message: string }
 export const CrossReferenceWarnings = () => {
   const [fields] = useAllFormFields()
   const { id } = useDocumentInfo()
-  const { config } = useConfig()
-  const [findings, setFindings] = useState<Finding[] | null>(null)
-  const [failed, setFailed] = useState(false)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-
-  useEffect(() => {
-    if (timer.current) clearTimeout(timer.current)
-    timer.current = setTimeout(async () => {
-      try {
-        const data = reduceFieldsToValues(fields, true)
-        const response = await fetch(`${config.serverURL}${config.routes.api}/chapters/check-references`, {
-          method: 'POST',
-          credentials: 'include',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ id: id ?? null, data }),
-        })
-        if (!response.ok) throw new Error(String(response.status))
-        setFindings(((await response.json()) as { findings: Finding[] }).findings)
-        setFailed(false)
-      } catch {
-        setFailed(true)
-      }
-    }, 800)
-    return () => {
-      if (timer.current) clearTimeout(timer.current)
-    }
-  }, [fields, id, config.serverURL, config.routes.api])
+  const { answer, failed } = useDebouncedCheck<{ findings: Finding[] }>(
+    '/chapters/check-references',
+    { id: id ?? null, data: reduceFieldsToValues(fields, true) },
+    [fields, id],
+    800,
+  )
+  const findings = answer?.findings ?? null
 
   return (
     <div className="cross-reference-warnings" aria-live="polite" data-testid="cross-reference-warnings">

@@ -1,7 +1,8 @@
 'use client'
 
-import { Link, NavGroup, useAuth, useConfig } from '@payloadcms/ui'
-import { usePathname } from 'next/navigation'
+import { useAuth } from '@payloadcms/ui'
+
+import { NavLink } from './admin/NavLink'
 
 /**
  * «Administrasjon → Min konto» in the nav for editors and publishers, who can see only their
@@ -9,28 +10,6 @@ import { usePathname } from 'next/navigation'
  */
 export const MyAccountNavLink = () => {
   const { user } = useAuth<{ role?: string }>()
-  const pathname = usePathname()
-  const { config } = useConfig()
   if (!user || user.role === 'admin') return null
-  const href = `${config.routes.admin}/account`
-  const active = pathname === href
-  const label = (
-    <>
-      {active && <div className="nav__link-indicator" />}
-      <span className="nav__link-label">Min konto</span>
-    </>
-  )
-  return (
-    <NavGroup label="Administrasjon">
-      {active ? (
-        <div className="nav__link" id="nav-my-account">
-          {label}
-        </div>
-      ) : (
-        <Link className="nav__link" href={href} id="nav-my-account" prefetch={false}>
-          {label}
-        </Link>
-      )}
-    </NavGroup>
-  )
+  return <NavLink group="Administrasjon" label="Min konto" path="/account" id="nav-my-account" />
 }

@@ -1,10 +1,11 @@
 'use client'
 
-import { useConfig, useDocumentInfo, useForm, useFormFields, useFormModified } from '@payloadcms/ui'
-import { useEffect, useRef, useState } from 'react'
+import { useDocumentInfo, useForm, useFormFields, useFormModified } from '@payloadcms/ui'
+import { useEffect } from 'react'
 
 import type { RevisionCheckAnswer } from '../../collections/Chapters/revisionCheck'
 import { norwegianDay } from '../../lib/dates'
+import { useDebouncedCheck } from '../admin/useDebouncedCheck'
 
 /** The fields that say what the next publish makes: they belong to the next version, never to the live one. */
 const NEXT_FIELDS = ['updateType', 'changeNote', 'lastProfessionalChange'] as const
@@ -15,35 +16,7 @@ const same = (a: unknown, b: unknown) => {
 }
 
 /** Asks the server what a publish of these values would make, a moment after they change. */
-const useRevisionCheck = (body: unknown, deps: unknown[]) => {
-  const { config } = useConfig()
-  const [answer, setAnswer] = useState<RevisionCheckAnswer | null>(null)
-  const [failed, setFailed] = useState(false)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  useEffect(() => {
-    if (timer.current) clearTimeout(timer.current)
-    timer.current = setTimeout(async () => {
-      try {
-        const response = await fetch(`${config.serverURL}${config.routes.api}/chapters/revision-check`, {
-          method: 'POST',
-          credentials: 'include',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        })
-        if (!response.ok) throw new Error(String(response.status))
-        setAnswer((await response.json()) as RevisionCheckAnswer)
-        setFailed(false)
-      } catch {
-        setFailed(true)
-      }
-    }, 500)
-    return () => {
-      if (timer.current) clearTimeout(timer.current)
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [config.serverURL, config.routes.api, ...deps])
-  return { answer, failed }
-}
+const useRevisionCheck = (body: unknown, deps: unknown[]) => useDebouncedCheck<RevisionCheckAnswer>('/chapters/revision-check', body, deps, 500)
 
 /**
  * Below the «Neste versjon» fields: what a publish of them would make («Ved publisering blir
