@@ -4,8 +4,6 @@
  */
 import { REPORT_TIME_ZONE } from './dates'
 
-const MONTHS_NB = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember']
-
 const partsFormat = new Intl.DateTimeFormat('en-US', {
   timeZone: REPORT_TIME_ZONE,
   hourCycle: 'h23',
@@ -54,12 +52,5 @@ export const osloClockAsLocal = (instant: Date): Date => {
 export const instantFromOsloClockAsLocal = (local: Date): Date =>
   instantInOslo({ year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate(), hour: local.getHours(), minute: local.getMinutes(), second: local.getSeconds() })
 
-/**
- * An instant in Norwegian, on Oslo's 24-hour clock.
- * @example osloDateTime(new Date('2026-11-29T15:30:00Z')) // '29. november 2026 kl. 16:30'
- */
-export const osloDateTime = (instant: Date | string): string => {
-  const w = osloWallClock(typeof instant === 'string' ? new Date(instant) : instant)
-  const two = (n: number) => String(n).padStart(2, '0')
-  return `${w.day}. ${MONTHS_NB[w.month - 1]} ${w.year} kl. ${two(w.hour)}:${two(w.minute)}`
-}
+/** An instant in Norwegian, on Oslo's 24-hour clock (one formatter for the whole admin, in lib/dates). */
+export { osloDateTime } from './dates'
