@@ -1,5 +1,3 @@
-import type { PayloadRequest } from 'payload'
-
 /** The roles a user can have, from least to most trusted. */
 export const ROLES = ['editor', 'publisher', 'admin'] as const
 export type Role = (typeof ROLES)[number]
@@ -10,12 +8,12 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
 }
 
-type MaybeUser = PayloadRequest['user'] | null | undefined
+/** A signed-in user as the server (`req.user`) or the admin's client knows it, or nobody. */
+type MaybeUser = object | null | undefined
 
 /** The role of a signed-in user of the `users` collection, or null. */
 export const roleOf = (user: MaybeUser): Role | null => {
-  if (!user) return null
-  const role = (user as { role?: unknown }).role
+  const role = user && 'role' in user ? user.role : null
   return ROLES.includes(role as Role) ? (role as Role) : null
 }
 

@@ -4,6 +4,7 @@ import { ROLE_LABELS, type Role } from '../access/roles'
 import { IMPORTED_PUBLISHED_AT, RESTORING } from '../collections/Chapters/hooks/stampRevision'
 import { DRAFT_SAVE } from '../hooks/requestSiteBuild'
 import { COLLECTIONS } from '../lib/slugs'
+import type { User } from '../payload-types'
 import { publicationAction, roleChangeSummary } from './actions'
 import { recordAuditEvent } from './record'
 import { isScheduledRun } from './scheduled'
@@ -57,8 +58,8 @@ export const recordPublication: CollectionAfterChangeHook = async ({ doc, previo
 const roleLabel = (role: unknown): string | null => (typeof role === 'string' ? (ROLE_LABELS[role as Role] ?? role) : null)
 
 /** Records every role given or changed: a new account's role, and each change of one. */
-export const recordRoleChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
-  const before = operation === 'create' ? null : ((previousDoc as { role?: unknown } | undefined)?.role ?? null)
+export const recordRoleChange: CollectionAfterChangeHook<User> = async ({ doc, previousDoc, operation, req }) => {
+  const before = operation === 'create' ? null : (previousDoc?.role ?? null)
   if (operation !== 'create' && before === doc.role) return doc
   const email = String(doc.email ?? doc.id)
   await recordAuditEvent(req, {

@@ -5,9 +5,10 @@ import { isAdmin, isAdminField } from '../access/isAdmin'
 import { isAdminUser, ROLES, ROLE_LABELS, roleOf } from '../access/roles'
 import { recordRoleChange } from '../audit/hooks'
 import { COLLECTIONS } from '../lib/slugs'
+import type { User } from '../payload-types'
 
 /** The very first account (made in the admin's "create first user" screen) runs the place. */
-const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+const firstUserIsAdmin: CollectionBeforeChangeHook<User> = async ({ data, operation, req }) => {
   if (operation !== 'create') return data
   const { totalDocs } = await req.payload.count({ collection: COLLECTIONS.users, overrideAccess: true, req })
   return totalDocs === 0 ? { ...data, role: 'admin' } : data
@@ -22,7 +23,7 @@ export const Users: CollectionConfig = {
     defaultColumns: ['name', 'email', 'role'],
     group: 'Administrasjon',
     // Editors and publishers see only themselves: the nav gives them «Min konto» instead.
-    hidden: ({ user }) => !isAdminUser(user as Parameters<typeof isAdminUser>[0]),
+    hidden: ({ user }) => !isAdminUser(user),
   },
   auth: {
     maxLoginAttempts: 5,

@@ -1,4 +1,4 @@
-import type { CollectionBeforeOperationHook } from 'payload'
+import type { CollectionSlug, CollectionBeforeOperationHook } from 'payload'
 
 import { canPublish, roleOf } from '../access/roles'
 import { RuleForbidden } from '../lib/errors'
@@ -29,7 +29,7 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, op
   const isDraftWrite = a.draft === true && a.data?._status !== 'published'
   const isPublished = async (id: number | string) => {
     const current = await req.payload.findByID({
-      collection: collection.slug as 'chapters',
+      collection: collection.slug as CollectionSlug,
       id,
       depth: 0,
       draft: false,

@@ -1,4 +1,4 @@
-import type { CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionSlug, CollectionBeforeDeleteHook } from 'payload'
 
 import { RuleForbidden } from '../lib/errors'
 
@@ -8,7 +8,7 @@ export const CANNOT_DELETE_PUBLISHED =
 /** History is only appended: a document that was ever published is never deleted. */
 export const preventDeletingPublished: CollectionBeforeDeleteHook = async ({ collection, id, req }) => {
   const published = await req.payload.countVersions({
-    collection: collection.slug as 'chapters',
+    collection: collection.slug as CollectionSlug,
     where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
     req,
   })

@@ -1,11 +1,14 @@
-import type { Endpoint } from 'payload'
+import type { CollectionSlug, Endpoint } from 'payload'
 
 import { roleOf } from '../../access/roles'
 import { checkChapter, type CheckedChapter } from '../../crossref/checker'
 import type { LexicalState } from '../../crossref/lexicalText'
 import { COLLECTIONS, relationId } from '../../lib/slugs'
 
-type Doc = Record<string, any>
+import type { Chapter } from '../../payload-types'
+
+/** The chapter form's values as the admin sends them: any field may be missing or half-typed. */
+type ChapterForm = Partial<Omit<Chapter, 'footnotes'>> & { footnotes?: Array<{ number?: number | string | null; text?: string | null }> | number | null }
 
 /**
  * POST /api/chapters/check-references with `{ id, data }` (the form's current values): the
@@ -17,12 +20,10 @@ export const checkReferencesEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     if (!roleOf(req.user)) return Response.json({ errors: [{ message: 'Du må være innlogget.' }] }, { status: 403 })
-    const body = (await req.json?.()) as { id?: number | string | null; data?: Doc } | undefined
-    const data = body?.data ?? {}
-    const find = (collection: string) =>
-      req.payload
-        .find({ collection: collection as 'chapters', limit: 0, pagination: false, depth: 0, draft: true, overrideAccess: true, req })
-        .then((r) => r.docs as Doc[])
+    const body = (await req.json?.()) as { id?: number | string | null; data?: ChapterForm } | undefined
+    const data: ChapterForm = body?.data ?? {}
+    const find = <C extends CollectionSlug>(collection: C) =>
+      req.payload.find({ collection, limit: 0, pagination: false, depth: 0, draft: true, overrideAccess: true, req }).then((r) => r.docs)
     const [editions, chapters, measures] = await Promise.all([find(COLLECTIONS.editions), find(COLLECTIONS.chapters), find(COLLECTIONS.measures)])
     const editionSlug = new Map(editions.map((e) => [String(e.id), e.slug as string]))
     const slugOf = (value: unknown) => editionSlug.get(String(relationId(value))) ?? ''
@@ -34,7 +35,7 @@ export const checkReferencesEndpoint: Endpoint = {
       title: data.title ?? '',
       body: (data.body as LexicalState) ?? null,
       // The admin's form state gives an empty array as its row count.
-      footnotes: (Array.isArray(data.footnotes) ? (data.footnotes as Doc[]) : []).map((f) => ({ number: Number(f.number), text: f.text ?? '' })),
+      footnotes: (Array.isArray(data.footnotes) ? data.footnotes : []).map((f) => ({ number: Number(f.number), text: f.text ?? '' })),
     }
     const others = chapters
       .filter((c) => String(c.id) !== String(body?.id ?? ''))

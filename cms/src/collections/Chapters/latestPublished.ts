@@ -1,12 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
 import { COLLECTIONS } from '../../lib/slugs'
+import type { Chapter } from '../../payload-types'
 import type { PreviousRevision } from './revisionRules'
 
 type Req = PayloadRequest
 
 /** The newest published version of a chapter, in full, read from its version history. */
-export const latestPublishedVersion = async (req: Req, chapterId: number | string): Promise<Record<string, unknown> | null> => {
+export const latestPublishedVersion = async (req: Req, chapterId: number | string): Promise<Chapter | null> => {
   const { docs } = await req.payload.findVersions({
     collection: COLLECTIONS.chapters,
     where: { and: [{ parent: { equals: chapterId } }, { 'version._status': { equals: 'published' } }] },
@@ -16,18 +17,18 @@ export const latestPublishedVersion = async (req: Req, chapterId: number | strin
     overrideAccess: true,
     req,
   })
-  const version = docs[0]?.version as Record<string, unknown> | undefined
+  const version = docs[0]?.version
   return typeof version?.revision === 'number' ? version : null
 }
 
 /** What the revision rules need of a published version. */
-export const asPreviousRevision = (version: Record<string, unknown> | null): PreviousRevision | null =>
-  version
+export const asPreviousRevision = (version: Chapter | null): PreviousRevision | null =>
+  typeof version?.revision === 'number'
     ? {
-        revision: version.revision as number,
-        updateType: (version.updateType as string | null | undefined) ?? null,
-        changeNote: (version.changeNote as string | null | undefined) ?? null,
-        lastProfessionalChange: (version.lastProfessionalChange as string | null | undefined) ?? null,
+        revision: version.revision,
+        updateType: version.updateType ?? null,
+        changeNote: version.changeNote ?? null,
+        lastProfessionalChange: version.lastProfessionalChange ?? null,
       }
     : null
 

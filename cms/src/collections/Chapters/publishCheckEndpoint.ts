@@ -5,10 +5,8 @@ import { todayInOslo } from '../../lib/dates'
 import { COLLECTIONS } from '../../lib/slugs'
 import { asPreviousRevision } from './latestPublished'
 import { describePublishCheck, type PublishCheck } from './publishCheck'
-import { checkPublish } from './publishCheckState'
+import { checkPublish, type ChapterValues } from './publishCheckState'
 import { decideRevision, RevisionRuleError, UPDATE_TYPE_LABELS, type UpdateType } from './revisionRules'
-
-type Doc = Record<string, any>
 
 /** The check as the admin's dialog shows it: the comparison, the chosen and suggested update types, and what the rules would refuse. */
 export type PublishCheckAnswer = {
@@ -38,14 +36,14 @@ const handler: Endpoint['handler'] = async (req) => {
   const rawId = req.routeParams?.id as string
   const id = req.payload.db.defaultIDType === 'number' ? Number(rawId) : rawId
   const draft = (await req.payload
-    .findByID({ collection: COLLECTIONS.chapters as 'chapters', id, draft: true, depth: 0, overrideAccess: true, req, disableErrors: true })
-    .catch(() => null)) as Doc | null
+    .findByID({ collection: COLLECTIONS.chapters, id, draft: true, depth: 0, overrideAccess: true, req, disableErrors: true })
+    .catch(() => null))
   if (!draft) return Response.json({ errors: [{ message: `Fant ikke kapitlet med id «${rawId}».` }] }, { status: 404 })
-  const body = req.method === 'POST' ? (((await req.json?.().catch(() => null)) as { data?: Doc } | null) ?? {}) : {}
-  const data: Doc = { ...draft, ...(body.data && typeof body.data === 'object' ? body.data : {}) }
+  const body = req.method === 'POST' ? (((await req.json?.().catch(() => null)) as { data?: ChapterValues } | null) ?? {}) : {}
+  const data: ChapterValues = { ...draft, ...(body.data && typeof body.data === 'object' ? body.data : {}) }
 
   const { check, live } = await checkPublish(req, id, data)
-  const updateType = UPDATE_TYPES.includes(data.updateType) ? (data.updateType as UpdateType) : live ? null : 'major'
+  const updateType = UPDATE_TYPES.find((type) => type === data.updateType) ?? (live ? null : 'major')
   let refusal: PublishCheckAnswer['refusal'] = null
   let stamp: PublishCheckAnswer['stamp'] = null
   try {

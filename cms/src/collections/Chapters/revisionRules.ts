@@ -28,8 +28,8 @@ export const WITHDRAWAL_KEEPS = [
 ] as const
 
 /** The content a withdrawal keeps from the withdrawn revision, field by field. */
-export const keptByWithdrawal = (withdrawn: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(WITHDRAWAL_KEEPS.filter((field) => field in withdrawn).map((field) => [field, withdrawn[field]]))
+export const keptByWithdrawal = <T extends Partial<Record<(typeof WITHDRAWAL_KEEPS)[number], unknown>>>(withdrawn: T): Partial<T> =>
+  Object.fromEntries(WITHDRAWAL_KEEPS.filter((field) => field in withdrawn).map((field) => [field, withdrawn[field]])) as Partial<T>
 
 export const FIRST_PUBLISHED_NOTE = 'Først publisert.'
 

@@ -22,15 +22,15 @@ export const siteStatusEndpoint: Endpoint = {
     if (!roleOf(req.user)) return Response.json({ errors: [{ message: 'Du må være innlogget.' }] }, { status: 403 })
     const id = String(req.routeParams?.id ?? '')
     const chapter = (await req.payload
-      .findByID({ collection: COLLECTIONS.chapters as 'chapters', id, depth: 1, draft: false, overrideAccess: true, disableErrors: true, req })
-      .catch(() => null)) as Record<string, any> | null
+      .findByID({ collection: COLLECTIONS.chapters, id, depth: 1, draft: false, overrideAccess: true, disableErrors: true, req })
+      .catch(() => null))
     const headers = { 'cache-control': 'no-store' }
     if (!chapter || chapter._status !== 'published' || typeof chapter.publishedAt !== 'string') {
       return Response.json({ state: 'notPublished' } satisfies ChapterSiteStatus, { headers })
     }
     const builder = siteBuilder()
     if (!builder) return Response.json({ state: 'unknown' } satisfies ChapterSiteStatus, { headers })
-    const edition = chapter.edition && typeof chapter.edition === 'object' ? (chapter.edition as { slug?: string }).slug : null
+    const edition = typeof chapter.edition === 'object' ? chapter.edition.slug : null
     const url = edition && chapter.slug ? `/${edition}/${chapter.slug}/` : null
     const state = publicationState(builder.status(), `${COLLECTIONS.chapters}:${chapter.id}`, chapter.publishedAt)
     return Response.json({ ...state, publishedAt: chapter.publishedAt, url } satisfies ChapterSiteStatus, { headers })

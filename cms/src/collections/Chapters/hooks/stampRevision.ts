@@ -2,6 +2,7 @@ import { ValidationError, type CollectionBeforeChangeHook, type CollectionBefore
 
 import { storedDay, todayInOslo } from '../../../lib/dates'
 import { COLLECTIONS } from '../../../lib/slugs'
+import type { Chapter } from '../../../payload-types'
 import { checkRevision, keptByWithdrawal, REVISION_FIELD_LABELS, type PublishRequest } from '../revisionRules'
 import { asPreviousRevision, latestPublishedVersion } from '../latestPublished'
 import { describeForNote } from '../publishCheckState'
@@ -52,7 +53,7 @@ export const noteRestore: CollectionBeforeOperationHook = ({ args, operation, re
  * withdrawal publishes the withdrawn revision's content again, whatever the draft holds (the
  * draft stays in the version history).
  */
-export const stampRevision: CollectionBeforeChangeHook = async ({ data, originalDoc, req, operation }) => {
+export const stampRevision: CollectionBeforeChangeHook<Chapter> = async ({ data, originalDoc, req, operation }) => {
   if (data._status !== 'published' || req.context[RESTORING_AS_DRAFT]) {
     const inheritedNote =
       originalDoc?._status === 'published' && data.changeNote && data.changeNote === originalDoc.changeNote
