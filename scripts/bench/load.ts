@@ -654,7 +654,7 @@ const main = async () => {
   const connections = Number(options.connections)
   if (!(seconds > 0 && seconds <= 120) || !(connections > 0) || !(lockMs > 0 && lockMs <= 60_000)) throw new Error('--duration (up to 120), --connections and --lock-seconds (up to 60) must be positive numbers')
 
-  let server: Server | null = null
+  let server: Server | undefined
   // The whole run stops by itself: start-up and first build, the phases, and waits for builds.
   const runLimitMs = 5 * 60_000 + 4 * seconds * 1000 + lockMs
   const watchdog = setTimeout(() => {

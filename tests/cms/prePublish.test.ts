@@ -168,7 +168,7 @@ describe('the publish path refuses a faglig endring without its own note', () =>
       new Request('http://localhost/api/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `JWT ${tokens.publisher}` },
-        body: JSON.stringify({ query: `mutation { updateChapter(id: ${chapter.id}, data: { _status: published, updateType: \"major\", changeNote: \"\" }) { id revision } }` }),
+        body: JSON.stringify({ query: `mutation { updateChapter(id: ${chapter.id}, data: { _status: published, updateType: "major", changeNote: "" }) { id revision } }` }),
       }),
     )
     const json = (await response.json()) as { data?: { updateChapter: unknown }; errors?: unknown[] }

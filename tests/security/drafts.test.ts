@@ -280,11 +280,11 @@ const CHANNELS: Array<[string, () => Promise<void>]> = [
     async () => {
       for (const c of COLLECTIONS) {
         for (const field of TEXT_PATHS[c]) {
-          for (const [op, route] of [
-            ['like', `/${c}?draft=true&where[${field}][like]=kanari${RUN}`],
-            ['contains', `/${c}?where[${field}][contains]=kanari${RUN}`],
-            ['count', `/${c}/count?where[${field}][like]=kanari${RUN}`],
-            ['versions', `/${c}/versions?where[version.${field}][like]=kanari${RUN}`],
+          for (const route of [
+            `/${c}?draft=true&where[${field}][like]=kanari${RUN}`,
+            `/${c}?where[${field}][contains]=kanari${RUN}`,
+            `/${c}/count?where[${field}][like]=kanari${RUN}`,
+            `/${c}/versions?where[version.${field}][like]=kanari${RUN}`,
           ]) {
             const { body: answer } = await rest(route)
             look('REST', `GET /api${route}`, answer)

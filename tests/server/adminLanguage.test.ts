@@ -28,7 +28,6 @@ const ENGLISH = [
 
 let server: ServerProcess
 let browser: Browser
-let adminToken: string
 let chapterId: number
 /** Another chapter, for scheduling: a chapter someone has open is locked for the others. */
 let scheduledChapterId: number
@@ -102,7 +101,7 @@ const caretAtEnd = async (page: Page) => {
 beforeAll(async () => {
   server = await startServerProcess()
   fs.mkdirSync(SHOTS, { recursive: true })
-  adminToken = await createAccounts(server.url, PASSWORD, [{ role: 'editor' }, { role: 'publisher' }])
+  await createAccounts(server.url, PASSWORD, [{ role: 'editor' }, { role: 'publisher' }])
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
   scheduledChapterId = (await api('GET', '/chapters?where[slug][equals]=beskrivelse-av-malomrade-3')).json.docs[0].id
   browser = await launchBrowser()

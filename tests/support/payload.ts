@@ -4,6 +4,8 @@ import path from 'node:path'
 
 import type { Payload, PayloadRequest, SanitizedConfig } from 'payload'
 
+import type { Chapter } from '../../cms/src/payload-types'
+
 export type TestUser = PayloadRequest['user'] & { id: number | string; email: string; role: string }
 
 export type TestPayload = {
@@ -65,7 +67,7 @@ export const startTestPayload = async (opts: { mongoUri?: string } = {}): Promis
 }
 
 /** The Lexical JSON of a body made of plain paragraphs. */
-export const paragraphs = (...texts: string[]) => ({
+export const paragraphs = (...texts: string[]): NonNullable<Chapter['body']> => ({
   root: {
     type: 'root',
     format: '',
@@ -87,7 +89,7 @@ export const paragraphs = (...texts: string[]) => ({
 
 /** A published edition, made past every rule. */
 export const publishedEdition = async (payload: Payload, slug = 'arsrapport-2023', year = 2023) =>
-  (await payload.create({
+  payload.create({
     collection: 'editions',
     data: { title: `Årsrapport ${year}`, slug, year, status: 'current', _status: 'published' },
-  })) as { id: number | string; slug: string }
+  })

@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { finishBuild, freshWarmRenderer, renderPages, warmUpPages, type BuildReport, type RenderedPages } from '../../../scripts/build-site'
+import { finishBuild, freshWarmRenderer, renderPages, warmUpPages, type RenderedPages } from '../../../scripts/build-site'
 import { AstroRenderer } from '../../../scripts/site-build/renderer'
 import type { ExportProblem } from '../export/problems'
 import { buildSnapshot } from '../export/snapshot'

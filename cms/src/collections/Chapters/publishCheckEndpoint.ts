@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { Endpoint } from 'payload'
 
 import { roleOf } from '../../access/roles'
 import { todayInOslo } from '../../lib/dates'

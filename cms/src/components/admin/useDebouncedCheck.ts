@@ -15,7 +15,7 @@ export const useDebouncedCheck = <T,>(path: string, body: unknown, deps: readonl
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   useEffect(() => {
     if (timer.current) clearTimeout(timer.current)
-    timer.current = setTimeout(async () => {
+    const check = async () => {
       try {
         const response = await fetch(`${config.serverURL}${config.routes.api}${path}`, {
           method: 'POST',
@@ -29,7 +29,8 @@ export const useDebouncedCheck = <T,>(path: string, body: unknown, deps: readonl
       } catch {
         setFailed(true)
       }
-    }, delayMs)
+    }
+    timer.current = setTimeout(() => void check(), delayMs)
     return () => {
       if (timer.current) clearTimeout(timer.current)
     }

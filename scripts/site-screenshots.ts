@@ -2,15 +2,15 @@
  * Screenshots of the built site's main page types at desktop and phone widths, for looking at
  * what readers see: test-results/screenshots/site-<page>-<width>.png.
  *
- *   npx tsx site/scripts/screenshots.ts [dist folder, default site/dist]
+ *   npx tsx scripts/site-screenshots.ts [dist folder, default site/dist]
  */
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { launchBrowser } from '../../tests/support/browser'
-import { serveStatic } from '../../tests/support/staticServer'
+import { launchBrowser } from '../tests/support/browser'
+import { serveStatic } from '../tests/support/staticServer'
 
-const root = path.resolve(import.meta.dirname, '../..')
+const root = path.resolve(import.meta.dirname, '..')
 const dist = path.resolve(process.argv[2] ?? path.join(root, 'site/dist'))
 const out = path.join(root, 'test-results/screenshots')
 
