@@ -85,20 +85,32 @@ describe('the search index over every edition, searched with Pagefind’s own sc
 })
 
 describe('the search page of the built site, in Chromium', () => {
+  let before: string
   let dist: string
+  let report: Awaited<ReturnType<typeof buildSite>>
   let server: Awaited<ReturnType<typeof serveStatic>>
   let browser: Awaited<ReturnType<typeof launchBrowser>>
   beforeAll(async () => {
+    // The fixture, then the publish that withdraws 2021's chapter 3.1, built incrementally over it.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'site-'))
+    before = path.join(work, 'before')
+    dist = path.join(work, 'dist')
+    await buildSite({ snapshot: copyFixture(), out: before, quiet: true })
     const snapshot = copyFixture()
     editChapter(snapshot, 'arsrapport-2021', 'beskrivelse-av-malomrade-3', withdraw)
-    dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-')), 'dist')
-    await buildSite({ snapshot, out: dist, quiet: true })
+    report = await buildSite({ snapshot, out: dist, previous: before, quiet: true })
     server = await serveStatic(dist)
     browser = await launchBrowser()
-  }, 240_000)
+  }, 300_000)
   afterAll(async () => {
     await browser?.close()
     await server?.close()
+  })
+
+  it('after a publish in the older edition, the incremental build’s index has the chapter at its new version, marked withdrawn', async () => {
+    expect(report.full).toBe(false)
+    const found = async (dir: string) => (await (await pagefindIn(path.join(dir, 'pagefind'))).search(ONLY_WITHDRAWN)).map((h) => [h.url, h.meta.versjon, h.meta.trukket ?? null])
+    expect([await found(before), await found(dist)]).toEqual([[[C31, '1', null]], [[C31, '2', '2. september 2024']]])
   })
 
   /** Each hit as the reader sees it: its link, the line naming its edition and version, any withdrawal. */
