@@ -304,7 +304,7 @@ const searchJob = (dir: string, site: SiteData, step: ReturnType<typeof timed>):
     get started() {
       return made !== null
     },
-    index: () => (made ??= step('search', 'Indexing the current edition for search', () => writeSearchIndex(searchDocuments(site), dir))),
+    index: () => (made ??= step('search', 'Indexing every edition for search', () => writeSearchIndex(searchDocuments(site), dir))),
   }
 }
 

@@ -22,21 +22,36 @@ const urls = (data: SiteData) => searchDocuments(data).map((d) => d.url)
 const doc = (data: SiteData, url: string) => searchDocuments(data).find((d) => d.url === url)?.content ?? ''
 
 describe('what search covers', () => {
+  const C21 = '/arsrapport-2021/beskrivelse-av-malomrade-2/'
+  const C31 = '/arsrapport-2021/beskrivelse-av-malomrade-3/'
+  const DEL1 = '/arsrapport-2021/del-1-tiltak-status-og-effekter/'
   it.each([
-    ['the current edition’s chapters only, not those of earlier editions', () => urls(fixtureData()), [C11]],
+    ['every edition’s chapters, in address order', () => urls(fixtureData()), [C21, C31, DEL1, C11]],
     [
-      'a chapter withdrawn now: not searchable',
+      'a chapter withdrawn now: still searchable',
       () => urls(withChapter((c) => ({ ...c, slug: 'trukket', revisions: [...c.revisions, revision({ ...c.revisions.at(-1)!, revision: 9, updateType: 'withdrawal', changeNote: 'Erstattet.' })] }))),
-      [C11],
+      [C21, C31, DEL1, C11, '/arsrapport-2023/trukket/'],
     ],
     [
       'the chapters in address order',
       () => urls(withChapter((c) => ({ ...c, slug: 'a-forst' }))),
-      ['/arsrapport-2023/a-forst/', C11],
+      [C21, C31, DEL1, '/arsrapport-2023/a-forst/', C11],
     ],
-    ['no current edition: nothing', () => urls({ ...fixtureData(), snapshot: { ...fixtureData().snapshot, editions: fixtureData().snapshot.editions.map((e) => ({ ...e, status: 'superseded' as const })) } }), []],
+    ['no current edition: still every edition’s chapters', () => urls({ ...fixtureData(), snapshot: { ...fixtureData().snapshot, editions: fixtureData().snapshot.editions.map((e) => ({ ...e, status: 'superseded' as const })) } }), [C21, C31, DEL1, C11]],
   ])('%s', (_name, actual, expected) => {
     expect(actual()).toEqual(expected)
+  })
+
+  it.each([
+    ['a chapter of the current edition: its edition by slug (filter) and title (meta), its version', () => doc(fixtureData(), C11), '<meta data-pagefind-filter="utgave[content]" content="arsrapport-2023"><meta data-pagefind-meta="utgave[content]" content="Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024"><meta data-pagefind-meta="versjon[content]" content="2"></head>'],
+    ['a chapter of an older edition: the same', () => doc(fixtureData(), C21), '<meta data-pagefind-filter="utgave[content]" content="arsrapport-2021"><meta data-pagefind-meta="utgave[content]" content="Handlingsplan for allmennlegetjenesten – årsrapport 2021"><meta data-pagefind-meta="versjon[content]" content="1"></head>'],
+    [
+      'a withdrawn chapter: the withdrawal’s version and the day it was withdrawn, in Oslo',
+      () => doc(withChapter((c) => ({ ...c, slug: 'trukket', revisions: [...c.revisions, revision({ ...c.revisions.at(-1)!, revision: 3, publishedAt: '2024-09-01T22:30:00.000Z', updateType: 'withdrawal', changeNote: 'Erstattet.' })] })), '/arsrapport-2023/trukket/'),
+      '<meta data-pagefind-meta="versjon[content]" content="3"><meta data-pagefind-meta="trukket[content]" content="2. september 2024"></head>',
+    ],
+  ])('marks %s', (_name, html, expected) => {
+    expect(html()).toContain(expected)
   })
 
   it('indexes a chapter under its label and current title, with its text and footnotes and nothing of the page around them', () => {
@@ -59,7 +74,7 @@ describe('the search index', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'search-'))
     const docs = searchDocuments(withChapter((c) => ({ ...c, slug: 'to' })))
     await Promise.all([writeSearchIndex(docs, path.join(work, 'a')), writeSearchIndex(docs, path.join(work, 'b'))])
-    expect(entry(path.join(work, 'a')).languages).toEqual({ nb: expect.objectContaining({ page_count: 2 }) })
+    expect(entry(path.join(work, 'a')).languages).toEqual({ nb: expect.objectContaining({ page_count: 5 }) })
     const files = (dir: string) => (fs.readdirSync(dir, { recursive: true }) as string[]).sort()
     expect(files(path.join(work, 'b'))).toEqual(files(path.join(work, 'a')))
     for (const f of files(path.join(work, 'a')).filter((f) => fs.statSync(path.join(work, 'a', f)).isFile())) {
