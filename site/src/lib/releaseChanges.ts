@@ -246,7 +246,7 @@ export const releaseComparisonHtml = (changes: ReleaseChanges): string => {
   const summary = [
     `<dl class="summary">`,
     `<dt>Lagt til</dt><dd>${plural(counts.added, 'kapittel', 'kapitler')}</dd>`,
-    `<dt>Endret</dt><dd>${plural(counts.changed, 'kapittel', 'kapitler')}${counts.changed ? ` (${counts.major} faglig, ${counts.minor} redaksjonelt)` : ''}</dd>`,
+    `<dt>Endret</dt><dd>${plural(counts.changed, 'kapittel', 'kapitler')}${counts.changed ? ` (faglig endring: ${counts.major}, redaksjonell endring: ${counts.minor})` : ''}</dd>`,
     `<dt>Trukket tilbake</dt><dd>${plural(counts.withdrawn, 'kapittel', 'kapitler')}</dd>`,
     `<dt>Gjeninnsatt</dt><dd>${plural(counts.reinstated, 'kapittel', 'kapitler')}</dd>`,
     `</dl>`,
@@ -349,7 +349,9 @@ const option = (r: ReleaseRef, selected: boolean) => `<option value="${r.id}"${s
 
 /**
  * The two comparison forms, sent with GET to the server: two releases, or two dates. Shown on
- * /arkiv/ and /arkiv/sammenlign/, where the server shows them again with what was wrong.
+ * /arkiv/ and /arkiv/sammenlign/, where the server shows them again with what was wrong. The
+ * date fields carry no `required` or `min`: the server checks them and says in Norwegian what is
+ * wrong, where the browser's own check would speak its own language.
  */
 export const releaseCompareFormsHtml = (list: ReleaseRef[], values: CompareValues = {}, errors: CompareError[] = []): string => {
   const newest = [...list].reverse()
@@ -358,7 +360,6 @@ export const releaseCompareFormsHtml = (list: ReleaseRef[], values: CompareValue
   const til = asRelease('til') ?? newest[0]?.id
   const invalid = (field: CompareField, input: 'release' | 'date') => (errors.some((e) => e.field === field && e.input === input) ? ` aria-invalid="true" aria-describedby="sammenlign-feil"` : '')
   const dateValue = (field: CompareField) => (values[field] && !RELEASE_ID.test(values[field]!.trim()) ? ` value="${escapeText(values[field]!.trim())}"` : '')
-  const firstDay = list[0] ? ` min="${osloDay(list[0].publishedAt)}"` : ''
   return [
     `<form class="search no-print" id="sammenlign-utgivelser" action="${RELEASE_COMPARE_PATH}" method="get">`,
     `<label for="sammenlign-fra">Fra utgivelse</label><select id="sammenlign-fra" name="fra"${invalid('fra', 'release')}>${newest.map((r) => option(r, r.id === fra)).join('')}</select>`,
@@ -366,8 +367,8 @@ export const releaseCompareFormsHtml = (list: ReleaseRef[], values: CompareValue
     `<button class="button" type="submit">Sammenlign utgivelsene</button>`,
     `</form>`,
     `<form class="search no-print" id="sammenlign-datoer" action="${RELEASE_COMPARE_PATH}" method="get">`,
-    `<label for="sammenlign-fra-dato">Fra dato</label><input id="sammenlign-fra-dato" name="fra" type="date" required${firstDay}${dateValue('fra')}${invalid('fra', 'date')}>`,
-    `<label for="sammenlign-til-dato">Til dato</label><input id="sammenlign-til-dato" name="til" type="date" required${firstDay}${dateValue('til')}${invalid('til', 'date')}>`,
+    `<label for="sammenlign-fra-dato">Fra dato</label><input id="sammenlign-fra-dato" name="fra" type="date"${dateValue('fra')}${invalid('fra', 'date')}>`,
+    `<label for="sammenlign-til-dato">Til dato</label><input id="sammenlign-til-dato" name="til" type="date"${dateValue('til')}${invalid('til', 'date')}>`,
     `<button class="button" type="submit">Sammenlign datoene</button>`,
     `</form>`,
   ].join('\n')
