@@ -257,7 +257,7 @@ describe('in Chromium without JavaScript', () => {
     await p.waitForURL(`${reader.url}${C21}sammenlign/1...2/`, { timeout: 15_000 })
     expect(await p.locator('main').innerText()).toContain('Tallene er oppdatert for 2024.')
     await context.close()
-  })
+  }, 60_000)
 
   it('compares two dates, landing on the static page of consecutive releases', async () => {
     const { context, p } = await noScript()
@@ -268,7 +268,7 @@ describe('in Chromium without JavaScript', () => {
     await p.waitForURL(`${reader.url}/arkiv/${R4}...${R5}/`, { timeout: 15_000 })
     expect(await p.locator('.change').innerText()).toContain('Gjeninnsatt i versjon 4')
     await context.close()
-  })
+  }, 60_000)
 
   it('shows the form again with what was wrong for a date before the first release, and compares once corrected', async () => {
     const { context, p } = await noScript()
@@ -285,7 +285,7 @@ describe('in Chromium without JavaScript', () => {
     await p.waitForURL(`${reader.url}/arkiv/${R1}...${R3}/`, { timeout: 15_000 })
     expect(await p.locator('.change').count()).toBe(1)
     await context.close()
-  })
+  }, 60_000)
 
   it.each([
     ['a static comparison', `/arkiv/${R3}...${R4}/`],
@@ -305,5 +305,5 @@ describe('in Chromium without JavaScript', () => {
       return [...violations.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), ...(overflow ? [`${width}px scrolls sideways`] : [])]
     }
     expect((await Promise.all([check(1280), check(320)])).flat()).toEqual([])
-  })
+  }, 120_000)
 })
