@@ -101,12 +101,11 @@ const labelOf = (c: CompareIndex['chapters'][number], r: IndexRevision) =>
  * between), withdrawn (withdrawn at `to`, not at `from`), reinstated (withdrawn at `from`,
  * not at `to`). A chapter first published and withdrawn between the two is left out (it was
  * in the report at neither); one withdrawn at both, withdrawn again in between, counts as
- * withdrawn. `only` limits the work to the chapters named (`<edition>/<slug>`).
+ * withdrawn.
  */
-export const releaseChanges = (index: CompareIndex, from: ReleaseRef, to: ReleaseRef, only?: ReadonlySet<string>): ReleaseChanges => {
+export const releaseChanges = (index: CompareIndex, from: ReleaseRef, to: ReleaseRef): ReleaseChanges => {
   const rows: Array<ChangeRow & { order: [number, string | null] }> = []
   for (const c of index.chapters) {
-    if (only && !only.has(`${c.edition}/${c.slug}`)) continue
     const a = inForce(c.revisions, from.publishedAt)
     const b = inForce(c.revisions, to.publishedAt)
     if (!b || a?.revision === b.revision) continue
@@ -166,14 +165,15 @@ export const releaseChanges = (index: CompareIndex, from: ReleaseRef, to: Releas
 /** Each consecutive pair of releases with what changed between them: the static comparison pages. */
 export const consecutiveReleaseChanges = (index: CompareIndex): ReleaseChanges[] => {
   // Between two consecutive releases only the chapters the later one published can differ.
-  const touched = new Map<string, Set<string>>()
+  const touched = new Map<string, CompareIndex['chapters']>()
   for (const c of index.chapters) {
-    for (const r of c.revisions) {
-      const id = releaseId(r.publishedAt)
-      touched.set(id, (touched.get(id) ?? new Set()).add(`${c.edition}/${c.slug}`))
+    for (const id of new Set(c.revisions.map((r) => releaseId(r.publishedAt)))) {
+      const list = touched.get(id)
+      if (list) list.push(c)
+      else touched.set(id, [c])
     }
   }
-  return index.releases.slice(1).map((to, i) => releaseChanges(index, index.releases[i], to, touched.get(to.id) ?? new Set()))
+  return index.releases.slice(1).map((to, i) => releaseChanges({ ...index, chapters: touched.get(to.id) ?? [] }, index.releases[i], to))
 }
 
 const OSLO_TIME = new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' })
