@@ -244,6 +244,9 @@ describe('in Chromium without JavaScript', () => {
     await p.goto(`${reader.url}/arkiv/`)
     await p.selectOption('#sammenlign-fra', R2)
     await p.selectOption('#sammenlign-til', R5)
+    fs.mkdirSync(path.join(ROOT, 'test-results', 'screenshots'), { recursive: true })
+    await p.locator('#sammenlign-utgivelser').scrollIntoViewIfNeeded()
+    await p.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'compare-releases-form.png') })
     await p.click('#sammenlign-utgivelser button[type="submit"]')
     await p.waitForURL(`${reader.url}/arkiv/${R2}...${R5}/`, { timeout: 15_000 })
     expect(await p.locator('h1').innerText()).toContain('Endringer fra 31. mai 2024 til 1. oktober 2024')
@@ -251,7 +254,6 @@ describe('in Chromium without JavaScript', () => {
       expect.stringMatching(/^Kapittel 2\.1 Beskrivelse av målområde 2\s+Endret\s+Faglig endring fra versjon 1 til 2/),
       expect.stringMatching(/^Kapittel 1\.1 Målbildet for arbeidet\s+Endret\s+Redaksjonell endring fra versjon 1 til 4/),
     ])
-    fs.mkdirSync(path.join(ROOT, 'test-results', 'screenshots'), { recursive: true })
     await p.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'compare-releases.png'), fullPage: true })
     await p.locator('.change--changed', { hasText: 'Kapittel 2.1' }).getByRole('link', { name: 'Se endringene fra versjon 1 til 2' }).click()
     await p.waitForURL(`${reader.url}${C21}sammenlign/1...2/`, { timeout: 15_000 })
