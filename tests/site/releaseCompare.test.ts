@@ -176,14 +176,17 @@ describe('the server', () => {
 
   it('answers with valid HTML: the static pages, the form, a comparison it makes and the form with its errors', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'long-title': 'off' } })
-    const pages = {
+    const pages: Record<string, string> = {
       [`/arkiv/${R3}...${R4}/`]: page(`arkiv/${R3}...${R4}/`),
       '/arkiv/sammenlign/': page('arkiv/sammenlign/'),
       '/arkiv/': page('arkiv/'),
       [`/arkiv/${R4}/`]: page(`arkiv/${R4}/`),
-      [`/arkiv/${R2}...${R5}/`]: (await get(`/arkiv/${R2}...${R5}/`)).body,
-      '/arkiv/sammenlign/?fra=2019-01-01': (await get('/arkiv/sammenlign/?fra=2019-01-01&til=')).body,
     }
+    const made = await get(`/arkiv/${R2}...${R5}/`)
+    const refused = await get('/arkiv/sammenlign/?fra=2019-01-01&til=')
+    expect([made.status, refused.status]).toEqual([200, 400])
+    pages[`/arkiv/${R2}...${R5}/`] = made.body
+    pages['/arkiv/sammenlign/?fra=2019-01-01'] = refused.body
     const problems: string[] = []
     for (const [url, html] of Object.entries(pages)) {
       const report = await validator.validateString(html, url)
@@ -290,17 +293,17 @@ describe('in Chromium without JavaScript', () => {
   }, 60_000)
 
   it.each([
-    ['a static comparison', `/arkiv/${R3}...${R4}/`],
-    ['a comparison the server makes', `/arkiv/${R2}...${R5}/`],
-    ['the form', '/arkiv/sammenlign/'],
-    ['the form with its errors', '/arkiv/sammenlign/?fra=2019-01-01&til=abc'],
-    ['the archive with its forms', '/arkiv/'],
-  ])('axe finds no WCAG 2.1 AA violation on %s at desktop and phone widths, and it fits a 320 px phone', async (_name, url) => {
+    ['a static comparison', `/arkiv/${R3}...${R4}/`, 200],
+    ['a comparison the server makes', `/arkiv/${R2}...${R5}/`, 200],
+    ['the form', '/arkiv/sammenlign/', 200],
+    ['the form with its errors', '/arkiv/sammenlign/?fra=2019-01-01&til=abc', 400],
+    ['the archive with its forms', '/arkiv/', 200],
+  ])('axe finds no WCAG 2.1 AA violation on %s at desktop and phone widths, and it fits a 320 px phone', async (_name, url, status) => {
     const check = async (width: number) => {
       // axe runs as a script in the page.
       const context = await browser.newContext({ locale: 'nb-NO', viewport: { width, height: 900 } })
       const p = await context.newPage()
-      await p.goto(reader.url + url)
+      expect((await p.goto(reader.url + url))?.status()).toBe(status)
       const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
       await context.close()
