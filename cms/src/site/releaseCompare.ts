@@ -15,7 +15,8 @@ import {
 } from '../../../site/src/lib/releaseChanges'
 
 /** What the server answers a comparison request with. */
-export type CompareResponse = { status: 301 | 303; location: string } | { status: 200 | 400; html: string } | { status: 404 }
+export type CompareResponse =
+  { status: 301 | 303; location: string } | { status: 200 | 400; html: string } | { status: 404 }
 
 /** The comparison form's page, whose frame and region every answer uses. */
 const FORM_PAGE = `${RELEASE_COMPARE_PATH.slice(1)}index.html`
@@ -56,7 +57,11 @@ export const releaseCompareResponse = async (
   if (form) {
     const answer = answerReleaseCompare(index, query)
     if (answer.kind === 'redirect') return { status: 303, location: answer.location }
-    const html = fillRegion(page, releaseCompareFormPageHtml(index.releases, answer.values, answer.errors), 'Feil i skjemaet: Sammenlign utgivelser')
+    const html = fillRegion(
+      page,
+      releaseCompareFormPageHtml(index.releases, answer.values, answer.errors),
+      'Feil i skjemaet: Sammenlign utgivelser',
+    )
     return html ? { status: 400, html } : { status: 404 }
   }
   const from = index.releases.find((r) => r.id === pair!.from)
@@ -65,6 +70,11 @@ export const releaseCompareResponse = async (
   if (from.publishedAt > to.publishedAt) return { status: 301, location: releaseComparisonUrl(to.id, from.id) }
   if (!pair!.slash) return { status: 301, location: releaseComparisonUrl(from.id, to.id) }
   const changes = releaseChanges(index, from, to)
-  const html = fillRegion(page, releaseComparisonHtml(changes), releaseComparisonTitle(changes), releaseComparisonUrl(from.id, to.id))
+  const html = fillRegion(
+    page,
+    releaseComparisonHtml(changes),
+    releaseComparisonTitle(changes),
+    releaseComparisonUrl(from.id, to.id),
+  )
   return html ? { status: 200, html } : { status: 404 }
 }

@@ -30,13 +30,26 @@ export const parseReleaseComparisonPath = (urlPath: string): { from: string; to:
   return match ? { from: match[1], to: match[2], slash: match[3] === '/' } : null
 }
 
-type IndexRevision = { revision: number; publishedAt: string; updateType: 'major' | 'minor' | 'withdrawal'; number: string | null; title: string; changeNote: string | null }
+type IndexRevision = {
+  revision: number
+  publishedAt: string
+  updateType: 'major' | 'minor' | 'withdrawal'
+  number: string | null
+  title: string
+  changeNote: string | null
+}
 
 /** Every release and every chapter's revisions without their text: enough to compare any two releases. */
 export type CompareIndex = {
   releases: Array<{ id: string; publishedAt: string }>
   editions: Array<{ slug: string; title: string }>
-  chapters: Array<{ edition: string; slug: string; kind: 'chapter' | 'partIntro'; part: number | null; revisions: IndexRevision[] }>
+  chapters: Array<{
+    edition: string
+    slug: string
+    kind: 'chapter' | 'partIntro'
+    part: number | null
+    revisions: IndexRevision[]
+  }>
 }
 
 /** The compact index of the site's data (no revision text). */
@@ -48,7 +61,14 @@ export const compareIndex = (data: SiteData): CompareIndex => ({
     slug: c.slug,
     kind: c.kind,
     part: c.part,
-    revisions: c.revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, updateType: r.updateType, number: r.number, title: r.title, changeNote: r.changeNote })),
+    revisions: c.revisions.map((r) => ({
+      revision: r.revision,
+      publishedAt: r.publishedAt,
+      updateType: r.updateType,
+      number: r.number,
+      title: r.title,
+      changeNote: r.changeNote,
+    })),
   })),
 })
 
@@ -56,7 +76,12 @@ export type ReleaseRef = { id: string; publishedAt: string }
 
 export type ChangeKind = 'added' | 'changed' | 'withdrawn' | 'reinstated'
 
-export const CHANGE_KIND: Record<ChangeKind, string> = { added: 'Lagt til', changed: 'Endret', withdrawn: 'Trukket tilbake', reinstated: 'Gjeninnsatt' }
+export const CHANGE_KIND: Record<ChangeKind, string> = {
+  added: 'Lagt til',
+  changed: 'Endret',
+  withdrawn: 'Trukket tilbake',
+  reinstated: 'Gjeninnsatt',
+}
 
 export type ChangeRow = {
   kind: ChangeKind
@@ -127,9 +152,19 @@ export const releaseChanges = (index: CompareIndex, from: ReleaseRef, to: Releas
       name: labelledTitle(labelOf(c, b), b.title),
       fromRevision: a?.revision ?? null,
       toRevision: b.revision,
-      significance: kind === 'changed' ? (between.some((r) => r.updateType === 'major') ? 'faglig' : 'redaksjonell') : null,
+      significance:
+        kind === 'changed' ? (between.some((r) => r.updateType === 'major') ? 'faglig' : 'redaksjonell') : null,
       url: revisionUrl(ref, b.revision),
-      redlines: kind === 'changed' ? span.slice(1).map((r, i) => ({ from: span[i].revision, to: r.revision, url: compareUrl(ref, span[i].revision, r.revision) })) : [],
+      redlines:
+        kind === 'changed'
+          ? span
+              .slice(1)
+              .map((r, i) => ({
+                from: span[i].revision,
+                to: r.revision,
+                url: compareUrl(ref, span[i].revision, r.revision),
+              }))
+          : [],
       historyUrl: historyUrl(ref),
       notes: (kind === 'added' ? [b] : between).flatMap((r) => (r.changeNote ? [r.changeNote] : [])),
       order: [c.kind === 'partIntro' ? 0 : 1, b.number],
@@ -141,7 +176,10 @@ export const releaseChanges = (index: CompareIndex, from: ReleaseRef, to: Releas
       title: e.title,
       rows: rows
         .filter((r) => r.edition === e.slug)
-        .sort((x, y) => x.order[0] - y.order[0] || compareChapterNumbers(x.order[1], y.order[1]) || x.slug.localeCompare(y.slug))
+        .sort(
+          (x, y) =>
+            x.order[0] - y.order[0] || compareChapterNumbers(x.order[1], y.order[1]) || x.slug.localeCompare(y.slug),
+        )
         .map(({ order: _order, ...row }) => row),
     }))
     .filter((e) => e.rows.length > 0)
@@ -173,7 +211,9 @@ export const consecutiveReleaseChanges = (index: CompareIndex): ReleaseChanges[]
       else touched.set(id, [c])
     }
   }
-  return index.releases.slice(1).map((to, i) => releaseChanges({ ...index, chapters: touched.get(to.id) ?? [] }, index.releases[i], to))
+  return index.releases
+    .slice(1)
+    .map((to, i) => releaseChanges({ ...index, chapters: touched.get(to.id) ?? [] }, index.releases[i], to))
 }
 
 const OSLO_TIME = new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' })
@@ -196,7 +236,9 @@ export const releaseName = (publishedAt: string) => `${norwegianDate(publishedAt
  */
 export const releaseComparisonTitle = (changes: Pick<ReleaseChanges, 'from' | 'to'>) => {
   const [a, b] = [norwegianDate(changes.from.publishedAt), norwegianDate(changes.to.publishedAt)]
-  return a === b ? `Endringer ${a} fra kl. ${osloClock(changes.from.publishedAt)} til kl. ${osloClock(changes.to.publishedAt)}` : `Endringer fra ${a} til ${b}`
+  return a === b
+    ? `Endringer ${a} fra kl. ${osloClock(changes.from.publishedAt)} til kl. ${osloClock(changes.to.publishedAt)}`
+    : `Endringer fra ${a} til ${b}`
 }
 
 /** Where the region a page fills begins and ends: the server puts another comparison or the form with its errors there. */
@@ -253,7 +295,10 @@ export const releaseComparisonHtml = (changes: ReleaseChanges): string => {
   ].join('')
   const sections = editions.length
     ? editions
-        .map((e) => `<section aria-labelledby="utgave-${e.slug}"><h2 id="utgave-${e.slug}">${escapeText(e.title)}</h2><ol class="toc changes">${e.rows.map(rowHtml).join('')}</ol></section>`)
+        .map(
+          (e) =>
+            `<section aria-labelledby="utgave-${e.slug}"><h2 id="utgave-${e.slug}">${escapeText(e.title)}</h2><ol class="toc changes">${e.rows.map(rowHtml).join('')}</ol></section>`,
+        )
         .join('')
     : `<p class="prose">Ingen kapitler ble lagt til, endret, trukket tilbake eller gjeninnsatt mellom de to utgivelsene.</p>`
   return [
@@ -277,13 +322,14 @@ export type CompareError = { field: CompareField; input: 'release' | 'date'; mes
 export type CompareValues = Partial<Record<CompareField, string>>
 
 export type CompareAnswer =
-  | { kind: 'redirect'; location: string }
-  | { kind: 'invalid'; errors: CompareError[]; values: CompareValues }
+  { kind: 'redirect'; location: string } | { kind: 'invalid'; errors: CompareError[]; values: CompareValues }
 
 const FIELD_NAME: Record<CompareField, string> = { fra: 'Fra', til: 'Til' }
 
 /** What a reader wrote, as a release id, a day (yyyy-mm-dd or dd.mm.åååå), or nothing. */
-const readSide = (text: string): { kind: 'release'; id: string } | { kind: 'date'; day: string | null } | { kind: 'empty' } => {
+const readSide = (
+  text: string,
+): { kind: 'release'; id: string } | { kind: 'date'; day: string | null } | { kind: 'empty' } => {
   const t = text.trim()
   if (!t) return { kind: 'empty' }
   if (RELEASE_ID.test(t)) return { kind: 'release', id: t }
@@ -293,7 +339,10 @@ const readSide = (text: string): { kind: 'release'; id: string } | { kind: 'date
   if (!match) return { kind: 'date', day: null }
   const [y, m, d] = match.slice(1).map(Number)
   const date = new Date(Date.UTC(y, m - 1, d))
-  return { kind: 'date', day: date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? day : null }
+  return {
+    kind: 'date',
+    day: date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? day : null,
+  }
 }
 
 /**
@@ -301,7 +350,10 @@ const readSide = (text: string): { kind: 'release'; id: string } | { kind: 'date
  * comparison of the two releases (the earlier first; a day means the release in force at its
  * end, as /arkiv/dato/ reads it), or what is wrong with each side, in Norwegian.
  */
-export const answerReleaseCompare = (index: Pick<CompareIndex, 'releases'>, query: Record<string, unknown>): CompareAnswer => {
+export const answerReleaseCompare = (
+  index: Pick<CompareIndex, 'releases'>,
+  query: Record<string, unknown>,
+): CompareAnswer => {
   const values: CompareValues = {}
   const errors: CompareError[] = []
   const chosen: Partial<Record<CompareField, ReleaseRef>> = {}
@@ -320,11 +372,22 @@ export const answerReleaseCompare = (index: Pick<CompareIndex, 'releases'>, quer
       if (release) chosen[field] = release
       else errors.push({ field, input: 'release', message: `${name}: det finnes ingen utgivelse ${side.id}.` })
     } else if (!side.day) {
-      errors.push({ field, input: 'date', message: `${name}-datoen «${text.trim()}» er ikke en dato. Skriv den som åååå-mm-dd eller dd.mm.åååå.` })
+      errors.push({
+        field,
+        input: 'date',
+        message: `${name}-datoen «${text.trim()}» er ikke en dato. Skriv den som åååå-mm-dd eller dd.mm.åååå.`,
+      })
     } else {
       const id = releaseForDay(days, side.day)
       if (id) chosen[field] = index.releases.find((r) => r.id === id)
-      else errors.push({ field, input: 'date', message: first ? `${name}-datoen ${side.day} er før første utgivelse ${norwegianDate(first.publishedAt)}.` : `${name}: rapporten har ingen utgivelser ennå.` })
+      else
+        errors.push({
+          field,
+          input: 'date',
+          message: first
+            ? `${name}-datoen ${side.day} er før første utgivelse ${norwegianDate(first.publishedAt)}.`
+            : `${name}: rapporten har ingen utgivelser ennå.`,
+        })
     }
   }
   if (errors.length === 0 && chosen.fra && chosen.til) {
@@ -345,7 +408,8 @@ export const answerReleaseCompare = (index: Pick<CompareIndex, 'releases'>, quer
   return { kind: 'invalid', errors, values }
 }
 
-const option = (r: ReleaseRef, selected: boolean) => `<option value="${r.id}"${selected ? ' selected' : ''}>${escapeText(releaseName(r.publishedAt))}</option>`
+const option = (r: ReleaseRef, selected: boolean) =>
+  `<option value="${r.id}"${selected ? ' selected' : ''}>${escapeText(releaseName(r.publishedAt))}</option>`
 
 /**
  * The two comparison forms, sent with GET to the server: two releases, or two dates. Shown on
@@ -353,13 +417,22 @@ const option = (r: ReleaseRef, selected: boolean) => `<option value="${r.id}"${s
  * date fields carry no `required` or `min`: the server checks them and says in Norwegian what is
  * wrong, where the browser's own check would speak its own language.
  */
-export const releaseCompareFormsHtml = (list: ReleaseRef[], values: CompareValues = {}, errors: CompareError[] = []): string => {
+export const releaseCompareFormsHtml = (
+  list: ReleaseRef[],
+  values: CompareValues = {},
+  errors: CompareError[] = [],
+): string => {
   const newest = [...list].reverse()
-  const asRelease = (field: CompareField) => (values[field] && RELEASE_ID.test(values[field]!.trim()) ? values[field]!.trim() : null)
+  const asRelease = (field: CompareField) =>
+    values[field] && RELEASE_ID.test(values[field]!.trim()) ? values[field]!.trim() : null
   const fra = asRelease('fra') ?? newest[1]?.id ?? newest[0]?.id
   const til = asRelease('til') ?? newest[0]?.id
-  const invalid = (field: CompareField, input: 'release' | 'date') => (errors.some((e) => e.field === field && e.input === input) ? ` aria-invalid="true" aria-describedby="sammenlign-feil"` : '')
-  const dateValue = (field: CompareField) => (values[field] && !RELEASE_ID.test(values[field]!.trim()) ? ` value="${escapeText(values[field]!.trim())}"` : '')
+  const invalid = (field: CompareField, input: 'release' | 'date') =>
+    errors.some((e) => e.field === field && e.input === input)
+      ? ` aria-invalid="true" aria-describedby="sammenlign-feil"`
+      : ''
+  const dateValue = (field: CompareField) =>
+    values[field] && !RELEASE_ID.test(values[field]!.trim()) ? ` value="${escapeText(values[field]!.trim())}"` : ''
   return [
     `<form class="search no-print" id="sammenlign-utgivelser" action="${RELEASE_COMPARE_PATH}" method="get">`,
     `<label for="sammenlign-fra">Fra utgivelse</label><select id="sammenlign-fra" name="fra"${invalid('fra', 'release')}>${newest.map((r) => option(r, r.id === fra)).join('')}</select>`,
@@ -375,7 +448,11 @@ export const releaseCompareFormsHtml = (list: ReleaseRef[], values: CompareValue
 }
 
 /** The comparison form's own page: the forms, and what was wrong when the server shows it again. */
-export const releaseCompareFormPageHtml = (list: ReleaseRef[], values: CompareValues = {}, errors: CompareError[] = []): string => {
+export const releaseCompareFormPageHtml = (
+  list: ReleaseRef[],
+  values: CompareValues = {},
+  errors: CompareError[] = [],
+): string => {
   const fieldId = (e: CompareError) => `sammenlign-${e.field}${e.input === 'date' ? '-dato' : ''}`
   return [
     REGION_START,
@@ -396,12 +473,18 @@ export const releaseCompareFormPageHtml = (list: ReleaseRef[], values: CompareVa
  * its title set and, given an address, its canonical address moved there: how the server
  * answers with the markup of the static pages.
  */
-export const fillRegion = (page: string, region: string, title: string | null, path: string | null = null): string | null => {
+export const fillRegion = (
+  page: string,
+  region: string,
+  title: string | null,
+  path: string | null = null,
+): string | null => {
   const start = page.indexOf(REGION_START)
   const end = page.indexOf(REGION_END, start)
   if (start < 0 || end < 0) return null
   let html = `${page.slice(0, start)}${region}${page.slice(end + REGION_END.length)}`
-  if (title !== null) html = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeText(title)} – Allmennlegetjenesten</title>`)
+  if (title !== null)
+    html = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeText(title)} – Allmennlegetjenesten</title>`)
   const canonical = /<link rel="canonical" href="([^"]+)">/.exec(html)?.[1]
   if (path && canonical) html = html.replaceAll(canonical, new URL(path, canonical).toString())
   return html
