@@ -9,6 +9,8 @@ import { readOverlay } from '../../../scripts/site-build/overlay'
 import { answerArchiveDate, ARCHIVE_DATE_PARAM, ARCHIVE_DATE_PATH, type ReleaseDay } from '../../../site/src/lib/archiveDate'
 import { osloDay } from '../lib/dates'
 import { siteFolders, type FolderLeases } from './folderLeases'
+import { RELEASE_COMPARE_PATH } from '../../../site/src/lib/releaseChanges'
+import { releaseCompareResponse } from './releaseCompare'
 
 /**
  * A folder being served: a whole build, or a build's new pages over the build before it. A
@@ -177,12 +179,27 @@ const answerArchiveDateForm = async (req: Request, res: Response, view: SiteView
   return sendFile(req, res, view, rel, page, result.kind === 'invalid' ? 400 : 404)
 }
 
+/**
+ * The comparison of two releases that the build has no page for, and its form sent without
+ * JavaScript (see releaseCompare.ts); false when there is nothing to answer (404).
+ */
+const answerReleaseCompare = async (req: Request, res: Response, view: SiteView): Promise<boolean> => {
+  const compared = await releaseCompareResponse(req.path, req.query, (rel) => locate(view, rel))
+  if (!compared || compared.status === 404) return false
+  res.set('Cache-Control', 'no-cache')
+  if ('location' in compared) res.redirect(compared.status, compared.location)
+  else res.status(compared.status).type('html').send(compared.html)
+  return true
+}
+
 /** Answers a request from a view: its file, a redirect, or the site's own 404 page. */
 const answer = async (req: Request, res: Response, view: SiteView) => {
   if (req.path === ARCHIVE_DATE_PATH && req.query[ARCHIVE_DATE_PARAM] !== undefined) return answerArchiveDateForm(req, res, view)
+  if (req.path === RELEASE_COMPARE_PATH && (req.query.fra !== undefined || req.query.til !== undefined) && (await answerReleaseCompare(req, res, view))) return
   const resolved = await resolveSitePath(view, req.path, req.url.slice(req.path.length))
   if (resolved.kind === 'redirect') return res.redirect(301, resolved.location)
   if (resolved.kind === 'file') return sendFile(req, res, view, resolved.rel, resolved.file)
+  if (await answerReleaseCompare(req, res, view)) return
   const page = await locate(view, '404.html')
   if (page) return sendFile(req, res, view, '404.html', page, 404)
   return res.status(404).type('text/plain; charset=utf-8').send('Fant ikke siden.')

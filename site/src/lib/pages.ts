@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 
 import { chapterLabel, chapterView, currentEdition, currentRevision, editionToc, goalAreaView, measureView, type SiteData } from './model'
+import { compareIndex, consecutiveReleaseChanges } from './releaseChanges'
 import { releases, stateAt } from './releases'
 import { jsonByHash } from './snapshot/read'
 import type { Chapter, Revision } from './snapshot/schema'
@@ -181,11 +182,21 @@ export const newsPage = route(
 export const releasePage = route(
   (p) => `arkiv/${p.release}/index.html`,
   (data) =>
-    releases(data).map((release) => {
+    releases(data).map((release, i, list) => {
       const state = stateAt(data, release.publishedAt).map((s) => ({ chapter: { ...ref(s.chapter), kind: s.chapter.kind }, revision: revisionSummary(s.revision), label: s.label, url: s.url }))
       const editions = data.snapshot.editions.filter((e) => state.some((s) => s.chapter.edition === e.slug)).map((e) => ({ slug: e.slug, title: e.title }))
-      return { params: { release: release.id }, props: { release, state, editions } }
+      return { params: { release: release.id }, props: { release, previous: list[i - 1]?.id ?? null, state, editions } }
     }),
+)
+
+/**
+ * /arkiv/<from>...<to>/: what changed in the report between two consecutive releases. A new
+ * release adds the page of it and the one before; the pages before it never change. Any other
+ * two releases the server compares on request, from /arkiv/sammenlign/kapitler.json.
+ */
+export const releaseComparisonPage = route(
+  (p) => `arkiv/${p.from}...${p.to}/index.html`,
+  (data) => consecutiveReleaseChanges(compareIndex(data)).map((changes) => ({ params: { from: changes.from.id, to: changes.to.id }, props: { changes } })),
 )
 
 /** Every dynamic route, by name. The other pages (front page, lists, feed) depend on all content and are always rendered. */
@@ -202,6 +213,7 @@ export const routes = {
   goalArea: goalAreaPage,
   news: newsPage,
   release: releasePage,
+  releaseComparison: releaseComparisonPage,
 } as const
 
 export type Props<R> = R extends Route<infer P> ? P : never
