@@ -11,6 +11,8 @@ import { releases, stateAt } from '../../site/src/lib/releases'
 import { readSnapshot } from '../../site/src/lib/snapshot/read'
 import { revisionUrl } from '../../site/src/lib/versions'
 import { reuseFile } from '../site-build/plan'
+import { fileSize } from '../../site/src/lib/fileSize'
+import { assetsOf, releaseWarc, siteAddress } from './warc'
 
 export type Manifest = {
   release: string
@@ -40,8 +42,10 @@ const fileSha256 = (file: string): string => {
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
 
 /**
- * After a build: a manifest and a downloadable archive per release (/arkiv/<id>/manifest.json,
- * /arkiv/<id>.tar.gz, which holds the manifest and the release's pages at their addresses under <id>/), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
+ * After a build: a manifest, a downloadable archive and a web archive per release
+ * (/arkiv/<id>/manifest.json; /arkiv/<id>.tar.gz, which holds the manifest and the release's
+ * pages at their addresses under <id>/; /arkiv/<id>.warc.gz, the same pages and manifest and the
+ * files they load, at their addresses on the site, see warc.ts), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
  * snapshot and pages give the same bytes.
  */
 export const writeReleaseFiles = async (snapshot: string | SiteData, out: string, previous: string | null = null) => {
@@ -75,25 +79,41 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
     fs.mkdirSync(dir, { recursive: true })
     fs.writeFileSync(path.join(dir, 'manifest.json'), manifestText)
     const archive = path.join(out, 'arkiv', `${release.id}.tar.gz`)
-    // The same manifest means the same archive: take it from the previous build.
+    const warc = path.join(out, 'arkiv', `${release.id}.warc.gz`)
+    // The same manifest means the same archive and web archive: take them from the previous build.
     const before = previous ? path.join(previous, 'arkiv', release.id) : null
-    if (before && fs.existsSync(`${before}.tar.gz`) && fs.existsSync(path.join(before, 'manifest.json')) && fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText) {
-      reuseFile(`${before}.tar.gz`, archive)
-      continue
+    const unchanged = before !== null && fs.existsSync(path.join(before, 'manifest.json')) && fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText
+    if (unchanged && fs.existsSync(`${before}.tar.gz`)) reuseFile(`${before}.tar.gz`, archive)
+    else {
+      // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
+      // order with fixed times, read straight from the site. Compressed on Node's thread pool, all
+      // archives at once; level 4 is twice as fast as the default 6 for archives 4 % larger.
+      const entries = [`arkiv/${release.id}/manifest.json`, ...files.map((f) => f.path)]
+      archives.push(
+        pipeline(
+          tar.create({ cwd: out, prefix: release.id, portable: true, noMtime: true, mtime: new Date(0) }, entries),
+          zlib.createGzip({ level: 4 }),
+          fs.createWriteStream(archive),
+        ),
+      )
     }
-    // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
-    // order with fixed times, read straight from the site. Compressed on Node's thread pool, all
-    // archives at once; level 4 is twice as fast as the default 6 for archives 4 % larger.
-    const entries = [`arkiv/${release.id}/manifest.json`, ...files.map((f) => f.path)]
-    archives.push(
-      pipeline(
-        tar.create({ cwd: out, prefix: release.id, portable: true, noMtime: true, mtime: new Date(0) }, entries),
-        zlib.createGzip({ level: 4 }),
-        fs.createWriteStream(archive),
-      ),
-    )
+    if (unchanged && fs.existsSync(`${before}.warc.gz`)) reuseFile(`${before}.warc.gz`, warc)
+    else {
+      // The web archive: the same pages and the manifest at their addresses on the site, and the
+      // stylesheets, scripts, fonts and images they load, so that a replay tool shows them as
+      // they were published.
+      const pages = files.map((f) => f.path)
+      const warcFiles = [...pages, `arkiv/${release.id}/manifest.json`, ...assetsOf(out, pages)]
+      archives.push(
+        releaseWarc({ release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, site: siteAddress(), root: out, files: warcFiles }).then((bytes) =>
+          fs.promises.writeFile(warc, bytes),
+        ),
+      )
+    }
   }
   await Promise.all(archives)
+  const warcBytes = new Map(list.map((r) => [r.id, fs.statSync(path.join(out, 'arkiv', `${r.id}.warc.gz`)).size]))
+  for (const [id, bytes] of warcBytes) showWarcSize(path.join(out, 'arkiv', id, 'index.html'), bytes)
 
   fs.mkdirSync(path.join(out, 'api'), { recursive: true })
   fs.writeFileSync(
@@ -121,9 +141,33 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
   fs.writeFileSync(
     path.join(out, 'api', 'utgivelser.json'),
     json({
-      releases: list.map((r) => ({ ...r, url: `/arkiv/${r.id}/`, manifest: `/arkiv/${r.id}/manifest.json`, archive: `/arkiv/${r.id}.tar.gz` })),
+      releases: list.map((r) => ({ ...r, url: `/arkiv/${r.id}/`, manifest: `/arkiv/${r.id}/manifest.json`, archive: `/arkiv/${r.id}.tar.gz`, warc: `/arkiv/${r.id}.warc.gz`, warcBytes: warcBytes.get(r.id) })),
     }),
   )
+}
+
+/** Where a release's page shows the size of its web archive: rendered empty, filled in once the file is written. */
+const WARC_SIZE = /<span data-warc-size>[^<]*<\/span>/
+
+/**
+ * A release page with its web archive's size filled in.
+ * @example withWarcSize('<a>…</a> <span data-warc-size></span>', 5430) // '<a>…</a> <span data-warc-size>(5,4 kB)</span>'
+ */
+export const withWarcSize = (html: string, bytes: number): string => html.replace(WARC_SIZE, `<span data-warc-size>(${fileSize(bytes)})</span>`)
+
+/**
+ * Fills in the web archive's size on a release page, when it does not show it yet. The size is
+ * known only after the pages are rendered (the file holds them), so the builder writes it in:
+ * as a new file (with new compressed copies, made by the finishing phase), since the page may
+ * be a link to the previous build's, which is never written to.
+ */
+const showWarcSize = (page: string, bytes: number) => {
+  if (!fs.existsSync(page)) return
+  const html = fs.readFileSync(page, 'utf8')
+  const shown = withWarcSize(html, bytes)
+  if (shown === html) return
+  for (const f of [page, `${page}.br`, `${page}.gz`]) fs.rmSync(f, { force: true })
+  fs.writeFileSync(page, shown)
 }
 
 export type VerifyResult = { checked: number; problems: string[] }
