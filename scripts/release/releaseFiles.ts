@@ -12,7 +12,7 @@ import { readSnapshot } from '../../site/src/lib/snapshot/read'
 import { revisionUrl } from '../../site/src/lib/versions'
 import { reuseFile } from '../site-build/plan'
 import { fileSize } from '../../site/src/lib/fileSize'
-import { assetsOf, releaseWarc, siteAddress } from './warc'
+import { assetsOf, digestMatches, readWarc, releaseWarc, siteAddress, type WarcEntry } from './warc'
 
 export type Manifest = {
   release: string
@@ -187,4 +187,67 @@ export const verifyAgainstManifest = (root: string, manifest: Manifest, everyRev
     else if (sha256(fs.readFileSync(file)) !== hash) problems.push(`differs: ${f}`)
   }
   return { checked: expected.size, problems }
+}
+
+/**
+ * The site file a record's address names, relative to the site's root.
+ * @example recordFile('https://rapport.example.no/a/b/') // 'a/b/index.html'
+ */
+export const recordFile = (url: string): string => {
+  const p = decodeURIComponent(new URL(url).pathname).slice(1)
+  return p === '' || p.endsWith('/') ? `${p}index.html` : p
+}
+
+export type WarcVerifyResult = VerifyResult & { records: number }
+
+/**
+ * Checks a release's web archive: reads it back with warcio, checks every record's payload
+ * against its WARC-Payload-Digest, and every page the manifest lists against its SHA-256 there.
+ * The manifest is `expected` (a site's own) or, without one, the one the file holds. Each
+ * problem is a Norwegian sentence naming the file and the record.
+ */
+export const verifyWarc = async (file: string, expected: Manifest | null = null): Promise<WarcVerifyResult> => {
+  const name = path.basename(file)
+  let entries: WarcEntry[]
+  try {
+    entries = await readWarc(file)
+  } catch (error) {
+    return { checked: 0, records: 0, problems: [`${name} kan ikke leses som WARC-fil: ${(error as Error).message}`] }
+  }
+  if (entries.length === 0) return { checked: 0, records: 0, problems: [`${name} har ingen WARC-poster: er det en WARC-fil?`] }
+  const problems: string[] = []
+  const where = (e: WarcEntry) => `${name}, post ${e.index} (${e.type}${e.url ? ` ${e.url}` : ''})`
+  for (const e of entries) {
+    if (!e.type) {
+      problems.push(`${name}, post ${e.index} er ikke en WARC-post (den har ingen WARC-Type).`)
+      continue
+    }
+    if (e.type === 'warcinfo' || e.type === 'revisit') continue
+    if (!e.payloadDigest) {
+      problems.push(`${where(e)}: har ingen WARC-Payload-Digest.`)
+      continue
+    }
+    const matches = digestMatches(e.payloadDigest, e.payload)
+    if (matches === null) problems.push(`${where(e)}: ukjent algoritme i WARC-Payload-Digest «${e.payloadDigest}».`)
+    else if (!matches) problems.push(`${where(e)}: innholdet stemmer ikke med WARC-Payload-Digest (${e.payloadDigest}); det har sha256:${sha256(e.payload)}.`)
+  }
+  const responses = new Map(entries.filter((e) => e.type === 'response' && e.url).map((e) => [recordFile(e.url!), e]))
+  const held = [...responses.entries()].find(([f]) => /^arkiv\/[^/]+\/manifest\.json$/.test(f))?.[1]
+  let manifest = expected
+  if (!held) problems.push(`${name}: har ingen post med manifestet (arkiv/<utgivelse>/manifest.json).`)
+  else {
+    try {
+      const inFile = JSON.parse(held.payload.toString('utf8')) as Manifest
+      if (expected && JSON.stringify(inFile) !== JSON.stringify(expected)) problems.push(`${where(held)}: er ikke det samme manifestet som nettstedets arkiv/${expected.release}/manifest.json.`)
+      manifest ??= inFile
+    } catch {
+      problems.push(`${where(held)}: manifestet er ikke gyldig JSON.`)
+    }
+  }
+  for (const f of manifest?.files ?? []) {
+    const e = responses.get(f.path)
+    if (!e) problems.push(`${name}: mangler siden ${f.path}, som manifestet lister.`)
+    else if (sha256(e.payload) !== f.sha256) problems.push(`${where(e)}: har SHA-256 ${sha256(e.payload)}, manifestet sier ${f.sha256}.`)
+  }
+  return { checked: manifest?.files.length ?? 0, records: entries.length, problems }
 }

