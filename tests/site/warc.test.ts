@@ -59,7 +59,7 @@ describe('a release’s web archive, read back with warcio', () => {
         type: record.warcType ?? '',
         url: record.warcTargetURI ?? '',
         date: record.warcDate ?? '',
-        status: record.httpHeaders?.statusCode ?? null,
+        status: record.httpHeaders?.statusCode == null ? null : Number(record.httpHeaders.statusCode),
         contentType: record.httpHeaders?.headers.get('Content-Type') ?? null,
         digest: record.warcPayloadDigest ?? null,
         body: Buffer.from(await record.readFully(false)),
