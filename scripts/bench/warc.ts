@@ -22,7 +22,7 @@ if (!site || !snapshot) {
   process.exit(2)
 }
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
+const mb = (bytes: number) => (bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`)
 
 const main = async () => {
   const ids = fs.readdirSync(path.join(site, 'arkiv')).filter((d) => fs.existsSync(path.join(site, 'arkiv', d, 'manifest.json'))).sort()

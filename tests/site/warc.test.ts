@@ -103,6 +103,12 @@ describe('a release’s web archive, read back with warcio', () => {
     }
   })
 
+  it('gives each page the address the page itself names as canonical (the site’s address as Astro built it)', () => {
+    const pages = records.filter((r) => r.contentType?.startsWith('text/html'))
+    expect(pages.length).toBeGreaterThan(0)
+    for (const r of pages) expect(/<link rel="canonical" href="([^"]+)"/.exec(r.body.toString('utf8'))?.[1]).toBe(r.url)
+  })
+
   it('is the same, byte for byte, when written again from the same files', async () => {
     const again = await releaseWarc({
       release: FIRST,
