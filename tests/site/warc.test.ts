@@ -11,7 +11,9 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
+import AxeBuilder from '@axe-core/playwright'
 import express from 'express'
+import { HtmlValidate } from 'html-validate'
 import { WARCParser } from 'warcio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -33,6 +35,7 @@ import {
 } from '../../scripts/release/warc'
 import { fileSize } from '../../site/src/lib/fileSize'
 import { launchBrowser } from '../support/browser'
+import { serveStatic } from '../support/staticServer'
 import { FIXTURE, ROOT } from './fixture'
 
 const FIRST = '20220519T100000Z'
@@ -149,6 +152,33 @@ describe('the release page and the JSON API', () => {
     expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(dist, 'arkiv', LATEST, 'index.html.br'))).toString('utf8')).toBe(html)
     expect(zlib.gunzipSync(fs.readFileSync(path.join(dist, 'arkiv', LATEST, 'index.html.gz'))).toString('utf8')).toBe(html)
   })
+
+  it('keeps the release page valid HTML, its download link working, and accessible (axe, WCAG 2.1 AA) at desktop and phone widths', async () => {
+    const url = `/arkiv/${LATEST}/`
+    const html = fs.readFileSync(path.join(dist, 'arkiv', LATEST, 'index.html'), 'utf8')
+    const report = await new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'long-title': 'off' } }).validateString(html, url)
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.ruleId}: ${m.message}`))).toEqual([])
+    const server = await serveStatic(dist)
+    const browser = await launchBrowser()
+    try {
+      const check = async (width: number) => {
+        const context = await browser.newContext({ viewport: { width, height: 900 } })
+        const p = await context.newPage()
+        await p.goto(server.url + url)
+        const link = p.getByRole('link', { name: 'Last ned som nettarkiv (WARC)' })
+        const href = await link.getAttribute('href')
+        const answer = await p.request.get(server.url + href!)
+        expect([answer.status(), (await answer.body()).length]).toEqual([200, fs.statSync(warcOf(LATEST)).size])
+        const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+        await context.close()
+        return violations.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      }
+      expect((await Promise.all([check(1280), check(390)])).flat()).toEqual([])
+    } finally {
+      await browser.close()
+      await server.close()
+    }
+  }, 120_000)
 
   it('lists each release’s web archive and its size in /api/utgivelser.json', () => {
     const api = JSON.parse(fs.readFileSync(path.join(dist, 'api', 'utgivelser.json'), 'utf8')) as { releases: Array<{ id: string; warc: string; warcBytes: number }> }
