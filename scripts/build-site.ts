@@ -145,11 +145,11 @@ export type RenderedPages = {
 
 /** The folders of the files the finishing phase writes. */
 const FINISHING_FOLDERS = ['pagefind', 'arkiv', 'api']
-/** The files the finishing phase writes: the search index, release manifests and archives, the JSON API, the build's plan. */
+/** The files the finishing phase writes: the search index, release manifests, archives and web archives, the JSON API, the build's plan. */
 const isFinishingFile = (f: string): boolean => {
-  const suffix = COMPRESSED_SUFFIXES.find((x) => f.endsWith(x) && !f.endsWith('.tar.gz'))
+  const suffix = COMPRESSED_SUFFIXES.find((x) => f.endsWith(x) && !/\.(tar|warc)\.gz$/.test(f))
   if (suffix) return isFinishingFile(f.slice(0, -suffix.length))
-  return f.startsWith('pagefind/') || /^arkiv\/[^/]+(\.tar\.gz|\/manifest\.json)$/.test(f) || /^api\/[^/]+\.json$/.test(f) || f === BUILD_INFO
+  return f.startsWith('pagefind/') || /^arkiv\/[^/]+(\.tar\.gz|\.warc\.gz|\/manifest\.json)$/.test(f) || /^api\/[^/]+\.json$/.test(f) || f === BUILD_INFO
 }
 
 /** The finishing phase's text files that a reader's browser fetches: the JSON API, release manifests, Pagefind's scripts. */

@@ -11,6 +11,8 @@ import { releases, stateAt } from '../../site/src/lib/releases'
 import { readSnapshot } from '../../site/src/lib/snapshot/read'
 import { revisionUrl } from '../../site/src/lib/versions'
 import { reuseFile } from '../site-build/plan'
+import { fileSize } from '../../site/src/lib/fileSize'
+import { assetsOf, digestMatches, readWarc, releaseWarc, siteAddress, type WarcEntry } from './warc'
 
 export type Manifest = {
   release: string
@@ -40,8 +42,10 @@ const fileSha256 = (file: string): string => {
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
 
 /**
- * After a build: a manifest and a downloadable archive per release (/arkiv/<id>/manifest.json,
- * /arkiv/<id>.tar.gz, which holds the manifest and the release's pages at their addresses under <id>/), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
+ * After a build: a manifest, a downloadable archive and a web archive per release
+ * (/arkiv/<id>/manifest.json; /arkiv/<id>.tar.gz, which holds the manifest and the release's
+ * pages at their addresses under <id>/; /arkiv/<id>.warc.gz, the same pages and manifest and the
+ * files they load, at their addresses on the site, see warc.ts), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
  * snapshot and pages give the same bytes.
  */
 export const writeReleaseFiles = async (snapshot: string | SiteData, out: string, previous: string | null = null) => {
@@ -75,25 +79,41 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
     fs.mkdirSync(dir, { recursive: true })
     fs.writeFileSync(path.join(dir, 'manifest.json'), manifestText)
     const archive = path.join(out, 'arkiv', `${release.id}.tar.gz`)
-    // The same manifest means the same archive: take it from the previous build.
+    const warc = path.join(out, 'arkiv', `${release.id}.warc.gz`)
+    // The same manifest means the same archive and web archive: take them from the previous build.
     const before = previous ? path.join(previous, 'arkiv', release.id) : null
-    if (before && fs.existsSync(`${before}.tar.gz`) && fs.existsSync(path.join(before, 'manifest.json')) && fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText) {
-      reuseFile(`${before}.tar.gz`, archive)
-      continue
+    const unchanged = before !== null && fs.existsSync(path.join(before, 'manifest.json')) && fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText
+    if (unchanged && fs.existsSync(`${before}.tar.gz`)) reuseFile(`${before}.tar.gz`, archive)
+    else {
+      // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
+      // order with fixed times, read straight from the site. Compressed on Node's thread pool, all
+      // archives at once; level 4 is twice as fast as the default 6 for archives 4 % larger.
+      const entries = [`arkiv/${release.id}/manifest.json`, ...files.map((f) => f.path)]
+      archives.push(
+        pipeline(
+          tar.create({ cwd: out, prefix: release.id, portable: true, noMtime: true, mtime: new Date(0) }, entries),
+          zlib.createGzip({ level: 4 }),
+          fs.createWriteStream(archive),
+        ),
+      )
     }
-    // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
-    // order with fixed times, read straight from the site. Compressed on Node's thread pool, all
-    // archives at once; level 4 is twice as fast as the default 6 for archives 4 % larger.
-    const entries = [`arkiv/${release.id}/manifest.json`, ...files.map((f) => f.path)]
-    archives.push(
-      pipeline(
-        tar.create({ cwd: out, prefix: release.id, portable: true, noMtime: true, mtime: new Date(0) }, entries),
-        zlib.createGzip({ level: 4 }),
-        fs.createWriteStream(archive),
-      ),
-    )
+    if (unchanged && fs.existsSync(`${before}.warc.gz`)) reuseFile(`${before}.warc.gz`, warc)
+    else {
+      // The web archive: the same pages and the manifest at their addresses on the site, and the
+      // stylesheets, scripts, fonts and images they load, so that a replay tool shows them as
+      // they were published.
+      const pages = files.map((f) => f.path)
+      const warcFiles = [...pages, `arkiv/${release.id}/manifest.json`, ...assetsOf(out, pages)]
+      archives.push(
+        releaseWarc({ release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, site: siteAddress(), root: out, files: warcFiles }).then((bytes) =>
+          fs.promises.writeFile(warc, bytes),
+        ),
+      )
+    }
   }
   await Promise.all(archives)
+  const warcBytes = new Map(list.map((r) => [r.id, fs.statSync(path.join(out, 'arkiv', `${r.id}.warc.gz`)).size]))
+  for (const [id, bytes] of warcBytes) showWarcSize(path.join(out, 'arkiv', id, 'index.html'), bytes)
 
   fs.mkdirSync(path.join(out, 'api'), { recursive: true })
   fs.writeFileSync(
@@ -121,9 +141,33 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
   fs.writeFileSync(
     path.join(out, 'api', 'utgivelser.json'),
     json({
-      releases: list.map((r) => ({ ...r, url: `/arkiv/${r.id}/`, manifest: `/arkiv/${r.id}/manifest.json`, archive: `/arkiv/${r.id}.tar.gz` })),
+      releases: list.map((r) => ({ ...r, url: `/arkiv/${r.id}/`, manifest: `/arkiv/${r.id}/manifest.json`, archive: `/arkiv/${r.id}.tar.gz`, warc: `/arkiv/${r.id}.warc.gz`, warcBytes: warcBytes.get(r.id) })),
     }),
   )
+}
+
+/** Where a release's page shows the size of its web archive: rendered empty, filled in once the file is written. */
+const WARC_SIZE = /<span data-warc-size>[^<]*<\/span>/
+
+/**
+ * A release page with its web archive's size filled in.
+ * @example withWarcSize('<a>…</a> <span data-warc-size></span>', 5430) // '<a>…</a> <span data-warc-size>(5,4 kB)</span>'
+ */
+export const withWarcSize = (html: string, bytes: number): string => html.replace(WARC_SIZE, `<span data-warc-size>(${fileSize(bytes)})</span>`)
+
+/**
+ * Fills in the web archive's size on a release page, when it does not show it yet. The size is
+ * known only after the pages are rendered (the file holds them), so the builder writes it in:
+ * as a new file (with new compressed copies, made by the finishing phase), since the page may
+ * be a link to the previous build's, which is never written to.
+ */
+const showWarcSize = (page: string, bytes: number) => {
+  if (!fs.existsSync(page)) return
+  const html = fs.readFileSync(page, 'utf8')
+  const shown = withWarcSize(html, bytes)
+  if (shown === html) return
+  for (const f of [page, `${page}.br`, `${page}.gz`]) fs.rmSync(f, { force: true })
+  fs.writeFileSync(page, shown)
 }
 
 export type VerifyResult = { checked: number; problems: string[] }
@@ -143,4 +187,67 @@ export const verifyAgainstManifest = (root: string, manifest: Manifest, everyRev
     else if (sha256(fs.readFileSync(file)) !== hash) problems.push(`differs: ${f}`)
   }
   return { checked: expected.size, problems }
+}
+
+/**
+ * The site file a record's address names, relative to the site's root.
+ * @example recordFile('https://rapport.example.no/a/b/') // 'a/b/index.html'
+ */
+export const recordFile = (url: string): string => {
+  const p = decodeURIComponent(new URL(url).pathname).slice(1)
+  return p === '' || p.endsWith('/') ? `${p}index.html` : p
+}
+
+export type WarcVerifyResult = VerifyResult & { records: number }
+
+/**
+ * Checks a release's web archive: reads it back with warcio, checks every record's payload
+ * against its WARC-Payload-Digest, and every page the manifest lists against its SHA-256 there.
+ * The manifest is `expected` (a site's own) or, without one, the one the file holds. Each
+ * problem is a Norwegian sentence naming the file and the record.
+ */
+export const verifyWarc = async (file: string, expected: Manifest | null = null): Promise<WarcVerifyResult> => {
+  const name = path.basename(file)
+  let entries: WarcEntry[]
+  try {
+    entries = await readWarc(file)
+  } catch (error) {
+    return { checked: 0, records: 0, problems: [`${name} kan ikke leses som WARC-fil: ${(error as Error).message}`] }
+  }
+  if (entries.length === 0) return { checked: 0, records: 0, problems: [`${name} har ingen WARC-poster: er det en WARC-fil?`] }
+  const problems: string[] = []
+  const where = (e: WarcEntry) => `${name}, post ${e.index} (${e.type}${e.url ? ` ${e.url}` : ''})`
+  for (const e of entries) {
+    if (!e.type) {
+      problems.push(`${name}, post ${e.index} er ikke en WARC-post (den har ingen WARC-Type).`)
+      continue
+    }
+    if (e.type === 'warcinfo' || e.type === 'revisit') continue
+    if (!e.payloadDigest) {
+      problems.push(`${where(e)}: har ingen WARC-Payload-Digest.`)
+      continue
+    }
+    const matches = digestMatches(e.payloadDigest, e.payload)
+    if (matches === null) problems.push(`${where(e)}: ukjent algoritme i WARC-Payload-Digest «${e.payloadDigest}».`)
+    else if (!matches) problems.push(`${where(e)}: innholdet stemmer ikke med WARC-Payload-Digest (${e.payloadDigest}); det har sha256:${sha256(e.payload)}.`)
+  }
+  const responses = new Map(entries.filter((e) => e.type === 'response' && e.url).map((e) => [recordFile(e.url!), e]))
+  const held = [...responses.entries()].find(([f]) => /^arkiv\/[^/]+\/manifest\.json$/.test(f))?.[1]
+  let manifest = expected
+  if (!held) problems.push(`${name}: har ingen post med manifestet (arkiv/<utgivelse>/manifest.json).`)
+  else {
+    try {
+      const inFile = JSON.parse(held.payload.toString('utf8')) as Manifest
+      if (expected && JSON.stringify(inFile) !== JSON.stringify(expected)) problems.push(`${where(held)}: er ikke det samme manifestet som nettstedets arkiv/${expected.release}/manifest.json.`)
+      manifest ??= inFile
+    } catch {
+      problems.push(`${where(held)}: manifestet er ikke gyldig JSON.`)
+    }
+  }
+  for (const f of manifest?.files ?? []) {
+    const e = responses.get(f.path)
+    if (!e) problems.push(`${name}: mangler siden ${f.path}, som manifestet lister.`)
+    else if (sha256(e.payload) !== f.sha256) problems.push(`${where(e)}: har SHA-256 ${sha256(e.payload)}, manifestet sier ${f.sha256}.`)
+  }
+  return { checked: manifest?.files.length ?? 0, records: entries.length, problems }
 }

@@ -190,7 +190,7 @@ describe('an incremental build', () => {
     expect(overlay.files.has(`${C11}/index.html`)).toBe(false)
     expect([...overlay.files].some((f) => f.startsWith('pagefind/'))).toBe(true)
     // Between them, every page of the finished build (its search index and release files come later).
-    const page = (f: string) => !/^(pagefind\/|api\/|arkiv\/[^/]+(\.tar\.gz|\/manifest\.json(\.br|\.gz)?)$|\.build\.json$|\.overlay\.json$)/.test(f)
+    const page = (f: string) => !/^(pagefind\/|api\/|arkiv\/[^/]+(\.tar\.gz|\.warc\.gz|\/manifest\.json(\.br|\.gz)?)$|\.build\.json$|\.overlay\.json$)/.test(f)
     expect(new Set([...files, ...overlay.files].filter(page))).toEqual(new Set(listFiles(full).filter(page)))
   })
 
