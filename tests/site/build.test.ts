@@ -29,8 +29,8 @@ const C31 = '/arsrapport-2021/beskrivelse-av-malomrade-3/'
 const DEL1 = '/arsrapport-2021/del-1-tiltak-status-og-effekter/'
 const NEWS = '/nyheter/allmennlegetjenesten-styrkes-med-1-6-milliarder/'
 
-/** Pages that are tools rather than reading: they may load a script (on purpose, only there). */
-const isTool = (url: string) => url === '/sok/' || url === '/arkiv/' || url.endsWith('/versjoner/')
+/** Pages that are tools rather than reading: they may load a script (on purpose, only there). The print document's fills in «Utskriftsdato». */
+const isTool = (url: string) => url === '/sok/' || url === '/arkiv/' || url.endsWith('/versjoner/') || url.endsWith('/utskrift/')
 
 /**
  * Internal links that may point to pages not built yet. Empty: every page the site links to is

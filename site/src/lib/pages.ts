@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 
 import { chapterLabel, chapterView, currentEdition, currentRevision, editionToc, goalAreaView, measureView, type SiteData } from './model'
+import { PRINT_SLUG, printDocument } from './print'
 import { compareIndex, consecutiveReleaseChanges } from './releaseChanges'
 import { releases, stateAt } from './releases'
 import { jsonByHash } from './snapshot/read'
@@ -49,6 +50,20 @@ export const editionPage = route(
       params: { edition: edition.slug },
       props: { edition, current: currentEdition(data.snapshot), report: { title: data.snapshot.report.title, publisher: data.snapshot.report.publisher }, toc: editionToc(data, edition.slug) },
     })),
+)
+
+/**
+ * /<edition>/utskrift/: the whole edition as one document. Its inputs are every chapter of the
+ * edition (each current revision's text counted by its hash), so any publish in the edition
+ * renders it again.
+ */
+export const printPage = route(
+  (p) => `${p.edition}/${PRINT_SLUG}/index.html`,
+  (data) =>
+    data.snapshot.editions.flatMap((edition) => {
+      const doc = printDocument(data, edition.slug)
+      return doc ? [{ params: { edition: edition.slug }, props: { doc } }] : []
+    }),
 )
 
 /** /<edition>/<chapter>/: the chapter at its current revision. */
@@ -202,6 +217,7 @@ export const releaseComparisonPage = route(
 /** Every dynamic route, by name. The other pages (front page, lists, feed) depend on all content and are always rendered. */
 export const routes = {
   edition: editionPage,
+  print: printPage,
   chapter: chapterPage,
   history: historyPage,
   revision: revisionPage,
