@@ -52,6 +52,14 @@ describe('a production start', () => {
   }, 120_000)
 })
 
+describe('docker compose', () => {
+  it('hands the CMS SITE_URL, and refuses to start without one (no default that would publish localhost)', () => {
+    const compose = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8')
+    expect(compose).toMatch(/^ {6}SITE_URL: \$\{SITE_URL:\?Sett SITE_URL til nettstedets offentlige adresse[^}]*\}$/m)
+    expect(compose).not.toMatch(/SERVER_URL/)
+  })
+})
+
 describe('a server with SITE_URL=http://rapport.test:<port>', () => {
   let server: ServerProcess
   let browser: Browser
@@ -98,11 +106,18 @@ describe('a server with SITE_URL=http://rapport.test:<port>', () => {
   it('links the admin’s preview and «Se kapitlet på nettstedet» to that address, and both open', async () => {
     const admin = await adminPage(browser, site, 'admin@example.no', PASSWORD)
     await admin.goto(`${site}/admin/collections/chapters/${chapterId}`)
-    const onSite = admin.getByRole('link', { name: 'Se kapitlet på nettstedet' })
-    await onSite.waitFor({ timeout: 30_000 })
-    expect(await onSite.getAttribute('href')).toBe(`${site}${CHAPTER}`)
     const preview = admin.locator('#preview-button')
+    const onSite = admin.getByTestId('publication-status').getByRole('link', { name: 'Se kapitlet på nettstedet' })
+    try {
+      await preview.waitFor({ timeout: 90_000 })
+      await onSite.waitFor({ timeout: 90_000 })
+    } catch (error) {
+      await admin.screenshot({ path: path.join(SHOTS, 'site-url-admin-links-missing.png'), fullPage: true })
+      console.log(`the edit view at ${admin.url()} lacks a link; the server said:\n${server.output().slice(-2000)}`)
+      throw error
+    }
     expect(await preview.getAttribute('href')).toBe(`${site}/forhandsvisning/kapittel/${chapterId}/`)
+    expect(await onSite.getAttribute('href')).toBe(`${site}${CHAPTER}`)
     await admin.screenshot({ path: path.join(SHOTS, 'site-url-admin-links.png') })
 
     const [live] = await Promise.all([admin.context().waitForEvent('page'), onSite.click()])
@@ -117,5 +132,5 @@ describe('a server with SITE_URL=http://rapport.test:<port>', () => {
     await draft.getByText('Forhåndsvisning av utkast – ikke publisert.').waitFor()
     await draft.screenshot({ path: path.join(SHOTS, 'site-url-preview.png') })
     await admin.context().close()
-  }, 120_000)
+  }, 360_000)
 })
