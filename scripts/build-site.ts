@@ -17,6 +17,7 @@ import { pagePlan, type PagePlan } from '../site/src/lib/pages'
 import { searchDocuments } from '../site/src/lib/search'
 import type { Chapter, Snapshot } from '../site/src/lib/snapshot/schema'
 import { readSnapshot } from '../site/src/lib/snapshot/read'
+import { siteUrlFrom } from '../site/src/lib/siteUrl'
 import { writeReleaseFiles } from './release/releaseFiles'
 import { COMPRESSED_SUFFIXES, compressFiles, withCompressed } from './site-build/compress'
 import { OVERLAY_FILE, writeOverlay } from './site-build/overlay'
@@ -32,12 +33,12 @@ const root = path.resolve(import.meta.dirname, '..')
  */
 const astroCacheDir = (snapshot: string) => path.join(path.dirname(snapshot), '.astro', path.basename(snapshot))
 
-/** An Astro build of the snapshot, of every page or (with `only`, a JSON list in a file) of those listed. */
-const astroJob = (siteRoot: string, snapshot: string, outDir: string, cacheDir: string, only: string | null, logLevel: 'info' | 'error') => ({
+/** An Astro build of the snapshot, of every page or (with `only`, a JSON list in a file) of those listed, for the site at `siteUrl`. */
+const astroJob = (siteRoot: string, snapshot: string, outDir: string, cacheDir: string, only: string | null, logLevel: 'info' | 'error', siteUrl: string) => ({
   root: siteRoot,
   outDir,
   cacheDir,
-  env: { SNAPSHOT_DIR: snapshot, SITE_RENDER_ONLY: only ?? undefined },
+  env: { SNAPSHOT_DIR: snapshot, SITE_RENDER_ONLY: only ?? undefined, SITE_URL: siteUrl },
   logLevel,
 })
 
@@ -50,6 +51,11 @@ export type BuildOptions = {
   previous?: string | null
   /** The Astro project (default site/, or SITE_ROOT). */
   siteRoot?: string
+  /**
+   * The site's public address (default SITE_URL, or http://localhost:<PORT or 3000>; see
+   * site/src/lib/siteUrl.ts): canonical links, sitemap, feed links, printed address.
+   */
+  siteUrl?: string
   /** A warm Astro worker to render with; without one, a worker is started for this build and stopped after. */
   renderer?: AstroRenderer
   /**
@@ -189,6 +195,8 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   const snapshot = path.resolve(opts.snapshot ?? process.env.SNAPSHOT_DIR ?? path.join(root, 'content', 'snapshot'))
   const out = path.resolve(opts.out ?? process.env.SITE_OUT_DIR ?? path.join(root, 'site', 'dist'))
   const siteRoot = path.resolve(opts.siteRoot ?? process.env.SITE_ROOT ?? path.join(root, 'site'))
+  // A bad address stops the build here, before any work, with the variable and value named.
+  const siteUrl = siteUrlFrom(opts.siteUrl ? { SITE_URL: opts.siteUrl } : process.env).url
   const quiet = opts.quiet ?? false
   const say = (line: string) => {
     if (!quiet) console.log(line)
@@ -207,7 +215,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     const data = opts.data ?? readSnapshot(snapshot)
     const site = toSiteData(data.snapshot, data.chapters)
     const plan = pagePlan(site)
-    const code = siteCodeHash(siteRoot)
+    const code = siteCodeHash(siteRoot, siteUrl)
     if (opts.only) {
       const missing = opts.only.filter((f) => !(f in plan))
       if (missing.length) throw new Error(`no such page in this snapshot: ${missing.join(', ')}`)
@@ -252,7 +260,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   const render = (r: AstroRenderer, outDir: string, only: string[] | null, cache: string) => {
     const file = only ? path.join(lists, `${path.basename(outDir)}.json`) : null
     if (file) fs.writeFileSync(file, JSON.stringify(only))
-    return r.render(astroJob(siteRoot, snapshot, outDir, cache, file, quiet ? 'error' : 'info'))
+    return r.render(astroJob(siteRoot, snapshot, outDir, cache, file, quiet ? 'error' : 'info', siteUrl))
   }
   try {
     await step('render', `Rendering with Astro from ${path.relative(root, snapshot) || snapshot}${halves ? ' (two workers)' : ''}`, async () => {
@@ -376,11 +384,14 @@ export const warmUpPages = (plan: PagePlan): string[] => {
  * A worker that made a full build holds thousands of pages' worth of module state; a new one
  * is faster.
  */
+/** The address a warm-up renders with: its pages are thrown away, so any address does. */
+const WARM_UP_SITE_URL = 'http://localhost'
+
 export const freshWarmRenderer = (renderer: AstroRenderer, snapshot: string, pages: string[] = [], siteRoot = process.env.SITE_ROOT ?? path.join(root, 'site')) => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'warm-up-'))
   fs.writeFileSync(path.join(work, 'pages.json'), JSON.stringify(pages))
   return renderer
-    .render(astroJob(path.resolve(siteRoot), path.resolve(snapshot), path.join(work, 'out'), astroCacheDir(path.resolve(snapshot)), path.join(work, 'pages.json'), 'error'), { freshWorker: true })
+    .render(astroJob(path.resolve(siteRoot), path.resolve(snapshot), path.join(work, 'out'), astroCacheDir(path.resolve(snapshot)), path.join(work, 'pages.json'), 'error', WARM_UP_SITE_URL), { freshWorker: true })
     .catch(() => 0)
     .finally(() => fs.rmSync(work, { recursive: true, force: true }))
 }

@@ -1,9 +1,13 @@
 import mdx from '@astrojs/mdx'
 import { defineConfig } from 'astro/config'
 
+import { siteUrlFrom } from './src/lib/siteUrl.ts'
+
 // The reader site: static pages from the content snapshot (see src/content.config.ts).
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:3000',
+  // The public address (SITE_URL, see src/lib/siteUrl.ts): canonical links, the sitemap, the
+  // feed's links and the address printed at the foot of each page. The builder sets it per build.
+  site: siteUrlFrom(process.env).url,
   outDir: process.env.SITE_OUT_DIR || './dist',
   // Content data store and build cache: one per snapshot, so builds of different snapshots
   // (the live site, tests, benchmarks) never share one.

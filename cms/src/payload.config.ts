@@ -33,7 +33,7 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 const databaseUrl = process.env.DATABASE_URL
 
 export default buildConfig({
-  // The public address (SERVER_URL): links in e-mails and, as Payload adds it to its csrf
+  // The public address (SITE_URL, lib/siteUrl.ts): links in e-mails and, as Payload adds it to its csrf
   // list, the only origin whose pages may send the login cookie along with a request.
   serverURL: publicOrigin(),
   // `next build` loads this config to collect page data; the secret is only read at run time.

@@ -6,6 +6,7 @@ import { getPayload, type Payload } from 'payload'
 
 import config from './payload.config'
 import { databaseKind } from './lib/database'
+import { setListeningPort, siteUrl } from './lib/siteUrl'
 import { CMS_DIR, CONTENT_DIR, DATA_DIR } from './lib/paths'
 import { seedIfEmpty } from './seed/seedContent'
 import { liveSiteDir, stopSiteRenderer } from './site/liveSite'
@@ -117,7 +118,9 @@ export const startServer = async (opts: {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : opts.port
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
-  payload.logger.info({ msg: 'server listening', url, admin: `${url}/admin` })
+  // Without SITE_URL (development), the site is built for http://localhost:<this port>.
+  setListeningPort(port)
+  payload.logger.info({ msg: 'server listening', url, admin: `${url}/admin`, site: siteUrl() })
   // The reader site is built from the published content after start, together with what the
   // last run left queued; until the first build is done, / leads to the admin.
   if (opts.buildSite !== false) builder.request('start')
@@ -129,6 +132,7 @@ export const startServer = async (opts: {
     builder.stop()
     stopSiteRenderer()
     setSiteBuilder(undefined)
+    setListeningPort(undefined)
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await nextApp.close?.()
     await payload.destroy()

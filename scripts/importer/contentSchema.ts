@@ -66,7 +66,6 @@ export const newsSchema = z.object({
   publishedAt: day.nullable(),
   body: lexical,
   importantMeasures: z.array(z.string()),
-  readMore: z.string().nullable(),
   source: sourceSchema,
 })
 
@@ -84,6 +83,11 @@ export const sourcesSchema = z.object({
       part: z.number().int().positive().nullable().default(null),
       goalArea: z.number().int().min(1).max(3).nullable().default(null),
       source: sourceSchema,
+      /**
+       * The addresses of links the scraped text keeps only the words of, by those words: a
+       * press release's «Les handlingsplanen her» and where it goes.
+       */
+      links: z.record(z.string(), z.url({ protocol: /^https?$/ })).default({}),
     }),
   ),
 })

@@ -18,7 +18,9 @@ const unhyphenate = (text: string) => text.replace(/¬/g, '')
 /**
  * The ministry's press-release page: the "Historisk arkiv" banner, a kicker ending in ":",
  * the title, "Publisert under: …", "Utgiver: …", paragraphs and spoken quotes ("– …, sier …"),
- * sub-headings, and the list of important measures.
+ * sub-headings, the list of important measures, and a closing link («Les handlingsplanen her»),
+ * which becomes the text's last paragraph, linked to the address content/sources.json gives
+ * for those words (the scraped text has the words only).
  */
 export const parseNewsPage = (file: string, bytes: Buffer, page: PageSource): NewsItem => {
   const all = chunks(readPageLines(file, bytes))
@@ -50,12 +52,15 @@ export const parseNewsPage = (file: string, bytes: Buffer, page: PageSource): Ne
   const bodyChunks = introAt >= 0 ? rest.slice(0, introAt) : rest
   const tail = introAt >= 0 ? rest.slice(introAt + 1) : []
   const importantMeasures: string[] = []
-  let readMore: string | null = null
+  const readMore: Array<{ text: string; url: string }> = []
   for (const chunk of tail) {
     for (const line of chunk.lines) {
       const value = normalizeSpace(line.text)
-      if (READ_MORE.test(value)) readMore = value
-      else if (value) importantMeasures.push(value)
+      if (READ_MORE.test(value)) {
+        const url = page.links[value]
+        if (!url) throw new ImportError(file, line.n, `expected an address for the link «${value}»: add it to this page's "links" in content/sources.json, e.g. "links": { "${value}": "https://…" }`)
+        readMore.push({ text: value, url })
+      } else if (value) importantMeasures.push(value)
     }
   }
   const slug = slugFromTitle(title)
@@ -73,6 +78,7 @@ export const parseNewsPage = (file: string, bytes: Buffer, page: PageSource): Ne
         return SPOKEN.test(block.text) ? L.quote([L.text(block.text)]) : L.paragraph([L.text(block.text)])
     }
   })
+  const links = readMore.map(({ text, url }) => L.paragraph([L.link(url, text, L.stableId(`nyheter/${slug}/${text}`))]))
   return {
     slug,
     kicker,
@@ -81,9 +87,8 @@ export const parseNewsPage = (file: string, bytes: Buffer, page: PageSource): Ne
     publishedUnder,
     publisher,
     publishedAt: null,
-    body: L.root(nodes) as NewsItem['body'],
+    body: L.root([...nodes, ...links]) as NewsItem['body'],
     importantMeasures,
-    readMore,
     source: page.source,
   }
 }

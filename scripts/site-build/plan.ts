@@ -27,10 +27,12 @@ const installedVersion = (dir: string, pkg: string): string => {
 
 /**
  * The hash of everything that shapes the pages besides content: the site's sources and
- * configuration, and the versions of Astro and its integrations.
+ * configuration, its public address (in every page's canonical link and printed footer, the
+ * sitemap and the feed), and the versions of Astro and its integrations.
  */
-export const siteCodeHash = (siteRoot: string): string => {
+export const siteCodeHash = (siteRoot: string, siteUrl: string): string => {
   const hash = createHash('sha256')
+  hash.update(`SITE_URL=${siteUrl}\0`)
   for (const dir of ['src', 'public']) for (const f of listFiles(path.join(siteRoot, dir))) hash.update(`${dir}/${f}\0`).update(fs.readFileSync(path.join(siteRoot, dir, f)))
   for (const f of ['astro.config.mjs', 'package.json']) if (fs.existsSync(path.join(siteRoot, f))) hash.update(`${f}\0`).update(fs.readFileSync(path.join(siteRoot, f)))
   for (const pkg of ['astro', '@astrojs/mdx', 'vite', 'pagefind']) hash.update(`${pkg}@${installedVersion(siteRoot, pkg)}\0`)

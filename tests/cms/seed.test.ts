@@ -22,7 +22,7 @@ const makeContent = () => {
   write(dir, 'measures/07.json', { number: 7, title: '', goalArea: 1, description: '', statuses: [], source: 'title not confirmed' })
   write(dir, 'measures/11.json', { number: 11, title: 'Innføre introduksjonsavtaler', goalArea: 2, description: '', statuses: [], source: 'seed 000' })
   write(dir, 'chapters/arsrapport-2021/beskrivelse-av-malomrade-2.json', { edition: 'arsrapport-2021', kind: 'chapter', number: '2.1', part: 1, title: 'Beskrivelse av målområde 2', slug: 'beskrivelse-av-malomrade-2', goalArea: 2, measures: [11], lastProfessionalChange: '2022-05-19', body: paragraphs('Alle innbyggere skal oppleve tjenester av god kvalitet.'), footnotes: [], source })
-  write(dir, 'news/allmennlegetjenesten-styrkes.json', { slug: 'allmennlegetjenesten-styrkes', kicker: 'Handlingsplan for allmennlegetjenesten 2020-2024:', title: 'Allmennlegetjenesten styrkes med 1,6 milliarder', historicalArchive: true, publishedUnder: 'Regjeringen Solberg', publisher: 'Helse- og omsorgsdepartementet', publishedAt: null, body: paragraphs('Regjeringen legger i dag frem en forpliktende handlingsplan.'), importantMeasures: ['Avlaste fastlegene for oppgaver'], readMore: null, source })
+  write(dir, 'news/allmennlegetjenesten-styrkes.json', { slug: 'allmennlegetjenesten-styrkes', kicker: 'Handlingsplan for allmennlegetjenesten 2020-2024:', title: 'Allmennlegetjenesten styrkes med 1,6 milliarder', historicalArchive: true, publishedUnder: 'Regjeringen Solberg', publisher: 'Helse- og omsorgsdepartementet', publishedAt: null, body: paragraphs('Regjeringen legger i dag frem en forpliktende handlingsplan.'), importantMeasures: ['Avlaste fastlegene for oppgaver'], source })
   return dir
 }
 

@@ -99,18 +99,27 @@ describe.skipIf(!HAVE_SEEDS)('importing the seed pages', () => {
 
   it("reads the ministry's press release: banner, kicker, publisher, quotes and important measures", () => {
     const news = fileJson('news/allmennlegetjenesten-styrkes-med-1-6-milliarder.json')
-    expect([news.historicalArchive, news.kicker, news.title, news.publishedUnder, news.publisher, news.importantMeasures.length, news.readMore]).toEqual([
+    expect([news.historicalArchive, news.kicker, news.title, news.publishedUnder, news.publisher, news.importantMeasures.length]).toEqual([
       true,
       'Handlingsplan for allmennlegetjenesten 2020-2024',
       'Allmennlegetjenesten styrkes med 1,6 milliarder',
       'Regjeringen Solberg',
       'Helse- og omsorgsdepartementet',
       11,
-      'Les handlingsplanen her',
     ])
     const kinds = news.body.root.children.map((n: any) => n.type)
     expect(kinds.filter((k: string) => k === 'quote').length).toBe(4)
     expect(kinds.filter((k: string) => k === 'heading').length).toBe(3)
+  })
+
+  it("keeps the press release's closing link «Les handlingsplanen her» as the text's last paragraph, to the action plan", () => {
+    const news = fileJson('news/allmennlegetjenesten-styrkes-med-1-6-milliarder.json')
+    const last = news.body.root.children.at(-1)
+    expect(last.type).toBe('paragraph')
+    expect(last.children.map((n: any) => [n.type, n.fields?.url, n.children?.map((c: any) => c.text).join('')])).toEqual([
+      ['link', 'https://www.regjeringen.no/no/dokumenter/handlingsplan-for-allmennlegetjenesten/id2699424/', 'Les handlingsplanen her'],
+    ])
+    expect(news.importantMeasures).not.toContain('Les handlingsplanen her')
   })
 
   it('records source and licence with the content', () => {
@@ -176,6 +185,16 @@ describe.skipIf(!HAVE_SEEDS)('bad input', () => {
     }
     expect(error).toBeInstanceOf(ImportError)
     expect((error as Error).message).toContain(message)
+  })
+
+  it('refuses a press release link whose address content/sources.json does not give, naming the file and line', () => {
+    const sources = JSON.parse(fs.readFileSync(SOURCES, 'utf8'))
+    for (const page of sources.pages) delete page.links
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sources-'))
+    fs.writeFileSync(path.join(dir, 'sources.json'), JSON.stringify(sources))
+    expect(() => importReport(path.join(dir, 'sources.json'), SEEDS)).toThrow(
+      '004_c22d925a73793f22.txt:61: expected an address for the link «Les handlingsplanen her»: add it to this page\'s "links" in content/sources.json',
+    )
   })
 
   it('writes nothing when a page is bad: content/ stays as it was', () => {

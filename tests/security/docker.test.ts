@@ -153,6 +153,8 @@ describe.skipIf(!rehearse)('the image, rehearsed without Docker (DOCKER_REHEARSA
     })
     env.PORT = String(await freePort())
     url = `http://127.0.0.1:${env.PORT}`
+    // A production start needs the site's public address.
+    env.SITE_URL = `http://localhost:${env.PORT}`
     running = startImage(image, env)
     const up = await pollUntil(async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok === true, 240_000)
     if (!up) throw new Error(`the image's server did not answer /healthz:\n${running.output()}`)

@@ -99,10 +99,10 @@ describe('which pages a new revision changes', () => {
     const site = fs.mkdtempSync(path.join(os.tmpdir(), 'site-code-'))
     fs.cpSync(path.join(ROOT, 'site', 'src'), path.join(site, 'src'), { recursive: true })
     fs.copyFileSync(path.join(ROOT, 'site', 'astro.config.mjs'), path.join(site, 'astro.config.mjs'))
-    const a = siteCodeHash(site)
-    expect(siteCodeHash(site)).toBe(a)
+    const a = siteCodeHash(site, 'http://localhost:3000')
+    expect(siteCodeHash(site, 'http://localhost:3000')).toBe(a)
     fs.appendFileSync(path.join(site, 'src', 'components', 'Toc.astro'), '\n<!-- endret -->\n')
-    expect(siteCodeHash(site)).not.toBe(a)
+    expect(siteCodeHash(site, 'http://localhost:3000')).not.toBe(a)
   })
 })
 

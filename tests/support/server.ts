@@ -31,11 +31,12 @@ export type ServerProcess = {
 /**
  * Starts the CMS as `npm start` does (the start command, the built admin, the express
  * server) on a free port with an empty data folder (or `dataDir`, to start again on what an
- * earlier server left), and waits until /healthz answers.
+ * earlier server left), and waits until /healthz answers. `port` when the test must know it first
+ * (e.g. for a SITE_URL that names it).
  */
-export const startServerProcess = async (env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<ServerProcess> => {
+export const startServerProcess = async (env: Record<string, string> = {}, opts: { dataDir?: string; port?: number } = {}): Promise<ServerProcess> => {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-server-'))
-  const port = await freePort()
+  const port = opts.port ?? (await freePort())
   let output = ''
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['cms/src/cli/start.ts', '--port', String(port)], {
     cwd: ROOT,

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { ensureAdminBuild } from '../lib/adminBuild'
 import { CMS_DIR, DATA_DIR } from '../lib/paths'
 import { resolveSecret } from '../lib/secret'
+import { requireSiteUrl } from '../lib/siteUrl'
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +32,8 @@ const main = async () => {
   const production = process.env.NODE_ENV === 'production'
   // Fail before any work when production lacks a real secret; locally one is generated.
   process.env.PAYLOAD_SECRET = resolveSecret({ production, dataDir: DATA_DIR })
+  // Production needs the site's public address (SITE_URL); a bad one is refused everywhere.
+  requireSiteUrl(production)
   if (!values.dev) ensureAdminBuild()
   ;(process.env as Record<string, string>).NODE_ENV = values.dev ? 'development' : 'production'
 

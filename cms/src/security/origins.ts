@@ -1,5 +1,7 @@
+import { configuredSiteUrl } from '../lib/siteUrl'
+
 /**
- * Which origins may write: the one public address (SERVER_URL) when it is set, otherwise the
+ * Which origins may write: the one public address (SITE_URL) when it is set, otherwise the
  * address the request itself was sent to. A browser names the page a request comes from in
  * its Origin header (and Sec-Fetch-Site); a write that a page of another origin sends, with
  * the editor's cookie riding along, is refused before it reaches Payload.
@@ -16,8 +18,8 @@ export const originOf = (url: string | undefined): string => {
   }
 }
 
-/** The server's public origin, from SERVER_URL: Payload's serverURL and the one entry of its csrf list. */
-export const publicOrigin = (serverUrl: string | undefined = process.env.SERVER_URL): string => originOf(serverUrl)
+/** The server's public origin, from SITE_URL ('' when it is not set): Payload's serverURL and the one entry of its csrf list. */
+export const publicOrigin = (): string => originOf(configuredSiteUrl())
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 

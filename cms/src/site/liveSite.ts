@@ -8,6 +8,7 @@ import { AstroRenderer } from '../../../scripts/site-build/renderer'
 import type { ExportProblem } from '../export/problems'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
+import { siteUrl } from '../lib/siteUrl'
 import type { BuildPhase } from './builderRegistry'
 import { siteFolders } from './folderLeases'
 
@@ -97,6 +98,7 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string, request
       previous,
       data,
       quiet: true,
+      siteUrl: siteUrl(),
       renderer: siteRenderer(),
       // A full build (the first, or after new code) renders in a worker of its own, while the
       // warm one is started afresh and made ready for the publishes after it.

@@ -9,6 +9,7 @@ import { chapterUrl } from '../../../site/src/lib/model'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
 import { idKindOf, isWellFormedId } from '../lib/ids'
+import { siteUrl } from '../lib/siteUrl'
 import { siteRenderer } from './liveSite'
 
 /** Where an editor previews a chapter's draft. */
@@ -42,7 +43,7 @@ export const renderPreview = async (payload: Payload, dataDir: string, id: strin
     writeSnapshot(path.join(work, 'snapshot'), snapshotFiles(snapshot, chapters))
     const file = `${chapterUrl(preview!).slice(1)}index.html`
     // Astro's content cache in the preview's own folder too, so nothing of it outlives the request.
-    await buildSite({ snapshot: path.join(work, 'snapshot'), out: path.join(work, 'out'), cacheDir: path.join(work, 'astro-cache'), only: [file], quiet: true, renderer: siteRenderer() })
+    await buildSite({ snapshot: path.join(work, 'snapshot'), out: path.join(work, 'out'), cacheDir: path.join(work, 'astro-cache'), only: [file], quiet: true, siteUrl: siteUrl(), renderer: siteRenderer() })
     const html = fs.readFileSync(path.join(work, 'out', file), 'utf8')
     return html.replace(/<body([^>]*)>/, `<body$1>${BANNER}`).replace('<head>', '<head><meta name="robots" content="noindex, nofollow">')
   } finally {

@@ -136,6 +136,9 @@ export const comparison = (measures: Measure[], c: ChapterRef, label: string, a:
 }
 
 export type ChangeLogEntry = {
+  /** The chapter's edition and slug, which name it for good (its address and its Atom id). */
+  edition: string
+  chapterSlug: string
   chapterLabel: string
   chapterTitle: string
   editionTitle: string
@@ -160,6 +163,8 @@ export const changeLog = (data: SiteData): ChangeLogEntry[] => {
   return data.chapters
     .flatMap((c) =>
       c.revisions.map((r) => ({
+        edition: c.edition,
+        chapterSlug: c.slug,
         chapterLabel: chapterLabel(c),
         chapterTitle: r.title,
         editionTitle: editions.get(c.edition) ?? c.edition,

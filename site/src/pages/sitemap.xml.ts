@@ -11,7 +11,7 @@ const fixedPages = Object.keys(import.meta.glob(['./**/*.astro', './**/*.mdx']))
 
 /** Every page of the site: written from the content, so a partial build lists them all too. Addresses are escaped as XML text. */
 export const GET: APIRoute = async ({ site }) => {
-  const base = (site ?? new URL('http://localhost:3000')).toString().replace(/\/$/, '')
+  const base = site!.toString().replace(/\/$/, '')
   const url = sitemapUrls(fixedPages, await siteData()).map((u) => ({ loc: `${base}${u}` }))
   const body = xmlDocument('urlset', { '@xmlns': 'http://www.sitemaps.org/schemas/sitemap/0.9', url })
   return new Response(body, { headers: { 'content-type': 'application/xml; charset=utf-8' } })

@@ -4,6 +4,7 @@ import { sourceField } from '../../fields/source'
 import { slugField } from '../../fields/slug'
 import { choiceRule, integerRule, LIMITS, RANGES, requiredRelation, rowNumberField, textRule } from '../../fields/validation'
 import { reportEditor } from '../../lib/editor'
+import { siteLink } from '../../lib/siteUrl'
 import { COLLECTIONS } from '../../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
 import { noteRestore, stampRevision } from './hooks/stampRevision'
@@ -43,8 +44,8 @@ export const Chapters: CollectionConfig = {
     defaultColumns: ['title', 'number', 'edition', 'lastProfessionalChange', '_status'],
     listSearchableFields: ['title', 'number'],
     group: 'Rapport',
-    // The draft in the site's design, behind login (served by the express server, site/preview.ts).
-    preview: (doc) => (doc?.id ? `/forhandsvisning/kapittel/${doc.id}/` : null),
+    // The draft in the site's design, behind login (served by the express server, site/preview.ts), at SITE_URL.
+    preview: (doc) => (doc?.id ? siteLink(`/forhandsvisning/kapittel/${doc.id}/`) : null),
     components: {
       // «Publiser endringer» first shows what the publish changes (the pre-publish check).
       edit: { PublishButton: '/components/PrePublish/PrePublishButton#PrePublishButton' },

@@ -1,6 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { roleOf } from '../../access/roles'
+import { siteLink } from '../../lib/siteUrl'
 import { COLLECTIONS } from '../../lib/slugs'
 import { siteBuilder } from '../../site/builderRegistry'
 import { publicationState, type PublicationState } from '../../site/publicationState'
@@ -13,7 +14,7 @@ export type ChapterSiteStatus =
 /**
  * GET /api/chapters/:id/site-status: whether the chapter's latest publish is live on the
  * reader site yet (see site/publicationState.ts), with the live page's address. The chapter's
- * edit view polls it after a publish. Any signed-in role.
+ * edit view polls it after a publish. The address is under SITE_URL when it is set. Any signed-in role.
  */
 export const siteStatusEndpoint: Endpoint = {
   path: '/:id/site-status',
@@ -31,7 +32,7 @@ export const siteStatusEndpoint: Endpoint = {
     const builder = siteBuilder()
     if (!builder) return Response.json({ state: 'unknown' } satisfies ChapterSiteStatus, { headers })
     const edition = typeof chapter.edition === 'object' ? chapter.edition.slug : null
-    const url = edition && chapter.slug ? `/${edition}/${chapter.slug}/` : null
+    const url = edition && chapter.slug ? siteLink(`/${edition}/${chapter.slug}/`) : null
     const state = publicationState(builder.status(), `${COLLECTIONS.chapters}:${chapter.id}`, chapter.publishedAt)
     return Response.json({ ...state, publishedAt: chapter.publishedAt, url } satisfies ChapterSiteStatus, { headers })
   },
