@@ -72,7 +72,7 @@ export const citationParts = (c: Citation): CitationParts => ({
 
 /**
  * The citation as plain text, the title without its italics.
- * @example citationText(citationOf({ publisher: 'Helsedirektoratet', title: 'Mål', editionTitle: 'Årsrapport 2023', revision: 1, publishedAt: '2024-05-31T10:00:00.000Z', lastProfessionalChange: '2024-05-31', url: 'https://x.no/a/b/versjoner/1/', … })) // 'Helsedirektoratet (2024). Mål. I: Årsrapport 2023, versjon 1, sist faglig endret 31. mai 2024. https://x.no/a/b/versjoner/1/'
+ * @example citationText(citationOf({ publisher: 'Helsedirektoratet', title: 'Mål', editionTitle: 'Årsrapport 2023', revision: 1, publishedAt: '2024-05-31T10:00:00.000Z', lastProfessionalChange: '2024-05-31', path: '/a/b/versjoner/1/', … }, 'https://x.no')) // 'Helsedirektoratet (2024). Mål. I: Årsrapport 2023, versjon 1, sist faglig endret 31. mai 2024. https://x.no/a/b/versjoner/1/'
  */
 export const citationText = (c: Citation): string => {
   const p = citationParts(c)
