@@ -132,10 +132,13 @@ const NOT_BUILT = `<!doctype html>
 <body><h1>Nettstedet bygges</h1><p>Rapporten blir tilgjengelig her om litt. Prøv igjen om noen sekunder.</p></body></html>
 `
 
+/** Types of the files the site offers for download that express does not name (a version's citation as RIS and BibTeX). */
+const DOWNLOAD_TYPES: Record<string, string> = { '.ris': 'application/x-research-info-systems; charset=utf-8', '.bib': 'text/x-bibtex; charset=utf-8' }
+
 /** Sends one file of a view with its type, encoding, validators and caching; resolves when the response is done. */
 const sendFile = async (req: Request, res: Response, view: SiteView, rel: string, file: string, status = 200) => {
   const { stored, encoding, file: encoded } = await chooseEncoding(req, view, rel)
-  res.type(path.extname(rel) || '.html')
+  res.type(DOWNLOAD_TYPES[path.extname(rel)] ?? (path.extname(rel) || '.html'))
   if (stored) res.vary('Accept-Encoding')
   if (encoding) res.setHeader('Content-Encoding', encoding)
   res.setHeader('Cache-Control', cacheControlFor(rel))

@@ -25,7 +25,17 @@ const KIND: Record<string, Block['kind']> = { h2: 'h', h3: 'h', h4: 'h', p: 'p',
 /** Blocks whose paragraphs are part of their own text, not blocks of their own. */
 const HOLDS_PARAGRAPHS = new Set<Block['kind']>(['li', 'cell'])
 
-type OpenBlock = { tag: string; kind: Block['kind']; slot: number; text: string }
+/** Elements that end the text of the block they stand in (a sub-list ends its list item's). */
+const ENDS_OWN_TEXT = new Set(['ul', 'ol', 'table', 'blockquote', 'div', 'dl', 'pre', 'figure', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+type OpenBlock = { tag: string; kind: Block['kind']; slot: number; text: string; start: number; id: string | null; innerEnd: number | null }
+
+/**
+ * Where a block stands in its HTML: its opening tag starts at `start`, its own text ends at
+ * `end` (its closing tag, or the first block inside it, such as a sub-list), and `id` is the id
+ * the element already has, if any.
+ */
+export type BlockSpan = { block: Block; tag: string; start: number; end: number; id: string | null }
 
 /**
  * Reads HTML with a real parser into blocks: each heading, paragraph, list item, table cell and
@@ -34,11 +44,12 @@ type OpenBlock = { tag: string; kind: Block['kind']; slot: number; text: string 
  * paragraph inside a list item or a cell is part of that item's text. A footnote marker reads as
  * «[n]», a line break as a space; entities are decoded; text outside any block is left out.
  */
-const readBlocks = (html: string, blocks: Block[]) => {
+const readBlocks = (html: string, blocks: Block[], spans?: BlockSpan[]) => {
   const open: OpenBlock[] = []
   /** Depth inside the footnote marker's <sup class="fn-ref">: its number is written «[n]». */
   let footnoteDepth = 0
   const slots: Array<Block | null> = []
+  const slotSpans: Array<Omit<BlockSpan, 'block'> | null> = []
   const parser = new Parser(
     {
       onopentag(tag, attributes) {
@@ -53,6 +64,8 @@ const readBlocks = (html: string, blocks: Block[]) => {
           if (current) current.text += ' '
           return
         }
+        // Where a block's own text ends: at the first list, table or other block inside it.
+        if (current && current.innerEnd === null && ENDS_OWN_TEXT.has(tag)) current.innerEnd = parser.startIndex
         let kind = KIND[tag]
         if (!kind) return
         if (tag === 'p' && current) {
@@ -62,8 +75,9 @@ const readBlocks = (html: string, blocks: Block[]) => {
           }
           if (current.kind === 'quote') kind = 'quote'
         }
-        open.push({ tag, kind, slot: slots.length, text: '' })
+        open.push({ tag, kind, slot: slots.length, text: '', start: parser.startIndex, id: attributes.id ?? null, innerEnd: null })
         slots.push(null)
+        slotSpans.push(null)
       },
       ontext(text) {
         const current = open.at(-1)
@@ -85,13 +99,30 @@ const readBlocks = (html: string, blocks: Block[]) => {
         if (!current || current.tag !== tag || !KIND[tag]) return
         open.pop()
         const text = tidy(current.text)
-        if (text) slots[current.slot] = { kind: current.kind, text }
+        if (text) {
+          slots[current.slot] = { kind: current.kind, text }
+          slotSpans[current.slot] = { tag, start: current.start, end: current.innerEnd ?? parser.startIndex, id: current.id }
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
   )
   parser.end(html)
-  for (const block of slots) if (block) blocks.push(block)
+  slots.forEach((block, i) => {
+    if (!block) return
+    blocks.push(block)
+    spans?.push({ block, ...slotSpans[i]! })
+  })
+}
+
+/**
+ * The blocks of an HTML fragment with where each stands in it, in the order htmlBlocks reads
+ * them: for marking up the blocks of a revision's text (see paragraphs.ts).
+ */
+export const htmlBlockSpans = (html: string): BlockSpan[] => {
+  const spans: BlockSpan[] = []
+  readBlocks(html, [], spans)
+  return spans
 }
 
 /** The text of an HTML fragment (a footnote), read as the blocks are. */

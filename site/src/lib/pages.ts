@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 
+import { CITATION_FILES, citationInput } from './citation'
 import { chapterLabel, chapterView, currentEdition, currentRevision, editionToc, goalAreaView, measureView, type SiteData } from './model'
 import { PRINT_SLUG, printDocument } from './print'
 import { compareIndex, consecutiveReleaseChanges } from './releaseChanges'
@@ -77,6 +78,7 @@ export const chapterPage = route(
         view: chapterView(data, c),
         withdrawal: withdrawalOf(c),
         otherEditions: otherEditions(data, c),
+        citation: citationInput(data, c),
       },
     })),
 )
@@ -98,9 +100,30 @@ export const revisionPage = route(
     data.chapters.flatMap((c) =>
       c.revisions.map((r) => ({
         params: { ...chapterParams(c), revision: String(r.revision) },
-        props: { chapter: ref(c), view: chapterView(data, c, r), isCurrent: currentRevision(c).revision === r.revision, withdrawal: withdrawalOf(c, r) },
+        props: { chapter: ref(c), view: chapterView(data, c, r), isCurrent: currentRevision(c).revision === r.revision, withdrawal: withdrawalOf(c, r), citation: citationInput(data, c, r) },
       })),
     ),
+)
+
+/** /<edition>/<chapter>/versjoner/<n>/sitering.ris and .bib: a version's citation for reference managers. */
+const citationFile = (name: string) =>
+  route(
+    (p) => `${p.edition}/${p.chapter}/versjoner/${p.revision}/${name}`,
+    (data) =>
+      data.chapters.flatMap((c) =>
+        c.revisions.map((r) => ({ params: { ...chapterParams(c), revision: String(r.revision) }, props: { chapter: ref(c), citation: citationInput(data, c, r) } })),
+      ),
+  )
+export const citationRis = citationFile(CITATION_FILES.ris)
+export const citationBib = citationFile(CITATION_FILES.bib)
+
+/**
+ * /<edition>/<chapter>/versjoner/avsnitt.json: each paragraph id the chapter's text lost, with
+ * the comparison where it did, so that a link to a paragraph a version lacks lands there.
+ */
+export const removedParagraphsFile = route(
+  (p) => `${p.edition}/${p.chapter}/versjoner/avsnitt.json`,
+  (data) => data.chapters.filter((c) => c.revisions.length > 1).map((c) => ({ params: chapterParams(c), props: { revisions: c.revisions } })),
 )
 
 /** /<edition>/<chapter>/versjoner/tekst.json: every revision's text, for comparing any two in the browser. */
@@ -221,6 +244,9 @@ export const routes = {
   chapter: chapterPage,
   history: historyPage,
   revision: revisionPage,
+  citationRis,
+  citationBib,
+  removedParagraphs: removedParagraphsFile,
   revisionTexts,
   comparison: comparisonPage,
   editionComparison: editionComparisonPage,

@@ -22,16 +22,19 @@ const mark = (parts: Part[], side: 'inline' | 'before' | 'after') => {
 
 /**
  * The inline view: every block as a paragraph, an added or removed one marked whole, a changed one word by word.
+ * `ids` gives blocks an id, by position (a removed or changed paragraph its id in the earlier
+ * version, where a link to it lands).
  * @example inlineRedline([{ type: 'added', block: { kind: 'p', text: 'Ny' } }]) // '<p class="block block--p block--added"><ins><span class="vh">lagt til: </span>Ny</ins></p>'
  */
-export const inlineRedline = (blocks: BlockChange[]): string => {
+export const inlineRedline = (blocks: BlockChange[], ids: Array<string | null> = []): string => {
   let html = ''
-  for (const x of blocks) {
-    if (x.type === 'same') html += `<p class="block block--${x.block.kind}">${escapeText(x.block.text)}</p>`
-    else if (x.type === 'added') html += `<p class="block block--${x.block.kind} block--added">${ADDED}${escapeText(x.block.text)}</ins></p>`
-    else if (x.type === 'removed') html += `<p class="block block--${x.block.kind} block--removed">${REMOVED}${escapeText(x.block.text)}</del></p>`
-    else html += `<p class="block block--${x.after.kind}">${mark(x.parts, 'inline')}</p>`
-  }
+  blocks.forEach((x, i) => {
+    const id = ids[i] ? ` id="${escapeText(ids[i])}"` : ''
+    if (x.type === 'same') html += `<p${id} class="block block--${x.block.kind}">${escapeText(x.block.text)}</p>`
+    else if (x.type === 'added') html += `<p${id} class="block block--${x.block.kind} block--added">${ADDED}${escapeText(x.block.text)}</ins></p>`
+    else if (x.type === 'removed') html += `<p${id} class="block block--${x.block.kind} block--removed">${REMOVED}${escapeText(x.block.text)}</del></p>`
+    else html += `<p${id} class="block block--${x.after.kind}">${mark(x.parts, 'inline')}</p>`
+  })
   return html
 }
 

@@ -5,6 +5,7 @@
 import { norwegianDate } from './dates'
 import { compareBlocks, revisionBlocks, type BlockChange } from './diff'
 import { chapterLabel, chapterUrl, currentRevision, editionUrl, measureLabel, type SiteData } from './model'
+import { comparisonIds } from './paragraphs'
 import type { Chapter, Measure, Revision } from './snapshot/schema'
 
 /** What a chapter's addresses are made of. */
@@ -114,12 +115,15 @@ export type Comparison = {
   b: Revision
   structured: StructuredChange[]
   blocks: BlockChange[]
+  /** Per block, the id of a removed or changed paragraph in the earlier revision (see paragraphs.ts). */
+  ids: Array<string | null>
   counts: { added: number; removed: number; changed: number }
 }
 
 /** Revision a against revision b of a chapter (labelled `label`): the structured changes and the redline. */
 export const comparison = (measures: Measure[], c: ChapterRef, label: string, a: Revision, b: Revision): Comparison => {
-  const blocks = compareBlocks(revisionBlocks(a), revisionBlocks(b))
+  const before = revisionBlocks(a)
+  const blocks = compareBlocks(before, revisionBlocks(b))
   return {
     chapter: { edition: c.edition, slug: c.slug },
     label,
@@ -127,6 +131,7 @@ export const comparison = (measures: Measure[], c: ChapterRef, label: string, a:
     b,
     structured: structuredChanges(measures, a, b),
     blocks,
+    ids: comparisonIds(before, blocks),
     counts: {
       added: blocks.filter((x) => x.type === 'added').length,
       removed: blocks.filter((x) => x.type === 'removed').length,

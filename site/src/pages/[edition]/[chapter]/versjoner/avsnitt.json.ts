@@ -1,0 +1,14 @@
+import type { APIRoute } from 'astro'
+
+import { routes, type Props } from '../../../../lib/pages'
+import { removedParagraphs } from '../../../../lib/paragraphs'
+import { paths } from '../../../../lib/site'
+
+/** Only chapters with two revisions or more: a chapter of one version has lost no paragraph. */
+export const getStaticPaths = paths(routes.removedParagraphs)
+
+/** Each paragraph id the chapter's text lost, with the comparisons where it did (see lib/paragraphs.ts). */
+export const GET: APIRoute = ({ props }) => {
+  const { revisions } = props as Props<typeof routes.removedParagraphs>
+  return new Response(JSON.stringify(removedParagraphs(revisions)), { headers: { 'content-type': 'application/json' } })
+}
