@@ -138,6 +138,8 @@ export type RenderedPages = {
   report: BuildReport
   previous: string | null
   data: { snapshot: Snapshot; chapters: Chapter[] }
+  /** The site's public address the pages were built with. */
+  siteUrl: string
   info: BuildInfo
   say: (line: string) => void
   /** With an overlay: the pages still to be taken from the previous build. */
@@ -301,7 +303,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     steps,
     durationMs: Date.now() - started,
   }
-  return { report, previous: set.full ? null : previous, data, info: { schemaVersion: 1, code, pages: plan }, say, reuse: overlay ? reuse : [], search }
+  return { report, previous: set.full ? null : previous, data, siteUrl, info: { schemaVersion: 1, code, pages: plan }, say, reuse: overlay ? reuse : [], search }
 }
 
 /** The search index of the site's data, made once when first asked for, into `dir`. */
@@ -344,7 +346,7 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
         await reuseFiles(pages.previous!, out, pages.reuse)
       })
     }
-    await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous))
+    await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous, pages.siteUrl))
     if (pages.search) {
       await indexing
       fs.renameSync(pages.search.dir, path.join(out, 'pagefind'))

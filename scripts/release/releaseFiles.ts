@@ -48,7 +48,8 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
  * files they load, at their addresses on the site, see warc.ts), and the JSON API (/api/revisjoner.json, /api/utgivelser.json). The same
  * snapshot and pages give the same bytes.
  */
-export const writeReleaseFiles = async (snapshot: string | SiteData, out: string, previous: string | null = null) => {
+/** The site's public address (`site`) is the one the build gave its pages; by default SITE_URL's. */
+export const writeReleaseFiles = async (snapshot: string | SiteData, out: string, previous: string | null = null, site: string = siteAddress()) => {
   const data = typeof snapshot === 'string' ? readSnapshot(snapshot) : snapshot
   const list = releases(data)
   const pageHashes = new Map<string, string>()
@@ -105,7 +106,7 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
       const pages = files.map((f) => f.path)
       const warcFiles = [...pages, `arkiv/${release.id}/manifest.json`, ...assetsOf(out, pages)]
       archives.push(
-        releaseWarc({ release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, site: siteAddress(), root: out, files: warcFiles }).then((bytes) =>
+        releaseWarc({ release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, site, root: out, files: warcFiles }).then((bytes) =>
           fs.promises.writeFile(warc, bytes),
         ),
       )

@@ -17,6 +17,8 @@ import { Parser } from 'htmlparser2'
 import { contentType } from 'mime-types'
 import { WARCParser, WARCRecord, WARCSerializer } from 'warcio'
 
+import { siteUrlFrom } from '../../site/src/lib/siteUrl'
+
 const WARC_VERSION = 'WARC/1.1'
 
 const gzip = promisify(zlib.gzip)
@@ -29,11 +31,11 @@ const gzip = promisify(zlib.gzip)
 const serialize = async (record: WARCRecord): Promise<Buffer> => gzip(await WARCSerializer.serialize(record), { level: 4 })
 
 /**
- * The site's public address, which every record's WARC-Target-URI starts with: the setting the
- * Astro build takes its `site` from (site/astro.config.mjs), so the records carry the same
- * addresses as the pages' canonical links.
+ * The site's public address when the build names none, which every record's WARC-Target-URI
+ * starts with: SITE_URL as the Astro build reads it (site/lib/siteUrl.ts), so the records carry
+ * the same addresses as the pages' canonical links.
  */
-export const siteAddress = (): string => process.env.SITE_URL || 'http://localhost:3000'
+export const siteAddress = (): string => siteUrlFrom(process.env).url
 
 // ---------------------------------------------------------------------------------------------
 // Which files a page needs
