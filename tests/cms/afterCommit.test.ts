@@ -23,7 +23,7 @@ import { SiteBuilder } from '../../cms/src/site/siteBuilder'
 import { paragraphs, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
-let editionId: number | string
+let editionId: number
 let builder: SiteBuilder
 /** The title of chapter `chapterId` as each build found it in the published content. */
 const built: string[] = []

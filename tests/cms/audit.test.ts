@@ -21,7 +21,7 @@ type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Event = Record<string, any>
 
 let t: TestPayload
-let editionId: number | string
+let editionId: number
 const tokens: Partial<Record<Role, string>> = {}
 let graphqlPost: (request: Request) => Promise<Response>
 const logged: Array<Record<string, any>> = []

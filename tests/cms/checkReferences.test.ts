@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PASSWORD, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
-let edition: number | string
+let edition: number
 let token: string
 
 beforeAll(async () => {
   t = await startTestPayload()
   edition = (await publishedEdition(t.payload, 'arsrapport-2021', 2021)).id
   await t.payload.create({ collection: 'measures', data: { number: 11, title: 'Innføre introduksjonsavtaler', _status: 'published' } })
-  await t.payload.create({ collection: 'chapters', data: { edition, number: '2.6', title: 'Introduksjonsavtaler', _status: 'published' } })
+  await t.payload.create({ collection: 'chapters', data: { edition, kind: 'chapter', number: '2.6', title: 'Introduksjonsavtaler', _status: 'published' } })
   token = (await t.payload.login({ collection: 'users', data: { email: 'editor@example.no', password: PASSWORD } })).token!
 })
 afterAll(async () => t?.destroy())

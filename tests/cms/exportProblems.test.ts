@@ -17,7 +17,7 @@ import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
 import { paragraphs, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
-let editionId: number | string
+let editionId: number
 let chapterId: number | string
 
 /** Writes values to a document's row, past every hook and check. */

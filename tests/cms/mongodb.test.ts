@@ -20,7 +20,7 @@ describe.skipIf(!MONGODB_URI)('on MongoDB (skipped unless MONGODB_URI is set)', 
     const edition = await payload.create({ collection: 'editions', data: { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published' } })
     const chapter = await payload.create({
       collection: 'chapters',
-      data: { edition: edition.id, number: '1.1', title: 'Målbildet', body: paragraphs('En.'), _status: 'published', lastProfessionalChange: '2024-05-31' },
+      data: { edition: edition.id, kind: 'chapter', number: '1.1', title: 'Målbildet', body: paragraphs('En.'), _status: 'published', lastProfessionalChange: '2024-05-31' },
       user: users.publisher,
       overrideAccess: false,
     })

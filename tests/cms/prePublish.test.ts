@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { paragraphs, PASSWORD, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
-let edition: number | string
+let edition: number
 const tokens: Record<string, string> = {}
 const measureIds: Record<number, number | string> = {}
 

@@ -1,6 +1,7 @@
 import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import type { Edition } from '../../cms/src/payload-types'
 import type { BuildRecord, SiteBuildControl, SiteBuildsStatus } from '../../cms/src/site/builderRegistry'
 import { setSiteBuilder } from '../../cms/src/site/builderRegistry'
 import { describePublication, publicationState } from '../../cms/src/site/publicationState'
@@ -14,7 +15,7 @@ import { PASSWORD, publishedEdition, startTestPayload, type TestPayload } from '
  */
 
 let t: TestPayload
-let edition: { id: number | string; slug: string }
+let edition: Edition
 const tokens: Record<string, string> = {}
 let status: SiteBuildsStatus
 

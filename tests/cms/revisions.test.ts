@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { paragraphs, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
-let editionId: number | string
+let editionId: number
 
 beforeAll(async () => {
   t = await startTestPayload()

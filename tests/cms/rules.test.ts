@@ -5,7 +5,7 @@ import { todayInOslo } from '../../cms/src/lib/dates'
 import { paragraphs, PASSWORD, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
-let edition: number | string
+let edition: number
 let otherEdition: number | string
 let publisherToken: string
 

@@ -16,7 +16,7 @@ type Data = Record<string, unknown>
 type FieldError = [path: string, message: string]
 
 let t: TestPayload
-let edition: number | string
+let edition: number
 let otherEdition: number | string
 const docs = {} as Record<Collection, number | string>
 let publisherToken: string

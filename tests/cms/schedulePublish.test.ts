@@ -12,7 +12,7 @@ import { setSiteBuilder } from '../../cms/src/site/builderRegistry'
 import { paragraphs, publishedEdition, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
 
 let t: TestPayload
-let editionId: number | string
+let editionId: number
 const buildRequests: string[] = []
 
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import { publishedRevisions } from '../../cms/src/collections/Chapters/revisions
 import { paragraphs, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
-let editionId: number | string
+let editionId: number
 let nextNumber = 1
 
 beforeAll(async () => {

@@ -118,7 +118,7 @@ const USERS = 'users and roles'
 // The running system
 
 let t: TestPayload
-let editionId: number | string
+let editionId: number
 const tokens: Partial<Record<Role, string>> = {}
 let graphqlPost: (request: Request) => Promise<Response>
 

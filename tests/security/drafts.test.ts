@@ -68,7 +68,7 @@ const source = (c: (field: string) => string) => ({ publisher: c('source publish
 
 let t: TestPayload
 let work: string
-let editionId: number | string
+let editionId: number
 let chapterNumber = 1
 let measureNumber = 1
 const goalAreaNumbers: Partial<Record<State, number>> = { draftOfPublished: 1, scheduled: 2, new: 3 }

@@ -10,7 +10,7 @@ import { linkUrlProblem } from '../../cms/src/fields/links'
 import { PASSWORD, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
-let edition: number | string
+let edition: number
 let editorToken: string
 
 beforeAll(async () => {

@@ -264,7 +264,7 @@ const storeEverything = async () => {
   // Chapters: chapter k of the current edition has two revisions holding kind k; the same
   // number in the edition before has one, so the two editions can be compared.
   for (let k = 0; k < KINDS.length; k++) {
-    const chapterData = (skip: Set<string>, edition: number | string, variant: 1 | 2) => ({
+    const chapterData = (skip: Set<string>, edition: number, variant: 1 | 2) => ({
       edition,
       kind: 'chapter',
       number: String(k + 1),

@@ -9,7 +9,7 @@ export type ContentCollection = (typeof CONTENT_COLLECTIONS)[number]
  * Valid data for a document of each content collection. `variant` keeps unique fields apart
  * (goal areas only have numbers 1–3, measures 1–17).
  */
-export const sampleData = (collection: ContentCollection, variant: 1 | 2, editionId: number | string) => {
+export const sampleData = (collection: ContentCollection, variant: 1 | 2, editionId: number) => {
   switch (collection) {
     case 'editions':
       return { title: `Prøveutgave ${variant}`, slug: `proveutgave-${variant}-${Math.random().toString(36).slice(2, 8)}`, year: 2020 + variant, status: 'superseded' }
@@ -39,7 +39,7 @@ export const makeDoc = async (
   payload: Payload,
   collection: ContentCollection,
   state: 'draft' | 'published' | 'publishedWithDraft',
-  editionId: number | string,
+  editionId: number,
   overrides: Record<string, unknown> = {},
 ) => {
   const data = { ...sampleData(collection, 1, editionId), ...overrides }
@@ -55,7 +55,7 @@ export const makeDoc = async (
 }
 
 /** A visible change to save as a draft. */
-export const draftChange = (collection: ContentCollection, editionId: number | string): Record<string, unknown> =>
+export const draftChange = (collection: ContentCollection, editionId: number): Record<string, unknown> =>
   collection === 'goal-areas' ? { editions: [{ edition: editionId, title: 'UTKAST', effectGoals: [] }] } : { title: 'UTKAST' }
 
 /** Whether a document read back shows the draft change. */
