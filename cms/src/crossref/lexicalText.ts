@@ -1,13 +1,7 @@
 /** Reading a Lexical body as text, blocks, links and footnote markers. */
+import type { LexicalNode, LexicalState } from '../lib/lexical'
 
-export type LexicalNode = {
-  type: string
-  text?: string
-  tag?: string
-  children?: LexicalNode[]
-  fields?: Record<string, unknown>
-}
-export type LexicalState = { root: LexicalNode }
+export type { LexicalNode, LexicalState }
 
 const BLOCKS = new Set(['paragraph', 'heading', 'listitem', 'quote', 'tablecell'])
 

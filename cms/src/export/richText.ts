@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto'
 import { convertLexicalToHTML, defaultHTMLConverters, type HTMLConverters } from '@payloadcms/richtext-lexical/html'
 import sanitizeHtml from 'sanitize-html'
 
+import type { LexicalNode, LexicalState } from '../lib/lexical'
 import { slugify } from '../lib/slugs'
 
-type LexicalNode = { type: string; text?: string; children?: LexicalNode[]; tag?: string; fields?: Record<string, unknown> }
-export type LexicalState = { root: LexicalNode }
+export type { LexicalState }
 
 export type Heading = { id: string; level: number; text: string }
 

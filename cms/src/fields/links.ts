@@ -1,3 +1,4 @@
+import type { LexicalNode } from '../lib/lexical'
 import { LIMITS, tooLongMessage } from './validation'
 
 /**
@@ -53,7 +54,6 @@ export const linkUrlRule = (value: unknown, options: { siblingData?: unknown; ev
   return linkUrlProblem(value) ?? true
 }
 
-type LexicalNode = { type?: string; text?: string; children?: LexicalNode[]; fields?: { url?: unknown; linkType?: unknown } }
 
 const textOf = (node: LexicalNode): string => (typeof node.text === 'string' ? node.text : (node.children ?? []).map(textOf).join(''))
 

@@ -9,11 +9,10 @@ import { chapterUrl } from '../../../site/src/lib/model'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
 import { idKindOf, isWellFormedId } from '../lib/ids'
+import { previewPath } from '../lib/previewPath'
 import { siteUrl } from '../lib/siteUrl'
 import { siteRenderer } from './liveSite'
 
-/** Where an editor previews a chapter's draft. */
-export const previewPath = (id: string | number) => `/forhandsvisning/kapittel/${id}/`
 
 const headersOf = (req: Request): Headers => {
   const headers = new Headers()
@@ -59,7 +58,7 @@ export const PREVIEW_FAILED = 'Forhåndsvisningen kunne ikke lages. Feilen er lo
  * chapter answers 404; a failure answers 500 without its details (they are logged).
  */
 export const servePreview = (app: Express, payload: Payload, dataDir: string) => {
-  app.get('/forhandsvisning/kapittel/:id/', async (req, res) => {
+  app.get(previewPath(':id'), async (req, res) => {
     res.setHeader('Cache-Control', 'private, no-store')
     res.setHeader('X-Robots-Tag', 'noindex, nofollow')
     const { user } = await payload.auth({ headers: headersOf(req) })
@@ -69,16 +68,17 @@ export const servePreview = (app: Express, payload: Payload, dataDir: string) =>
         .type('html')
         .send(`<!doctype html><html lang="nb"><meta charset="utf-8"><title>Logg inn for å forhåndsvise</title><p>Forhåndsvisning krever innlogging. <a href="/admin/login?redirect=${encodeURIComponent(req.originalUrl)}">Logg inn</a></p></html>`)
     }
-    if (!isWellFormedId(req.params.id, idKindOf(payload, 'chapters'))) return res.status(404).type('text').send(PREVIEW_NOT_FOUND)
+    const id = String(req.params.id)
+    if (!isWellFormedId(id, idKindOf(payload, 'chapters'))) return res.status(404).type('text').send(PREVIEW_NOT_FOUND)
     try {
-      res.type('html').send(await renderPreview(payload, dataDir, req.params.id))
+      res.type('html').send(await renderPreview(payload, dataDir, id))
     } catch (error) {
       // Not found is Payload's NotFound (status 404); another refusal (4xx) was written for the
       // editor and is told as it is; anything else is the server's failure, told in one
       // sentence, its details only logged.
       const given = (error as { status?: unknown }).status
       const status = typeof given === 'number' && given >= 400 && given < 500 ? given : 500
-      payload.logger[status < 500 ? 'warn' : 'error']({ msg: 'preview failed', chapter: req.params.id.slice(0, 100), err: error })
+      payload.logger[status < 500 ? 'warn' : 'error']({ msg: 'preview failed', chapter: id.slice(0, 100), err: error })
       res.status(status).type('text').send(status === 404 ? PREVIEW_NOT_FOUND : status < 500 ? (error as Error).message : PREVIEW_FAILED)
     }
   })

@@ -4,6 +4,7 @@ import { sourceField } from '../../fields/source'
 import { slugField } from '../../fields/slug'
 import { choiceRule, integerRule, LIMITS, RANGES, requiredRelation, rowNumberField, textRule } from '../../fields/validation'
 import { reportEditor } from '../../lib/editor'
+import { previewPath } from '../../lib/previewPath'
 import { siteLink } from '../../lib/siteUrl'
 import { COLLECTIONS } from '../../lib/slugs'
 import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
@@ -45,7 +46,7 @@ export const Chapters: CollectionConfig = {
     listSearchableFields: ['title', 'number'],
     group: 'Rapport',
     // The draft in the site's design, behind login (served by the express server, site/preview.ts), at SITE_URL.
-    preview: (doc) => (doc?.id ? siteLink(`/forhandsvisning/kapittel/${doc.id}/`) : null),
+    preview: (doc) => (doc?.id ? siteLink(previewPath(String(doc.id))) : null),
     components: {
       // «Publiser endringer» first shows what the publish changes (the pre-publish check).
       edit: { PublishButton: '/components/PrePublish/PrePublishButton#PrePublishButton' },
