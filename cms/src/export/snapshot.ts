@@ -1,4 +1,4 @@
-import { APIError, type Payload } from 'payload'
+import { APIError, type CollectionSlug, type Payload } from 'payload'
 
 import type { z } from 'zod'
 
@@ -32,12 +32,14 @@ export const REPORT = {
   licence: { name: 'Norsk lisens for offentlige data (NLOD) 2.0', url: 'https://data.norge.no/nlod/no/2.0' },
 }
 
-const all = async (payload: Payload, collection: string, sort: string): Promise<Doc[]> =>
+/** Every published document of a collection (only the fields `select` names, when it is given). */
+const all = async (payload: Payload, collection: CollectionSlug, sort: string, select?: Record<string, true>): Promise<Doc[]> =>
   (
     await payload.find({
-      collection: collection as 'chapters',
+      collection,
       where: { _status: { equals: 'published' } },
       sort,
+      ...(select ? { select } : {}),
       limit: 0,
       pagination: false,
       depth: 0,
@@ -265,19 +267,7 @@ export const buildSnapshot = async (
   })
 
   const chapters: Chapter[] = []
-  const chapterDocs = (
-    await payload.find({
-      collection: COLLECTIONS.chapters,
-      where: { _status: { equals: 'published' } },
-      select: { slug: true, edition: true, kind: true, part: true },
-      sort: 'id',
-      limit: 0,
-      pagination: false,
-      depth: 0,
-      draft: false,
-      overrideAccess: true,
-    })
-  ).docs as Doc[]
+  const chapterDocs = await all(payload, COLLECTIONS.chapters, 'id', { slug: true, edition: true, kind: true, part: true })
   // Every published revision's metadata in one query; the bodies only of revisions not converted before.
   const { docs: published } = await payload.findVersions({
     collection: COLLECTIONS.chapters,
