@@ -393,7 +393,9 @@ export const freshWarmRenderer = (renderer: AstroRenderer, snapshot: string, pag
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'warm-up-'))
   fs.writeFileSync(path.join(work, 'pages.json'), JSON.stringify(pages))
   return renderer
-    .render(astroJob(path.resolve(siteRoot), path.resolve(snapshot), path.join(work, 'out'), astroCacheDir(path.resolve(snapshot)), path.join(work, 'pages.json'), 'error', WARM_UP_SITE_URL), { freshWorker: true })
+    // Its own content cache: a warm-up runs while a full build writes the snapshot's, and two
+    // builds writing one data store at once leave it unreadable for the next.
+    .render(astroJob(path.resolve(siteRoot), path.resolve(snapshot), path.join(work, 'out'), path.join(work, 'cache'), path.join(work, 'pages.json'), 'error', WARM_UP_SITE_URL), { freshWorker: true })
     .catch(() => 0)
     .finally(() => fs.rmSync(work, { recursive: true, force: true }))
 }

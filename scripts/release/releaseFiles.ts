@@ -59,58 +59,65 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
     return hash
   }
   const archives: Array<Promise<void>> = []
-  for (const release of list) {
-    const state = stateAt(data, release.publishedAt)
-    const revisions = state.map((s) => ({
-      edition: s.chapter.edition,
-      chapter: s.chapter.slug,
-      revision: s.revision.revision,
-      url: s.url,
-      contentSha256: s.revision.htmlSha256,
-      pageSha256: pageSha256(s.url),
-    }))
-    // The archive holds the pages this release published; those of earlier revisions are in
-    // the archives of the releases that published them, and the manifest lists them all.
-    const files = revisions
-      .filter((r) => release.published.some((p) => p.edition === r.edition && p.slug === r.chapter && p.revision === r.revision))
-      .map((r) => ({ path: `${r.url.slice(1)}index.html`, sha256: r.pageSha256 }))
-    const manifest: Manifest = { release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, revisions, files }
-    const dir = path.join(out, 'arkiv', release.id)
-    const manifestText = json(manifest)
-    fs.mkdirSync(dir, { recursive: true })
-    fs.writeFileSync(path.join(dir, 'manifest.json'), manifestText)
-    const archive = path.join(out, 'arkiv', `${release.id}.tar.gz`)
-    const warc = path.join(out, 'arkiv', `${release.id}.warc.gz`)
-    // The same manifest means the same archive and web archive: take them from the previous build.
-    const before = previous ? path.join(previous, 'arkiv', release.id) : null
-    const unchanged = before !== null && fs.existsSync(path.join(before, 'manifest.json')) && fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText
-    if (unchanged && fs.existsSync(`${before}.tar.gz`)) reuseFile(`${before}.tar.gz`, archive)
-    else {
-      // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
-      // order with fixed times, read straight from the site. Compressed on Node's thread pool, all
-      // archives at once; level 4 is twice as fast as the default 6 for archives 4 % larger.
-      const entries = [`arkiv/${release.id}/manifest.json`, ...files.map((f) => f.path)]
-      archives.push(
-        pipeline(
-          tar.create({ cwd: out, prefix: release.id, portable: true, noMtime: true, mtime: new Date(0) }, entries),
-          zlib.createGzip({ level: 4 }),
-          fs.createWriteStream(archive),
-        ),
-      )
+  try {
+    for (const release of list) {
+      const state = stateAt(data, release.publishedAt)
+      const revisions = state.map((s) => ({
+        edition: s.chapter.edition,
+        chapter: s.chapter.slug,
+        revision: s.revision.revision,
+        url: s.url,
+        contentSha256: s.revision.htmlSha256,
+        pageSha256: pageSha256(s.url),
+      }))
+      // The archive holds the pages this release published; those of earlier revisions are in
+      // the archives of the releases that published them, and the manifest lists them all.
+      const files = revisions
+        .filter((r) => release.published.some((p) => p.edition === r.edition && p.slug === r.chapter && p.revision === r.revision))
+        .map((r) => ({ path: `${r.url.slice(1)}index.html`, sha256: r.pageSha256 }))
+      const manifest: Manifest = { release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, revisions, files }
+      const dir = path.join(out, 'arkiv', release.id)
+      const manifestText = json(manifest)
+      fs.mkdirSync(dir, { recursive: true })
+      fs.writeFileSync(path.join(dir, 'manifest.json'), manifestText)
+      const archive = path.join(out, 'arkiv', `${release.id}.tar.gz`)
+      const warc = path.join(out, 'arkiv', `${release.id}.warc.gz`)
+      // The same manifest means the same archive and web archive: take them from the previous build.
+      const before = previous ? path.join(previous, 'arkiv', release.id) : null
+      const unchanged = before !== null && fs.existsSync(path.join(before, 'manifest.json')) && fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText
+      if (unchanged && fs.existsSync(`${before}.tar.gz`)) reuseFile(`${before}.tar.gz`, archive)
+      else {
+        // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
+        // order with fixed times, read straight from the site. Compressed on Node's thread pool, all
+        // archives at once; level 4 is twice as fast as the default 6 for archives 4 % larger.
+        const entries = [`arkiv/${release.id}/manifest.json`, ...files.map((f) => f.path)]
+        archives.push(
+          pipeline(
+            tar.create({ cwd: out, prefix: release.id, portable: true, noMtime: true, mtime: new Date(0) }, entries),
+            zlib.createGzip({ level: 4 }),
+            fs.createWriteStream(archive),
+          ),
+        )
+      }
+      if (unchanged && fs.existsSync(`${before}.warc.gz`)) reuseFile(`${before}.warc.gz`, warc)
+      else {
+        // The web archive: the same pages and the manifest at their addresses on the site, and the
+        // stylesheets, scripts, fonts and images they load, so that a replay tool shows them as
+        // they were published.
+        const pages = files.map((f) => f.path)
+        const warcFiles = [...pages, `arkiv/${release.id}/manifest.json`, ...assetsOf(out, pages)]
+        archives.push(
+          releaseWarc({ release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, site, root: out, files: warcFiles }).then((bytes) =>
+            fs.promises.writeFile(warc, bytes),
+          ),
+        )
+      }
     }
-    if (unchanged && fs.existsSync(`${before}.warc.gz`)) reuseFile(`${before}.warc.gz`, warc)
-    else {
-      // The web archive: the same pages and the manifest at their addresses on the site, and the
-      // stylesheets, scripts, fonts and images they load, so that a replay tool shows them as
-      // they were published.
-      const pages = files.map((f) => f.path)
-      const warcFiles = [...pages, `arkiv/${release.id}/manifest.json`, ...assetsOf(out, pages)]
-      archives.push(
-        releaseWarc({ release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, site, root: out, files: warcFiles }).then((bytes) =>
-          fs.promises.writeFile(warc, bytes),
-        ),
-      )
-    }
+  } catch (error) {
+    // Every archive started is finished before the error goes on: none may still be writing
+    // into a folder that a failed build then removes.
+    await Promise.allSettled(archives)
+    throw error
   }
   await Promise.all(archives)
   const warcBytes = new Map(list.map((r) => [r.id, fs.statSync(path.join(out, 'arkiv', `${r.id}.warc.gz`)).size]))

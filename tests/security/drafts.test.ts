@@ -377,8 +377,9 @@ const CHANNELS: Array<[string, () => Promise<void>]> = [
           await page.fill('#q', term)
           await page.click('form.search button[type="submit"]')
           await page.locator('#resultater > p').filter({ hasText: `«${term}»` }).waitFor()
-          // The results only: the page repeats the words searched for.
-          look('search', `/sok/?q=${term}`, await page.locator('#resultater ol.results').evaluate((el) => el.outerHTML))
+          // The results only (the page repeats the words searched for); with no hit there is no list.
+          const results = page.locator('#resultater ol.results')
+          look('search', `/sok/?q=${term}`, (await results.count()) > 0 ? await results.evaluate((el) => el.outerHTML) : '')
           const hits = await page.locator('#resultater ol.results > li').count()
           if (hits > 0) leaks.push({ channel: 'search', probe: `/sok/?q=${term}`, canaries: [`${hits} result(s)`] })
         }

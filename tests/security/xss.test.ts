@@ -475,6 +475,7 @@ const PAGE_TYPES: Array<[string, () => string[], ((p: Page, url: string) => Prom
   ],
   ['the redlines between two revisions', () => pages(/\/sammenlign\/[^/]+\/index\.html$/)],
   ['the comparisons of a chapter between editions', () => pages(/\/sammenlign-utgave\/[^/]+\/index\.html$/)],
+  ['each edition as one document, for printing', () => pages(/^[^/]+\/utskrift\/index\.html$/)],
   ['the measure list and each measure', () => pages(/^tiltak\//)],
   ['the goal areas and their effect goals', () => pages(/^malomrader\//)],
   ['the news list and each news item', () => pages(/^nyheter\//)],

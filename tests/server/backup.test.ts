@@ -142,8 +142,11 @@ const readManifest = async (file: string): Promise<BackupManifest> => {
   return JSON.parse(text) as BackupManifest
 }
 
+/** One public address for both servers (each listens on a port of its own), so that their pages can be compared byte for byte. */
+const SITE = { SITE_URL: 'https://rapport.example.no' }
+
 beforeAll(async () => {
-  server = await startServerProcess()
+  server = await startServerProcess(SITE)
   dataDir = server.dataDir
   archive = path.join(path.dirname(dataDir), `${path.basename(dataDir)}-sikkerhetskopi.tar.gz`)
   const first = await apiRequest(server.url, 'POST', '/users/first-register', { email: EMAIL, password: PASSWORD, name: 'Admin' })
@@ -222,7 +225,7 @@ describe('a backup taken while chapters are published, restored into a wiped dat
     expect(folderTree(path.join(dataDir, 'site-builds', manifest.liveBuild!))).toEqual(liveBuild)
     const history = JSON.parse(fs.readFileSync(path.join(dataDir, 'builds.json'), 'utf8')) as Build[]
 
-    restored = await startServerProcess({}, { dataDir })
+    restored = await startServerProcess(SITE, { dataDir })
     const after = await siteState(restored)
     // The state whose revisions the restored server lists: at least every publish made before the backup began.
     const match = states.findIndex((s) => Object.keys(s.pages).join() === Object.keys(after.pages).join())

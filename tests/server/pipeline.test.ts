@@ -77,7 +77,7 @@ beforeAll(async () => {
   // A copy of the site inside the repository, so Astro and its integrations resolve as usual.
   fs.mkdirSync(path.join(ROOT, 'tmp'), { recursive: true })
   siteCopy = fs.mkdtempSync(path.join(ROOT, 'tmp', 'site-copy-'))
-  for (const f of ['src', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+  for (const f of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
     if (fs.existsSync(path.join(ROOT, 'site', f))) fs.cpSync(path.join(ROOT, 'site', f), path.join(siteCopy, f), { recursive: true })
   }
   server = await startServerProcess({ SITE_ROOT: siteCopy })

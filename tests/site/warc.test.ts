@@ -79,6 +79,8 @@ describe('a release’s web archive, read back with warcio', () => {
       ['response', `${SITE}/arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/`],
       ['response', `${SITE}/arkiv/${FIRST}/manifest.json`],
       ['response', expect.stringMatching(new RegExp(`^${SITE}/_astro/Base\\.[\\w-]+\\.css$`))],
+      // The version pages' one script: the citation's copy button and links to removed paragraphs.
+      ['response', expect.stringMatching(new RegExp(`^${SITE}/_astro/ChapterArticle\\.[\\w.-]+\\.js$`))],
       ['response', `${SITE}/favicon.svg`],
     ])
     const info = records[0].body.toString('utf8')
@@ -93,7 +95,7 @@ describe('a release’s web archive, read back with warcio', () => {
   })
 
   it('gives every record the bytes of the file at its address, status 200, its Content-Type, the release’s time and the SHA-256 of its payload', () => {
-    const types: Record<string, string> = { html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml' }
+    const types: Record<string, string> = { html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8', css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml' }
     for (const r of records) {
       expect(r.date).toBe('2022-05-19T10:00:00Z')
       if (r.type === 'warcinfo') continue
@@ -205,16 +207,16 @@ describe('npm run verify on web archives', () => {
 
   it('passes a release’s web archive and a built site with its web archives', () => {
     const one = verify(warcOf(FIRST))
-    expect([one.status, one.stdout.trim()]).toEqual([0, `${FIRST}.warc.gz: 7 poster lest, 3 sider fra manifestet, alt stemmer`])
+    expect([one.status, one.stdout.trim()]).toEqual([0, `${FIRST}.warc.gz: 8 poster lest, 3 sider fra manifestet, alt stemmer`])
     const site = verify(dist)
-    expect([site.status, site.stdout]).toEqual([0, expect.stringContaining(`${LATEST}.warc.gz: 5 poster lest, 1 side fra manifestet, alt stemmer`)])
+    expect([site.status, site.stdout]).toEqual([0, expect.stringContaining(`${LATEST}.warc.gz: 6 poster lest, 1 side fra manifestet, alt stemmer`)])
   })
 
   it('names the file and the record whose payload does not match its WARC-Payload-Digest', () => {
     const file = tampered(changePage)
     const result = verify(file)
     expect(result.status).toBe(1)
-    expect(result.stdout).toContain(`${FIRST}.warc: 7 poster lest, 3 sider fra manifestet, 2 avvik`)
+    expect(result.stdout).toContain(`${FIRST}.warc: 8 poster lest, 3 sider fra manifestet, 2 avvik`)
     expect(result.stdout).toMatch(new RegExp(`${FIRST}\\.warc, post 4 \\(response ${PAGE}\\): innholdet stemmer ikke med WARC-Payload-Digest \\(sha256:[0-9a-f]{64}\\); det har sha256:[0-9a-f]{64}\\.`))
     expect(result.stdout).toMatch(new RegExp(`${FIRST}\\.warc, post 4 \\(response ${PAGE}\\): har SHA-256 [0-9a-f]{64}, manifestet sier [0-9a-f]{64}\\.`))
   })
@@ -248,7 +250,7 @@ describe('npm run verify on web archives', () => {
     const result = verify(copy)
     expect(result.status).toBe(1)
     expect(result.stdout).toContain(`${FIRST}: 3 files checked, all match`)
-    expect(result.stdout).toContain(`${FIRST}.warc.gz: 7 poster lest, 3 sider fra manifestet, 2 avvik`)
+    expect(result.stdout).toContain(`${FIRST}.warc.gz: 8 poster lest, 3 sider fra manifestet, 2 avvik`)
     expect(result.stdout).toContain(`${FIRST}.warc.gz, post 4 (response ${PAGE})`)
   })
 
