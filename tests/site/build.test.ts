@@ -21,12 +21,8 @@ import { launchBrowser } from '../support/browser'
 import { serveStatic } from '../support/staticServer'
 import { htmlBlocks } from '../../site/src/lib/diff'
 import { blocksOf, type RevisionTexts } from '../../site/src/lib/revisionTexts'
-import { copyFixture, editChapter, FIXTURE, fixtureData, revision, ROOT } from './fixture'
+import { C11, C21, C31, copyFixture, DEL1, editChapter, FIXTURE, fixtureData, revision, ROOT } from './fixture'
 
-const C11 = '/arsrapport-2023/malbildet-for-arbeidet/'
-const C21 = '/arsrapport-2021/beskrivelse-av-malomrade-2/'
-const C31 = '/arsrapport-2021/beskrivelse-av-malomrade-3/'
-const DEL1 = '/arsrapport-2021/del-1-tiltak-status-og-effekter/'
 const NEWS = '/nyheter/allmennlegetjenesten-styrkes-med-1-6-milliarder/'
 
 /** Pages that are tools rather than reading: they may load a script (on purpose, only there). The print document's fills in «Utskriftsdato». */

@@ -27,10 +27,8 @@ import { htmlBlocks } from '../../site/src/lib/diff'
 import { readSnapshot } from '../../site/src/lib/snapshot/read'
 import type { Chapter } from '../../site/src/lib/snapshot/schema'
 import { launchBrowser } from '../support/browser'
-import { copyFixture, editChapter, revision, ROOT } from './fixture'
+import { C11, C21, copyFixture, editChapter, revision, ROOT } from './fixture'
 
-const C11 = '/arsrapport-2023/malbildet-for-arbeidet/'
-const C21 = '/arsrapport-2021/beskrivelse-av-malomrade-2/'
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots')
 /** The paragraph version 3 removes: in versions 1 and 2 alike. */
 const REMOVED = '<p>Ekspertutvalget for gjennomgang av allmennlegetjenesten vektla i sin beskrivelse av målbildet:</p>'

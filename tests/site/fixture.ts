@@ -9,6 +9,12 @@ import { readSnapshot } from '../../site/src/lib/snapshot/read'
 import type { Chapter, Revision } from '../../site/src/lib/snapshot/schema'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
+
+/** The fixture's chapter pages, by number. */
+export const C11 = '/arsrapport-2023/malbildet-for-arbeidet/'
+export const C21 = '/arsrapport-2021/beskrivelse-av-malomrade-2/'
+export const C31 = '/arsrapport-2021/beskrivelse-av-malomrade-3/'
+export const DEL1 = '/arsrapport-2021/del-1-tiltak-status-og-effekter/'
 export const FIXTURE = path.join(ROOT, 'tests/fixtures/snapshot')
 
 /** The fixture as the site's page code sees it. */

@@ -22,10 +22,8 @@ import { pagePlan } from '../../site/src/lib/pages'
 import { readSnapshot } from '../../site/src/lib/snapshot/read'
 import type { Chapter } from '../../site/src/lib/snapshot/schema'
 import { launchBrowser } from '../support/browser'
-import { copyFixture, editChapter, revision, ROOT } from './fixture'
+import { C11, C21, copyFixture, editChapter, revision, ROOT } from './fixture'
 
-const C11 = '/arsrapport-2023/malbildet-for-arbeidet/'
-const C21 = '/arsrapport-2021/beskrivelse-av-malomrade-2/'
 
 /** The fixture's three releases, and two more: 1.1 withdrawn and 2.1 changed (faglig), then 1.1 reinstated. */
 const R1 = '20220519T100000Z'

@@ -19,12 +19,8 @@ import type { Chapter } from '../../site/src/lib/snapshot/schema'
 import { launchBrowser } from '../support/browser'
 import { pagefindIn } from '../support/pagefindNode'
 import { serveStatic } from '../support/staticServer'
-import { copyFixture, editChapter, fixtureData, revision, ROOT } from './fixture'
+import { C11, C21, C31, copyFixture, DEL1, editChapter, fixtureData, revision, ROOT } from './fixture'
 
-const C11 = '/arsrapport-2023/malbildet-for-arbeidet/'
-const C21 = '/arsrapport-2021/beskrivelse-av-malomrade-2/'
-const C31 = '/arsrapport-2021/beskrivelse-av-malomrade-3/'
-const DEL1 = '/arsrapport-2021/del-1-tiltak-status-og-effekter/'
 const E2021 = 'Handlingsplan for allmennlegetjenesten – årsrapport 2021'
 const E2023 = 'Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024'
 /** Only in chapter 2.1 of the 2021 edition. */

@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildSite, type BuildReport } from '../../scripts/build-site'
 import { normaliseSiteUrl, siteUrlFrom, SiteUrlError } from '../../site/src/lib/siteUrl'
-import { FIXTURE } from './fixture'
+import { C11, FIXTURE } from './fixture'
 
-const C11 = '/arsrapport-2023/malbildet-for-arbeidet/'
 const NEWS = '/nyheter/allmennlegetjenesten-styrkes-med-1-6-milliarder/'
 
 describe('reading SITE_URL', () => {

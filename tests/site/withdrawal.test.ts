@@ -11,9 +11,8 @@ import type { Chapter } from '../../site/src/lib/snapshot/schema'
 import { history } from '../../site/src/lib/versions'
 import { pagefindIn } from '../support/pagefindNode'
 import { withdrawalOf } from '../../site/src/lib/withdrawal'
-import { copyFixture, editChapter, fixtureData, revision } from './fixture'
+import { C11, copyFixture, editChapter, fixtureData, revision } from './fixture'
 
-const C11 = '/arsrapport-2023/malbildet-for-arbeidet/'
 const EXPLANATION = 'Kapitlet er erstattet av årsrapporten for 2024, som omtaler de samme målene.'
 const NOTICE =
   '<section class="alert alert--warning" aria-labelledby="trukket-tilbake"> <h2 id="trukket-tilbake">Dette kapitlet er trukket tilbake <time datetime="2024-09-02T08:00:00.000Z">2. september 2024</time></h2> <p>Kapitlet er erstattet av årsrapporten for 2024, som omtaler de samme målene.</p> </section>'
