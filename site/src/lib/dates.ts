@@ -27,3 +27,11 @@ export const osloDay = (iso: string): string => {
   }
   return day
 }
+
+const OSLO_TIME = new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' })
+
+/**
+ * The Oslo time of day of a UTC time, as Norwegian writes it.
+ * @example osloClock('2024-06-12T08:30:00.000Z') // '10.30'
+ */
+export const osloClock = (iso: string) => OSLO_TIME.format(new Date(iso)).replace(':', '.')

@@ -6,7 +6,7 @@
  */
 import { releaseForDay } from './archiveDate'
 import { compareChapterNumbers } from './chapterNumbers'
-import { norwegianDate, osloDay } from './dates'
+import { norwegianDate, osloClock, osloDay } from './dates'
 import { escapeText } from './html'
 import { labelledTitle, type SiteData } from './model'
 import { releaseId, releases } from './releases'
@@ -215,14 +215,6 @@ export const consecutiveReleaseChanges = (index: CompareIndex): ReleaseChanges[]
     .slice(1)
     .map((to, i) => releaseChanges({ ...index, chapters: touched.get(to.id) ?? [] }, index.releases[i], to))
 }
-
-const OSLO_TIME = new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' })
-
-/**
- * The Oslo time of day of a UTC time, as Norwegian writes it.
- * @example osloClock('2024-06-12T08:30:00.000Z') // '10.30'
- */
-export const osloClock = (iso: string) => OSLO_TIME.format(new Date(iso)).replace(':', '.')
 
 /**
  * A release as readers name it: its day and Oslo time.
