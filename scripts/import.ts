@@ -6,8 +6,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { ImportError } from './importer/errors'
-import { importReport, writeContent } from './importer/importReport'
+import { ImportError } from '@rapport/importer/errors'
+import { importReport, writeContent } from '@rapport/importer/importReport'
 
 const root = path.resolve(import.meta.dirname, '..')
 const HELP = `Usage: npm run import -- [options]

@@ -13,7 +13,7 @@ import path from 'node:path'
 
 import * as tar from 'tar'
 
-import { verifyAgainstManifest, verifyWarc, type Manifest, type WarcVerifyResult } from './release/releaseFiles'
+import { verifyAgainstManifest, verifyWarc, type Manifest, type WarcVerifyResult } from '@rapport/site/builder/release/releaseFiles'
 
 const target = process.argv[2]
 if (!target || target === '--help' || target === '-h') {

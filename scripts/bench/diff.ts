@@ -4,7 +4,7 @@
  *
  *   npm run bench:diff
  */
-import { compareBlocks, htmlBlocks, wordDiff } from '../../site/src/lib/diff'
+import { compareBlocks, htmlBlocks, wordDiff } from '@rapport/site/lib/diff'
 import { chapterHtml } from './synthetic'
 
 const random = (seed: number) => () => {

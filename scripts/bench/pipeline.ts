@@ -13,10 +13,11 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { startServerProcess } from '../../tests/support/server'
-import type { Chapter } from '../../site/src/lib/snapshot/schema'
+import type { Chapter } from '@rapport/contracts/snapshot'
 import { mb, measure, settle } from './measure'
 import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type Entry } from './reference'
-import { chapterHtml, sha256, writeSyntheticSnapshot } from './synthetic'
+import { sha256 } from '@rapport/files'
+import { chapterHtml, writeSyntheticSnapshot } from './synthetic'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const { values } = parseArgs({

@@ -12,7 +12,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import zlib from 'node:zlib'
 
-import { buildSite } from '../build-site'
+import { buildSite } from '@rapport/site/builder/build'
 import { mb, measure } from './measure'
 import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type ReferenceRun } from './reference'
 import { writeSyntheticSnapshot } from './synthetic'
@@ -37,7 +37,7 @@ const brotli = (b: Buffer) => zlib.brotliCompressSync(b, { params: { [zlib.const
 const gzip = (b: Buffer) => zlib.gzipSync(b, { level: 9 }).length
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 
-/** `astro build` of the site, in a working folder of its own (as scripts/build-site.ts does). */
+/** `astro build` of the site, in a working folder of its own (as site/builder/build.ts does). */
 const astroBuild = async (snapshot: string, out: string, cache: string) => {
   fs.mkdirSync(path.join(root, 'site', 'node_modules'), { recursive: true })
   const cwd = fs.mkdtempSync(path.join(root, 'site', 'node_modules', '.build-'))

@@ -1,6 +1,6 @@
 /**
  * Synthetic content snapshots for benchmarks: N chapters of about B bytes of chapter HTML each,
- * optionally R revisions each, in the snapshot format (site/src/lib/snapshot/schema.ts).
+ * optionally R revisions each, in the snapshot format (packages/contracts/src/snapshot.ts).
  *
  * The text is drawn word by word from the vocabulary of the fixture report (real Norwegian
  * wording, with its word frequencies), so that it compresses about as well as real text does
@@ -9,12 +9,12 @@
  *
  *   npx tsx scripts/bench/synthetic.ts <dir> [--chapters 2000] [--bytes 50000] [--revisions 1]
  */
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import type { Chapter, Revision, Snapshot } from '../../site/src/lib/snapshot/schema'
+import type { Chapter, Revision, Snapshot } from '@rapport/contracts/snapshot'
+import { jsonText, sha256 } from '@rapport/files'
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../tests/fixtures/snapshot')
 
@@ -40,7 +40,6 @@ const random = (seed: number) => () => {
   return seed / 0x7fffffff
 }
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
 export type SyntheticText = { html: string; headings: Revision['headings']; footnotes: Revision['footnotes'] }
 
@@ -102,7 +101,7 @@ export const writeSyntheticSnapshot = (dir: string, opts: { chapters: number; by
   }
   fs.rmSync(dir, { recursive: true, force: true })
   fs.mkdirSync(path.join(dir, 'chapters', 'syntetisk'), { recursive: true })
-  fs.writeFileSync(path.join(dir, 'snapshot.json'), `${JSON.stringify(snapshot, null, 2)}\n`)
+  fs.writeFileSync(path.join(dir, 'snapshot.json'), jsonText(snapshot))
   for (let c = 0; c < opts.chapters; c++) {
     const major = Math.floor(c / 100) + 1
     const minor = (c % 100) + 1

@@ -11,10 +11,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { assetsOf, releaseWarc, siteAddress } from '../release/warc'
-import { writeReleaseFiles, type Manifest } from '../release/releaseFiles'
-import { listFiles } from '../site-build/plan'
-import { readSnapshot } from '../../site/src/lib/snapshot/read'
+import { assetsOf, releaseWarc, siteAddress } from '@rapport/site/builder/release/warc'
+import { writeReleaseFiles, type Manifest } from '@rapport/site/builder/release/releaseFiles'
+import { listFiles } from '@rapport/files'
+import { readSnapshot } from '@rapport/contracts/readSnapshot'
 
 const [site, snapshot] = process.argv.slice(2)
 if (!site || !snapshot) {

@@ -4,7 +4,7 @@ import { snapshotLoader } from './lib/snapshot/loader'
 
 /**
  * The site's content: the snapshot in content/snapshot (or SNAPSHOT_DIR), never the CMS. Each
- * collection is validated with the schema the export writes it with (lib/snapshot/schema.ts).
+ * collection is validated with the schema the export writes it with (@rapport/contracts/snapshot).
  */
 export const collections = {
   report: defineCollection({ loader: snapshotLoader('report') }),

@@ -17,9 +17,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildSnapshot } from '../../cms/src/export/snapshot'
 import { afterCommit } from '../../cms/src/lib/afterCommit'
-import { setSiteBuilder } from '../../cms/src/site/builderRegistry'
-import { FolderLeases } from '../../cms/src/site/folderLeases'
-import { SiteBuilder } from '../../cms/src/site/siteBuilder'
+import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
+import { FolderLeases } from '../../cms/src/publishing/folderLeases'
+import { SiteBuilder } from '../../cms/src/publishing/siteBuilder'
 import { paragraphs, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload

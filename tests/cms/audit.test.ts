@@ -14,7 +14,7 @@ import { buildSnapshot } from '../../cms/src/export/snapshot'
 import { snapshotFiles } from '../../cms/src/export/write'
 import { schedulePublish } from '../../cms/src/jobs/schedulePublish'
 import { todayInOslo } from '../../cms/src/lib/dates'
-import { setSiteBuilder } from '../../cms/src/site/builderRegistry'
+import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
 import { PASSWORD, paragraphs, publishedEdition, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
 
 type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'

@@ -5,10 +5,10 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { databaseAdapter, databaseKind, sqliteUrl } from '../../cms/src/lib/database'
-import { norwegianDay, osloDay, storedDay } from '../../cms/src/lib/dates'
+import { norwegianDay, osloDayOrNull, storedDay } from '../../cms/src/lib/dates'
 import { resolveSecret, secretProblem } from '../../cms/src/lib/secret'
 import { slugify } from '../../cms/src/lib/slugs'
-import { compareChapterNumbers } from '../../site/src/lib/chapterNumbers'
+import { compareChapterNumbers } from '@rapport/site/lib/chapterNumbers'
 
 describe('choosing the database', () => {
   it.each([
@@ -68,8 +68,8 @@ describe('small transforms', () => {
     ['2024-05-31', '2024-05-31'],
     ['', null],
     ['ikke en dato', null],
-  ])('osloDay(%s) is %s', (value, day) => {
-    expect(osloDay(value)).toBe(day)
+  ])('osloDayOrNull(%s) is %s', (value, day) => {
+    expect(osloDayOrNull(value)).toBe(day)
   })
 
   it('stores a day at noon UTC and writes it in Norwegian', () => {

@@ -5,9 +5,10 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildSnapshot } from '../../cms/src/export/snapshot'
-import { richTextToHtml, sha256 } from '../../cms/src/export/richText'
+import { richTextToHtml } from '../../cms/src/export/richText'
+import { sha256 } from '@rapport/files'
 import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
-import { chapterSchema, snapshotSchema } from '../../site/src/lib/snapshot/schema'
+import { chapterSchema, snapshotSchema } from '@rapport/contracts/snapshot'
 import { startTestPayload, type TestPayload } from '../support/payload'
 
 const text = (t: string, format = 0) => ({ type: 'text', text: t, format, detail: 0, mode: 'normal', style: '', version: 1 })

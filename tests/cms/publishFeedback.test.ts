@@ -2,9 +2,9 @@ import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Edition } from '../../cms/src/payload-types'
-import type { BuildRecord, SiteBuildControl, SiteBuildsStatus } from '../../cms/src/site/builderRegistry'
-import { setSiteBuilder } from '../../cms/src/site/builderRegistry'
-import { describePublication, publicationState } from '../../cms/src/site/publicationState'
+import type { BuildRecord, SiteBuildControl, SiteBuildsStatus } from '../../cms/src/publishing/builderRegistry'
+import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
+import { describePublication, publicationState } from '../../cms/src/publishing/publicationState'
 import { PASSWORD, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 /**

@@ -2,7 +2,7 @@ import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { SLUG_PATTERN, slugFromTitle, slugify, truncateSlug } from '../../cms/src/lib/slugs'
-import { editionSchema } from '../../site/src/lib/snapshot/schema'
+import { editionSchema } from '@rapport/contracts/snapshot'
 import { paragraphs, PASSWORD, startTestPayload, type TestPayload } from '../support/payload'
 
 /**

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { CANNOT_SCHEDULE, schedulePublish } from '../../cms/src/jobs/schedulePublish'
 import { todayInOslo } from '../../cms/src/lib/dates'
-import { setSiteBuilder } from '../../cms/src/site/builderRegistry'
+import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
 import { paragraphs, publishedEdition, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
 
 let t: TestPayload

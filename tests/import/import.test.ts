@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { checkContent } from '../../cms/src/crossref/checker'
 import { blocks, footnoteMarkers, type LexicalState } from '../../cms/src/crossref/lexicalText'
 import { readContent } from '../../cms/src/seed/seedContent'
-import { ImportError } from '../../scripts/importer/errors'
-import { importReport, writeContent } from '../../scripts/importer/importReport'
-import { parseNorwegianDate } from '../../scripts/importer/norwegianDate'
+import { ImportError } from '@rapport/importer/errors'
+import { importReport, writeContent } from '@rapport/importer/importReport'
+import { parseNorwegianDate } from '@rapport/importer/norwegianDate'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const SEEDS = path.resolve(ROOT, '../shared/seeds')

@@ -19,7 +19,7 @@ import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { createLocalReq, handleEndpoints, type PayloadRequest, type Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { setSiteBuilder, type SiteBuildsStatus } from '../../cms/src/site/builderRegistry'
+import { setSiteBuilder, type SiteBuildsStatus } from '../../cms/src/publishing/builderRegistry'
 import { CONTENT_COLLECTIONS, draftChange, makeDoc, purge, sampleData, showsDraft, type ContentCollection } from '../support/fixtures'
 import { PASSWORD, publishedEdition, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
 

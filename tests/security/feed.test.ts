@@ -10,7 +10,7 @@ import path from 'node:path'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite } from '../../scripts/build-site'
+import { buildSite } from '@rapport/site/builder/build'
 import { copyFixture, editChapter } from '../site/fixture'
 
 const ATOM = 'http://www.w3.org/2005/Atom'

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildSnapshot } from '../../cms/src/export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
-import { buildSite } from '../../scripts/build-site'
+import { buildSite } from '@rapport/site/builder/build'
 import { launchBrowser } from '../support/browser'
 import { FORMAT, footnoteRef, heading, lines, link, list, paragraph, quote, richText, table, text } from '../support/lexical'
 import { startTestPayload, type TestPayload } from '../support/payload'

@@ -145,10 +145,10 @@ describe('a build process killed with SIGKILL', () => {
 
     const sent = Date.now()
     await publish('Målbildet som ble avbrutt')
-    await waitFor(async () => (await builds())[0]?.result === 'running' && descendants(server.child.pid!).some((p) => p.cmd.includes('site-build/worker.ts')), 60_000, 'the build process')
+    await waitFor(async () => (await builds())[0]?.result === 'running' && descendants(server.child.pid!).some((p) => p.cmd.includes('builder/worker.ts')), 60_000, 'the build process')
     await new Promise((r) => setTimeout(r, 2000))
     // Every Astro worker: the build's, and the warm one being made ready beside a full build.
-    for (const worker of descendants(server.child.pid!).filter((p) => p.cmd.includes('site-build/worker.ts'))) process.kill(worker.pid, 'SIGKILL')
+    for (const worker of descendants(server.child.pid!).filter((p) => p.cmd.includes('builder/worker.ts'))) process.kill(worker.pid, 'SIGKILL')
     // The slow page goes while the retry waits: only the kill was in the way.
     fs.rmSync(slow)
 

@@ -6,10 +6,10 @@ import path from 'node:path'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { FolderLeases } from '../../cms/src/site/folderLeases'
-import { serveSite, sitePath } from '../../cms/src/site/serveSite'
-import { compressFiles } from '../../scripts/site-build/compress'
-import { writeOverlay } from '../../scripts/site-build/overlay'
+import { FolderLeases } from '../../cms/src/publishing/folderLeases'
+import { serveSite, sitePath } from '../../cms/src/serving/serveSite'
+import { compressFiles } from '@rapport/site/builder/compress'
+import { writeOverlay } from '@rapport/site/builder/overlay'
 
 let server: Server
 let base: string

@@ -5,10 +5,10 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { FolderLeases } from '../../cms/src/site/folderLeases'
-import { liveSiteDir, switchLiveSite, type BuildRequest } from '../../cms/src/site/liveSite'
-import { writeOverlay } from '../../scripts/site-build/overlay'
-import { SiteBuilder, type BuildRecord, type SiteBuilderOptions } from '../../cms/src/site/siteBuilder'
+import { FolderLeases } from '../../cms/src/publishing/folderLeases'
+import { liveSiteDir, switchLiveSite, type BuildRequest } from '../../cms/src/publishing/liveSite'
+import { writeOverlay } from '@rapport/site/builder/overlay'
+import { SiteBuilder, type BuildRecord, type SiteBuilderOptions } from '../../cms/src/publishing/siteBuilder'
 
 /**
  * The site builder's bookkeeping, with a stand-in for the real build (which exports the CMS

@@ -1,7 +1,7 @@
 /** «Siter denne versjonen»: the citation as text, RIS and BibTeX. */
 import { describe, expect, it } from 'vitest'
 
-import { bibtexValue, citationBibtex, citationInput, citationOf, citationRis, citationText, type CitationInput } from '../../site/src/lib/citation'
+import { bibtexValue, citationBibtex, citationInput, citationOf, citationRis, citationText, type CitationInput } from '@rapport/site/lib/citation'
 import { fixtureData } from './fixture'
 
 const SITE = 'https://rapport.example.no'

@@ -7,8 +7,8 @@ import type { Server } from 'node:http'
 import express from 'express'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { FolderLeases } from '../../cms/src/site/folderLeases'
-import { serveSite } from '../../cms/src/site/serveSite'
+import { FolderLeases } from '../../cms/src/publishing/folderLeases'
+import { serveSite } from '../../cms/src/serving/serveSite'
 
 let server: Server
 let base: string

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { compareBlocks, htmlBlocks, wordDiff, type BlockChange } from '../../site/src/lib/diff'
+import { compareBlocks, htmlBlocks, wordDiff, type BlockChange } from '@rapport/site/lib/diff'
 
 const marked = (changes: BlockChange[]) =>
   changes.map((c) =>

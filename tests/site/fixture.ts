@@ -4,9 +4,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import type { SiteData } from '../../site/src/lib/model'
-import { readSnapshot } from '../../site/src/lib/snapshot/read'
-import type { Chapter, Revision } from '../../site/src/lib/snapshot/schema'
+import type { SiteData } from '@rapport/site/lib/model'
+import { readSnapshot } from '@rapport/contracts/readSnapshot'
+import type { Chapter, Revision } from '@rapport/contracts/snapshot'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 

@@ -6,8 +6,8 @@ import path from 'node:path'
 
 import { describe, expect, it, vi } from 'vitest'
 
-import { COLLECTIONS, snapshotLoader, type CollectionName } from '../../site/src/lib/snapshot/loader'
-import { chapterText, fileStamp, forgetChapterTexts, keepChapterText } from '../../site/src/lib/snapshot/read'
+import { COLLECTIONS, snapshotLoader, type CollectionName } from '@rapport/site/lib/snapshot/loader'
+import { chapterText, fileStamp, forgetChapterTexts, keepChapterText } from '@rapport/contracts/readSnapshot'
 import { chapterFile, copyFixture, editChapter, FIXTURE, ROOT } from './fixture'
 
 type Entry = { id: string; data: Record<string, unknown>; digest?: string }

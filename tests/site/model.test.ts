@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { compareChapterNumbers } from '../../site/src/lib/chapterNumbers'
-import { norwegianDate } from '../../site/src/lib/dates'
+import { compareChapterNumbers } from '@rapport/site/lib/chapterNumbers'
+import { norwegianDay } from '@rapport/site/lib/dates'
 import {
   addHeadingAnchors,
   chapterLabel,
@@ -14,8 +14,8 @@ import {
   measureLabel,
   measureView,
   type SiteData,
-} from '../../site/src/lib/model'
-import type { Chapter } from '../../site/src/lib/snapshot/schema'
+} from '@rapport/site/lib/model'
+import type { Chapter } from '@rapport/contracts/snapshot'
 import { fixtureData, revision } from './fixture'
 
 const data = fixtureData()
@@ -66,7 +66,7 @@ describe('chapter numbers and dates', () => {
     ['2022-03-01', '1. mars 2022'],
     ['2021-08-09', '9. august 2021'],
   ])('writes %s as "%s" (the Oslo calendar day)', (value, text) => {
-    expect(norwegianDate(value)).toBe(text)
+    expect(norwegianDay(value)).toBe(text)
   })
 })
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildSnapshot } from '../../cms/src/export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
 import { readContent, seedContent } from '../../cms/src/seed/seedContent'
-import { buildSite } from '../../scripts/build-site'
+import { buildSite } from '@rapport/site/builder/build'
 import { startTestPayload, type TestPayload } from '../support/payload'
 import { ROOT } from './fixture'
 

@@ -1,9 +1,9 @@
 /** Paragraph anchors: ids from the words, kept where a paragraph is unchanged, and where a link to a lost one leads. */
 import { describe, expect, it } from 'vitest'
 
-import { compareBlocks, htmlBlocks } from '../../site/src/lib/diff'
-import { inlineRedline } from '../../site/src/lib/redline'
-import { addParagraphAnchors, comparisonIds, paragraphIds, paragraphKey, removalFor, removedParagraphs } from '../../site/src/lib/paragraphs'
+import { compareBlocks, htmlBlocks } from '@rapport/site/lib/diff'
+import { inlineRedline } from '@rapport/site/lib/redline'
+import { addParagraphAnchors, comparisonIds, paragraphIds, paragraphKey, removalFor, removedParagraphs } from '@rapport/site/lib/paragraphs'
 
 const idsOf = (html: string) => paragraphIds(htmlBlocks(html))
 const anchorsIn = (html: string) => [...addParagraphAnchors(html).matchAll(/<(p|li) id="([^"]+)">/g)].map((m) => m[2])

@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest'
 
-import { toSiteData, type SiteData } from '../../site/src/lib/model'
-import { pagePlan, printPage } from '../../site/src/lib/pages'
-import { printChapters, printDocument, printHtml, printText, type PrintDocument } from '../../site/src/lib/print'
-import { printDate, showPrintDate } from '../../site/src/lib/printDate'
-import { readSnapshot } from '../../site/src/lib/snapshot/read'
-import type { Chapter } from '../../site/src/lib/snapshot/schema'
+import { toSiteData, type SiteData } from '@rapport/site/lib/model'
+import { pagePlan, printPage } from '@rapport/site/lib/pages'
+import { printChapters, printDocument, printHtml, printText, type PrintDocument } from '@rapport/site/lib/print'
+import { printDate, showPrintDate } from '@rapport/site/lib/printDate'
+import { readSnapshot } from '@rapport/contracts/readSnapshot'
+import type { Chapter } from '@rapport/contracts/snapshot'
 import { copyFixture, editChapter, fixtureData, revision } from './fixture'
 
 const DEL1 = 'del-1-tiltak-status-og-effekter'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import type { BlockChange } from '../../site/src/lib/diff'
-import { escapeText } from '../../site/src/lib/html'
-import { inlineRedline, sideBySideRows } from '../../site/src/lib/redline'
+import type { BlockChange } from '@rapport/site/lib/diff'
+import { escapeText } from '@rapport/site/lib/html'
+import { inlineRedline, sideBySideRows } from '@rapport/site/lib/redline'
 
 const ADDED = '<ins><span class="vh">lagt til: </span>'
 const REMOVED = '<del><span class="vh">slettet: </span>'

@@ -12,7 +12,7 @@ import {
   releaseComparisonTitle,
   releaseName,
   type CompareIndex,
-} from '../../site/src/lib/releaseChanges'
+} from '@rapport/site/lib/releaseChanges'
 import { fixtureData } from './fixture'
 
 /** Five releases, one a month in 2025 (12:00 UTC, 13:00 or 14:00 in Oslo). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { releaseId, releaseOn, releases, stateAt } from '../../site/src/lib/releases'
+import { releaseId, releaseOn, releases, stateAt } from '@rapport/site/lib/releases'
 import { fixtureData } from './fixture'
 
 /** The fixture: the 2021 chapters on 19 May 2022, chapter 1.1 on 31 May 2024 and its minor fix on 12 June 2024. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import type { Block } from '../../site/src/lib/diff'
-import { blocksOf, revisionTexts } from '../../site/src/lib/revisionTexts'
+import type { Block } from '@rapport/site/lib/diff'
+import { blocksOf, revisionTexts } from '@rapport/site/lib/revisionTexts'
 
 const p = (text: string): Block => ({ kind: 'p', text })
 const h = (text: string): Block => ({ kind: 'h', text })

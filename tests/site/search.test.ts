@@ -4,10 +4,10 @@ import path from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { writeSearchIndex } from '../../scripts/site-build/search'
-import type { SiteData } from '../../site/src/lib/model'
-import { searchDocuments } from '../../site/src/lib/search'
-import type { Chapter } from '../../site/src/lib/snapshot/schema'
+import { writeSearchIndex } from '@rapport/site/builder/search'
+import type { SiteData } from '@rapport/site/lib/model'
+import { searchDocuments } from '@rapport/site/lib/search'
+import type { Chapter } from '@rapport/contracts/snapshot'
 import { C11, C21, C31, DEL1, fixtureData, revision } from './fixture'
 
 

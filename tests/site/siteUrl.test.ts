@@ -9,8 +9,8 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite, type BuildReport } from '../../scripts/build-site'
-import { normaliseSiteUrl, siteUrlFrom, SiteUrlError } from '../../site/src/lib/siteUrl'
+import { buildSite, type BuildReport } from '@rapport/site/builder/build'
+import { normaliseSiteUrl, siteUrlFrom, SiteUrlError } from '@rapport/site/lib/siteUrl'
 import { C11, FIXTURE } from './fixture'
 
 const NEWS = '/nyheter/allmennlegetjenesten-styrkes-med-1-6-milliarder/'

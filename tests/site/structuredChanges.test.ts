@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import type { Measure, Revision } from '../../site/src/lib/snapshot/schema'
-import { referencedMeasures, structuredChanges } from '../../site/src/lib/versions'
+import type { Measure, Revision } from '@rapport/contracts/snapshot'
+import { referencedMeasures, structuredChanges } from '@rapport/site/lib/versions'
 import { revision } from './fixture'
 
 const MEASURES = [

@@ -17,8 +17,8 @@ import { HtmlValidate } from 'html-validate'
 import { WARCParser } from 'warcio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite } from '../../scripts/build-site'
-import { withWarcSize } from '../../scripts/release/releaseFiles'
+import { buildSite } from '@rapport/site/builder/build'
+import { withWarcSize } from '@rapport/site/builder/release/releaseFiles'
 import {
   assetsOf,
   base32,
@@ -32,8 +32,8 @@ import {
   scriptAssetRefs,
   siteAddress,
   warcDate,
-} from '../../scripts/release/warc'
-import { fileSize } from '../../site/src/lib/fileSize'
+} from '@rapport/site/builder/release/warc'
+import { fileSize } from '@rapport/site/lib/fileSize'
 import { launchBrowser } from '../support/browser'
 import { serveStatic } from '../support/staticServer'
 import { FIXTURE, ROOT } from './fixture'

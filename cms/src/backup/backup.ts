@@ -13,6 +13,7 @@ import { BUILDS_FOLDER, liveBuildFolder, PRIVATE_FILES, STATE_FILES } from './da
 import { BackupError } from './errors'
 import { digestTree, syncFolder } from './files'
 import { DATA_MEMBER, DATABASE_MEMBER, makeManifest, manifestProblems, MANIFEST_MEMBER, type BackupManifest } from './manifest'
+import { jsonText } from '@rapport/files'
 
 export type BackupOptions = {
   /** The server's data folder (DATA_DIR). */
@@ -91,7 +92,7 @@ export const createBackup = async (opts: BackupOptions): Promise<BackupSummary> 
     }
     const files = await digestTree(staging)
     const manifest = makeManifest({ createdAt: (opts.now ?? (() => new Date()))(), database: database.kind, liveBuild, files })
-    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`
+    const manifestText = jsonText(manifest)
     fs.writeFileSync(path.join(staging, MANIFEST_MEMBER), manifestText)
     const members = [MANIFEST_MEMBER, ...fs.readdirSync(staging).filter((n) => n !== MANIFEST_MEMBER).sort()]
     fs.rmSync(partial, { force: true })

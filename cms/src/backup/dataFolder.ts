@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { readOverlay } from '../../../scripts/site-build/overlay'
+import { readOverlay } from '@rapport/site/builder/overlay'
 
 /** Small files of the data folder that a backup copies as they are, when present. */
 export const STATE_FILES = ['builds.json', 'build-queue.json', '.payload-secret'] as const

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { listFiles, mapLimit } from '@rapport/files'
+
 export type FileDigest = { size: number; sha256: string }
 
 /** The size and SHA-256 of a file, read as a stream. */
@@ -13,38 +15,6 @@ export const digestFile = async (file: string): Promise<FileDigest> => {
     size += (chunk as Buffer).length
   }
   return { size, sha256: hash.digest('hex') }
-}
-
-/**
- * The regular files under a folder, as paths relative to it with `/` between parts, sorted.
- * Links to folders are followed (a backup's staging folder links to the live build).
- */
-export const listFiles = (root: string): string[] => {
-  const out: string[] = []
-  const walk = (rel: string) => {
-    for (const name of fs.readdirSync(path.join(root, rel))) {
-      const child = rel ? `${rel}/${name}` : name
-      const st = fs.statSync(path.join(root, child))
-      if (st.isDirectory()) walk(child)
-      else if (st.isFile()) out.push(child)
-    }
-  }
-  walk('')
-  return out.sort()
-}
-
-/** Runs `fn` over the items, at most `limit` at a time, keeping their order in the result. */
-export const mapLimit = async <T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await fn(items[i])
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }
 
 /** The digest of every regular file under a folder, by relative path. */

@@ -3,8 +3,8 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { canRetrySiteBuild, canRollBackSite, canSeeSiteBuilds } from '../access/siteBuilds'
 import { rollbackSummary } from '../audit/actions'
 import { recordAuditEvent } from '../audit/record'
-import { siteBuilder } from '../site/builderRegistry'
-import { reasonLabels, reasonsIn } from '../site/reasonLabels'
+import { siteBuilder } from '../publishing/builderRegistry'
+import { reasonLabels, reasonsIn } from '../publishing/reasonLabels'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 

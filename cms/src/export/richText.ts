@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 
 import { convertLexicalToHTML, defaultHTMLConverters, type HTMLConverters } from '@payloadcms/richtext-lexical/html'
 import sanitizeHtml from 'sanitize-html'
@@ -91,5 +90,3 @@ export const richTextToHtml = (state: LexicalState | null | undefined): { html: 
 /** A footnote's plain text as HTML. */
 export const footnoteToHtml = (text: string): string => sanitizeHtml(escape(text.trim()), SANITIZE)
 
-/** The SHA-256 of a text in hex. */
-export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')

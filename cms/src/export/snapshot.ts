@@ -17,12 +17,13 @@ import {
   type News,
   type Revision,
   type Snapshot,
-} from '../../../site/src/lib/snapshot/schema'
-import { compareChapterNumbers } from '../../../site/src/lib/chapterNumbers'
-import { osloDay } from '../lib/dates'
+} from '@rapport/contracts/snapshot'
+import { compareChapterNumbers } from '@rapport/site/lib/chapterNumbers'
+import { osloDayOrNull } from '../lib/dates'
 import { COLLECTIONS, relationId } from '../lib/slugs'
 import { describeIssues, type ExportProblem } from './problems'
-import { footnoteToHtml, richTextToHtml, sha256, type LexicalState } from './richText'
+import { footnoteToHtml, richTextToHtml, type LexicalState } from './richText'
+import { sha256 } from '@rapport/files'
 
 type Doc = Record<string, any>
 
@@ -179,7 +180,7 @@ export const buildSnapshot = async (
       slug: e.slug,
       title: e.title,
       year: e.year,
-      publishedAt: osloDay(e.publishedAt),
+      publishedAt: osloDayOrNull(e.publishedAt),
       status: e.status,
       parts: byKey(e.parts ?? [], (p: Doc) => p.number).map((p: Doc) => ({ number: p.number, title: p.title, slug: p.slug || null })),
       source: source(e),
@@ -231,7 +232,7 @@ export const buildSnapshot = async (
         historicalArchive: Boolean(n.historicalArchive),
         publishedUnder: n.publishedUnder ?? null,
         publisher: n.publisher ?? null,
-        publishedAt: osloDay(n.publishedAt),
+        publishedAt: osloDayOrNull(n.publishedAt),
         html,
         htmlSha256: sha256(html),
         importantMeasures: (n.importantMeasures ?? []).map((row: Doc) => row.text),
@@ -255,7 +256,7 @@ export const buildSnapshot = async (
     publishedAt: new Date(v.publishedAt).toISOString(),
     updateType: v.updateType ?? 'major',
     changeNote: v.changeNote ?? null,
-    lastProfessionalChange: osloDay(v.lastProfessionalChange) as string,
+    lastProfessionalChange: osloDayOrNull(v.lastProfessionalChange) as string,
     number: v.number || null,
     title: v.title,
     goalArea: goalAreaOf(v.goalArea),

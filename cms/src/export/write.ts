@@ -1,24 +1,22 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { jsonByHash } from '../../../site/src/lib/snapshot/read'
-import type { Chapter, Snapshot } from '../../../site/src/lib/snapshot/schema'
-
-/** JSON as the snapshot stores it: 2-space indent, LF, a final newline. */
-export const stableJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
+import { jsonByHash } from '@rapport/contracts/readSnapshot'
+import type { Chapter, Snapshot } from '@rapport/contracts/snapshot'
+import { jsonText } from '@rapport/files'
 
 /** The last text of each chapter file, so an export of thousands of unchanged revisions does not serialise them again. */
 const texts = new Map<string, { key: string; text: string }>()
 
 /** The files of a snapshot, by path relative to the snapshot folder, in a fixed order. */
 export const snapshotFiles = (snapshot: Snapshot, chapters: Chapter[]): Map<string, string> => {
-  const files = new Map<string, string>([['snapshot.json', stableJson(snapshot)]])
+  const files = new Map<string, string>([['snapshot.json', jsonText(snapshot)]])
   for (const chapter of chapters) {
     const name = path.posix.join('chapters', chapter.edition, `${chapter.slug}.json`)
     // The chapter's identity: everything but the HTML, which counts by its hash.
     const key = jsonByHash(chapter)
     let cached = texts.get(name)
-    if (cached?.key !== key) texts.set(name, (cached = { key, text: stableJson(chapter) }))
+    if (cached?.key !== key) texts.set(name, (cached = { key, text: jsonText(chapter) }))
     files.set(name, cached.text)
   }
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)))

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeOperationHook } from 'payload'
 
 import { afterCommit } from '../lib/afterCommit'
-import { siteBuilder } from '../site/builderRegistry'
+import { siteBuilder } from '../publishing/builderRegistry'
 
 /** Set in a request's context while it saves a draft (or autosaves). */
 export const DRAFT_SAVE = 'draftSave'

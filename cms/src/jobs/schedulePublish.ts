@@ -4,7 +4,7 @@ import type { PayloadRequest, ServerFunction } from 'payload'
 import { schedulePublishing } from '../access/schedulePublishing'
 import { latestPublishedRevision } from '../collections/Chapters/hooks/stampRevision'
 import { decideRevision, RevisionRuleError } from '../collections/Chapters/revisionRules'
-import { osloDay } from '../lib/dates'
+import { osloDayOrNull } from '../lib/dates'
 import { COLLECTIONS } from '../lib/slugs'
 
 export const CANNOT_SCHEDULE =
@@ -24,7 +24,7 @@ export const scheduledChapterProblem = async (req: PayloadRequest, id: number | 
     req,
   })) as { updateType?: string | null; changeNote?: string | null; lastProfessionalChange?: string | null }
   try {
-    decideRevision({ request: draft, previous: await latestPublishedRevision(req, id), today: osloDay(at) as string })
+    decideRevision({ request: draft, previous: await latestPublishedRevision(req, id), today: osloDayOrNull(at) as string })
     return null
   } catch (error) {
     if (error instanceof RevisionRuleError) return `Publiseringen kan ikke planlegges: ${error.message}`

@@ -3,21 +3,17 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { listFiles } from '@rapport/files'
+
 import { CMS_DIR, ROOT_DIR } from './paths'
 
 const HASH_FILE = path.join(CMS_DIR, '.next', 'source-hash')
-
-const listFiles = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    return entry.isDirectory() ? listFiles(full) : [full]
-  })
 
 /** A hash of everything the admin build depends on: sources, config and locked versions. */
 export const adminSourceHash = (): string => {
   const hash = createHash('sha256')
   const files = [
-    ...listFiles(path.join(CMS_DIR, 'src')),
+    ...listFiles(path.join(CMS_DIR, 'src')).map((f) => path.join(CMS_DIR, 'src', f)),
     path.join(CMS_DIR, 'next.config.mjs'),
     path.join(CMS_DIR, 'package.json'),
     path.join(ROOT_DIR, 'package-lock.json'),

@@ -9,7 +9,7 @@
  *   pages may write, and the admin's links to the site. Without it the admin links on the host
  *   it was opened on (relative links), as a development server may be reached by several names.
  */
-import { siteUrlFrom, type SiteUrl } from '../../../site/src/lib/siteUrl'
+import { siteUrlFrom, type SiteUrl } from '@rapport/site/lib/siteUrl'
 
 // The admin app bundles this module apart from the server's own copy: the port is shared
 // through a global, as the site builder is (site/builderRegistry.ts).

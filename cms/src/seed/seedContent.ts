@@ -10,8 +10,8 @@ import {
   goalAreaSchema,
   measureSchema,
   newsSchema,
-} from '../../../scripts/importer/contentSchema'
-import { parseJsonFile } from '../../../site/src/lib/snapshot/read'
+} from '@rapport/contracts/content'
+import { parseJsonFile } from '@rapport/contracts/readSnapshot'
 
 import { IMPORTED_PUBLISHED_AT } from '../collections/Chapters/hooks/stampRevision'
 import { storedDay } from '../lib/dates'

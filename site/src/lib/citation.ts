@@ -8,9 +8,9 @@
  * year). The edition's year is in its title, which the reference names. The address is the
  * version's permanent address, never the chapter's, which shows whatever version is current.
  */
-import { norwegianDate, osloDay } from './dates'
+import { norwegianDay, osloDay } from './dates'
 import { currentRevision, type SiteData } from './model'
-import type { Chapter, Revision } from './snapshot/schema'
+import type { Chapter, Revision } from '@rapport/contracts/snapshot'
 import { revisionUrl, type ChapterRef } from './versions'
 
 export type CitationInput = {
@@ -66,7 +66,7 @@ export type CitationParts = { before: string; title: string; after: string; url:
 export const citationParts = (c: Citation): CitationParts => ({
   before: `${c.publisher} (${c.year}). `,
   title: c.title,
-  after: `${/[.?!]$/.test(c.title) ? '' : '.'} I: ${c.editionTitle}, versjon ${c.revision}, sist faglig endret ${norwegianDate(c.lastProfessionalChange)}. `,
+  after: `${/[.?!]$/.test(c.title) ? '' : '.'} I: ${c.editionTitle}, versjon ${c.revision}, sist faglig endret ${norwegianDay(c.lastProfessionalChange)}. `,
   url: c.url,
 })
 
@@ -100,7 +100,7 @@ export const citationRis = (c: Citation): string => {
     ['ET', `Versjon ${c.revision}`],
     ['LA', 'nb'],
     ['UR', c.url],
-    ['N1', `Versjon ${c.revision}, publisert ${norwegianDate(c.publishedDay)}, sist faglig endret ${norwegianDate(c.lastProfessionalChange)}.`],
+    ['N1', `Versjon ${c.revision}, publisert ${norwegianDay(c.publishedDay)}, sist faglig endret ${norwegianDay(c.lastProfessionalChange)}.`],
     ['ER', ''],
   ]
   return lines.map(([tag, value]) => `${tag}  - ${oneLine(value)}`.trimEnd() + (tag === 'ER' ? ' ' : '')).join('\r\n') + '\r\n'
@@ -155,7 +155,7 @@ export const citationBibtex = (c: Citation, chapter: ChapterRef): string => {
     ['year', c.year],
     ['date', c.publishedDay],
     ['version', String(c.revision)],
-    ['note', bibtexValue(`Versjon ${c.revision}, sist faglig endret ${norwegianDate(c.lastProfessionalChange)}`)],
+    ['note', bibtexValue(`Versjon ${c.revision}, sist faglig endret ${norwegianDay(c.lastProfessionalChange)}`)],
     ['url', c.url],
     ['langid', 'norsk'],
   ]

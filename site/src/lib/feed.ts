@@ -3,7 +3,7 @@
  * text construct says `type="text"` and holds its value escaped, so a feed reader shows
  * «<img src=x>» or «a < b» as written and never renders it as HTML.
  */
-import { norwegianDate } from './dates'
+import { norwegianDay } from './dates'
 import { labelledTitle, type SiteData } from './model'
 import { changeLog, type ChangeLogEntry } from './versions'
 import { xmlDocument, type XmlElement } from './xml'
@@ -60,7 +60,7 @@ export const changesFeed = (data: SiteData, base: string): string => {
       id: entryId(e),
       link: { '@rel': 'alternate', '@type': 'text/html', '@href': `${base}${e.permalink}` },
       updated: new Date(e.publishedAt).toISOString(),
-      summary: text(e.changeNote ?? `${e.updateType} ${norwegianDate(e.publishedAt)}`),
+      summary: text(e.changeNote ?? `${e.updateType} ${norwegianDay(e.publishedAt)}`),
     })),
   })
 }

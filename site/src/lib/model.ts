@@ -2,7 +2,7 @@
  * The reader site's page data, worked out from the snapshot: plain functions, no Astro.
  */
 import { compareChapterNumbers } from './chapterNumbers'
-import type { Chapter, Edition, GoalArea, Measure, News, Revision, Snapshot } from './snapshot/schema'
+import type { Chapter, Edition, GoalArea, Measure, News, Revision, Snapshot } from '@rapport/contracts/snapshot'
 
 export type SiteData = { snapshot: Snapshot; chapters: Chapter[] }
 

@@ -12,8 +12,8 @@ import { chapterLabel, chapterView, currentEdition, currentRevision, editionToc,
 import { PRINT_SLUG, printDocument } from './print'
 import { compareIndex, consecutiveReleaseChanges } from './releaseChanges'
 import { releases, stateAt } from './releases'
-import { jsonByHash } from './snapshot/read'
-import type { Chapter, Revision } from './snapshot/schema'
+import { jsonByHash } from '@rapport/contracts/readSnapshot'
+import type { Chapter, Revision } from '@rapport/contracts/snapshot'
 import { withdrawalOf } from './withdrawal'
 import { consecutivePairs, counterparts, editionsWithout, effectGoals, history, measuresOf, otherEditions, type ChapterRef, type EditionSide } from './versions'
 

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto'
 import { htmlBlockSpans, revisionBlocks, type Block } from './diff'
 import { escapeText } from './html'
 import { PARAGRAPH_ID_PREFIX, type RemovedParagraphs } from './paragraphLinks'
-import type { Revision } from './snapshot/schema'
+import type { Revision } from '@rapport/contracts/snapshot'
 
 export { PARAGRAPH_ID_PREFIX, removalFor, type Removal, type RemovedParagraphs } from './paragraphLinks'
 

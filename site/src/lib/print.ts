@@ -7,7 +7,7 @@ import { DomUtils, parseDocument } from 'htmlparser2'
 
 import { chapterLabel, chapterUrl, currentRevision, editionUrl, titleRepeatsLabel, type SiteData } from './model'
 import { compareChapterNumbers } from './chapterNumbers'
-import type { Chapter, Edition, Revision } from './snapshot/schema'
+import type { Chapter, Edition, Revision } from '@rapport/contracts/snapshot'
 import { revisionUrl } from './versions'
 import { withdrawalOf, type Withdrawal } from './withdrawal'
 

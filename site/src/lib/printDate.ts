@@ -2,7 +2,7 @@
  * «Utskriftsdato» on the print document: the page is static, so the day it is printed is only
  * known in the reader's browser. Kept apart from print.ts so that the page's script stays small.
  */
-import { norwegianDate } from './dates'
+import { norwegianDay } from './dates'
 
 /**
  * A day in the reader's own calendar, as the page shows it.
@@ -10,7 +10,7 @@ import { norwegianDate } from './dates'
  */
 export const printDate = (now: Date): { iso: string; text: string } => {
   const iso = `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
-  return { iso, text: norwegianDate(iso) }
+  return { iso, text: norwegianDay(iso) }
 }
 
 /** Puts today's date into every «Utskriftsdato» of the page and drops the note that stands in for it without JavaScript. */

@@ -6,7 +6,7 @@
  */
 import { releaseForDay } from './archiveDate'
 import { compareChapterNumbers } from './chapterNumbers'
-import { norwegianDate, osloClock, osloDay } from './dates'
+import { norwegianDay, osloClock, osloDay } from './dates'
 import { escapeText } from './html'
 import { labelledTitle, type SiteData } from './model'
 import { releaseId, releases } from './releases'
@@ -220,14 +220,14 @@ export const consecutiveReleaseChanges = (index: CompareIndex): ReleaseChanges[]
  * A release as readers name it: its day and Oslo time.
  * @example releaseName('2024-06-12T08:30:00.000Z') // '12. juni 2024 kl. 10.30'
  */
-export const releaseName = (publishedAt: string) => `${norwegianDate(publishedAt)} kl. ${osloClock(publishedAt)}`
+export const releaseName = (publishedAt: string) => `${norwegianDay(publishedAt)} kl. ${osloClock(publishedAt)}`
 
 /**
  * The comparison page's title (the layout adds the site's name): the two days, or the two times of one day.
  * @example releaseComparisonTitle({ from: { id: 'a', publishedAt: '2024-05-31T10:00:00.000Z' }, to: { id: 'b', publishedAt: '2024-06-12T08:30:00.000Z' } }) // 'Endringer fra 31. mai 2024 til 12. juni 2024'
  */
 export const releaseComparisonTitle = (changes: Pick<ReleaseChanges, 'from' | 'to'>) => {
-  const [a, b] = [norwegianDate(changes.from.publishedAt), norwegianDate(changes.to.publishedAt)]
+  const [a, b] = [norwegianDay(changes.from.publishedAt), norwegianDay(changes.to.publishedAt)]
   return a === b
     ? `Endringer ${a} fra kl. ${osloClock(changes.from.publishedAt)} til kl. ${osloClock(changes.to.publishedAt)}`
     : `Endringer fra ${a} til ${b}`
@@ -377,7 +377,7 @@ export const answerReleaseCompare = (
           field,
           input: 'date',
           message: first
-            ? `${name}-datoen ${side.day} er før første utgivelse ${norwegianDate(first.publishedAt)}.`
+            ? `${name}-datoen ${side.day} er før første utgivelse ${norwegianDay(first.publishedAt)}.`
             : `${name}: rapporten har ingen utgivelser ennå.`,
         })
     }

@@ -7,7 +7,7 @@ import { osloDay } from './dates'
 import { compareChapterNumbers } from './chapterNumbers'
 import { chapterLabel } from './model'
 import type { SiteData } from './model'
-import type { Chapter, Revision } from './snapshot/schema'
+import type { Chapter, Revision } from '@rapport/contracts/snapshot'
 import { revisionUrl } from './versions'
 
 export type Release = {

@@ -5,7 +5,7 @@
  * documents with Pagefind while Astro renders the pages, so search is defined here and only
  * here (the pages carry no search markup).
  */
-import { norwegianDate } from './dates'
+import { norwegianDay } from './dates'
 import { escapeText } from './html'
 import { chapterLabel, chapterUrl, currentEdition, currentRevision, labelledTitle, type SiteData } from './model'
 import { EDITION_FILTER, type SearchEditionOption } from './searchClient'
@@ -47,7 +47,7 @@ export const searchDocuments = (data: SiteData): SearchDocument[] => {
         metaTag('filter', EDITION_FILTER, c.edition),
         metaTag('meta', 'utgave', editions.get(c.edition)!.title),
         metaTag('meta', 'versjon', String(r.revision)),
-        withdrawal ? metaTag('meta', 'trukket', norwegianDate(withdrawal.date)) : '',
+        withdrawal ? metaTag('meta', 'trukket', norwegianDay(withdrawal.date)) : '',
       ].join('')
       const notes = r.footnotes.length ? `<section><h2 id="fotnoter">Fotnoter</h2><ol>${r.footnotes.map((f) => `<li id="fn-${f.number}">${f.html}</li>`).join('')}</ol></section>` : ''
       return {

@@ -6,10 +6,10 @@ import path from 'node:path'
 
 import { toSiteData, type SiteData } from './model'
 import { staticPaths, type RenderOnly, type Route } from './pages'
-import { chapterText, snapshotDir } from './snapshot/read'
-import type { Chapter, Snapshot, StoredChapter } from './snapshot/schema'
+import { chapterText, snapshotDir } from '@rapport/contracts/readSnapshot'
+import type { Chapter, Snapshot, StoredChapter } from '@rapport/contracts/snapshot'
 
-/** Set by the build worker per build (see scripts/site-build/worker.ts), so no state outlives its build. */
+/** Set by the build worker per build (see site/builder/worker.ts), so no state outlives its build. */
 const BUILD = (import.meta.env.SITE_BUILD_NONCE as string | undefined) ?? 'build'
 let cached: { build: string; data: Promise<SiteData> } | null = null
 

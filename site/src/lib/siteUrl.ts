@@ -1,7 +1,7 @@
 /**
  * The site's public address (SITE_URL): the one setting behind the canonical links, the
  * sitemap, the Atom feed's links, the address printed at the foot of a page and the admin's
- * links to the site. The site build (astro.config.mjs, scripts/build-site.ts) and the server
+ * links to the site. The site build (astro.config.mjs, site/builder/build.ts) and the server
  * (cms/src/lib/siteUrl.ts) read it through `siteUrlFrom` only.
  *
  * A value is an absolute http(s) address of the site's root: no path, query, fragment, user or

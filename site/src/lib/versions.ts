@@ -2,11 +2,11 @@
  * Page data for archivists: a chapter's history, its permanent revision pages, comparisons,
  * and the report-wide change list.
  */
-import { norwegianDate } from './dates'
+import { norwegianDay } from './dates'
 import { compareBlocks, revisionBlocks, type BlockChange } from './diff'
 import { chapterLabel, chapterUrl, currentRevision, editionUrl, measureLabel, type SiteData } from './model'
 import { comparisonIds } from './paragraphs'
-import type { Chapter, Measure, Revision } from './snapshot/schema'
+import type { Chapter, Measure, Revision } from '@rapport/contracts/snapshot'
 
 /** What a chapter's addresses are made of. */
 export type ChapterRef = Pick<Chapter, 'edition' | 'slug'>
@@ -104,7 +104,7 @@ export const structuredChanges = (measures: Measure[], a: Revision, b: Revision)
   const notesAdded = notesAfter.filter((n) => !notesBefore.includes(n))
   if (notesRemoved.length) changes.push({ label: 'Fotnoter fjernet', before: footnoteList(notesRemoved), after: '' })
   if (notesAdded.length) changes.push({ label: 'Fotnoter lagt til', before: '', after: footnoteList(notesAdded) })
-  add('Siste faglige endring', norwegianDate(a.lastProfessionalChange), norwegianDate(b.lastProfessionalChange))
+  add('Siste faglige endring', norwegianDay(a.lastProfessionalChange), norwegianDay(b.lastProfessionalChange))
   return changes
 }
 

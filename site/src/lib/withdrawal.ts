@@ -1,4 +1,4 @@
-import type { Chapter, Revision } from './snapshot/schema'
+import type { Chapter, Revision } from '@rapport/contracts/snapshot'
 
 /** What a withdrawal notice says: when the chapter was withdrawn and why. */
 export type Withdrawal = { date: string; explanation: string }

@@ -16,9 +16,9 @@
  */
 import DiffMatchPatch from 'diff-match-patch'
 
-import { compareBlocks, htmlBlocks, type Block, type Part } from '../../../../site/src/lib/diff'
+import { compareBlocks, htmlBlocks, type Block, type Part } from '@rapport/site/lib/diff'
 import { footnoteToHtml, richTextToHtml, type LexicalState } from '../../export/richText'
-import { norwegianDay, osloDay } from '../../lib/dates'
+import { norwegianDay, osloDayOrNull } from '../../lib/dates'
 import { UPDATE_TYPE_LABELS } from './revisionRules'
 
 /** A chapter as the check compares it: the live published version, or the draft to publish. */
@@ -208,8 +208,8 @@ export const comparePublish = (live: ChapterState | null, draft: ChapterState): 
   const numberBefore = clean(live?.number) || null
   const numberAfter = clean(draft.number) || null
   const number = numberBefore !== numberAfter ? { before: numberBefore, after: numberAfter } : null
-  const dayBefore = osloDay(live?.lastProfessionalChange ?? null)
-  const dayAfter = osloDay(draft.lastProfessionalChange ?? null)
+  const dayBefore = osloDayOrNull(live?.lastProfessionalChange ?? null)
+  const dayAfter = osloDayOrNull(draft.lastProfessionalChange ?? null)
   const lastProfessionalChange = dayBefore !== dayAfter ? { before: dayBefore, after: dayAfter } : null
 
   const found = { firstPublish: live === null, paragraphs, footnotes, formattingChanged, measures, title, number, lastProfessionalChange }

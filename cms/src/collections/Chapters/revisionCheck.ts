@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { roleOf } from '../../access/roles'
-import { osloDay, todayInOslo } from '../../lib/dates'
+import { osloDayOrNull, todayInOslo } from '../../lib/dates'
 import { latestPublishedVersion } from './hooks/stampRevision'
 import { checkRevision, REVISION_FIELD_LABELS, UPDATE_TYPE_LABELS, type PublishRequest, type UpdateType } from './revisionRules'
 
@@ -62,7 +62,7 @@ export const revisionCheckEndpoint: Endpoint = {
             updateType: currentType,
             updateTypeLabel: currentType ? UPDATE_TYPE_LABELS[currentType] : null,
             changeNote: previous.changeNote,
-            lastProfessionalChange: osloDay(previous.lastProfessionalChange),
+            lastProfessionalChange: osloDayOrNull(previous.lastProfessionalChange),
             publishedAt: (latest?.publishedAt as string | null) ?? null,
           }
         : null,

@@ -1,4 +1,4 @@
-import { norwegianDay, osloDay } from '../../lib/dates'
+import { norwegianDay, osloDayOrNull } from '../../lib/dates'
 
 export type UpdateType = 'major' | 'minor' | 'withdrawal'
 
@@ -100,13 +100,13 @@ export const decideRevision = (args: {
 }): RevisionStamp => {
   const { request, previous, today, restoringRevision } = args
   const revision = (previous?.revision ?? 0) + 1
-  const previousDay = osloDay(previous?.lastProfessionalChange ?? null)
+  const previousDay = osloDayOrNull(previous?.lastProfessionalChange ?? null)
 
   if (restoringRevision) return decideRestore(request, previousDay, revision, today, restoringRevision)
 
   if (request.updateType === 'withdrawal') return decideWithdrawal(request, previous, revision, today)
 
-  const requestedDay = osloDay(request.lastProfessionalChange ?? null)
+  const requestedDay = osloDayOrNull(request.lastProfessionalChange ?? null)
   if (requestedDay && requestedDay > today) {
     throw new RevisionRuleError('lastProfessionalChange', dateInFutureMessage(requestedDay, today))
   }
@@ -177,7 +177,7 @@ const decideRestore = (request: PublishRequest, previousDay: string | null, revi
   }
   const changeNote = clean(request.changeNote) ?? restoreNote(restoringRevision)
   if (updateType === 'minor') return { revision, updateType, changeNote, lastProfessionalChange: previousDay ?? today }
-  const requestedDay = osloDay(request.lastProfessionalChange ?? null)
+  const requestedDay = osloDayOrNull(request.lastProfessionalChange ?? null)
   if (requestedDay && requestedDay > today) {
     throw new RevisionRuleError(
       'lastProfessionalChange',
@@ -220,7 +220,7 @@ const decideWithdrawal = (request: PublishRequest, previous: PreviousRevision | 
       `Endringsmerknaden er den samme som for versjon ${previous.revision}. Forklar hvorfor kapitlet trekkes tilbake.`,
     )
   }
-  return { revision, updateType: 'withdrawal', changeNote: note, lastProfessionalChange: osloDay(previous.lastProfessionalChange ?? null) ?? today }
+  return { revision, updateType: 'withdrawal', changeNote: note, lastProfessionalChange: osloDayOrNull(previous.lastProfessionalChange ?? null) ?? today }
 }
 
 /** The fields the revision rules check, as the admin labels them. */
@@ -255,8 +255,8 @@ export const checkRevision = (args: Parameters<typeof decideRevision>[0]): { sta
   const { request, previous, today, restoringRevision } = args
   const keepsDate = request.updateType === 'minor' || request.updateType === 'withdrawal' || Boolean(restoringRevision)
   if (!keepsDate && !problems.some((p) => p.field === 'lastProfessionalChange')) {
-    const day = osloDay(request.lastProfessionalChange ?? null)
-    const previousDay = osloDay(previous?.lastProfessionalChange ?? null)
+    const day = osloDayOrNull(request.lastProfessionalChange ?? null)
+    const previousDay = osloDayOrNull(previous?.lastProfessionalChange ?? null)
     if (day && day > today) problems.push({ field: 'lastProfessionalChange', message: dateInFutureMessage(day, today) })
     else if (day && previousDay && day !== previousDay && day < previousDay) {
       problems.push({ field: 'lastProfessionalChange', message: dateBeforePreviousMessage(day, previousDay) })

@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { osloDay } from '../../lib/dates'
+import { osloDayOrNull } from '../../lib/dates'
 import { COLLECTIONS } from '../../lib/slugs'
 import type { UpdateType } from './revisionRules'
 
@@ -43,7 +43,7 @@ export const summarizeRevisions = (versions: PublishedVersion[]) => {
       publishedAt: v.version.publishedAt ?? v.updatedAt,
       updateType: v.version.updateType ?? 'major',
       changeNote: v.version.changeNote ?? null,
-      lastProfessionalChange: osloDay(v.version.lastProfessionalChange ?? null),
+      lastProfessionalChange: osloDayOrNull(v.version.lastProfessionalChange ?? null),
       title: v.version.title ?? '',
       number: v.version.number ?? null,
     }))

@@ -3,8 +3,8 @@ import type { Endpoint } from 'payload'
 import { roleOf } from '../../access/roles'
 import { siteLink } from '../../lib/siteUrl'
 import { COLLECTIONS } from '../../lib/slugs'
-import { siteBuilder } from '../../site/builderRegistry'
-import { publicationState, type PublicationState } from '../../site/publicationState'
+import { siteBuilder } from '../../publishing/builderRegistry'
+import { publicationState, type PublicationState } from '../../publishing/publicationState'
 
 export type ChapterSiteStatus =
   | ({ publishedAt: string; url: string | null } & PublicationState)

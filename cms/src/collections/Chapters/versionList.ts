@@ -1,4 +1,4 @@
-import { osloDay } from '../../lib/dates'
+import { osloDayOrNull } from '../../lib/dates'
 import { actorLabel, PUBLISHING_ACTIONS, type AuditAction } from '../../audit/actions'
 import { UPDATE_TYPE_LABELS, type UpdateType } from './revisionRules'
 
@@ -68,7 +68,7 @@ export const versionRows = (versions: StoredVersion[], events: VersionEvent[]): 
         versionId: v.id,
         revision,
         publishedAt: v.version.publishedAt ?? null,
-        lastProfessionalChange: osloDay(v.version.lastProfessionalChange ?? null),
+        lastProfessionalChange: osloDayOrNull(v.version.lastProfessionalChange ?? null),
         updateType,
         updateTypeLabel: UPDATE_TYPE_LABELS[updateType] ?? updateType,
         changeNote: v.version.changeNote ?? null,

@@ -4,7 +4,7 @@ import { useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 
 import type { CurrentRevision as Current, RevisionCheckAnswer } from '../../collections/Chapters/revisionCheck'
-import { norwegianDay, osloDateTime, osloDay } from '../../lib/dates'
+import { norwegianDay, osloDateTime, osloDayOrNull } from '../../lib/dates'
 
 /**
  * «Gjeldende versjon N», read-only, below the next version's fields: the live version's update
@@ -44,7 +44,7 @@ export const CurrentRevision = () => {
       </div>
     )
   }
-  const day = osloDay(current.lastProfessionalChange)
+  const day = osloDayOrNull(current.lastProfessionalChange)
   return (
     <div className="current-revision" data-testid="current-revision">
       <h3 className="current-revision__title">Gjeldende versjon {current.revision}</h3>

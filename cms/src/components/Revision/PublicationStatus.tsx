@@ -4,7 +4,7 @@ import { useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 
 import type { ChapterSiteStatus } from '../../collections/Chapters/siteStatus'
-import { describePublication, type PublicationText } from '../../site/publicationState'
+import { describePublication, type PublicationText } from '../../publishing/publicationState'
 
 /** How often the status is asked for while the publish is on its way, and while a failed one waits for its next try. */
 const PENDING_MS = 1000

@@ -4,7 +4,7 @@ import { Button, ConfirmationModal, Pill, SetStepNav, toast, useConfig, useModal
 import { useCallback, useEffect, useState } from 'react'
 
 import { problemText } from '../../export/problems'
-import type { BuildPhase, BuildRecord, SiteBuildsStatus } from '../../site/builderRegistry'
+import type { BuildPhase, BuildRecord, SiteBuildsStatus } from '../../publishing/builderRegistry'
 
 const CONFIRM_SLUG = 'confirm-site-rollback'
 /** How often the list refreshes while a build runs or waits, and otherwise. */

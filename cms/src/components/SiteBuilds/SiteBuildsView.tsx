@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation'
 import type { AdminViewServerProps } from 'payload'
 
 import { canRetrySiteBuild, canRollBackSite, canSeeSiteBuilds } from '../../access/siteBuilds'
-import { siteBuilder } from '../../site/builderRegistry'
-import { reasonLabels, reasonsIn } from '../../site/reasonLabels'
+import { siteBuilder } from '../../publishing/builderRegistry'
+import { reasonLabels, reasonsIn } from '../../publishing/reasonLabels'
 import { SiteBuildsList } from './SiteBuildsList'
 
 /**

@@ -4,7 +4,6 @@
  * is checked against the shared schema; a bad file stops the build with an error that names the
  * file and the field. Entries whose digest is unchanged are left as they are in the data store.
  */
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -21,8 +20,9 @@ import {
   snapshotSchema,
   type Chapter,
   type Snapshot,
-} from './schema'
-import { chapterFiles, fileStamp, forgetChapterTexts, keepChapterText, missingSnapshotMessage, parseJson, shown, SnapshotError, snapshotDir, validate } from './read'
+} from '@rapport/contracts/snapshot'
+import { chapterFiles, fileStamp, forgetChapterTexts, keepChapterText, missingSnapshotMessage, parseJson, shown, SnapshotError, snapshotDir, validate } from '@rapport/contracts/readSnapshot'
+import { sha256 } from '@rapport/files'
 
 export const reportSchema = snapshotSchema.shape.report
 
@@ -36,7 +36,6 @@ export const COLLECTIONS = {
 } as const
 export type CollectionName = keyof typeof COLLECTIONS
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
 type MainFile = { file: string; snapshot: Snapshot }
 const mainCache = new Map<string, { stamp: string; value: MainFile }>()

@@ -3,11 +3,11 @@ import path from 'node:path'
 
 import type { ZodType } from 'zod'
 
-import { chapterSchema, snapshotSchema, type Chapter, type Snapshot } from './schema'
+import { chapterSchema, snapshotSchema, type Chapter, type Snapshot } from './snapshot'
 
 /** Where the snapshot is: SNAPSHOT_DIR, or content/snapshot of the repository. */
 export const snapshotDir = (): string =>
-  path.resolve(process.env.SNAPSHOT_DIR ?? path.join(import.meta.dirname, '../../../../content/snapshot'))
+  path.resolve(process.env.SNAPSHOT_DIR ?? path.join(import.meta.dirname, '../../../content/snapshot'))
 
 /** A snapshot file that does not match the schema, or disagrees with the rest of the snapshot. */
 export class SnapshotError extends Error {

@@ -1,4 +1,4 @@
-import type { Measure } from './contentSchema'
+import type { Measure } from '@rapport/contracts/content'
 import { ImportError } from './errors'
 
 const HEADER = ['number', 'goal_area', 'title', 'source']

@@ -5,11 +5,11 @@ import type { Express, Request, RequestHandler, Response } from 'express'
 import Negotiator from 'negotiator'
 import send from 'send'
 
-import { readOverlay } from '../../../scripts/site-build/overlay'
-import { answerArchiveDate, ARCHIVE_DATE_PARAM, ARCHIVE_DATE_PATH, type ReleaseDay } from '../../../site/src/lib/archiveDate'
-import { osloDay } from '../lib/dates'
-import { siteFolders, type FolderLeases } from './folderLeases'
-import { RELEASE_COMPARE_PATH } from '../../../site/src/lib/releaseChanges'
+import { readOverlay } from '@rapport/site/builder/overlay'
+import { answerArchiveDate, ARCHIVE_DATE_PARAM, ARCHIVE_DATE_PATH, type ReleaseDay } from '@rapport/site/lib/archiveDate'
+import { osloDayOrNull } from '../lib/dates'
+import { siteFolders, type FolderLeases } from '../publishing/folderLeases'
+import { RELEASE_COMPARE_PATH } from '@rapport/site/lib/releaseChanges'
 import { releaseCompareResponse } from './releaseCompare'
 
 /**
@@ -165,7 +165,7 @@ const releaseDaysOf = async (view: SiteView): Promise<ReleaseDay[]> => {
   const file = await locate(view, 'api/utgivelser.json')
   if (!file) return []
   const { releases } = JSON.parse(await fs.promises.readFile(file, 'utf8')) as { releases: Array<{ id: string; publishedAt: string }> }
-  return releases.map((release) => ({ id: release.id, day: osloDay(release.publishedAt) ?? '' }))
+  return releases.map((release) => ({ id: release.id, day: osloDayOrNull(release.publishedAt) ?? '' }))
 }
 
 /**

@@ -1,25 +1,20 @@
 import { randomUUID } from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
 
+import { writeJsonAtomic } from '@rapport/files'
+
 import type { BuildPhase, BuildRecord, Degraded, HeldBackDocument, RetryState, RollbackOutcome, SiteBuildControl, SiteBuildsStatus } from './builderRegistry'
-import { readOverlay } from '../../../scripts/site-build/overlay'
 import { buildErrorSummary, cleanBuildError } from './buildErrors'
+import { folderEntries, keptBuildsOf, markInterrupted, real, removeUnnamedFolders, restoreBaseBuild } from './buildFolders'
+import { buildId, HISTORY_KEPT, HISTORY_SHOWN, isBuildRecord, isQueuedRequest, normalize, readStateFile, type QueuedRequest } from './buildState'
 import { siteFolders, type FolderLeases } from './folderLeases'
 import { liveSiteDir, rebuildLiveSite, switchLiveSite, type BuildRequest, type BuildResult } from './liveSite'
 
 export type { BuildRecord } from './builderRegistry'
+export type { QueuedRequest } from './buildState'
 
-/** A request for a build, kept in the data folder until a build that covered it has succeeded. */
-export type QueuedRequest = {
-  id: string
-  reason: string
-  requestedAt: string
-  /** How many builds that covered it have failed. */
-  attempts?: number
-}
 
 export type SiteBuilderOptions = {
   /** How long to wait for more requests before building (default 150 ms). */
@@ -39,93 +34,13 @@ export type SiteBuilderOptions = {
   newId?: (startedAt: number) => string
 }
 
-/** The builds shown by the API and the admin. */
-export const HISTORY_SHOWN = 20
-/** Records kept in the history file (more when older ones still have a kept folder). */
-const HISTORY_KEPT = 50
 const RETRY_DELAYS_MS = [5_000, 15_000, 45_000, 120_000, 300_000]
 
 export const INTERRUPTED = 'interrupted'
 
-/** Writes JSON so that a reader (or a crash) sees the old file or the new one, never half of one. */
-export const writeJsonAtomic = (file: string, value: unknown) => {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`
-  const fd = fs.openSync(tmp, 'w')
-  try {
-    fs.writeSync(fd, `${JSON.stringify(value, null, 2)}\n`)
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-  fs.renameSync(tmp, file)
-}
 
-const isString = (v: unknown): v is string => typeof v === 'string'
 
-/** Whether a value read from builds.json is a record this builder can use. */
-export const isBuildRecord = (r: unknown): r is BuildRecord => {
-  const x = r as Partial<BuildRecord> | null
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    isString(x.id) &&
-    x.id !== '' &&
-    (x.kind === undefined || x.kind === 'build' || x.kind === 'rollback') &&
-    Array.isArray(x.reasons) &&
-    x.reasons.every(isString) &&
-    isString(x.startedAt) &&
-    (x.result === 'running' || x.result === 'succeeded' || x.result === 'failed')
-  )
-}
 
-/** Whether a value read from build-queue.json is a request this builder can use. */
-export const isQueuedRequest = (q: unknown): q is QueuedRequest => {
-  const x = q as Partial<QueuedRequest> | null
-  return typeof x === 'object' && x !== null && isString(x.id) && isString(x.reason) && isString(x.requestedAt) && (x.attempts === undefined || Number.isInteger(x.attempts))
-}
-
-/**
- * A list kept in a state file of the data folder: what it holds that is valid, and whether the
- * file was damaged (not JSON, not a list, or with entries that are not valid). A missing file
- * is an empty list, not damage.
- */
-export const readStateList = <T>(file: string, valid: (entry: unknown) => entry is T): { entries: T[]; damaged: string | null } => {
-  let text: string
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], damaged: null }
-    return { entries: [], damaged: (error as Error).message }
-  }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    return { entries: [], damaged: `not JSON (${(error as Error).message})` }
-  }
-  if (!Array.isArray(parsed)) return { entries: [], damaged: 'not a list' }
-  const entries = parsed.filter(valid)
-  return { entries, damaged: entries.length === parsed.length ? null : `${parsed.length - entries.length} of ${parsed.length} entries are not valid` }
-}
-
-/** The real path of a folder, to compare it with the live link's target. */
-const real = (folder: string): string => {
-  try {
-    return fs.realpathSync(folder)
-  } catch {
-    return path.resolve(folder)
-  }
-}
-
-const buildId = (at: number) => new Date(at).toISOString().replace(/[:.]/g, '-')
-
-/** Records written before rollbacks existed lack a kind and a folder. */
-const normalize = (r: BuildRecord): BuildRecord => ({
-  ...r,
-  kind: r.kind ?? 'build',
-  folder: r.folder !== undefined ? r.folder : r.result === 'succeeded' ? path.join('site-builds', r.id) : null,
-})
 
 const clockTime = new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Oslo' })
 
@@ -178,8 +93,8 @@ export class SiteBuilder implements SiteBuildControl {
     this.leases = options.leases ?? siteFolders
     this.newId = options.newId ?? buildId
     this.build = options.build ?? rebuildLiveSite
-    this.queue = this.readState(this.queueFile, isQueuedRequest)
-    this.records = this.readState(this.historyFile, isBuildRecord).map(normalize)
+    this.queue = readStateFile(this.queueFile, isQueuedRequest, payload.logger)
+    this.records = readStateFile(this.historyFile, isBuildRecord, payload.logger).map(normalize)
     this.recover()
   }
 
@@ -340,29 +255,10 @@ export class SiteBuilder implements SiteBuildControl {
     })
   }
 
-  /**
-   * A state file's valid entries. A damaged file is kept aside (`<name>.damaged-<time>`) and
-   * logged, so what it held can still be looked at; the builder goes on with what was valid.
-   */
-  private readState<T>(file: string, valid: (entry: unknown) => entry is T): T[] {
-    const { entries, damaged } = readStateList(file, valid)
-    if (damaged) {
-      const keptAs = `${file}.damaged-${buildId(Date.now())}`
-      try {
-        fs.copyFileSync(file, keptAs)
-      } catch {
-        // nothing to keep
-      }
-      writeJsonAtomic(file, entries)
-      this.payload.logger.error({ msg: 'site build state file damaged: kept aside, going on with its valid entries', file: path.basename(file), keptAs: path.basename(keptAs), problem: damaged, kept: entries.length })
-    }
-    return entries
-  }
-
   /** Successful builds whose folders are kept, newest first: the live one and the last `keep`. */
   private keptBuilds(): BuildRecord[] {
     const live = liveSiteDir(this.dataDir)
-    const successful = this.keptBuildsOf(this.records)
+    const successful = keptBuildsOf(this.dataDir, this.records)
     return successful.filter((r, i) => i < this.keep || real(path.join(this.dataDir, r.folder!)) === live)
   }
 
@@ -419,26 +315,13 @@ export class SiteBuilder implements SiteBuildControl {
   }
 
   private writeHistory(records: BuildRecord[]) {
-    const kept = new Set(this.keptBuildsOf(records).map((r) => r.id))
+    const kept = new Set(keptBuildsOf(this.dataDir, records).map((r) => r.id))
     this.records = records.filter((r, i) => i < HISTORY_KEPT || kept.has(r.id))
     writeJsonAtomic(this.historyFile, this.records)
   }
 
-  private keptBuildsOf(records: BuildRecord[]): BuildRecord[] {
-    return records.filter((r) => r.kind === 'build' && r.result === 'succeeded' && r.folder && fs.existsSync(path.join(this.dataDir, r.folder)))
-  }
-
   private replaceRecord(entry: BuildRecord) {
     this.writeHistory([entry, ...this.records.filter((r) => r.id !== entry.id)])
-  }
-
-  /** Every entry of the builds folder, build folders and leftovers (working folders, half-made builds). */
-  private buildsFolderEntries(): string[] {
-    try {
-      return fs.readdirSync(this.buildsDir)
-    } catch {
-      return []
-    }
   }
 
   /** Removes a folder once no request reads from it. */
@@ -453,42 +336,17 @@ export class SiteBuilder implements SiteBuildControl {
    * builds folder that no kept record names and that is not live.
    */
   private recover() {
-    const interrupted = this.records.filter((r) => r.result === 'running')
+    const interrupted = markInterrupted(this.records, Date.now(), INTERRUPTED)
     if (interrupted.length > 0) {
-      const now = Date.now()
-      for (const r of interrupted) {
-        Object.assign(r, {
-          result: 'failed',
-          error: INTERRUPTED,
-          summary: 'Serveren stoppet mens bygget pågikk.',
-          finishedAt: new Date(now).toISOString(),
-          durationMs: Math.max(0, now - Date.parse(r.startedAt)),
-        })
-      }
       this.writeHistory(this.records)
-      // Stopped while its new pages were live over the previous build: that build again.
-      const pages = liveSiteDir(this.dataDir)
-      const base = pages ? readOverlay(pages)?.base : undefined
-      if (base && fs.existsSync(base)) switchLiveSite(this.dataDir, base)
+      restoreBaseBuild(this.dataDir)
       this.payload.logger.warn({ msg: 'site build interrupted by a stop of the server', buildIds: interrupted.map((r) => r.id) })
     }
-    this.removeUnnamedFolders()
-    this.cleanup()
-    if (this.queue.length > 0) this.payload.logger.info({ msg: 'site build requests restored', reasons: this.queue.map((q) => q.reason) })
-  }
-
-  /** Removes what no kept record names and is not live: half-made builds, working folders, builds a damaged history lost. */
-  private removeUnnamedFolders() {
-    const live = liveSiteDir(this.dataDir)
-    const base = live ? readOverlay(live)?.base : undefined
-    const named = new Set(this.keptBuildsOf(this.records).map((r) => real(path.join(this.dataDir, r.folder!))))
-    for (const name of this.buildsFolderEntries()) {
-      const folder = path.join(this.buildsDir, name)
-      const at = real(folder)
-      if (at === live || (base && at === real(base)) || named.has(at)) continue
-      fs.rmSync(folder, { recursive: true, force: true })
+    for (const folder of removeUnnamedFolders(this.dataDir, this.buildsDir, this.records)) {
       this.payload.logger.info({ msg: 'site build folder removed', folder: path.relative(this.dataDir, folder), why: 'named by no build record' })
     }
+    this.cleanup()
+    if (this.queue.length > 0) this.payload.logger.info({ msg: 'site build requests restored', reasons: this.queue.map((q) => q.reason) })
   }
 
   /** Retires the folders of successful builds beyond the last `keep`, never the live one. */
@@ -496,7 +354,7 @@ export class SiteBuilder implements SiteBuildControl {
     const kept = new Set(this.keptBuilds().map((r) => r.id))
     const live = liveSiteDir(this.dataDir)
     let changed = false
-    for (const r of this.keptBuildsOf(this.records)) {
+    for (const r of keptBuildsOf(this.dataDir, this.records)) {
       const folder = path.join(this.dataDir, r.folder!)
       if (!kept.has(r.id) && real(folder) !== live) {
         this.retire(folder, 'old')
@@ -539,7 +397,7 @@ export class SiteBuilder implements SiteBuildControl {
       }
       this.replaceRecord(entry)
       this.payload.logger.info({ msg: 'site build started', buildId: id, reasons, ...(failedBefore > 0 ? { attempt: failedBefore + 1 } : {}) })
-      const before = new Set(this.buildsFolderEntries())
+      const before = new Set(folderEntries(this.buildsDir))
       let failure: unknown = null
       const onPhase = (phase: BuildPhase) => {
         entry.phase = phase
@@ -571,7 +429,7 @@ export class SiteBuilder implements SiteBuildControl {
         this.writeQueue()
         if (entry.result === 'failed') {
           const live = liveSiteDir(this.dataDir)
-          for (const name of this.buildsFolderEntries()) {
+          for (const name of folderEntries(this.buildsDir)) {
             const folder = path.join(this.buildsDir, name)
             if (!before.has(name) && real(folder) !== live) this.retire(folder, 'failed')
           }

@@ -6,15 +6,12 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { PagePlan } from '../../site/src/lib/pages'
+import type { PagePlan } from '../src/lib/pages'
+import { listFiles } from '@rapport/files'
 
 export const BUILD_INFO = '.build.json'
 
 export type BuildInfo = { schemaVersion: 1; code: string; pages: PagePlan }
-
-/** Every file under a folder, relative to it and sorted; none when it does not exist. */
-export const listFiles = (dir: string): string[] =>
-  fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort() : []
 
 /** The version of a package as installed for `dir` (looking up through node_modules folders), or '?'. */
 const installedVersion = (dir: string, pkg: string): string => {
@@ -30,10 +27,15 @@ const installedVersion = (dir: string, pkg: string): string => {
  * configuration, its public address (in every page's canonical link and printed footer, the
  * sitemap and the feed), and the versions of Astro and its integrations.
  */
+/** The shared contracts' sources (packages/contracts/src). */
+const CONTRACTS = path.resolve(import.meta.dirname, '../../packages/contracts/src')
+
 export const siteCodeHash = (siteRoot: string, siteUrl: string): string => {
   const hash = createHash('sha256')
   hash.update(`SITE_URL=${siteUrl}\0`)
   for (const dir of ['src', 'public']) for (const f of listFiles(path.join(siteRoot, dir))) hash.update(`${dir}/${f}\0`).update(fs.readFileSync(path.join(siteRoot, dir, f)))
+  // The snapshot's schema is the site's too: its loader parses the content with it.
+  for (const f of listFiles(CONTRACTS)) hash.update(`contracts/${f}\0`).update(fs.readFileSync(path.join(CONTRACTS, f)))
   for (const f of ['astro.config.mjs', 'package.json']) if (fs.existsSync(path.join(siteRoot, f))) hash.update(`${f}\0`).update(fs.readFileSync(path.join(siteRoot, f)))
   for (const pkg of ['astro', '@astrojs/mdx', 'vite', 'pagefind']) hash.update(`${pkg}@${installedVersion(siteRoot, pkg)}\0`)
   return hash.digest('hex').slice(0, 32)
@@ -66,15 +68,4 @@ export const renderSet = (plan: PagePlan, code: string, previous: { dir: string;
     else render.push(file)
   }
   return { full: false, render, reuse }
-}
-
-/** Links a file of the previous build into the new one (copies it across file systems). Builds are never written in place. */
-export const reuseFile = (from: string, to: string) => {
-  fs.mkdirSync(path.dirname(to), { recursive: true })
-  try {
-    fs.linkSync(from, to)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
-    fs.copyFileSync(from, to)
-  }
 }

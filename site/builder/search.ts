@@ -8,7 +8,7 @@ import fs from 'node:fs'
 
 import * as pagefind from 'pagefind'
 
-import type { SearchDocument } from '../../site/src/lib/search'
+import type { SearchDocument } from '../src/lib/search'
 
 let queue: Promise<unknown> = Promise.resolve()
 

@@ -17,7 +17,7 @@ import { Parser } from 'htmlparser2'
 import { contentType } from 'mime-types'
 import { WARCParser, WARCRecord, WARCSerializer } from 'warcio'
 
-import { siteUrlFrom } from '../../site/src/lib/siteUrl'
+import { siteUrlFrom } from '../../src/lib/siteUrl'
 
 const WARC_VERSION = 'WARC/1.1'
 
@@ -78,7 +78,7 @@ export const cssAssetRefs = (css: string): string[] =>
 
 /**
  * The modules a script imports by a relative or absolute path (what a bundler writes).
- * @example scriptAssetRefs('import{a}from"./chunk.js";') // ['./chunk.js']
+ * @example scriptAssetRefs('import{a}from"../../../scripts/release/chunk.js";') // ['./chunk.js']
  */
 export const scriptAssetRefs = (js: string): string[] =>
   [...js.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)(["'])([^"']+)\1/g)].map((m) => m[2]).filter((s) => s.startsWith('./') || s.startsWith('../') || s.startsWith('/'))

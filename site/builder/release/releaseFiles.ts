@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -6,13 +5,13 @@ import zlib from 'node:zlib'
 
 import * as tar from 'tar'
 
-import { currentRevision, type SiteData } from '../../site/src/lib/model'
-import { releases, stateAt } from '../../site/src/lib/releases'
-import { readSnapshot } from '../../site/src/lib/snapshot/read'
-import { revisionUrl } from '../../site/src/lib/versions'
-import { reuseFile } from '../site-build/plan'
-import { fileSize } from '../../site/src/lib/fileSize'
+import { currentRevision, type SiteData } from '../../src/lib/model'
+import { releases, stateAt } from '../../src/lib/releases'
+import { readSnapshot } from '@rapport/contracts/readSnapshot'
+import { revisionUrl } from '../../src/lib/versions'
+import { fileSize } from '../../src/lib/fileSize'
 import { assetsOf, digestMatches, readWarc, releaseWarc, siteAddress, type WarcEntry } from './warc'
+import { jsonText, linkOrCopy, sha256 } from '@rapport/files'
 
 export type Manifest = {
   release: string
@@ -24,7 +23,6 @@ export type Manifest = {
   files: Array<{ path: string; sha256: string }>
 }
 
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex')
 
 /** Hashes of files by identity: builds link unchanged pages and never write a file in place, so the same inode means the same bytes. */
 const hashes = new Map<string, string>()
@@ -39,7 +37,6 @@ const fileSha256 = (file: string): string => {
   }
   return hash
 }
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
 
 /**
  * After a build: a manifest, a downloadable archive and a web archive per release
@@ -77,7 +74,7 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
         .map((r) => ({ path: `${r.url.slice(1)}index.html`, sha256: r.pageSha256 }))
       const manifest: Manifest = { release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, revisions, files }
       const dir = path.join(out, 'arkiv', release.id)
-      const manifestText = json(manifest)
+      const manifestText = jsonText(manifest)
       fs.mkdirSync(dir, { recursive: true })
       fs.writeFileSync(path.join(dir, 'manifest.json'), manifestText)
       const archive = path.join(out, 'arkiv', `${release.id}.tar.gz`)
@@ -85,7 +82,7 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
       // The same manifest means the same archive and web archive: take them from the previous build.
       const before = previous ? path.join(previous, 'arkiv', release.id) : null
       const unchanged = before !== null && fs.existsSync(path.join(before, 'manifest.json')) && fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText
-      if (unchanged && fs.existsSync(`${before}.tar.gz`)) reuseFile(`${before}.tar.gz`, archive)
+      if (unchanged && fs.existsSync(`${before}.tar.gz`)) linkOrCopy(`${before}.tar.gz`, archive)
       else {
         // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
         // order with fixed times, read straight from the site. Compressed on Node's thread pool, all
@@ -99,7 +96,7 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
           ),
         )
       }
-      if (unchanged && fs.existsSync(`${before}.warc.gz`)) reuseFile(`${before}.warc.gz`, warc)
+      if (unchanged && fs.existsSync(`${before}.warc.gz`)) linkOrCopy(`${before}.warc.gz`, warc)
       else {
         // The web archive: the same pages and the manifest at their addresses on the site, and the
         // stylesheets, scripts, fonts and images they load, so that a replay tool shows them as
@@ -126,7 +123,7 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
   fs.mkdirSync(path.join(out, 'api'), { recursive: true })
   fs.writeFileSync(
     path.join(out, 'api', 'revisjoner.json'),
-    json({
+    jsonText({
       chapters: data.chapters.map((c) => ({
         edition: c.edition,
         chapter: c.slug,
@@ -148,7 +145,7 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
   )
   fs.writeFileSync(
     path.join(out, 'api', 'utgivelser.json'),
-    json({
+    jsonText({
       releases: list.map((r) => ({ ...r, url: `/arkiv/${r.id}/`, manifest: `/arkiv/${r.id}/manifest.json`, archive: `/arkiv/${r.id}.tar.gz`, warc: `/arkiv/${r.id}.warc.gz`, warcBytes: warcBytes.get(r.id) })),
     }),
   )

@@ -14,15 +14,15 @@ import {
   type GoalArea,
   type ImportedChapter,
   type NewsItem,
-} from './contentSchema'
+} from '@rapport/contracts/content'
 import { ImportError } from './errors'
 import { parseMeasuresTsv } from './measuresTsv'
 import { parseNewsPage } from './newsPage'
+import { jsonText } from '@rapport/files'
 
 /** The paths under content/ that the importer writes; everything else there is left alone. */
 export const OWNED = ['report.json', 'editions', 'goal-areas', 'measures', 'chapters', 'news', 'README.md']
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
 
 const README = (report: { title: string; publisher: string; licence: { name: string; url: string } }, sources: string[]) => `# Content: ${report.title}
 
@@ -101,16 +101,16 @@ export const importReport = (sourcesFile: string, seedsDir: string): Map<string,
   }))
 
   const files = new Map<string, string>()
-  files.set('report.json', json(reportSchema.parse(sources.report)))
-  for (const e of editions.values()) files.set(`editions/${e.slug}.json`, json(editionSchema.parse({ ...e, parts: e.parts.sort((a, b) => a.number - b.number) })))
-  for (const g of goalAreas) files.set(`goal-areas/${g.number}.json`, json(goalAreaSchema.parse(g)))
-  for (const m of measures) files.set(`measures/${String(m.number).padStart(2, '0')}.json`, json(measureSchema.parse(m)))
+  files.set('report.json', jsonText(reportSchema.parse(sources.report)))
+  for (const e of editions.values()) files.set(`editions/${e.slug}.json`, jsonText(editionSchema.parse({ ...e, parts: e.parts.sort((a, b) => a.number - b.number) })))
+  for (const g of goalAreas) files.set(`goal-areas/${g.number}.json`, jsonText(goalAreaSchema.parse(g)))
+  for (const m of measures) files.set(`measures/${String(m.number).padStart(2, '0')}.json`, jsonText(measureSchema.parse(m)))
   for (const c of chapters) {
     const key = `chapters/${c.edition}/${c.slug}.json`
     if (files.has(key)) throw new ImportError(c.source.file ?? key, 1, `expected one page per chapter, but ${key} comes from two pages`)
-    files.set(key, json(chapterSchema.parse(c)))
+    files.set(key, jsonText(chapterSchema.parse(c)))
   }
-  for (const n of news) files.set(`news/${n.slug}.json`, json(newsSchema.parse(n)))
+  for (const n of news) files.set(`news/${n.slug}.json`, jsonText(newsSchema.parse(n)))
   files.set('README.md', README(sources.report, sources.report.sources.map((s) => `${s.publisher} (${s.url})`)))
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)))
 }

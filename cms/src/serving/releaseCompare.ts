@@ -12,7 +12,7 @@ import {
   releaseComparisonTitle,
   releaseComparisonUrl,
   type CompareIndex,
-} from '../../../site/src/lib/releaseChanges'
+} from '@rapport/site/lib/releaseChanges'
 
 /** What the server answers a comparison request with. */
 export type CompareResponse =

@@ -16,12 +16,14 @@
  */
 import { z } from 'zod'
 
+import { SLUG_PATTERN } from './slug'
+
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/, 'a UTC time as ISO 8601')
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex')
 /** The longest slug: a slug names files and folders (`<slug>.json`, `<slug>/index.html`), and a file system takes 255 bytes a name. */
 export const SLUG_MAX_LENGTH = 120
-const slug = z.string().max(SLUG_MAX_LENGTH).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case slug')
+const slug = z.string().max(SLUG_MAX_LENGTH).regex(SLUG_PATTERN, 'a lower-case slug')
 
 export const sourceSchema = z.object({
   publisher: z.string().nullable(),

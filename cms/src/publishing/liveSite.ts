@@ -3,8 +3,8 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { finishBuild, freshWarmRenderer, renderPages, warmUpPages, type RenderedPages } from '../../../scripts/build-site'
-import { AstroRenderer } from '../../../scripts/site-build/renderer'
+import { finishBuild, freshWarmRenderer, renderPages, warmUpPages, type RenderedPages } from '@rapport/site/builder/build'
+import { AstroRenderer } from '@rapport/site/builder/renderer'
 import type { ExportProblem } from '../export/problems'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
@@ -87,7 +87,7 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string, request
   fs.mkdirSync(buildsDir, { recursive: true })
   const out = path.join(buildsDir, id)
   const previous = liveSiteDir(dataDir)
-  // 1. The pages whose inputs changed, served over the live build (site-build/overlay.ts).
+  // 1. The pages whose inputs changed, served over the live build (site/builder/overlay.ts).
   phase('render')
   const pagesDir = `${out}${PAGES_SUFFIX}`
   let pages: RenderedPages

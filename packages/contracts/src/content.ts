@@ -1,6 +1,6 @@
 /**
  * The imported report in content/: what the importer writes and the CMS seed reads. (The
- * published snapshot the site builds from has its own schema: site/src/lib/snapshot/schema.ts.)
+ * published snapshot the site builds from has its own schema: packages/contracts/src/snapshot.ts.)
  */
 import { z } from 'zod'
 

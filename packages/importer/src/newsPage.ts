@@ -1,6 +1,6 @@
-import { slugFromTitle } from '../../cms/src/lib/slugs'
+import { slugFromTitle } from '@rapport/contracts/slug'
 import { toBlocks } from './blocks'
-import type { NewsItem, PageSource } from './contentSchema'
+import type { NewsItem, PageSource } from '@rapport/contracts/content'
 import { ImportError } from './errors'
 import * as L from './lexical'
 import { chunks, normalizeSpace, readPageLines } from './pageText'
