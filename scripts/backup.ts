@@ -10,10 +10,10 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { createBackup } from '../cms/src/backup/backup'
-import { BackupError } from '../cms/src/backup/errors'
-import { mongoBackupAdvice } from '../cms/src/backup/mongodb'
-import { DATA_DIR } from '../cms/src/lib/paths'
+import { createBackup } from '@rapport/cms/backup/backup'
+import { BackupError } from '@rapport/cms/backup/errors'
+import { mongoBackupAdvice } from '@rapport/cms/backup/mongodb'
+import { DATA_DIR } from '@rapport/cms/lib/paths'
 
 const USAGE = `Bruk: npm run backup -- <fil.tar.gz>
 Skriver en sikkerhetskopi av databasen og datamappa (${DATA_DIR}) til filen, mens serveren kan gå:

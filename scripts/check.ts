@@ -8,8 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { checkContent, type CheckedChapter } from '../cms/src/crossref/checker'
-import { readContent } from '../cms/src/seed/seedContent'
+import { checkContent, type CheckedChapter } from '@rapport/cms/crossref/checker'
+import { readContent } from '@rapport/cms/seed/seedContent'
 
 const { values } = parseArgs({
   options: { content: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },

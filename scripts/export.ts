@@ -36,14 +36,14 @@ const out = path.resolve(values.out ?? path.join(root, 'content', 'snapshot'))
 
 const main = async () => {
   const { getPayload } = await import('payload')
-  const { default: config } = await import('../cms/src/payload.config')
-  const { buildSnapshot } = await import('../cms/src/export/snapshot')
-  const { snapshotFiles, writeSnapshot } = await import('../cms/src/export/write')
-  const { problemText } = await import('../cms/src/export/problems')
+  const { default: config } = await import('@rapport/cms/payload.config')
+  const { buildSnapshot } = await import('@rapport/cms/export/snapshot')
+  const { snapshotFiles, writeSnapshot } = await import('@rapport/cms/export/write')
+  const { problemText } = await import('@rapport/cms/export/problems')
   const payload = await getPayload({ config })
   try {
     if (values['from-content']) {
-      const { readContent, seedContent } = await import('../cms/src/seed/seedContent')
+      const { readContent, seedContent } = await import('@rapport/cms/seed/seedContent')
       await seedContent(payload, readContent(path.join(root, 'content')))
     }
     const started = Date.now()

@@ -10,10 +10,10 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { BackupError } from '../cms/src/backup/errors'
-import { mongoRestoreAdvice } from '../cms/src/backup/mongodb'
-import { restoreBackup } from '../cms/src/backup/restore'
-import { DATA_DIR } from '../cms/src/lib/paths'
+import { BackupError } from '@rapport/cms/backup/errors'
+import { mongoRestoreAdvice } from '@rapport/cms/backup/mongodb'
+import { restoreBackup } from '@rapport/cms/backup/restore'
+import { DATA_DIR } from '@rapport/cms/lib/paths'
 
 const USAGE = `Bruk: npm run restore -- <fil.tar.gz> [--force]
 Gjenoppretter en sikkerhetskopi fra npm run backup til datamappa (${DATA_DIR}) og databasen.

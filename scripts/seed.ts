@@ -20,8 +20,8 @@ const contentDir = path.resolve(values.content ?? path.join(import.meta.dirname,
 
 const main = async () => {
   const { getPayload } = await import('payload')
-  const { default: config } = await import('../cms/src/payload.config')
-  const { readContent, seedContent } = await import('../cms/src/seed/seedContent')
+  const { default: config } = await import('@rapport/cms/payload.config')
+  const { readContent, seedContent } = await import('@rapport/cms/seed/seedContent')
   const payload = await getPayload({ config })
   try {
     const report = await seedContent(payload, readContent(contentDir))

@@ -126,7 +126,7 @@ const madeFolders = new Set<string>()
 
 /** Builds the admin UI when its build is not of the current sources, as `npm start` would. */
 const ensureAdminBuilt = async () => {
-  const { adminBuildIsCurrent } = await import('../../cms/src/lib/adminBuild')
+  const { adminBuildIsCurrent } = await import('@rapport/cms/lib/adminBuild')
   if (adminBuildIsCurrent()) return
   console.log('» building the admin UI first (npm run build:admin; not part of the figures)')
   const result = spawnSync('npm', ['run', 'build:admin'], { cwd: root, stdio: 'inherit', env: childEnv() })

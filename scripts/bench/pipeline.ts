@@ -137,7 +137,7 @@ const seedCms = async (dataDir: string) => {
   process.env.DATABASE_URL = ''
   process.env.LOG_LEVEL = 'warn'
   const { getPayload } = await import('payload')
-  const { default: config } = await import('../../cms/src/payload.config')
+  const { default: config } = await import('@rapport/cms/payload.config')
   const payload = await getPayload({ config: await config })
   const admin = await payload.create({ collection: 'users', data: { email: 'admin@example.no', password: 'korrekt-hest-batteri-stift', name: 'Admin', role: 'admin' }, overrideAccess: true })
   const user = { ...admin, collection: 'users' } as never
