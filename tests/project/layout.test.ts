@@ -26,8 +26,10 @@ const workspaceOf = (rel: string): string | null => WORKSPACE_OF.find(([folder])
  * What a file reaches, as workspace names: another workspace imported by name, or a relative
  * path that lands in one (which is itself a fault: workspaces are imported by name).
  */
-const reaches = (file: string): Array<{ workspace: string; relative: boolean; spec: string }> =>
-  importSpecifiers(file).flatMap((spec) => {
+type Reach = { workspace: string; relative: boolean; spec: string }
+
+const reaches = (file: string): Reach[] =>
+  importSpecifiers(file).flatMap((spec): Reach[] => {
     if (spec.startsWith('.')) {
       const target = path.relative(ROOT, path.resolve(path.dirname(file), spec))
       const workspace = workspaceOf(target) ?? (target.startsWith('tests/') ? 'tests' : null)
@@ -50,7 +52,7 @@ const ALLOWED: Record<string, string[]> = {
 const filesOf = (folder: string) => sourceFiles(path.join(ROOT, folder)).map((f) => path.relative(ROOT, f))
 
 /** Every import in these files that breaks a rule, as «file → import». */
-const faults = (files: string[], rule: (from: string, to: { workspace: string; relative: boolean; spec: string }) => boolean): string[] =>
+const faults = (files: string[], rule: (from: string, to: Reach) => boolean): string[] =>
   files.flatMap((rel) => reaches(path.join(ROOT, rel)).filter((to) => rule(rel, to)).map((to) => `${rel} → ${to.spec}`))
 
 describe('the folders and the one-way flow', () => {

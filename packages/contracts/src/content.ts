@@ -4,8 +4,8 @@
  */
 import { z } from 'zod'
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+import { chapterKind, editionStatus, goalAreaNumber, isoDay as day, licenceSchema, measureNumber, measureStatusSchema, ordinal, slug } from './fields'
+
 const lexical = z.object({ root: z.object({ type: z.literal('root'), children: z.array(z.record(z.string(), z.unknown())) }).passthrough() })
 
 export const sourceSchema = z.object({ publisher: z.string(), url: z.string().nullable(), licence: z.string(), file: z.string().optional() })
@@ -13,7 +13,7 @@ export const sourceSchema = z.object({ publisher: z.string(), url: z.string().nu
 export const reportSchema = z.object({
   title: z.string(),
   publisher: z.string(),
-  licence: z.object({ name: z.string(), url: z.string() }),
+  licence: licenceSchema,
   sources: z.array(z.object({ publisher: z.string(), url: z.string() })),
 })
 
@@ -22,39 +22,43 @@ export const editionSchema = z.object({
   title: z.string(),
   year: z.number().int(),
   publishedAt: day,
-  status: z.enum(['current', 'superseded']),
-  parts: z.array(z.object({ number: z.number().int().positive(), title: z.string(), slug })),
+  status: editionStatus,
+  parts: z.array(z.object({ number: ordinal, title: z.string(), slug })),
   source: sourceSchema,
 })
+export type Edition = z.infer<typeof editionSchema>
 
 export const goalAreaSchema = z.object({
-  number: z.number().int().min(1).max(3),
+  number: goalAreaNumber,
   editions: z.array(z.object({ edition: slug, title: z.string(), effectGoals: z.array(z.string()) })),
 })
+export type GoalArea = z.infer<typeof goalAreaSchema>
 
 export const measureSchema = z.object({
-  number: z.number().int().min(1).max(17),
+  number: measureNumber,
   title: z.string(),
-  goalArea: z.number().int().min(1).max(3),
+  goalArea: goalAreaNumber,
   description: z.string(),
-  statuses: z.array(z.object({ edition: slug, status: z.enum(['notStarted', 'inProgress', 'completed']) })),
+  statuses: z.array(z.object({ edition: slug, status: measureStatusSchema })),
   source: z.string(),
 })
+export type Measure = z.infer<typeof measureSchema>
 
 export const chapterSchema = z.object({
   edition: slug,
-  kind: z.enum(['chapter', 'partIntro']),
+  kind: chapterKind,
   number: z.string().regex(/^\d+(\.\d+)?$/).nullable(),
-  part: z.number().int().positive().nullable(),
+  part: ordinal.nullable(),
   title: z.string(),
   slug,
-  goalArea: z.number().int().min(1).max(3).nullable(),
-  measures: z.array(z.number().int().min(1).max(17)),
+  goalArea: goalAreaNumber.nullable(),
+  measures: z.array(measureNumber),
   lastProfessionalChange: day,
   body: lexical,
-  footnotes: z.array(z.object({ number: z.number().int().positive(), text: z.string() })),
+  footnotes: z.array(z.object({ number: ordinal, text: z.string() })),
   source: sourceSchema,
 })
+export type ImportedChapter = z.infer<typeof chapterSchema>
 
 export const newsSchema = z.object({
   slug,
@@ -68,20 +72,21 @@ export const newsSchema = z.object({
   importantMeasures: z.array(z.string()),
   source: sourceSchema,
 })
+export type NewsItem = z.infer<typeof newsSchema>
 
 /** content/sources.json: which pages to import, and what the pages do not say themselves. */
 export const sourcesSchema = z.object({
   report: reportSchema,
   measures: z.string(),
   editions: z.array(editionSchema.omit({ parts: true })),
-  goalAreas: z.array(z.object({ number: z.number().int().min(1).max(3), titles: z.record(z.string(), z.string()) })),
+  goalAreas: z.array(z.object({ number: goalAreaNumber, titles: z.record(z.string(), z.string()) })),
   pages: z.array(
     z.object({
       file: z.string(),
       edition: slug.nullable(),
       kind: z.enum(['chapter', 'partIntro', 'news']),
-      part: z.number().int().positive().nullable().default(null),
-      goalArea: z.number().int().min(1).max(3).nullable().default(null),
+      part: ordinal.nullable().default(null),
+      goalArea: goalAreaNumber.nullable().default(null),
       source: sourceSchema,
       /**
        * The addresses of links the scraped text keeps only the words of, by those words: a
@@ -91,11 +96,5 @@ export const sourcesSchema = z.object({
     }),
   ),
 })
-
-export type Edition = z.infer<typeof editionSchema>
-export type GoalArea = z.infer<typeof goalAreaSchema>
-export type Measure = z.infer<typeof measureSchema>
-export type ImportedChapter = z.infer<typeof chapterSchema>
-export type NewsItem = z.infer<typeof newsSchema>
 export type Sources = z.infer<typeof sourcesSchema>
 export type PageSource = Sources['pages'][number]

@@ -16,14 +16,12 @@
  */
 import { z } from 'zod'
 
-import { SLUG_PATTERN } from './slug'
+import { chapterKind, editionStatus, goalAreaNumber, isoDay, licenceSchema, measureNumber, measureStatusSchema, ordinal, slug } from './fields'
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
+export { measureStatusSchema, SLUG_MAX_LENGTH } from './fields'
+
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/, 'a UTC time as ISO 8601')
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex')
-/** The longest slug: a slug names files and folders (`<slug>.json`, `<slug>/index.html`), and a file system takes 255 bytes a name. */
-export const SLUG_MAX_LENGTH = 120
-const slug = z.string().max(SLUG_MAX_LENGTH).regex(SLUG_PATTERN, 'a lower-case slug')
 
 export const sourceSchema = z.object({
   publisher: z.string().nullable(),
@@ -36,25 +34,23 @@ export const editionSchema = z.object({
   title: z.string().min(1),
   year: z.number().int(),
   publishedAt: isoDay.nullable(),
-  status: z.enum(['current', 'superseded']),
-  parts: z.array(z.object({ number: z.number().int().positive(), title: z.string(), slug: slug.nullable() })),
+  status: editionStatus,
+  parts: z.array(z.object({ number: ordinal, title: z.string(), slug: slug.nullable() })),
   source: sourceSchema.nullable(),
 })
 
 export const goalAreaSchema = z.object({
-  number: z.number().int().min(1).max(3),
+  number: goalAreaNumber,
   editions: z.array(
     z.object({ edition: slug, title: z.string().min(1), effectGoals: z.array(z.string().min(1)) }),
   ),
 })
 
-export const measureStatusSchema = z.enum(['notStarted', 'inProgress', 'completed'])
-
 export const measureSchema = z.object({
-  number: z.number().int().min(1).max(17),
+  number: measureNumber,
   /** Empty while unconfirmed: show "Tiltak N" only, never a made-up title. */
   title: z.string(),
-  goalArea: z.number().int().min(1).max(3).nullable(),
+  goalArea: goalAreaNumber.nullable(),
   description: z.string(),
   statuses: z.array(z.object({ edition: slug, status: measureStatusSchema })),
 })
@@ -74,7 +70,7 @@ export const newsSchema = z.object({
 })
 
 export const headingSchema = z.object({ id: z.string().min(1), level: z.number().int().min(2).max(4), text: z.string() })
-export const footnoteSchema = z.object({ number: z.number().int().positive(), html: z.string() })
+export const footnoteSchema = z.object({ number: ordinal, html: z.string() })
 
 /**
  * One published revision of a chapter: immutable once published. A `withdrawal` revision
@@ -90,8 +86,8 @@ export const revisionSchema = z.object({
   lastProfessionalChange: isoDay,
   number: z.string().nullable(),
   title: z.string().min(1),
-  goalArea: z.number().int().min(1).max(3).nullable(),
-  measures: z.array(z.number().int().min(1).max(17)),
+  goalArea: goalAreaNumber.nullable(),
+  measures: z.array(measureNumber),
   html: z.string(),
   htmlSha256: sha256,
   headings: z.array(headingSchema),
@@ -101,8 +97,8 @@ export const revisionSchema = z.object({
 export const chapterSchema = z.object({
   edition: slug,
   slug,
-  kind: z.enum(['chapter', 'partIntro']),
-  part: z.number().int().positive().nullable(),
+  kind: chapterKind,
+  part: ordinal.nullable(),
   /** The first revision's publishedAt: derived, also written here for readers of the file. */
   firstPublishedAt: isoDateTime,
   /** Oldest first; the last one is the current text. */
@@ -122,7 +118,7 @@ export const snapshotSchema = z.object({
   report: z.object({
     title: z.string(),
     publisher: z.string(),
-    licence: z.object({ name: z.string(), url: z.string() }),
+    licence: licenceSchema,
   }),
   editions: z.array(editionSchema),
   goalAreas: z.array(goalAreaSchema),
