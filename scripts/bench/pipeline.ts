@@ -17,14 +17,12 @@ import type { Chapter } from '@rapport/contracts/snapshot'
 import { mb, measure, settle } from './measure'
 import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type Entry } from './reference'
 import { sha256 } from '@rapport/files'
-import { chapterHtml, writeSyntheticSnapshot } from './synthetic'
+import { chapterHtml, sizeOf, sizeOptions, writeSyntheticSnapshot } from './synthetic'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const { values } = parseArgs({
   options: {
-    chapters: { type: 'string', default: '300' },
-    revisions: { type: 'string', default: '5' },
-    bytes: { type: 'string', default: '50000' },
+    ...sizeOptions({ chapters: 300, revisions: 5 }),
     publishes: { type: 'string', default: '5' },
     'skip-server': { type: 'boolean', default: false },
     'skip-static': { type: 'boolean', default: false },
@@ -32,9 +30,7 @@ const { values } = parseArgs({
     'seed-only': { type: 'string' },
   },
 })
-const chapters = Number(values.chapters)
-const revisions = Number(values.revisions)
-const bytes = Number(values.bytes)
+const { chapters, revisions, bytes } = sizeOf(values)
 const work = path.join(root, 'tmp', 'bench-pipeline')
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 const sec = (s: number) => `${s.toFixed(1)} s`

@@ -15,22 +15,18 @@ import zlib from 'node:zlib'
 import { buildSite } from '@rapport/site/builder/build'
 import { mb, measure } from './measure'
 import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type ReferenceRun } from './reference'
-import { writeSyntheticSnapshot } from './synthetic'
+import { sizeOf, sizeOptions, writeSyntheticSnapshot } from './synthetic'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const { values } = parseArgs({
   options: {
-    chapters: { type: 'string', default: '2000' },
-    bytes: { type: 'string', default: '50000' },
-    revisions: { type: 'string', default: '1' },
+    ...sizeOptions({ chapters: 2000, revisions: 1 }),
     mdx: { type: 'boolean', default: false },
     'skip-stock': { type: 'boolean', default: false },
     'skip-hugo': { type: 'boolean', default: false },
   },
 })
-const chapters = Number(values.chapters)
-const bytes = Number(values.bytes)
-const revisions = Number(values.revisions)
+const { chapters, revisions, bytes } = sizeOf(values)
 const work = path.join(root, 'tmp', 'bench-site')
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
 const brotli = (b: Buffer) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length

@@ -16,6 +16,24 @@ import { parseArgs } from 'node:util'
 import type { Chapter, Revision, Snapshot } from '@rapport/contracts/snapshot'
 import { jsonText, sha256 } from '@rapport/files'
 
+/**
+ * The size of a synthetic report, as every benchmark takes it on its command line
+ * (`--chapters`, `--revisions`, `--bytes`), with that benchmark's defaults.
+ */
+export const sizeOptions = (defaults: { chapters: number; revisions: number; bytes?: number }) =>
+  ({
+    chapters: { type: 'string', default: String(defaults.chapters) },
+    revisions: { type: 'string', default: String(defaults.revisions) },
+    bytes: { type: 'string', default: String(defaults.bytes ?? 50_000) },
+  }) as const
+
+/** The size a benchmark was asked for, as numbers. */
+export const sizeOf = (values: { chapters: string; revisions: string; bytes: string }) => ({
+  chapters: Number(values.chapters),
+  revisions: Number(values.revisions),
+  bytes: Number(values.bytes),
+})
+
 const FIXTURE = path.resolve(import.meta.dirname, '../../tests/fixtures/snapshot')
 
 /** The words of the fixture's chapter texts, each as often as it occurs there. */
@@ -136,12 +154,12 @@ export const writeSyntheticSnapshot = (dir: string, opts: { chapters: number; by
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { chapters: { type: 'string', default: '2000' }, bytes: { type: 'string', default: '50000' }, revisions: { type: 'string', default: '1' } },
+    options: sizeOptions({ chapters: 2000, revisions: 1 }),
   })
   if (!positionals[0]) {
     console.log('Usage: npx tsx scripts/bench/synthetic.ts <dir> [--chapters 2000] [--bytes 50000] [--revisions 1]')
     process.exit(2)
   }
-  writeSyntheticSnapshot(positionals[0], { chapters: Number(values.chapters), bytes: Number(values.bytes), revisions: Number(values.revisions) })
+  writeSyntheticSnapshot(positionals[0], sizeOf(values))
   console.log(`Wrote ${values.chapters} chapters of ~${values.bytes} bytes (${values.revisions} revision(s) each) to ${positionals[0]}`)
 }
