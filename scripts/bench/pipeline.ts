@@ -13,6 +13,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { startServerProcess } from '../../tests/support/server'
+import type { Chapter as CmsChapter } from '@rapport/cms/payload-types'
 import type { Chapter } from '@rapport/contracts/snapshot'
 import { mb, measure, settle } from './measure'
 import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type Entry } from './reference'
@@ -107,7 +108,7 @@ const staticBuilds = async () => {
   return { full, pages, compression, inc, incSummary, stock, hugoRun, version }
 }
 
-type Lexical = { root: Record<string, unknown> }
+type Lexical = NonNullable<CmsChapter['body']>
 
 /** A Lexical body of about `bytes` of text: headings and paragraphs, as editors write them. */
 const lexicalBody = (seed: number, size: number, lead = ''): Lexical => {
@@ -117,7 +118,7 @@ const lexicalBody = (seed: number, size: number, lead = ''): Lexical => {
   const blocks = [...html.matchAll(/<(h2|p)[^>]*>(.*?)<\/\1>/g)].map((m) => ({ tag: m[1], text: m[2].replace(/<[^>]+>/g, '') }))
   if (lead && blocks[0]) blocks[0] = { ...blocks[0], text: `${lead} ${blocks[0].text}` }
   const text = (t: string) => ({ type: 'text', text: t, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
-  const base = { format: '', indent: 0, version: 1, direction: 'ltr' }
+  const base = { format: '', indent: 0, version: 1, direction: 'ltr' } as const
   return {
     root: {
       type: 'root',

@@ -183,7 +183,7 @@ describe('the publish path refuses a faglig endring without its own note', () =>
     await editedDraft(chapter.id, { updateType: 'major', changeNote: 'Nye tall.' })
     const job = await t.payload.jobs.queue({
       task: 'schedulePublish',
-      input: { type: 'publish', doc: { relationTo: 'chapters', value: String(chapter.id) }, user: { relationTo: 'users', value: t.users.publisher.id } },
+      input: { type: 'publish', doc: { relationTo: 'chapters', value: chapter.id }, user: { relationTo: 'users', value: t.users.publisher.id } },
       waitUntil: new Date(),
     })
     await t.payload.jobs.runByID({ id: job.id, silent: true })

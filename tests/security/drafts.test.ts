@@ -109,7 +109,7 @@ const cleanData = (collection: Collection, state: State): Record<string, unknown
 }
 
 /** The documents that hold canaries, by collection. */
-const holders = Object.fromEntries(COLLECTIONS.map((c) => [c, [] as Array<{ id: number | string; state: State }>])) as Record<Collection, Array<{ id: number | string; state: State }>>
+const holders = Object.fromEntries(COLLECTIONS.map((c) => [c, [] as Array<{ id: number; state: State }>])) as Record<Collection, Array<{ id: number; state: State }>>
 
 /** Saves the drafts of every state, as editors and publishers do in the admin (the Local API, with their access). */
 const saveDrafts = async () => {
@@ -120,7 +120,7 @@ const saveDrafts = async () => {
   const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000)
   for (const [state, { collections }] of Object.entries(STATES) as Array<[State, { collections: readonly Collection[] }]>) {
     for (const collection of collections) {
-      let id: number | string
+      let id: number
       if (state === 'new') {
         id = (await payload.create({ collection, data: { ...cleanData(collection, state), ...canaryData(collection, state) } as never, draft: true, ...editor })).id
       } else {
@@ -416,7 +416,7 @@ const CHANNELS: Array<[string, () => Promise<void>]> = [
   ],
 ]
 
-let linking: { id: number | string }
+let linking: { id: number }
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'drafts-'))

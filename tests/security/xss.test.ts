@@ -189,7 +189,7 @@ const storeEverything = async () => {
   const { payload: cms, users } = t
   const as = { user: users.publisher, overrideAccess: false as const }
 
-  const editions: Array<number | string> = []
+  const editions: number[] = []
   for (let k = 0; k < EDITIONS; k++) {
     const doc = await saveRefusing('editions', [k], fieldsOf('editions'), (skip) =>
       cms.create({
@@ -211,7 +211,7 @@ const storeEverything = async () => {
   }
 
   // Goal areas: a row per edition, the row of edition k holding kind k.
-  const goalAreas: Array<number | string> = []
+  const goalAreas: number[] = []
   for (const number of [1, 2, 3]) {
     const doc = await saveRefusing('goal-areas', KINDS.map((_, k) => k), fieldsOf('goal-areas'), () =>
       cms.create({
@@ -228,7 +228,7 @@ const storeEverything = async () => {
   }
 
   // Measures: 1–17, so measure m holds the kinds k with k % 17 = m - 1; a source address takes one at a time.
-  const measures: Array<number | string> = []
+  const measures: number[] = []
   for (let m = 0; m < 17; m++) {
     const kinds = KINDS.map((_, k) => k).filter((k) => k % 17 === m)
     const joined = (field: string) => kinds.map((k) => payload(field, k)).join(' · ')
@@ -266,7 +266,7 @@ const storeEverything = async () => {
   for (let k = 0; k < KINDS.length; k++) {
     const chapterData = (skip: Set<string>, edition: number, variant: 1 | 2) => ({
       edition,
-      kind: 'chapter',
+      kind: 'chapter' as const,
       number: String(k + 1),
       slug: `kapittel-${k + 1}`,
       title: variant === 1 ? `${payload('chapters.title', k)} (første versjon)` : payload('chapters.title', k),

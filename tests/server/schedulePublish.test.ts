@@ -52,7 +52,7 @@ describe('a scheduled publish on the running server', () => {
     const at = new Date(Date.now() + 2000)
     await payload.jobs.queue({
       task: 'schedulePublish',
-      input: { type: 'publish', doc: { relationTo: 'chapters', value: String(chapter.id) }, user: { relationTo: 'users', value: publisher.user.id } },
+      input: { type: 'publish', doc: { relationTo: 'chapters', value: chapter.id }, user: { relationTo: 'users', value: publisher.user.id } },
       waitUntil: at,
     })
     expect(await chapterPage()).not.toContain('Målbildet for arbeidet, planlagt')

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { compareBlocks, htmlBlocks } from '@rapport/site/lib/diff'
 import { inlineRedline } from '@rapport/site/lib/redline'
-import { addParagraphAnchors, comparisonIds, paragraphIds, paragraphKey, removalFor, removedParagraphs } from '@rapport/site/lib/paragraphs'
+import { addParagraphAnchors, comparisonIds, paragraphIds, removalFor, removedParagraphs } from '@rapport/site/lib/paragraphs'
 
 const idsOf = (html: string) => paragraphIds(htmlBlocks(html))
 const anchorsIn = (html: string) => [...addParagraphAnchors(html).matchAll(/<(p|li) id="([^"]+)">/g)].map((m) => m[2])

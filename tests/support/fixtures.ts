@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { DataFromCollectionSlug, Payload } from 'payload'
 
 import { paragraphs } from './payload'
 
@@ -35,13 +35,13 @@ export const purge = async (payload: Payload, collection: string, id: number | s
  * `overrides` replaces fields of the sample data (another number, so that several documents of a
  * numbered collection can exist at once).
  */
-export const makeDoc = async (
+export const makeDoc = async <C extends ContentCollection>(
   payload: Payload,
-  collection: ContentCollection,
+  collection: C,
   state: 'draft' | 'published' | 'publishedWithDraft',
   editionId: number,
   overrides: Record<string, unknown> = {},
-) => {
+): Promise<DataFromCollectionSlug<C>> => {
   const data = { ...sampleData(collection, 1, editionId), ...overrides }
   const doc = await payload.create({
     collection,
@@ -51,7 +51,7 @@ export const makeDoc = async (
   if (state === 'publishedWithDraft') {
     await payload.update({ collection, id: doc.id, data: draftChange(collection, editionId) as never, draft: true })
   }
-  return doc as { id: number | string } & Record<string, unknown>
+  return doc
 }
 
 /** A visible change to save as a draft. */

@@ -3,7 +3,11 @@
  * (paragraphs, headings, lists, quotes, links, tables, footnote markers).
  */
 
-type Node = Record<string, unknown>
+import type { Chapter } from '../../cms/src/payload-types'
+
+/** Rich text as the generated Payload types give it (a chapter's or a news item's body). */
+type RichText = NonNullable<Chapter['body']>
+type Node = RichText['root']['children'][number]
 
 /** Lexical's text format bits. */
 export const FORMAT = { bold: 1, italic: 2, strikethrough: 4, underline: 8, code: 16, subscript: 32, superscript: 64 } as const
@@ -14,7 +18,7 @@ export const text = (t: string, format = 0): Node => ({ type: 'text', text: t, f
 export const lines = (t: string, format = 0): Node[] =>
   t.split('\n').flatMap((line, i) => [...(i > 0 ? [{ type: 'linebreak', version: 1 }] : []), ...(line ? [text(line, format)] : [])])
 
-export const element = (type: string, children: Node[], extra: Node = {}): Node => ({ type, format: '', indent: 0, version: 1, direction: 'ltr', children, ...extra })
+export const element = (type: string, children: Node[], extra: Record<string, unknown> = {}): Node => ({ type, format: '', indent: 0, version: 1, direction: 'ltr', children, ...extra })
 
 export const paragraph = (...children: Node[]) => element('paragraph', children, { textFormat: 0, textStyle: '' })
 
@@ -49,4 +53,4 @@ export const table = (header: string[], ...rows: string[][]) =>
 /** A footnote marker; `note` is the footnote's number (anything else is what a client could send). */
 export const footnoteRef = (note: unknown): Node => ({ type: 'inlineBlock', version: 1, fields: { id: nextId(), blockType: 'footnoteRef', blockName: '', note } })
 
-export const richText = (...children: Node[]) => ({ root: element('root', children) })
+export const richText = (...children: Node[]): RichText => ({ root: { type: 'root', format: '', indent: 0, version: 1, direction: 'ltr', children } })

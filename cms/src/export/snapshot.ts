@@ -1,4 +1,4 @@
-import { APIError, type CollectionSlug, type Payload } from 'payload'
+import { APIError, type DataFromCollectionSlug, type Payload, type SelectType, type TypeWithVersion } from 'payload'
 
 import type { z } from 'zod'
 
@@ -24,8 +24,13 @@ import { COLLECTIONS, relationId } from '../lib/slugs'
 import { describeIssues, type ExportProblem } from './problems'
 import { footnoteToHtml, richTextToHtml, type LexicalState } from './richText'
 import { sha256 } from '@rapport/files'
+import type { Chapter as ChapterDoc, Edition as EditionDoc } from '../payload-types'
 
-type Doc = Record<string, any>
+/** The collections the export reads; their documents have the types Payload generates (payload-types.ts). */
+type Exported = 'editions' | 'chapters' | 'goal-areas' | 'measures' | 'news'
+type Doc<S extends Exported> = DataFromCollectionSlug<S>
+/** A published chapter version that has its revision number (all but versions from before revisions were stamped). */
+type NumberedVersion = TypeWithVersion<ChapterDoc> & { version: { revision: number } }
 
 export const REPORT = {
   title: 'Oppfølging av handlingsplan for allmennlegetjenesten',
@@ -34,7 +39,7 @@ export const REPORT = {
 }
 
 /** Every published document of a collection (only the fields `select` names, when it is given). */
-const all = async (payload: Payload, collection: CollectionSlug, sort: string, select?: Record<string, true>): Promise<Doc[]> =>
+const all = async <S extends Exported>(payload: Payload, collection: S, sort: string, select?: SelectType) =>
   (
     await payload.find({
       collection,
@@ -47,9 +52,9 @@ const all = async (payload: Payload, collection: CollectionSlug, sort: string, s
       draft: false,
       overrideAccess: true,
     })
-  ).docs as Doc[]
+  ).docs
 
-const source = (doc: Doc) =>
+const source = (doc: Pick<ChapterDoc, 'source'>) =>
   doc.source && (doc.source.publisher || doc.source.url)
     ? { publisher: doc.source.publisher ?? null, url: doc.source.url ?? null, licence: doc.source.licence ?? null }
     : null
@@ -60,9 +65,9 @@ const byKey = <T>(items: T[], key: (item: T) => string | number) =>
 type RevisionText = Pick<Revision, 'html' | 'htmlSha256' | 'headings' | 'footnotes'>
 
 /** A chapter version's body and footnotes as the snapshot holds them. */
-const revisionText = (v: Doc): RevisionText => {
-  const { html, headings } = richTextToHtml(v.body as LexicalState)
-  const footnotes = byKey((v.footnotes ?? []) as Doc[], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') }))
+const revisionText = (v: Pick<ChapterDoc, 'body' | 'footnotes'>): RevisionText => {
+  const { html, headings } = richTextToHtml(v.body)
+  const footnotes = byKey(v.footnotes ?? [], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') }))
   return { html, htmlSha256: sha256(html), headings, footnotes }
 }
 
@@ -84,7 +89,7 @@ const revisionTexts = async (payload: Payload, ids: string[]): Promise<Map<strin
       depth: 0,
       overrideAccess: true,
     })
-    for (const { id, version } of docs as Doc[]) textCache.set(String(id), revisionText(version))
+    for (const { id, version } of docs) textCache.set(String(id), revisionText(version))
   }
   return new Map(ids.map((id) => [id, textCache.get(id)!]))
 }
@@ -111,19 +116,17 @@ const chapterPlaceSchema = chapterSchema.pick({ edition: true, slug: true, kind:
  * The published versions of a document, newest first: where the export looks for the last
  * version it can take when the published one breaks the snapshot's rules.
  */
-const publishedVersions = async (payload: Payload, collection: string, id: unknown): Promise<Doc[]> =>
+const publishedVersions = async <S extends Exported>(payload: Payload, collection: S, id: number): Promise<Array<Doc<S>>> =>
   (
-    (
-      await payload.findVersions({
-        collection: collection as 'chapters',
-        where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
-        sort: '-updatedAt',
-        limit: 25,
-        depth: 0,
-        overrideAccess: true,
-      })
-    ).docs as Doc[]
-  ).map((v) => ({ ...v.version, id }))
+    await payload.findVersions({
+      collection,
+      where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
+      sort: '-updatedAt',
+      limit: 25,
+      depth: 0,
+      overrideAccess: true,
+    })
+  ).docs.map((v) => ({ ...v.version, id }))
 
 /**
  * The published content as a snapshot: everything a reader may see, nothing else. Drafts never
@@ -149,7 +152,7 @@ export const buildSnapshot = async (
   const problems: ExportProblem[] = []
 
   /** Each document as the snapshot holds it, or its last published version that the schema takes, or nothing. */
-  const exportEach = async <T>(collection: string, docs: Doc[], schema: z.ZodType<T>, toEntry: (doc: Doc) => unknown, titleOf: (doc: Doc) => string) => {
+  const exportEach = async <S extends Exported, T>(collection: S, docs: Array<Doc<S>>, schema: z.ZodType<T>, toEntry: (doc: Doc<S>) => unknown, titleOf: (doc: Doc<S>) => string) => {
     const accepted = new Map<string, T>()
     for (const doc of docs) {
       const current = check(schema, () => toEntry(doc))
@@ -172,7 +175,7 @@ export const buildSnapshot = async (
   }
 
   const editionDocs = await all(payload, COLLECTIONS.editions, 'year')
-  const editions = await exportEach<Edition>(
+  const editions = await exportEach<'editions', Edition>(
     COLLECTIONS.editions,
     editionDocs,
     editionSchema,
@@ -182,29 +185,29 @@ export const buildSnapshot = async (
       year: e.year,
       publishedAt: osloDayOrNull(e.publishedAt),
       status: e.status,
-      parts: byKey(e.parts ?? [], (p: Doc) => p.number).map((p: Doc) => ({ number: p.number, title: p.title, slug: p.slug || null })),
+      parts: byKey(e.parts ?? [], (p) => p.number).map((p) => ({ number: p.number, title: p.title, slug: p.slug || null })),
       source: source(e),
     }),
     (e) => String(e.title ?? e.slug),
   )
   const editionSlug = new Map([...editions].map(([id, e]) => [id, e.slug]))
   const slugOf = (value: unknown) => editionSlug.get(String(relationId(value)))
-  const editionRows = (rows: Doc[] | undefined) => (rows ?? []).filter((row: Doc) => slugOf(row.edition))
+  const editionRows = <R extends { edition: number | EditionDoc }>(rows: R[] | null | undefined) => (rows ?? []).filter((row) => slugOf(row.edition))
 
-  const goalAreas = await exportEach<GoalArea>(
+  const goalAreas = await exportEach<'goal-areas', GoalArea>(
     COLLECTIONS.goalAreas,
     await all(payload, COLLECTIONS.goalAreas, 'number'),
     goalAreaSchema,
     (g) => ({
       number: g.number,
-      editions: editionRows(g.editions).map((row: Doc) => ({ edition: slugOf(row.edition), title: row.title, effectGoals: (row.effectGoals ?? []).map((goal: Doc) => goal.text) })),
+      editions: editionRows(g.editions).map((row) => ({ edition: slugOf(row.edition), title: row.title, effectGoals: (row.effectGoals ?? []).map((goal) => goal.text) })),
     }),
     (g) => `Målområde ${g.number}`,
   )
   const goalAreaNumber = new Map([...goalAreas].map(([id, g]) => [id, g.number]))
   const goalAreaOf = (value: unknown) => goalAreaNumber.get(String(relationId(value))) ?? null
 
-  const measures = await exportEach<Measure>(
+  const measures = await exportEach<'measures', Measure>(
     COLLECTIONS.measures,
     await all(payload, COLLECTIONS.measures, 'number'),
     measureSchema,
@@ -213,18 +216,18 @@ export const buildSnapshot = async (
       title: m.title ?? '',
       goalArea: goalAreaOf(m.goalArea),
       description: m.description ?? '',
-      statuses: editionRows(m.statuses).map((row: Doc) => ({ edition: slugOf(row.edition), status: row.status })),
+      statuses: editionRows(m.statuses).map((row) => ({ edition: slugOf(row.edition), status: row.status })),
     }),
     (m) => `Tiltak ${m.number}`,
   )
   const measureNumber = new Map([...measures].map(([id, m]) => [id, m.number]))
 
-  const news = await exportEach<News>(
+  const news = await exportEach<'news', News>(
     COLLECTIONS.news,
     await all(payload, COLLECTIONS.news, 'slug'),
     newsSchema,
     (n) => {
-      const { html } = richTextToHtml(n.body as LexicalState)
+      const { html } = richTextToHtml(n.body)
       return {
         slug: n.slug,
         kicker: n.kicker ?? null,
@@ -235,7 +238,7 @@ export const buildSnapshot = async (
         publishedAt: osloDayOrNull(n.publishedAt),
         html,
         htmlSha256: sha256(html),
-        importantMeasures: (n.importantMeasures ?? []).map((row: Doc) => row.text),
+        importantMeasures: (n.importantMeasures ?? []).map((row) => row.text),
         source: source(n),
       }
     },
@@ -251,16 +254,17 @@ export const buildSnapshot = async (
     news: [...news.values()],
   })
 
-  const revisionOf = (v: Doc, text: RevisionText): Revision => ({
+  const revisionOf = (v: ChapterDoc & { revision: number }, text: RevisionText): Revision => ({
     revision: v.revision,
-    publishedAt: new Date(v.publishedAt).toISOString(),
+    // A version without its publish time cannot be read (an invalid date throws here).
+    publishedAt: new Date(v.publishedAt ?? NaN).toISOString(),
     updateType: v.updateType ?? 'major',
     changeNote: v.changeNote ?? null,
     lastProfessionalChange: osloDayOrNull(v.lastProfessionalChange) as string,
     number: v.number || null,
     title: v.title,
     goalArea: goalAreaOf(v.goalArea),
-    measures: ((v.measures ?? []) as unknown[])
+    measures: (v.measures ?? [])
       .map((m) => measureNumber.get(String(relationId(m))))
       .filter((n): n is number => typeof n === 'number')
       .sort((a, b) => a - b),
@@ -283,10 +287,10 @@ export const buildSnapshot = async (
     depth: 0,
     overrideAccess: true,
   })
-  const texts = await revisionTexts(payload, (published as Doc[]).filter((v) => typeof v.version.revision === 'number').map((v) => String(v.id)))
-  const versionsOf = new Map<string, Doc[]>()
-  for (const v of published as Doc[]) {
-    if (typeof v.version.revision !== 'number') continue
+  const numbered = published.filter((v): v is NumberedVersion => typeof v.version.revision === 'number')
+  const texts = await revisionTexts(payload, numbered.map((v) => String(v.id)))
+  const versionsOf = new Map<string, NumberedVersion[]>()
+  for (const v of numbered) {
     const parent = String(relationId(v.parent))
     versionsOf.set(parent, [...(versionsOf.get(parent) ?? []), v])
   }
@@ -296,7 +300,7 @@ export const buildSnapshot = async (
     const versions = (versionsOf.get(String(chapter.id)) ?? []).sort((x, y) => x.version.revision - y.version.revision)
     const title = String(versions.at(-1)?.version.title ?? chapter.slug ?? chapter.id)
     const report = (message: string, kept: ExportProblem['kept']) => problems.push({ collection: COLLECTIONS.chapters, id: String(chapter.id), title, message, kept })
-    const placeOf = (doc: Doc) => ({ edition: slugOf(doc.edition), slug: doc.slug, kind: doc.kind ?? 'chapter', part: doc.part ?? null })
+    const placeOf = (doc: Pick<ChapterDoc, 'edition' | 'slug' | 'kind' | 'part'>) => ({ edition: slugOf(doc.edition), slug: doc.slug, kind: doc.kind ?? 'chapter', part: doc.part ?? null })
     if (!slugOf(chapter.edition)) continue // its edition is not published: neither is the chapter
     // Where the chapter lives; when that breaks the rules, where its newest version that does put it.
     let place = check(chapterPlaceSchema, () => placeOf(chapter))
@@ -329,13 +333,13 @@ export const buildSnapshot = async (
   let preview: Chapter | null = null
   if (opts.previewChapter !== undefined) {
     // A preview: the chapter's draft as the revision it would become if published now.
-    const draft = (await payload.findByID({ collection: COLLECTIONS.chapters, id: opts.previewChapter, draft: true, depth: 0, overrideAccess: true })) as Doc
+    const draft = await payload.findByID({ collection: COLLECTIONS.chapters, id: opts.previewChapter, draft: true, depth: 0, overrideAccess: true })
     const edition = slugOf(draft.edition)
     // A refusal for the editor who asked (409, public): the draft cannot be shown as it is.
     if (!edition) throw new APIError(`Kan ikke forhåndsvise «${draft.title}»: utgaven kapitlet hører til er ikke publisert.`, 409, null, true)
     let chapter = chapters.find((c) => c.edition === edition && c.slug === draft.slug)
     if (!chapter) {
-      chapter = { edition, slug: draft.slug, kind: draft.kind ?? 'chapter', part: draft.part ?? null, firstPublishedAt: new Date().toISOString(), revisions: [] }
+      chapter = { edition, slug: draft.slug ?? '', kind: draft.kind ?? 'chapter', part: draft.part ?? null, firstPublishedAt: new Date().toISOString(), revisions: [] }
       chapters.push(chapter)
     }
     const previous = chapter.revisions.at(-1)

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Payload } from 'payload'
-import type { ZodType } from 'zod'
+import type { Payload, Where } from 'payload'
+import type { z, ZodType } from 'zod'
 
 import {
   chapterSchema,
@@ -17,21 +17,19 @@ import { IMPORTED_PUBLISHED_AT } from '../collections/Chapters/hooks/stampRevisi
 import { storedDay } from '../lib/dates'
 import { COLLECTIONS } from '../lib/slugs'
 
-type Json = Record<string, any>
-
-/** The imported report in content/: what the importer wrote, read back as plain data. */
+/** The imported report in content/: what the importer wrote, read back as its schemas give it. */
 export type ContentFiles = {
-  editions: Json[]
-  goalAreas: Json[]
-  measures: Json[]
-  chapters: Json[]
-  news: Json[]
+  editions: z.infer<typeof editionSchema>[]
+  goalAreas: z.infer<typeof goalAreaSchema>[]
+  measures: z.infer<typeof measureSchema>[]
+  chapters: z.infer<typeof chapterSchema>[]
+  news: z.infer<typeof newsSchema>[]
 }
 
-const readJsonDir = (dir: string, schema: ZodType, recursive = false): Json[] => {
+const readJsonDir = <T>(dir: string, schema: ZodType<T>, recursive = false): T[] => {
   if (!fs.existsSync(dir)) return []
   const files = (fs.readdirSync(dir, { recursive }) as string[]).filter((f) => f.endsWith('.json')).sort()
-  return files.map((f) => parseJsonFile(path.join(dir, f), schema) as Json)
+  return files.map((f) => parseJsonFile(path.join(dir, f), schema))
 }
 
 /** Reads and validates the imported content folder (editions, goal areas, measures, chapters, news). */
@@ -45,7 +43,7 @@ export const readContent = (contentDir: string): ContentFiles => ({
 
 export type SeedReport = Record<'editions' | 'goalAreas' | 'measures' | 'chapters' | 'news', { created: number; existing: number }>
 
-const source = (s: Json | undefined | null) =>
+const source = (s: ContentFiles['chapters'][number]['source'] | undefined | null) =>
   s ? { publisher: s.publisher ?? null, url: s.url ?? null, licence: s.licence ?? 'NLOD 2.0' } : undefined
 
 /**
@@ -105,14 +103,14 @@ const seedWithin = async (
     chapters: { created: 0, existing: 0 },
     news: { created: 0, existing: 0 },
   }
-  const find = async (collection: string, where: Json) =>
-    (await payload.find({ collection: collection as 'chapters', where, limit: 1, depth: 0, draft: true, overrideAccess: true })).docs[0] as Json | undefined
+  const find = async (collection: string, where: Where) =>
+    (await payload.find({ collection: collection as 'chapters', where, limit: 1, depth: 0, draft: true, overrideAccess: true })).docs[0]
 
-  const ensure = async (kind: keyof SeedReport, collection: string, where: Json, data: () => Json, context: Json = {}, label: string = kind) => {
+  const ensure = async (kind: keyof SeedReport, collection: string, where: Where, data: () => Record<string, unknown>, context: Record<string, unknown> = {}, label: string = kind) => {
     const existing = await find(collection, where)
     if (existing) {
       report[kind].existing++
-      return existing.id as number | string
+      return existing.id
     }
     const made = await payload
       .create({ collection: collection as 'chapters', data: { ...data(), _status: 'published' } as never, overrideAccess: true, context })
@@ -122,7 +120,7 @@ const seedWithin = async (
       })
     created.push({ collection, id: made.id })
     report[kind].created++
-    return made.id as number | string
+    return made.id
   }
 
   const editionIds = new Map<string, number | string>()
@@ -135,7 +133,7 @@ const seedWithin = async (
         year: e.year,
         publishedAt: e.publishedAt ? storedDay(e.publishedAt) : null,
         status: e.status,
-        parts: (e.parts ?? []).map((p: Json) => ({ number: p.number, title: p.title, slug: p.slug ?? null })),
+        parts: (e.parts ?? []).map((p) => ({ number: p.number, title: p.title, slug: p.slug ?? null })),
         source: source(e.source),
       })),
     )
@@ -152,7 +150,7 @@ const seedWithin = async (
       g.number,
       await ensure('goalAreas', COLLECTIONS.goalAreas, { number: { equals: g.number } }, () => ({
         number: g.number,
-        editions: (g.editions ?? []).map((row: Json) => ({
+        editions: (g.editions ?? []).map((row) => ({
           edition: editionId(row.edition),
           title: row.title,
           effectGoals: (row.effectGoals ?? []).map((text: string) => ({ text })),
@@ -170,7 +168,7 @@ const seedWithin = async (
         title: m.title || null,
         goalArea: m.goalArea ? goalAreaIds.get(m.goalArea) ?? null : null,
         description: m.description || null,
-        statuses: (m.statuses ?? []).map((s: Json) => ({ edition: editionId(s.edition), status: s.status })),
+        statuses: (m.statuses ?? []).map((s) => ({ edition: editionId(s.edition), status: s.status })),
         source: typeof m.source === 'string' ? { publisher: m.source, licence: 'NLOD 2.0' } : source(m.source),
       })),
     )
@@ -192,7 +190,7 @@ const seedWithin = async (
         goalArea: c.goalArea ? goalAreaIds.get(c.goalArea) ?? null : null,
         measures: (c.measures ?? []).map((n: number) => measureIds.get(n)).filter((id: unknown) => id !== undefined),
         body: c.body,
-        footnotes: (c.footnotes ?? []).map((f: Json) => ({ number: f.number, text: f.text })),
+        footnotes: (c.footnotes ?? []).map((f) => ({ number: f.number, text: f.text })),
         lastProfessionalChange: c.lastProfessionalChange,
         source: source(c.source),
       }),

@@ -6,7 +6,7 @@ import { z } from 'zod'
 
 import { chapterKind, editionStatus, goalAreaNumber, isoDay as day, licenceSchema, measureNumber, measureStatusSchema, ordinal, slug } from './fields'
 
-const lexical = z.object({ root: z.object({ type: z.literal('root'), children: z.array(z.record(z.string(), z.unknown())) }).passthrough() })
+const lexical = z.object({ root: z.object({ type: z.literal('root'), children: z.array(z.object({ type: z.string() }).passthrough()) }).passthrough() })
 
 export const sourceSchema = z.object({ publisher: z.string(), url: z.string().nullable(), licence: z.string(), file: z.string().optional() })
 

@@ -174,7 +174,7 @@ export const releaseWarc = async (source: WarcSource): Promise<Buffer> => {
   const date = warcDate(source.publishedAt)
   const filename = `${source.release}.warc.gz`
   const infoId = recordId(source.release, 'warcinfo')
-  const info = await WARCRecord.createWARCInfo(
+  const info = WARCRecord.createWARCInfo(
     { filename, warcVersion: WARC_VERSION, date, warcHeaders: { 'WARC-Record-ID': infoId } },
     {
       software: 'warcio.js 2.4.11',

@@ -12,7 +12,7 @@ export const enhanceCopyButtons = () => {
     const status = document.getElementById(button.dataset.status ?? '')
     if (!source || !status || !navigator.clipboard) continue
     button.hidden = false
-    button.addEventListener('click', async () => {
+    const copy = async () => {
       status.textContent = ''
       try {
         await navigator.clipboard.writeText((source.textContent ?? '').replace(/\s+/g, ' ').trim())
@@ -20,7 +20,8 @@ export const enhanceCopyButtons = () => {
       } catch {
         status.textContent = 'Kunne ikke kopiere. Merk teksten og kopier den selv.'
       }
-    })
+    }
+    button.addEventListener('click', () => void copy())
   }
 }
 

@@ -1,20 +1,20 @@
 import fs from 'node:fs'
 
-import { getCollection } from 'astro:content'
+import { getCollection, type CollectionEntry, type CollectionKey } from 'astro:content'
 
 import path from 'node:path'
 
 import { toSiteData, type SiteData } from './model'
 import { staticPaths, type RenderOnly, type Route } from './pages'
 import { chapterText, snapshotDir } from '@rapport/contracts/readSnapshot'
-import type { Chapter, Snapshot, StoredChapter } from '@rapport/contracts/snapshot'
+import type { Chapter, StoredChapter } from '@rapport/contracts/snapshot'
 
 /** Set by the build worker per build (see site/builder/worker.ts), so no state outlives its build. */
 const BUILD = (import.meta.env.SITE_BUILD_NONCE as string | undefined) ?? 'build'
 let cached: { build: string; data: Promise<SiteData> } | null = null
 
-const data = async <T>(name: 'report' | 'editions' | 'chapters' | 'measures' | 'goalAreas' | 'news') =>
-  (await getCollection(name)).map((e) => e.data as unknown as T)
+/** A collection's entries as its loader's schema types them (content.config.ts). */
+const data = async <C extends CollectionKey>(name: C): Promise<Array<CollectionEntry<C>['data']>> => (await getCollection(name)).map((e) => e.data)
 
 const files = new Map<string, Chapter>()
 
@@ -52,12 +52,12 @@ export const siteData = (): Promise<SiteData> => {
 
 const loadSiteData = async (): Promise<SiteData> => {
   const [[report], editions, measures, goalAreas, news, chapters] = await Promise.all([
-    data<Snapshot['report']>('report'),
-    data<Snapshot['editions'][number]>('editions'),
-    data<Snapshot['measures'][number]>('measures'),
-    data<Snapshot['goalAreas'][number]>('goalAreas'),
-    data<Snapshot['news'][number]>('news'),
-    data<StoredChapter>('chapters'),
+    data('report'),
+    data('editions'),
+    data('measures'),
+    data('goalAreas'),
+    data('news'),
+    data('chapters'),
   ])
   return toSiteData({ schemaVersion: 1, report, editions, goalAreas, measures, news }, chapters.map(withHtml))
 }

@@ -8,7 +8,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import type { Loader, LoaderContext } from 'astro/loaders'
-import type { z } from 'zod'
 
 import {
   chapterSchema,
@@ -138,7 +137,7 @@ const loadChapters = async (ctx: Context, dir: string) => {
     checkChapter(file, chapter, editions)
     // The HTML stays in the file (checked above against its hash); the store gets the rest.
     const stored = { ...chapter, revisions: chapter.revisions.map(({ html: _html, ...r }) => r) }
-    const data = await ctx.parseData({ id, data: stored as unknown as Record<string, unknown>, filePath: file })
+    const data = await ctx.parseData({ id, data: stored, filePath: file })
     ctx.store.set({ id, data, digest })
     changed++
   }
@@ -146,10 +145,13 @@ const loadChapters = async (ctx: Context, dir: string) => {
   return { total: files.length, changed }
 }
 
-/** The loader of one collection of the snapshot in `dir` (default: SNAPSHOT_DIR or content/snapshot). */
-export const snapshotLoader = (collection: CollectionName, dir?: string): Loader => ({
+/**
+ * The loader of one collection of the snapshot in `dir` (default: SNAPSHOT_DIR or content/snapshot).
+ * It carries the collection's schema, which types the collection's entries for getCollection.
+ */
+export const snapshotLoader = <C extends CollectionName>(collection: C, dir?: string): Loader & { schema: (typeof COLLECTIONS)[C] } => ({
   name: `snapshot-${collection}`,
-  schema: COLLECTIONS[collection] as unknown as z.ZodType,
+  schema: COLLECTIONS[collection],
   load: async (ctx) => {
     const folder = dir ?? snapshotDir()
     if (collection === 'chapters') {
@@ -168,6 +170,6 @@ export const snapshotLoader = (collection: CollectionName, dir?: string): Loader
             : collection === 'goalAreas'
               ? snapshot.goalAreas.map((g) => ({ id: String(g.number), data: g }))
               : snapshot.news.map((n) => ({ id: n.slug, data: n }))
-    await sync(ctx, entries.map((e) => ({ ...e, data: e.data as unknown as Record<string, unknown>, filePath: file })))
+    await sync(ctx, entries.map((e) => ({ ...e, filePath: file })))
   },
 })

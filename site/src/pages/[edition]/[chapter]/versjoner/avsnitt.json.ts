@@ -1,6 +1,6 @@
-import type { APIRoute } from 'astro'
+import type { APIRoute, InferGetStaticPropsType } from 'astro'
 
-import { routes, type Props } from '../../../../lib/pages'
+import { routes } from '../../../../lib/pages'
 import { removedParagraphs } from '../../../../lib/paragraphs'
 import { paths } from '../../../../lib/site'
 
@@ -8,7 +8,7 @@ import { paths } from '../../../../lib/site'
 export const getStaticPaths = paths(routes.removedParagraphs)
 
 /** Each paragraph id the chapter's text lost, with the comparisons where it did (see lib/paragraphs.ts). */
-export const GET: APIRoute = ({ props }) => {
-  const { revisions } = props as Props<typeof routes.removedParagraphs>
+export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props }) => {
+  const { revisions } = props
   return new Response(JSON.stringify(removedParagraphs(revisions)), { headers: { 'content-type': 'application/json' } })
 }

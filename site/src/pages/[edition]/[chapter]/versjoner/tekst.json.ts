@@ -1,7 +1,7 @@
-import type { APIRoute } from 'astro'
+import type { APIRoute, InferGetStaticPropsType } from 'astro'
 
 import { revisionBlocks } from '../../../../lib/diff'
-import { routes, type Props } from '../../../../lib/pages'
+import { routes } from '../../../../lib/pages'
 import { revisionTexts } from '../../../../lib/revisionTexts'
 import { paths } from '../../../../lib/site'
 
@@ -9,8 +9,8 @@ import { paths } from '../../../../lib/site'
 export const getStaticPaths = paths(routes.revisionTexts)
 
 /** Every revision's text as blocks, each distinct block once: what the history page's "compare any two" works from. */
-export const GET: APIRoute = ({ props }) => {
-  const { revisions } = props as Props<typeof routes.revisionTexts>
+export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props }) => {
+  const { revisions } = props
   const body = revisionTexts(revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, blocks: revisionBlocks(r) })))
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
 }
