@@ -22,7 +22,7 @@ import { compareChapterNumbers } from '@rapport/site/lib/chapterNumbers'
 import { osloDayOrNull } from '../lib/dates'
 import { COLLECTIONS, relationId } from '../lib/slugs'
 import { describeIssues, type ExportProblem } from './problems'
-import { footnoteToHtml, richTextToHtml, type LexicalState } from './richText'
+import { footnoteToHtml, richTextToHtml } from './richText'
 import { sha256 } from '@rapport/files'
 import type { Chapter as ChapterDoc, Edition as EditionDoc } from '../payload-types'
 
