@@ -8,7 +8,16 @@ import { reasonLabels, reasonsIn } from '../site/reasonLabels'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 
-const notSignedIn = (req: PayloadRequest) => (req.user ? null : error(401, 'Du må være innlogget.'))
+/**
+ * The process's site builder for a signed-in user whom `allowed` lets in; otherwise the answer
+ * that says why not: 401 for no one signed in, 403 with `refused`, 503 where this process builds
+ * no site.
+ */
+const builderFor = (req: PayloadRequest, allowed: (req: PayloadRequest) => boolean, refused: string) => {
+  if (!req.user) return error(401, 'Du må være innlogget.')
+  if (!allowed(req)) return error(403, refused)
+  return siteBuilder() ?? error(503, 'Nettstedet bygges ikke av denne prosessen.')
+}
 
 /**
  * GET /api/site-builds: the live build, what waits, whether a build runs, the last 20 builds
@@ -19,11 +28,8 @@ export const siteBuildsEndpoint: Endpoint = {
   path: '/site-builds',
   method: 'get',
   handler: async (req) => {
-    const anonymous = notSignedIn(req)
-    if (anonymous) return anonymous
-    if (!canSeeSiteBuilds(req)) return error(403, 'Du har ikke tilgang til publiseringen.')
-    const builder = siteBuilder()
-    if (!builder) return error(503, 'Nettstedet bygges ikke av denne prosessen.')
+    const builder = builderFor(req, canSeeSiteBuilds, 'Du har ikke tilgang til publiseringen.')
+    if (builder instanceof Response) return builder
     const status = builder.status()
     // Each reason that names a document with the document's name: «Kapittel 2.1 Tittel (årsrapport 2023)».
     return Response.json({ ...status, reasonLabels: await reasonLabels(req.payload, reasonsIn(status)) }, { headers: { 'cache-control': 'no-store' } })
@@ -38,11 +44,8 @@ export const siteBuildRollbackEndpoint: Endpoint = {
   path: '/site-builds/:id/rollback',
   method: 'post',
   handler: async (req) => {
-    const anonymous = notSignedIn(req)
-    if (anonymous) return anonymous
-    if (!canRollBackSite(req)) return error(403, 'Bare administratorer kan rulle tilbake nettstedet.')
-    const builder = siteBuilder()
-    if (!builder) return error(503, 'Nettstedet bygges ikke av denne prosessen.')
+    const builder = builderFor(req, canRollBackSite, 'Bare administratorer kan rulle tilbake nettstedet.')
+    if (builder instanceof Response) return builder
     const id = String(req.routeParams?.id ?? '')
     const by = String((req.user as { email?: unknown }).email ?? req.user!.id)
     const outcome = builder.rollback(id, by)
@@ -62,11 +65,8 @@ export const siteBuildRetryEndpoint: Endpoint = {
   path: '/site-builds/retry',
   method: 'post',
   handler: (req) => {
-    const anonymous = notSignedIn(req)
-    if (anonymous) return anonymous
-    if (!canRetrySiteBuild(req)) return error(403, 'Bare publisister og administratorer kan starte et bygg på nytt.')
-    const builder = siteBuilder()
-    if (!builder) return error(503, 'Nettstedet bygges ikke av denne prosessen.')
+    const builder = builderFor(req, canRetrySiteBuild, 'Bare publisister og administratorer kan starte et bygg på nytt.')
+    if (builder instanceof Response) return builder
     if (!builder.retryNow()) return error(409, 'Ingen endringer venter på et nytt forsøk, eller et bygg pågår allerede.')
     return Response.json({ status: builder.status() }, { status: 202 })
   },
