@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { editionInRowField } from '../fields/editionInRow'
+import { perEditionRows } from '../fields/editionInRow'
 import { uniqueNumberField } from '../fields/numberField'
 import { LIMITS, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
@@ -16,30 +16,23 @@ export const GoalAreas: CollectionConfig = {
   fields: [
     uniqueNumberField(1, 3, 'Målområdenummeret må være 1, 2 eller 3.'),
     labelField,
-    {
-      name: 'editions',
-      type: 'array',
-      label: 'Per utgave',
-      labels: { singular: 'Utgave', plural: 'Utgaver' },
-      fields: [
-        editionInRowField('editions', { missing: 'Velg hvilken utgave raden gjelder.', twice: GOAL_AREA_EDITION_TWICE }),
-        {
-          name: 'title',
-          type: 'text',
-          label: 'Tittel i denne utgaven',
-          required: true,
-          validate: textRule('Tittelen', LIMITS.title, { required: true }),
-        },
-        {
-          name: 'effectGoals',
-          type: 'array',
-          label: 'Effektmål',
-          labels: { singular: 'Effektmål', plural: 'Effektmål' },
-          fields: [
-            { name: 'text', type: 'text', label: 'Effektmål', required: true, validate: textRule('Effektmålet', LIMITS.listItem, { required: true }) },
-          ],
-        },
-      ],
-    },
+    perEditionRows('editions', 'Per utgave', ['Utgave', 'Utgaver'], { missing: 'Velg hvilken utgave raden gjelder.', twice: GOAL_AREA_EDITION_TWICE }, [
+      {
+        name: 'title',
+        type: 'text',
+        label: 'Tittel i denne utgaven',
+        required: true,
+        validate: textRule('Tittelen', LIMITS.title, { required: true }),
+      },
+      {
+        name: 'effectGoals',
+        type: 'array',
+        label: 'Effektmål',
+        labels: { singular: 'Effektmål', plural: 'Effektmål' },
+        fields: [
+          { name: 'text', type: 'text', label: 'Effektmål', required: true, validate: textRule('Effektmålet', LIMITS.listItem, { required: true }) },
+        ],
+      },
+    ]),
   ],
 }

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { editionInRowField } from '../fields/editionInRow'
+import { perEditionRows } from '../fields/editionInRow'
 import { uniqueNumberField } from '../fields/numberField'
 import { sourceField } from '../fields/source'
 import { choiceRule, LIMITS, textRule } from '../fields/validation'
@@ -34,23 +34,16 @@ export const Measures: CollectionConfig = {
     },
     { name: 'goalArea', type: 'relationship', relationTo: COLLECTIONS.goalAreas, label: 'Målområde' },
     { name: 'description', type: 'textarea', label: 'Beskrivelse', validate: textRule('Beskrivelsen', LIMITS.description) },
-    {
-      name: 'statuses',
-      type: 'array',
-      label: 'Status per utgave',
-      labels: { singular: 'Status', plural: 'Statuser' },
-      fields: [
-        editionInRowField('statuses', { missing: 'Velg hvilken utgave statusen gjelder.', twice: MEASURE_EDITION_TWICE }),
-        {
-          name: 'status',
-          type: 'select',
-          label: 'Status',
-          required: true,
-          options: MEASURE_STATUSES,
-          validate: choiceRule('Statusen', MEASURE_STATUSES, { required: true }),
-        },
-      ],
-    },
+    perEditionRows('statuses', 'Status per utgave', ['Status', 'Statuser'], { missing: 'Velg hvilken utgave statusen gjelder.', twice: MEASURE_EDITION_TWICE }, [
+      {
+        name: 'status',
+        type: 'select',
+        label: 'Status',
+        required: true,
+        options: MEASURE_STATUSES,
+        validate: choiceRule('Statusen', MEASURE_STATUSES, { required: true }),
+      },
+    ]),
     sourceField,
   ],
 }
