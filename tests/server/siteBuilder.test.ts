@@ -129,7 +129,7 @@ describe('the build queue in the data folder', () => {
 
   it('after a crash, marks the build left running as interrupted and builds what was queued with its reasons', async () => {
     const control = newControl()
-    const crashed = hold(control)
+    hold(control)
     const before = make(control)
     before.request('chapters:3')
     await until(() => before.isBuilding())
