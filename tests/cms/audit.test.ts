@@ -7,7 +7,7 @@
  * holds any of it.
  */
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
-import { createLocalReq, handleEndpoints, type PayloadRequest } from 'payload'
+import { createLocalReq, type PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildSnapshot } from '../../cms/src/export/snapshot'
@@ -15,7 +15,7 @@ import { snapshotFiles } from '../../cms/src/export/write'
 import { schedulePublish } from '../../cms/src/jobs/schedulePublish'
 import { todayInOslo } from '../../cms/src/lib/dates'
 import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
-import { PASSWORD, paragraphs, publishedEdition, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
+import { PASSWORD, paragraphs, publishedEdition, restRequest, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
 
 type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Event = Record<string, any>
@@ -50,15 +50,7 @@ afterAll(async () => {
   await t?.destroy()
 })
 
-const rest = async (role: Role, method: string, path: string, body?: unknown) => {
-  const headers = new Headers({ 'content-type': 'application/json' })
-  if (role !== 'anonymous') headers.set('authorization', `JWT ${tokens[role]}`)
-  const response = await handleEndpoints({
-    config: t.config,
-    request: new Request(`http://localhost/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
-  })
-  return { status: response.status, json: (await response.json().catch(() => null)) as Record<string, any> | null }
-}
+const rest = (role: Role, method: string, path: string, body?: unknown) => restRequest(t.config, method, path, body, tokens[role])
 const gql = async (role: Role, query: string, variables?: Record<string, unknown>) => {
   const headers = new Headers({ 'content-type': 'application/json' })
   if (role !== 'anonymous') headers.set('authorization', `JWT ${tokens[role]}`)

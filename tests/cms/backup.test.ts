@@ -284,38 +284,34 @@ describe('a restore', () => {
     expect(Object.keys(restored).filter((n) => n.startsWith('.restore') || n === 'annet.txt')).toEqual([])
   })
 
-  // In the middle, the damage stops the reading at once; in the gzip checksum at the end, it is
-  // found only once every file has been extracted.
-  for (const [where, at] of [['in the middle', (n: number) => Math.floor(n / 2)], ['in its checksum', (n: number) => n - 6]] as const) {
-    it(`refuses an archive damaged ${where} before it changes anything`, async () => {
-      const target = fresh('data')
-      write(path.join(target, 'annet.txt'), 'noe som var her')
-      const before = tree(target)
-      const damaged = path.join(fresh('out'), 'skadet.tar.gz')
-      fs.mkdirSync(path.dirname(damaged))
-      const bytes = fs.readFileSync(archive)
-      bytes[at(bytes.length)] ^= 0xff
-      fs.writeFileSync(damaged, bytes)
-
-      const refused = await refusal({ file: damaged, dataDir: target, force: true })
-      expect(refused?.message).toMatch(/^Sikkerhetskopien .* kan ikke leses: den er skadet, ufullstendig eller ikke en sikkerhetskopi \(.+\)\.\nDatamappa er ikke endret\.$/)
-      expect(tree(target)).toEqual(before)
-      expect(leftovers(target)).toEqual([])
-    })
+  /** These bytes with the one at `at` changed (by `mask`). */
+  const flipped = (bytes: Buffer, at: number, mask = 0xff) => {
+    bytes[at] ^= mask
+    return bytes
   }
 
-  it('refuses an archive whose last entry is damaged, though the files before it could be read', async () => {
+  // In the middle, the damage stops the reading at once; in the gzip checksum at the end, it is
+  // found only once every file has been extracted; in the last entry, after the files before it.
+  it.each([
+    ['damaged in the middle before it changes anything', (gz: Buffer) => flipped(gz, Math.floor(gz.length / 2))],
+    ['damaged in its checksum before it changes anything', (gz: Buffer) => flipped(gz, gz.length - 6)],
+    [
+      'whose last entry is damaged, though the files before it could be read',
+      (gz: Buffer) => {
+        const tarBytes = zlib.gunzipSync(gz)
+        let header = -1
+        for (let at = 0; at < tarBytes.length; at += 512) if (tarBytes.subarray(at, at + 20).toString('latin1') === 'database/payload.db\0') header = at
+        expect(header).toBeGreaterThan(0)
+        return zlib.gzipSync(flipped(tarBytes, header + 150, 0x01)) // its header checksum
+      },
+    ],
+  ])('refuses an archive %s', async (_, damage) => {
     const target = fresh('data')
     write(path.join(target, 'annet.txt'), 'noe som var her')
     const before = tree(target)
-    const tarBytes = zlib.gunzipSync(fs.readFileSync(archive))
-    let header = -1
-    for (let at = 0; at < tarBytes.length; at += 512) if (tarBytes.subarray(at, at + 20).toString('latin1') === 'database/payload.db\0') header = at
-    expect(header).toBeGreaterThan(0)
-    tarBytes[header + 150] ^= 0x01 // its header checksum
     const damaged = path.join(fresh('out'), 'skadet.tar.gz')
     fs.mkdirSync(path.dirname(damaged))
-    fs.writeFileSync(damaged, zlib.gzipSync(tarBytes))
+    fs.writeFileSync(damaged, damage(fs.readFileSync(archive)))
 
     const refused = await refusal({ file: damaged, dataDir: target, force: true })
     expect(refused?.message).toMatch(/^Sikkerhetskopien .* kan ikke leses: den er skadet, ufullstendig eller ikke en sikkerhetskopi \(.+\)\.\nDatamappa er ikke endret\.$/)

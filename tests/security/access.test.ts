@@ -16,13 +16,13 @@
 import fs from 'node:fs'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
-import { createLocalReq, handleEndpoints, type PayloadRequest, type Where } from 'payload'
+import { createLocalReq, type PayloadRequest, type Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { setSiteBuilder, type SiteBuildsStatus } from '../../cms/src/publishing/builderRegistry'
 import { CONTENT_COLLECTIONS, draftChange, makeDoc, purge, sampleData, showsDraft, type ContentCollection } from '../support/fixtures'
 import type { User } from '../../cms/src/payload-types'
-import { PASSWORD, publishedEdition, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
+import { PASSWORD, publishedEdition, restRequest, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
 
 type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Api = 'REST' | 'GraphQL' | 'Local API'
@@ -195,16 +195,11 @@ const attempt = async <T>(call: () => Promise<T>): Promise<T | false> => {
   }
 }
 
+/** A REST request as this role; a server error fails the test. */
 const rest = async (role: Role, method: string, path: string, body?: unknown) => {
-  const headers = new Headers({ 'content-type': 'application/json' })
-  if (role !== 'anonymous') headers.set('authorization', `JWT ${tokens[role]}`)
-  const response = await handleEndpoints({
-    config: t.config,
-    request: new Request(`http://localhost/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
-  })
-  const json = (await response.json().catch(() => null)) as Record<string, any> | null
-  if (response.status >= 500) throw new Error(`${method} /api${path} answered ${response.status}: ${JSON.stringify(json)}`)
-  return { status: response.status, json }
+  const answer = await restRequest(t.config, method, path, body, tokens[role])
+  if (answer.status >= 500) throw new Error(`${method} /api${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`)
+  return answer
 }
 
 /**
@@ -307,9 +302,29 @@ const draftSaved = async ({ role, collection, id }: Attempt, save: () => Promise
 const statusBecomes = async (collection: ContentCollection, id: number | string, status: string, change: () => Promise<boolean>) =>
   (await change()) && (await mainStatus(collection, id)) === status
 
+/** How each API sets a document's status (publishes or unpublishes it), checked on the stored document. */
+const settingStatus = (status: 'published' | 'draft'): Operation['by'] => ({
+  REST: ({ role, collection, id }) => statusBecomes(collection, id, status, async () => (await rest(role, 'PATCH', `/${collection}/${id}`, { _status: status })).status === 200),
+  GraphQL: ({ role, collection, id }) => {
+    const { one } = gqlNames(collection)
+    return statusBecomes(collection, id, status, async () =>
+      Boolean((await gql(role, `mutation($data: mutation${one}UpdateInput!) { update${one}(id: ${literal(id)}, data: $data) { id } }`, { data: { _status: status } }))?.[`update${one}`]),
+    )
+  },
+  'Local API': ({ role, collection, id }) =>
+    statusBecomes(collection, id, status, async () => (await attempt(() => t.payload.update({ collection, id, data: { _status: status } as never, ...as(role) }))) !== false),
+})
+
 const gone = async (collection: ContentCollection, id: number | string, remove: () => Promise<unknown>) => {
   await remove()
   return (await stored(collection, id, true)) === undefined
+}
+
+/** How each API deletes a document, checked on the stored document. */
+const deleting: Operation['by'] = {
+  REST: ({ role, collection, id }) => gone(collection, id, () => rest(role, 'DELETE', `/${collection}/${id}`)),
+  GraphQL: ({ role, collection, id }) => gone(collection, id, () => gql(role, `mutation { delete${gqlNames(collection).one}(id: ${literal(id)}) { id } }`)),
+  'Local API': ({ role, collection, id }) => gone(collection, id, () => attempt(() => t.payload.delete({ collection, id, ...as(role) }))),
 }
 
 /** Restores the first published version; allowed when a published version was added. */
@@ -530,17 +545,7 @@ const OPERATIONS: Operation[] = [
     collections: CONTENT_COLLECTIONS,
     fixture: 'draft',
     consumes: true,
-    by: {
-      REST: ({ role, collection, id }) => statusBecomes(collection, id, 'published', async () => (await rest(role, 'PATCH', `/${collection}/${id}`, { _status: 'published' })).status === 200),
-      GraphQL: ({ role, collection, id }) => {
-        const { one } = gqlNames(collection)
-        return statusBecomes(collection, id, 'published', async () =>
-          Boolean((await gql(role, `mutation($data: mutation${one}UpdateInput!) { update${one}(id: ${literal(id)}, data: $data) { id } }`, { data: { _status: 'published' } }))?.[`update${one}`]),
-        )
-      },
-      'Local API': ({ role, collection, id }) =>
-        statusBecomes(collection, id, 'published', async () => (await attempt(() => t.payload.update({ collection, id, data: { _status: 'published' } as never, ...as(role) }))) !== false),
-    },
+    by: settingStatus('published'),
   },
   {
     name: 'unpublish',
@@ -549,17 +554,7 @@ const OPERATIONS: Operation[] = [
     collections: CONTENT_COLLECTIONS,
     fixture: 'published',
     consumes: true,
-    by: {
-      REST: ({ role, collection, id }) => statusBecomes(collection, id, 'draft', async () => (await rest(role, 'PATCH', `/${collection}/${id}`, { _status: 'draft' })).status === 200),
-      GraphQL: ({ role, collection, id }) => {
-        const { one } = gqlNames(collection)
-        return statusBecomes(collection, id, 'draft', async () =>
-          Boolean((await gql(role, `mutation($data: mutation${one}UpdateInput!) { update${one}(id: ${literal(id)}, data: $data) { id } }`, { data: { _status: 'draft' } }))?.[`update${one}`]),
-        )
-      },
-      'Local API': ({ role, collection, id }) =>
-        statusBecomes(collection, id, 'draft', async () => (await attempt(() => t.payload.update({ collection, id, data: { _status: 'draft' } as never, ...as(role) }))) !== false),
-    },
+    by: settingStatus('draft'),
   },
   {
     name: 'withdraw',
@@ -673,11 +668,7 @@ const OPERATIONS: Operation[] = [
     collections: CONTENT_COLLECTIONS,
     fixture: 'draft',
     consumes: true,
-    by: {
-      REST: ({ role, collection, id }) => gone(collection, id, () => rest(role, 'DELETE', `/${collection}/${id}`)),
-      GraphQL: ({ role, collection, id }) => gone(collection, id, () => gql(role, `mutation { delete${gqlNames(collection).one}(id: ${literal(id)}) { id } }`)),
-      'Local API': ({ role, collection, id }) => gone(collection, id, () => attempt(() => t.payload.delete({ collection, id, ...as(role) }))),
-    },
+    by: deleting,
   },
   {
     name: 'deletePublished',
@@ -686,11 +677,7 @@ const OPERATIONS: Operation[] = [
     collections: CONTENT_COLLECTIONS,
     fixture: 'published',
     consumes: true,
-    by: {
-      REST: ({ role, collection, id }) => gone(collection, id, () => rest(role, 'DELETE', `/${collection}/${id}`)),
-      GraphQL: ({ role, collection, id }) => gone(collection, id, () => gql(role, `mutation { delete${gqlNames(collection).one}(id: ${literal(id)}) { id } }`)),
-      'Local API': ({ role, collection, id }) => gone(collection, id, () => attempt(() => t.payload.delete({ collection, id, ...as(role) }))),
-    },
+    by: deleting,
   },
   {
     name: 'seeSiteBuilds',

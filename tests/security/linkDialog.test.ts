@@ -10,8 +10,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { LINK_URL_HINT } from '../../cms/src/fields/links'
-import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { adminPage, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
+import { ROOT, apiRequest, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -21,16 +21,12 @@ let browser: Browser
 let chapterId: number
 
 beforeAll(async () => {
-  server = await startServerProcess()
+  ;({ server, browser } = await startServerAndBrowser())
   expect((await apiRequest(server.url, 'POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })).status).toBe(200)
   chapterId = (await apiRequest(server.url, 'GET', '/chapters?limit=1')).json.docs[0].id
   fs.mkdirSync(SHOTS, { recursive: true })
-  browser = await launchBrowser()
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopServerAndBrowser({ server, browser }))
 
 describe('the link dialog in the admin', () => {
   it('refuses an entity-encoded script address on the address field, in Norwegian, and stays open', async () => {

@@ -7,6 +7,7 @@ import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { linkUrlProblem } from '../../cms/src/fields/links'
+import { link, paragraph, richText, text } from '../support/lexical'
 import { PASSWORD, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
@@ -20,30 +21,16 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.destroy())
 
-const text = (value: string) => ({ type: 'text', text: value, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
-const paragraph = (...children: object[]) => ({ type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr', textFormat: 0, textStyle: '', children })
-
-let links = 0
 /**
  * A body of two paragraphs whose second holds a link with this address, in a node of this
  * type, with a node id as the admin gives every link (Payload runs a link's field hooks only
  * on nodes with an id).
  */
-const bodyWithLink = (url: string, type: 'link' | 'autolink' = 'link') => ({
-  root: {
-    type: 'root',
-    format: '',
-    indent: 0,
-    version: 1,
-    direction: 'ltr',
-    children: [
-      paragraph(text('Innledning.')),
-      paragraph(text('Les mer '), { type, format: '', indent: 0, version: 3, direction: 'ltr', fields: { linkType: 'custom', url, newTab: false }, id: (++links).toString(16).padStart(24, '0'), children: [text('hos direktoratet')] }, text('.')),
-    ],
-  },
-})
+const bodyWithLink = (url: string, type: 'link' | 'autolink' = 'link') =>
+  richText(paragraph(text('Innledning.')), paragraph(text('Les mer '), { ...link(url, text('hos direktoratet')), type }, text('.')))
 
-const urlIn = (doc: object) => ((doc as { body?: unknown }).body as ReturnType<typeof bodyWithLink>).root.children[1].children[1] as { fields: { url: string } }
+type LinkBody = { root: { children: Array<{ children: Array<{ fields: { url: string } }> }> } }
+const urlIn = (doc: object) => (doc as { body: LinkBody }).body.root.children[1].children[1]
 
 let chapters = 0
 /** A new draft chapter made by an editor, with this body. */

@@ -39,19 +39,15 @@ const timed = async (send: () => Promise<Response>, body: (json: any) => unknown
   return { status: response.status, body: body(json), ms: performance.now() - started }
 }
 
+/** A POST of this JSON body to the API. */
+const postJson = (path: string, body: unknown) =>
+  new Request(`http://localhost/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
 const rest: Transport = {
   name: 'REST POST /api/users/login',
   login: (email, password) =>
     timed(
-      () =>
-        REST_POST(t.config)(
-          new Request('http://localhost/api/users/login', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email, password }),
-          }),
-          { params: Promise.resolve({ slug: ['users', 'login'] }) },
-        ),
+      () => REST_POST(t.config)(postJson('/users/login', { email, password }), { params: Promise.resolve({ slug: ['users', 'login'] }) }),
       (json) => json,
     ),
 }
@@ -62,13 +58,9 @@ const graphql: Transport = {
     timed(
       () =>
         GRAPHQL_POST(t.config)(
-          new Request('http://localhost/api/graphql', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              query: 'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }',
-              variables: { email, password },
-            }),
+          postJson('/graphql', {
+            query: 'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }',
+            variables: { email, password },
           }),
         ),
       // The token field is null either way; what could differ is the error.

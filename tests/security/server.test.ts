@@ -10,8 +10,8 @@ import http from 'node:http'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adminPage, launchBrowser } from '../support/browser'
-import { apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { adminPage, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
+import { apiRequest, type ServerProcess } from '../support/server'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const USERS = { admin: 'admin@example.no', editor: 'redaktor@example.no', publisher: 'publisist@example.no' } as const
@@ -36,7 +36,7 @@ const otherOrigin = async (html: () => string) => {
 }
 
 beforeAll(async () => {
-  server = await startServerProcess({ JOBS_POLL_SECONDS: '60' })
+  ;({ server, browser } = await startServerAndBrowser({ JOBS_POLL_SECONDS: '60' }))
   adminToken = (await api('POST', '/users/first-register', { email: USERS.admin, password: PASSWORD, name: 'Admin' })).json.token
   for (const role of ['editor', 'publisher'] as const) {
     expect((await api('POST', '/users', { email: USERS[role], password: PASSWORD, name: role, role })).status).toBe(201)
@@ -51,13 +51,9 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`no site build:\n${server.output().slice(-3000)}`)
     await new Promise((r) => setTimeout(r, 250))
   }
-  browser = await launchBrowser()
 }, 300_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopServerAndBrowser({ server, browser }))
 
 /** The answers of each kind the server gives, with the policy each must carry. */
 const ANSWERS: Array<{ kind: string; path: string; method?: string; body?: string; app: 'site' | 'admin' }> = [

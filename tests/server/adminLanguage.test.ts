@@ -13,8 +13,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { osloWallClock } from '../../cms/src/lib/osloClock'
-import { launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, createAccounts, startServerProcess, type ServerProcess } from '../support/server'
+import { caretAtEndOf, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
+import { ROOT, apiRequest, createAccounts, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -74,6 +74,12 @@ const englishOn = async (page: Page, view: string) =>
     ENGLISH.filter((word) => new RegExp(`(^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text)).map((word) => `${view}: «${word}» in «${text}»`),
   )
 
+/** Takes the view's screenshot (admin-language-<shot>.png, of the whole page when `fullPage`) and finds none of the English on it. */
+const shotWithoutEnglish = async (page: Page, view: string, shot: string, fullPage = false) => {
+  await page.screenshot({ path: path.join(SHOTS, `admin-language-${shot}.png`), fullPage })
+  expect(await englishOn(page, view)).toEqual([])
+}
+
 /** Unfolds the nav when it is folded away (it is then inert). */
 const openNav = async (page: Page) => {
   if ((await page.locator('aside.nav').getAttribute('inert')) !== null) await page.getByRole('button', { name: 'Åpne Meny' }).click()
@@ -85,32 +91,18 @@ const editorBody = (page: Page) => page.locator('.rich-text-lexical [contentedit
 /** Puts the caret at the end of the editor's last paragraph. */
 const caretAtEnd = async (page: Page) => {
   await editorBody(page).click()
-  await editorBody(page)
-    .locator(':scope > p')
-    .last()
-    .evaluate((p) => {
-      const range = document.createRange()
-      range.selectNodeContents(p)
-      range.collapse(false)
-      const selection = window.getSelection()!
-      selection.removeAllRanges()
-      selection.addRange(range)
-    })
+  await caretAtEndOf(editorBody(page).locator(':scope > p').last())
 }
 
 beforeAll(async () => {
-  server = await startServerProcess()
+  ;({ server, browser } = await startServerAndBrowser())
   fs.mkdirSync(SHOTS, { recursive: true })
   await createAccounts(server.url, PASSWORD, [{ role: 'editor' }, { role: 'publisher' }])
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
   scheduledChapterId = (await api('GET', '/chapters?where[slug][equals]=beskrivelse-av-malomrade-3')).json.docs[0].id
-  browser = await launchBrowser()
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopServerAndBrowser({ server, browser }))
 
 describe('the rich-text editor', () => {
   it('has a Norwegian slash menu, toolbar tooltips, link popup and block handles', async () => {
@@ -126,8 +118,7 @@ describe('the rich-text editor', () => {
     const items = await menu.locator('.slash-menu-popup__item').allInnerTexts()
     expect(items.map((t) => t.trim())).toEqual(expect.arrayContaining(['Tabell', 'Skillelinje', 'Nummerert liste', 'Punktliste', 'Sitat', 'Avsnitt']))
     expect(items.map((t) => t.trim())).not.toContain('Table')
-    await page.screenshot({ path: path.join(SHOTS, 'admin-language-slash-menu.png') })
-    expect(await englishOn(page, 'slash menu')).toEqual([])
+    await shotWithoutEnglish(page, 'slash menu', 'slash-menu')
     await page.keyboard.press('Escape')
     await page.keyboard.press('Backspace')
 
@@ -151,8 +142,7 @@ describe('the rich-text editor', () => {
         ['toolbar-popup__dropdown', 'Justering', 'Justering'],
       ]),
     )
-    await page.screenshot({ path: path.join(SHOTS, 'admin-language-inline-toolbar.png') })
-    expect(await englishOn(page, 'inline toolbar')).toEqual([])
+    await shotWithoutEnglish(page, 'inline toolbar', 'inline-toolbar')
 
     // A link: its popup edits and removes it in Norwegian.
     await toolbar.locator('.toolbar-popup__button-link').click()
@@ -169,8 +159,7 @@ describe('the rich-text editor', () => {
     await editorBody(page).locator(':scope > p').first().hover()
     await expect.poll(() => page.locator('[aria-label="Dra for å flytte"]').count(), { timeout: 10_000 }).toBeGreaterThan(0)
     await expect(page.locator('[aria-label="Legg til blokk"]').count()).resolves.toBeGreaterThan(0)
-    await page.screenshot({ path: path.join(SHOTS, 'admin-language-link-popup.png') })
-    expect(await englishOn(page, 'link popup')).toEqual([])
+    await shotWithoutEnglish(page, 'link popup', 'link-popup')
     await page.context().close()
   }, 300_000)
 })
@@ -185,8 +174,7 @@ describe('the list of chapters', () => {
     await expect(search.getAttribute('aria-label')).resolves.toBe('Søk etter kapittelnummer eller tittel')
     const row = page.locator('tr', { hasText: 'Del 1 – Tiltak, status og effekter' })
     await expect(row.locator('.cell-number').innerText()).resolves.toBe('(tomt)')
-    await page.screenshot({ path: path.join(SHOTS, 'admin-language-list.png'), fullPage: true })
-    expect(await englishOn(page, 'list')).toEqual([])
+    await shotWithoutEnglish(page, 'list', 'list', true)
     await page.context().close()
   }, 300_000)
 })
@@ -202,8 +190,7 @@ describe('the nav', () => {
     await nav.getByText('Min konto', { exact: true }).click()
     await editor.waitForURL(/\/admin\/account$/)
     await expect(editor.locator('#field-email').inputValue()).resolves.toBe('editor@example.no')
-    await editor.screenshot({ path: path.join(SHOTS, 'admin-language-my-account.png'), fullPage: true })
-    expect(await englishOn(editor, 'account')).toEqual([])
+    await shotWithoutEnglish(editor, 'account', 'my-account', true)
     await editor.context().close()
 
     const admin = await login('admin@example.no')
@@ -241,8 +228,7 @@ describe('scheduling a publish', () => {
     expect(times.every((t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t))).toBe(true)
     const minutes = times.map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)))
     expect(minutes.slice(1).map((m, i) => m - minutes[i])).toEqual(minutes.slice(1).map(() => 5))
-    await page.screenshot({ path: path.join(SHOTS, 'admin-language-schedule-picker.png') })
-    expect(await englishOn(page, 'schedule picker')).toEqual([])
+    await shotWithoutEnglish(page, 'schedule picker', 'schedule-picker')
 
     // Tomorrow at 16:30 in Oslo, typed as the field shows it.
     const tomorrow = osloWallClock(new Date(Date.now() + 24 * 60 * 60 * 1000))
@@ -256,8 +242,7 @@ describe('scheduling a publish', () => {
     const row = drawer.locator('.schedule-publish__events tbody tr')
     await row.first().waitFor({ timeout: 15_000 })
     await expect(row.first().innerText()).resolves.toMatch(new RegExp(`Publiser\\s+${typed}\\s+Oslo \\(norsk tid\\)`))
-    await page.screenshot({ path: path.join(SHOTS, 'admin-language-schedule-upcoming.png'), fullPage: true })
-    expect(await englishOn(page, 'schedule drawer')).toEqual([])
+    await shotWithoutEnglish(page, 'schedule drawer', 'schedule-upcoming', true)
 
     await page.context().close()
   }, 300_000)

@@ -5,13 +5,13 @@
  * published content is not live, and the build is tried again by itself. The server builds
  * from a copy of the site's code, so the test can break it.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { adminPage, launchBrowser } from '../support/browser'
+import { lockFolder } from '../support/folders'
 import { apiRequest, ROOT, startServerProcess, type ServerProcess } from '../support/server'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -170,23 +170,6 @@ describe('a build process killed with SIGKILL', () => {
     expect((await health()).site.liveBuild).not.toBe(live)
   }, 300_000)
 })
-
-/**
- * Makes a folder unwritable even for root (the immutable attribute, on file systems that have
- * one), or by its mode for anyone else; null when neither works here.
- */
-const lockFolder = (folder: string): (() => void) | null => {
-  if (process.getuid?.() !== 0) {
-    fs.chmodSync(folder, 0o555)
-    return () => fs.chmodSync(folder, 0o755)
-  }
-  try {
-    execFileSync('chattr', ['+i', folder], { stdio: 'ignore' })
-    return () => execFileSync('chattr', ['-i', folder], { stdio: 'ignore' }) // again is harmless
-  } catch {
-    return null
-  }
-}
 
 describe('a build folder that cannot be written for a while', () => {
   it('fails the build with the cause in Norwegian, and the next automatic try after it is writable again puts the publish live', async (ctx) => {

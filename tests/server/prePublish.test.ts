@@ -10,8 +10,8 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, createAccounts, startServerProcess, type ServerProcess } from '../support/server'
+import { adminPage, caretAtEndOf, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
+import { ROOT, apiRequest, createAccounts, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -23,20 +23,16 @@ let adminToken: string
 const api = (method: string, route: string, body?: unknown) => apiRequest(server.url, method, route, body, adminToken)
 
 beforeAll(async () => {
-  server = await startServerProcess()
+  ;({ server, browser } = await startServerAndBrowser())
   fs.mkdirSync(SHOTS, { recursive: true })
   adminToken = await createAccounts(server.url, PASSWORD, [{ role: 'publisher', name: 'Publisist' }])
-  browser = await launchBrowser()
   // The admin's first page is slow on a busy machine: load it once before the tests time theirs.
   const warm = await browser.newPage()
   await warm.goto(`${server.url}/admin/login`, { timeout: 120_000 })
   await warm.close()
 }, 600_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopServerAndBrowser({ server, browser }))
 
 type Chapter = { id: number; revision: number; updateType: string; measures: number[]; title: string }
 
@@ -63,18 +59,15 @@ const openChapter = async (id: number): Promise<Page> => {
  * Puts the caret at the end of the first paragraph of the body that ends in a letter and a
  * full stop, and answers that paragraph's last word.
  */
-const caretAtEndOfParagraph = (page: Page) =>
-  page.locator('.rich-text-lexical [contenteditable="true"]').first().evaluate((body) => {
-    const p = [...body.querySelectorAll(':scope > p')].find((el) => /\p{L}\.$/u.test(el.textContent ?? ''))!
-    const range = document.createRange()
-    range.selectNodeContents(p)
-    range.collapse(false)
-    const selection = window.getSelection()!
-    selection.removeAllRanges()
-    selection.addRange(range)
-    ;(body as HTMLElement).focus()
-    return (p.textContent ?? '').match(/(\p{L}+)\.$/u)![1]
-  })
+const caretAtEndOfParagraph = async (page: Page) => {
+  const body = page.locator('.rich-text-lexical [contenteditable="true"]').first()
+  const paragraphs = body.locator(':scope > p')
+  const texts = await paragraphs.allTextContents()
+  const index = texts.findIndex((text) => /\p{L}\.$/u.test(text))
+  await caretAtEndOf(paragraphs.nth(index))
+  await body.focus()
+  return texts[index].match(/(\p{L}+)\.$/u)![1]
+}
 
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Kontroller før publisering' })
 const publishButton = (page: Page) => page.getByRole('button', { name: 'Publiser endringer' })

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -6,8 +5,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { norwegianDay, osloDayOrNull, todayInOslo } from '../../cms/src/lib/dates'
-import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, createAccounts, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
+import { adminPage, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
+import { lockFolder } from '../support/folders'
+import { ROOT, apiRequest, createAccounts, pollUntil, type ServerProcess } from '../support/server'
 
 /**
  * What editors and publishers are told around a publish, in Chromium through the real server:
@@ -78,18 +78,14 @@ const setDate = async (page: Page, text: string) => {
 }
 
 beforeAll(async () => {
-  server = await startServerProcess()
+  ;({ server, browser } = await startServerAndBrowser())
   fs.mkdirSync(SHOTS, { recursive: true })
   adminToken = await createAccounts(server.url, PASSWORD, [{ role: 'editor' }, { role: 'publisher' }])
   chapter = (await api('GET', `/chapters?where[slug][equals]=${SLUG}`)).json.docs[0]
   expect(await pollUntil(async () => (await health()).site.lastBuild?.result === 'succeeded', 170_000)).toBe(true)
-  browser = await launchBrowser()
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopServerAndBrowser({ server, browser }))
 
 const previousDay = () => norwegianDay(osloDayOrNull(chapter.lastProfessionalChange)!)
 const earlyDate = '1. mars 2021'
@@ -196,23 +192,6 @@ describe('after a publish', () => {
     await leave(editor)
   }, 120_000)
 })
-
-/**
- * Makes a folder unwritable even for root (the immutable attribute, on file systems that have
- * one), or by its mode for anyone else; null when neither works here.
- */
-const lockFolder = (folder: string): (() => void) | null => {
-  if (process.getuid?.() !== 0) {
-    fs.chmodSync(folder, 0o555)
-    return () => fs.chmodSync(folder, 0o755)
-  }
-  try {
-    execFileSync('chattr', ['+i', folder], { stdio: 'ignore' })
-    return () => execFileSync('chattr', ['-i', folder], { stdio: 'ignore' })
-  } catch {
-    return null
-  }
-}
 
 describe('a publish whose build fails', () => {
   it('says in the edit view that it is not on the site, why, and when it is tried again; then that it is live', async (ctx) => {

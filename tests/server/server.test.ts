@@ -5,8 +5,8 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
+import { adminPage, caretAtEndOf, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
+import { ROOT, apiRequest, pollUntil, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -22,7 +22,7 @@ const graphql = async (query: string, token?: string) =>
   (await api('POST', '/graphql', { query }, token)).json as { data?: any; errors?: Array<{ message: string }> }
 
 beforeAll(async () => {
-  server = await startServerProcess()
+  ;({ server, browser } = await startServerAndBrowser())
   fs.mkdirSync(SHOTS, { recursive: true })
   // The first account, as the admin's "create first user" screen makes it, is an admin.
   const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
@@ -33,13 +33,9 @@ beforeAll(async () => {
   }
   const editions = await api('GET', '/editions?where[slug][equals]=arsrapport-2023')
   edition2023 = editions.json.docs[0].id
-  browser = await launchBrowser()
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopServerAndBrowser({ server, browser }))
 
 describe('the express server', () => {
   it('reports its health', async () => {
@@ -309,14 +305,7 @@ describe('done: a publisher publishes a major revision in the admin and readers 
     const body = page.locator('.rich-text-lexical [contenteditable="true"]').first()
     await body.waitFor()
     // The caret at the end of the last paragraph, then a new paragraph with the new sentence.
-    await body.locator(':scope > p').last().evaluate((p) => {
-      const range = document.createRange()
-      range.selectNodeContents(p)
-      range.collapse(false)
-      const selection = window.getSelection()!
-      selection.removeAllRanges()
-      selection.addRange(range)
-    })
+    await caretAtEndOf(body.locator(':scope > p').last())
     await page.keyboard.press('Enter')
     await page.keyboard.type(sentence)
     await page.locator('label[for="field-updateType-major"]').click()

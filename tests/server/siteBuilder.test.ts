@@ -49,6 +49,16 @@ const gate = () => {
   return { promise, open }
 }
 
+/** A stand-in build that succeeds, until the test sets `fail` or holds it with `hold`. */
+const newControl = (): Control => ({ fail: null, gate: null, built: 0 })
+
+/** Holds the builds at their render step until the gate is opened. */
+const hold = (control: Control) => {
+  const held = gate()
+  control.gate = held.promise
+  return held
+}
+
 const make = (control: Control, keep?: number, options: SiteBuilderOptions = {}) =>
   new SiteBuilder(payload, dataDir, { debounceMs: 10, keep, build: fakeBuild(control), newId, leases: new FolderLeases(), ...options })
 const queueFile = () => JSON.parse(fs.readFileSync(path.join(dataDir, 'build-queue.json'), 'utf8')) as Array<{ reason: string }>
@@ -72,9 +82,8 @@ afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 
 describe('the build queue in the data folder', () => {
   it('holds a request from the moment it is made until a build that covered it has finished', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
-    const first = gate()
-    control.gate = first.promise
+    const control = newControl()
+    const first = hold(control)
     const builder = make(control)
     builder.request('chapters:1')
     expect(queueFile().map((q) => q.reason)).toEqual(['chapters:1'])
@@ -97,7 +106,7 @@ describe('the build queue in the data folder', () => {
   })
 
   it('coalesces requests in quick succession into one build that lists every reason', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
+    const control = newControl()
     const builder = make(control)
     builder.request('chapters:1')
     builder.request('measures:4')
@@ -119,9 +128,8 @@ describe('the build queue in the data folder', () => {
   })
 
   it('after a crash, marks the build left running as interrupted and builds what was queued with its reasons', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
-    const crashed = gate()
-    control.gate = crashed.promise
+    const control = newControl()
+    hold(control)
     const before = make(control)
     before.request('chapters:3')
     await until(() => before.isBuilding())
@@ -149,7 +157,7 @@ describe('the build queue in the data folder', () => {
   })
 
   it('after a crash while a build’s new pages were live over the build before, serves that build again', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
+    const control = newControl()
     const first = make(control)
     first.request('chapters:1')
     await first.idle()
@@ -193,7 +201,7 @@ describe('kept builds and rollback', () => {
   }
 
   it('keeps the last five successful builds and removes a failed build’s folder at once', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
+    const control = newControl()
     const builder = make(control)
     await buildTimes(builder, 7)
     expect(folders()).toEqual(['b003', 'b004', 'b005', 'b006', 'b007'])
@@ -207,7 +215,7 @@ describe('kept builds and rollback', () => {
   })
 
   it('rolls back to a kept build in one switch, records and logs it; the next build goes live as usual', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
+    const control = newControl()
     const builder = make(control)
     await buildTimes(builder, 3)
     const outcome = builder.rollback('b001', 'admin@example.no')
@@ -223,7 +231,7 @@ describe('kept builds and rollback', () => {
   })
 
   it('refuses an unknown build, the live one, a removed one, a failed one, and any while a build runs', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
+    const control = newControl()
     const builder = make(control, undefined, { retryDelaysMs: [] })
     await buildTimes(builder, 6)
     control.fail = 'broken'
@@ -234,8 +242,7 @@ describe('kept builds and rollback', () => {
     const failedId = builder.history()[0].id
     expect(builder.rollback(failedId, 'a')).toMatchObject({ ok: false, reason: 'notRollbackTarget' })
     control.fail = null
-    const running = gate()
-    control.gate = running.promise
+    const running = hold(control)
     builder.request('chapters:9')
     await until(() => builder.isBuilding())
     expect(builder.rollback('b005', 'a')).toMatchObject({ ok: false, reason: 'building' })
@@ -246,7 +253,7 @@ describe('kept builds and rollback', () => {
   })
 
   it('never removes the live build, even when it is older than the kept ones', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
+    const control = newControl()
     await buildTimes(make(control), 5)
     expect(make(control).rollback('b001', 'a')).toMatchObject({ ok: true })
     // Started again with fewer builds to keep: the two newest stay, and the live one.
@@ -330,9 +337,8 @@ describe('a failed build', () => {
 
 describe('a build’s id', () => {
   it('is the same while it runs, when it has succeeded, and as the name of its live folder', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
-    const running = gate()
-    control.gate = running.promise
+    const control = newControl()
+    const running = hold(control)
     const builder = make(control)
     builder.request('chapters:1')
     await until(() => builder.isBuilding())
@@ -368,7 +374,7 @@ describe('documents a build held back', () => {
 
 describe('damaged state files', () => {
   it('are kept aside and logged, the builder goes on with what was valid, and build folders no record names are removed', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
+    const control = newControl()
     const first = make(control)
     for (const reason of ['chapters:1', 'chapters:2', 'chapters:3']) {
       first.request(reason)
@@ -394,7 +400,7 @@ describe('damaged state files', () => {
   })
 
   it('keeps the valid records of a history with one broken entry', async () => {
-    const control: Control = { fail: null, gate: null, built: 0 }
+    const control = newControl()
     const first = make(control)
     first.request('chapters:1')
     await first.idle()
@@ -408,7 +414,7 @@ describe('damaged state files', () => {
 describe('build folders that requests still read', () => {
   it('outlive the build that retired them until the last request is done', async () => {
     const leases = new FolderLeases()
-    const control: Control = { fail: null, gate: null, built: 0 }
+    const control = newControl()
     const builder = make(control, 2, { leases })
     builder.request('chapters:1')
     await builder.idle()

@@ -13,8 +13,8 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, createAccounts, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
+import { adminPage, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
+import { ROOT, apiRequest, createAccounts, pollUntil, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -55,7 +55,7 @@ const rowsOf = (page: Page) =>
 
 beforeAll(async () => {
   // At the info level, so that the audit events' log lines are in the output.
-  server = await startServerProcess({ LOG_LEVEL: 'info' })
+  ;({ server, browser } = await startServerAndBrowser({ LOG_LEVEL: 'info' }))
   tokens.admin = await createAccounts(server.url, PASSWORD, [{ role: 'publisher', name: 'Per Publisist' }, { role: 'editor', name: 'Eva Redaktør' }], 'Åse Admin')
   for (const role of ['publisher', 'editor']) tokens[role] = (await api('POST', '/users/login', { email: `${role}@example.no`, password: PASSWORD })).json.token
   const chapter = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet', undefined, tokens.admin)).json.docs[0]
@@ -66,13 +66,9 @@ beforeAll(async () => {
   expect([v2.status, v2.json?.doc?.revision]).toEqual([200, 2])
   expect((await api('PATCH', `/chapters/${chapterId}?draft=true`, { title: 'Målbildet for arbeidet (utkast)' }, tokens.editor)).status).toBe(200)
   fs.mkdirSync(SHOTS, { recursive: true })
-  browser = await launchBrowser()
 }, 600_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopServerAndBrowser({ server, browser }))
 
 describe('a chapter’s version list', () => {
   it('shows the version numbers readers see, both dates labelled, type, note and publisher, and the drafts apart', async () => {

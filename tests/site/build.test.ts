@@ -7,7 +7,6 @@ import zlib from 'node:zlib'
 
 import AxeBuilder from '@axe-core/playwright'
 import { HtmlValidate } from 'html-validate'
-import type { Server } from 'node:http'
 
 import express from 'express'
 import { parseDocument } from 'htmlparser2'
@@ -17,8 +16,8 @@ import { FolderLeases } from '../../cms/src/publishing/folderLeases'
 import { serveSite } from '../../cms/src/serving/serveSite'
 
 import { buildSite } from '@rapport/site/builder/build'
-import { launchBrowser } from '../support/browser'
-import { serveStatic } from '../support/staticServer'
+import { launchBrowser, serveToBrowser, stopServerAndBrowser } from '../support/browser'
+import { listen, serveStatic } from '../support/staticServer'
 import { htmlBlocks } from '@rapport/site/lib/diff'
 import { blocksOf, type RevisionTexts } from '@rapport/site/lib/revisionTexts'
 import { C11, C21, C31, copyFixture, DEL1, editChapter, FIXTURE, fixtureData, revision, ROOT } from './fixture'
@@ -468,13 +467,9 @@ describe('in Chromium', () => {
   let server: Awaited<ReturnType<typeof serveStatic>>
   let browser: Awaited<ReturnType<typeof launchBrowser>>
   beforeAll(async () => {
-    server = await serveStatic(dist)
-    browser = await launchBrowser()
+    ;({ server, browser } = await serveToBrowser(dist))
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => stopServerAndBrowser({ server, browser }))
 
   it('finds chapters of the current edition from the search page, loading the index only there', async () => {
     const p = await browser.newPage()
@@ -518,10 +513,7 @@ describe('in Chromium', () => {
     beforeAll(async () => {
       const app = express()
       serveSite(app, () => dist, new FolderLeases())
-      const listening = await new Promise<Server>((resolve) => {
-        const s = app.listen(0, '127.0.0.1', () => resolve(s))
-      })
-      reader = { url: `http://127.0.0.1:${(listening.address() as { port: number }).port}`, close: () => new Promise((resolve) => listening.close(() => resolve())) }
+      reader = await listen(app)
     })
     afterAll(() => reader?.close())
 

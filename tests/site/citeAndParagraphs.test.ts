@@ -9,7 +9,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Server } from 'node:http'
 
 import AxeBuilder from '@axe-core/playwright'
 import express from 'express'
@@ -27,6 +26,7 @@ import { htmlBlocks } from '@rapport/site/lib/diff'
 import { readSnapshot } from '@rapport/contracts/readSnapshot'
 import type { Chapter } from '@rapport/contracts/snapshot'
 import { launchBrowser } from '../support/browser'
+import { listen } from '../support/staticServer'
 import { C11, C21, copyFixture, editChapter, revision, ROOT } from './fixture'
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots')
@@ -183,10 +183,7 @@ describe('in Chromium', () => {
     // Served as the server serves the site.
     const app = express()
     serveSite(app, () => dist, new FolderLeases())
-    const listening = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s))
-    })
-    site = { url: `http://127.0.0.1:${(listening.address() as { port: number }).port}`, close: () => new Promise((resolve) => listening.close(() => resolve())) }
+    site = await listen(app)
     browser = await launchBrowser()
     fs.mkdirSync(SCREENSHOTS, { recursive: true })
   })

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildSite } from '@rapport/site/builder/build'
 import { printDate } from '@rapport/site/lib/printDate'
 import type { Chapter } from '@rapport/contracts/snapshot'
-import { launchBrowser } from '../support/browser'
+import { launchBrowser, serveToBrowser, stopServerAndBrowser } from '../support/browser'
 import { serveStatic } from '../support/staticServer'
 import { chapterFile, copyFixture, editChapter, revision, ROOT } from './fixture'
 
@@ -146,13 +146,9 @@ describe('the print document in Chromium', () => {
   let server: Awaited<ReturnType<typeof serveStatic>>
   let browser: Awaited<ReturnType<typeof launchBrowser>>
   beforeAll(async () => {
-    server = await serveStatic(dist)
-    browser = await launchBrowser()
+    ;({ server, browser } = await serveToBrowser(dist))
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => stopServerAndBrowser({ server, browser }))
 
   it('axe finds no WCAG 2.1 AA violation at desktop and phone widths', async () => {
     const check = async (width: number) => {

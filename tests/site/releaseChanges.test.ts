@@ -35,6 +35,15 @@ const rev = (
   changeNote,
 })
 
+/** A chapter of part 1 of the one edition, or the part's introduction. */
+const chapter = (slug: string, revisions: Array<ReturnType<typeof rev>>, kind: 'chapter' | 'partIntro' = 'chapter') => ({
+  edition: 'arsrapport-2025',
+  slug,
+  kind,
+  part: 1,
+  revisions,
+})
+
 /**
  * One chapter per kind of change:
  * - ny: first published in release 2;
@@ -48,58 +57,22 @@ const index: CompareIndex = {
   releases: R.map((_, i) => rel(i)),
   editions: [{ slug: 'arsrapport-2025', title: 'Årsrapport 2025' }],
   chapters: [
-    {
-      edition: 'arsrapport-2025',
-      slug: 'ny',
-      kind: 'chapter',
-      part: 1,
-      revisions: [rev(1, 2, 'major', 'Nytt kapittel.', '1.3', 'Nytt')],
-    },
-    {
-      edition: 'arsrapport-2025',
-      slug: 'endret',
-      kind: 'chapter',
-      part: 1,
-      revisions: [rev(1, 0, 'major'), rev(2, 1, 'minor', 'Rettet skrivefeil.'), rev(3, 3, 'major', 'Nye tall.')],
-    },
-    {
-      edition: 'arsrapport-2025',
-      slug: 'trukket',
-      kind: 'chapter',
-      part: 1,
-      revisions: [rev(1, 0, 'major', null, '1.2', 'Trukket'), rev(2, 2, 'withdrawal', 'Feil tall.', '1.2', 'Trukket')],
-    },
-    {
-      edition: 'arsrapport-2025',
-      slug: 'gjeninnsatt',
-      kind: 'chapter',
-      part: 1,
-      revisions: [
-        rev(1, 0, 'major', null, '1.10', 'Igjen'),
-        rev(2, 1, 'withdrawal', 'Til vurdering.', '1.10', 'Igjen'),
-        rev(3, 3, 'minor', 'Gjenopprettet.', '1.10', 'Igjen'),
-      ],
-    },
-    {
-      edition: 'arsrapport-2025',
-      slug: 'kortlivet',
-      kind: 'chapter',
-      part: 1,
-      revisions: [
-        rev(1, 1, 'major', null, '1.4', 'Kort'),
-        rev(2, 2, 'withdrawal', 'Publisert ved en feil.', '1.4', 'Kort'),
-      ],
-    },
-    {
-      edition: 'arsrapport-2025',
-      slug: 'del-1',
-      kind: 'partIntro',
-      part: 1,
-      revisions: [
-        rev(1, 0, 'major', null, '', 'Del 1 – Tiltak'),
-        rev(2, 4, 'minor', 'Lenke rettet.', '', 'Del 1 – Tiltak'),
-      ],
-    },
+    chapter('ny', [rev(1, 2, 'major', 'Nytt kapittel.', '1.3', 'Nytt')]),
+    chapter('endret', [rev(1, 0, 'major'), rev(2, 1, 'minor', 'Rettet skrivefeil.'), rev(3, 3, 'major', 'Nye tall.')]),
+    chapter('trukket', [rev(1, 0, 'major', null, '1.2', 'Trukket'), rev(2, 2, 'withdrawal', 'Feil tall.', '1.2', 'Trukket')]),
+    chapter('gjeninnsatt', [
+      rev(1, 0, 'major', null, '1.10', 'Igjen'),
+      rev(2, 1, 'withdrawal', 'Til vurdering.', '1.10', 'Igjen'),
+      rev(3, 3, 'minor', 'Gjenopprettet.', '1.10', 'Igjen'),
+    ]),
+    chapter('kortlivet', [
+      rev(1, 1, 'major', null, '1.4', 'Kort'),
+      rev(2, 2, 'withdrawal', 'Publisert ved en feil.', '1.4', 'Kort'),
+    ]),
+    chapter('del-1', [
+      rev(1, 0, 'major', null, '', 'Del 1 – Tiltak'),
+      rev(2, 4, 'minor', 'Lenke rettet.', '', 'Del 1 – Tiltak'),
+    ], 'partIntro'),
   ],
 }
 

@@ -6,7 +6,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Server } from 'node:http'
 
 import AxeBuilder from '@axe-core/playwright'
 import express from 'express'
@@ -22,6 +21,7 @@ import { pagePlan } from '@rapport/site/lib/pages'
 import { readSnapshot } from '@rapport/contracts/readSnapshot'
 import type { Chapter } from '@rapport/contracts/snapshot'
 import { launchBrowser } from '../support/browser'
+import { listen } from '../support/staticServer'
 import { C11, C21, copyFixture, editChapter, revision, ROOT } from './fixture'
 
 
@@ -89,13 +89,7 @@ beforeAll(async () => {
   // Served as the server serves the site.
   const app = express()
   serveSite(app, () => dist, new FolderLeases())
-  const listening = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s))
-  })
-  reader = {
-    url: `http://127.0.0.1:${(listening.address() as { port: number }).port}`,
-    close: () => new Promise((resolve) => listening.close(() => resolve())),
-  }
+  reader = await listen(app)
 }, 180_000)
 afterAll(() => reader?.close())
 

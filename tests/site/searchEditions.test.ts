@@ -16,7 +16,7 @@ import { writeSearchIndex } from '@rapport/site/builder/search'
 import type { SiteData } from '@rapport/site/lib/model'
 import { searchDocuments, searchEditions } from '@rapport/site/lib/search'
 import type { Chapter } from '@rapport/contracts/snapshot'
-import { launchBrowser } from '../support/browser'
+import { launchBrowser, serveToBrowser, stopServerAndBrowser } from '../support/browser'
 import { pagefindIn } from '../support/pagefindNode'
 import { serveStatic } from '../support/staticServer'
 import { C11, C21, C31, copyFixture, DEL1, editChapter, fixtureData, revision, ROOT } from './fixture'
@@ -95,13 +95,9 @@ describe('the search page of the built site, in Chromium', () => {
     const snapshot = copyFixture()
     editChapter(snapshot, 'arsrapport-2021', 'beskrivelse-av-malomrade-3', withdraw)
     report = await buildSite({ snapshot, out: dist, previous: before, quiet: true })
-    server = await serveStatic(dist)
-    browser = await launchBrowser()
+    ;({ server, browser } = await serveToBrowser(dist))
   }, 300_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => stopServerAndBrowser({ server, browser }))
 
   it('after a publish in the older edition, the incremental build’s index has the chapter at its new version, marked withdrawn', async () => {
     expect(report.full).toBe(false)

@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import type { Server } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
@@ -35,7 +34,7 @@ import {
 } from '@rapport/site/builder/release/warc'
 import { fileSize } from '@rapport/site/lib/fileSize'
 import { launchBrowser } from '../support/browser'
-import { serveStatic } from '../support/staticServer'
+import { listen, serveStatic } from '../support/staticServer'
 import { FIXTURE, ROOT } from './fixture'
 
 const FIRST = '20220519T100000Z'
@@ -264,7 +263,7 @@ describe('npm run verify on web archives', () => {
 })
 
 describe('replayed', () => {
-  let server: Server
+  let replay: Awaited<ReturnType<typeof listen>>
   let base: string
   let browser: Awaited<ReturnType<typeof launchBrowser>>
   beforeAll(async () => {
@@ -276,16 +275,13 @@ describe('replayed', () => {
       if (!record) return res.status(404).type('text/plain').send('ikke arkivert')
       res.status(200).type(record.contentType!).send(record.payload)
     })
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s))
-    })
-    const address = server.address()
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    replay = await listen(app)
+    base = replay.url
     browser = await launchBrowser()
   }, 60_000)
   afterAll(async () => {
     await browser?.close()
-    server?.close()
+    await replay?.close()
   })
 
   it('shows a page of the release with its stylesheet and icon, from the web archive alone', async () => {

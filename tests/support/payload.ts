@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import type { Payload, PayloadRequest, SanitizedConfig } from 'payload'
+import { handleEndpoints, type Payload, type PayloadRequest, type SanitizedConfig } from 'payload'
 
 import type { Chapter } from '../../cms/src/payload-types'
 
@@ -93,3 +93,18 @@ export const publishedEdition = async (payload: Payload, slug = 'arsrapport-2023
     collection: 'editions',
     data: { title: `Årsrapport ${year}`, slug, year, status: 'current', _status: 'published' },
   })
+
+/**
+ * A JSON request to the REST API, answered as the server's /api routes answer it (Payload's
+ * `handleEndpoints`, without a server), logged in when a token is given: the status, and the
+ * body parsed, or null.
+ */
+export const restRequest = async (config: SanitizedConfig, method: string, path: string, body?: unknown, token?: string) => {
+  const headers = new Headers({ 'content-type': 'application/json' })
+  if (token) headers.set('authorization', `JWT ${token}`)
+  const response = await handleEndpoints({
+    config,
+    request: new Request(`http://localhost/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+  })
+  return { status: response.status, json: (await response.json().catch(() => null)) as Record<string, any> | null }
+}

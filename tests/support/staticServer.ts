@@ -10,9 +10,19 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml',
 }
 
+export type StaticServer = { url: string; close: () => Promise<void> }
+
+/** Listens with this handler (an express app, for one) on a free port of 127.0.0.1: its address, and what closes it. */
+export const listen = async (handler: http.RequestListener): Promise<StaticServer> => {
+  const server = http.createServer(handler)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+}
+
 /** Serves a built site folder on 127.0.0.1, with its 404 page for unknown paths. */
-export const serveStatic = async (dir: string) => {
-  const server = http.createServer((req, res) => {
+export const serveStatic = (dir: string) =>
+  listen((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
     let file = path.join(dir, pathname)
     if (!file.startsWith(dir)) file = path.join(dir, '404.html')
@@ -24,7 +34,3 @@ export const serveStatic = async (dir: string) => {
     res.setHeader('content-type', TYPES[path.extname(file)] ?? 'application/octet-stream')
     res.end(fs.readFileSync(file))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
-}

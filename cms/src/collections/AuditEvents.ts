@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS, type AuditAction } from '../audit/actions'
 import { RuleForbidden } from '../lib/errors'
 import { COLLECTIONS } from '../lib/slugs'
 import { UPDATE_TYPE_LABELS, type UpdateType } from './Chapters/revisionRules'
+import { collectionNames } from './collectionNames'
 
 export const AUDIT_TRAIL_IS_FIXED = 'Revisjonsloggen kan ikke endres, og hendelser i den kan ikke slettes.'
 
@@ -32,9 +33,7 @@ const COLLECTION_OPTIONS = [
  * read by administrators only; never changed or deleted; never exported to the reader site.
  */
 export const AuditEvents: CollectionConfig = {
-  slug: COLLECTIONS.auditEvents,
-  labels: { singular: 'Hendelse', plural: 'Revisjonslogg' },
-  graphQL: { singularName: 'AuditEvent', pluralName: 'AuditEvents' },
+  ...collectionNames(COLLECTIONS.auditEvents, ['Hendelse', 'Revisjonslogg'], ['AuditEvent', 'AuditEvents']),
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['at', 'action', 'title', 'version', 'userEmail', 'summary'],

@@ -4,6 +4,7 @@ import { sourceField } from '../fields/source'
 import { slugField } from '../fields/slug'
 import { choiceRule, integerRule, LIMITS, RANGES, rowNumberField, slugRule, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
+import { collectionNames } from './collectionNames'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 
 const EDITION_STATUSES = [
@@ -16,9 +17,7 @@ export const partNumberTakenMessage = (number: unknown) =>
 
 /** A yearly edition of the report ("årsrapport 2021"); superseded ones are a read-only archive. */
 export const Editions: CollectionConfig = {
-  slug: COLLECTIONS.editions,
-  labels: { singular: 'Utgave', plural: 'Utgaver' },
-  graphQL: { singularName: 'Edition', pluralName: 'Editions' },
+  ...collectionNames(COLLECTIONS.editions, ['Utgave', 'Utgaver'], ['Edition', 'Editions']),
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'year', 'publishedAt', 'status'], group: 'Rapport' },
   access: contentAccess,
   versions: contentVersions,

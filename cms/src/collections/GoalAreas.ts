@@ -1,53 +1,38 @@
 import type { CollectionConfig } from 'payload'
 
-import { editionInRowField } from '../fields/editionInRow'
+import { perEditionRows } from '../fields/editionInRow'
 import { uniqueNumberField } from '../fields/numberField'
 import { LIMITS, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
-import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
+import { actionPlanItem, labelField } from './actionPlanItem'
+import { collectionNames } from './collectionNames'
 
 export const GOAL_AREA_EDITION_TWICE = 'Utgaven står i mer enn én rad. Hver utgave kan bare ha én rad per målområde.'
 
 /** Målområde 1–3: its wording and effect goals can change from one edition to the next. */
 export const GoalAreas: CollectionConfig = {
-  slug: COLLECTIONS.goalAreas,
-  labels: { singular: 'Målområde', plural: 'Målområder' },
-  graphQL: { singularName: 'GoalArea', pluralName: 'GoalAreas' },
-  admin: { useAsTitle: 'label', defaultColumns: ['label', 'number'], group: 'Handlingsplanen' },
-  access: contentAccess,
-  versions: contentVersions,
-  hooks: {
-    ...contentHooks,
-    beforeChange: [({ data }) => ({ ...data, label: `Målområde ${data.number ?? ''}`.trim() })],
-  },
-  defaultSort: 'number',
+  ...collectionNames(COLLECTIONS.goalAreas, ['Målområde', 'Målområder'], ['GoalArea', 'GoalAreas']),
+  ...actionPlanItem('number', (data) => `Målområde ${data.number ?? ''}`.trim()),
   fields: [
     uniqueNumberField(1, 3, 'Målområdenummeret må være 1, 2 eller 3.'),
-    { name: 'label', type: 'text', admin: { hidden: true } },
-    {
-      name: 'editions',
-      type: 'array',
-      label: 'Per utgave',
-      labels: { singular: 'Utgave', plural: 'Utgaver' },
-      fields: [
-        editionInRowField('editions', { missing: 'Velg hvilken utgave raden gjelder.', twice: GOAL_AREA_EDITION_TWICE }),
-        {
-          name: 'title',
-          type: 'text',
-          label: 'Tittel i denne utgaven',
-          required: true,
-          validate: textRule('Tittelen', LIMITS.title, { required: true }),
-        },
-        {
-          name: 'effectGoals',
-          type: 'array',
-          label: 'Effektmål',
-          labels: { singular: 'Effektmål', plural: 'Effektmål' },
-          fields: [
-            { name: 'text', type: 'text', label: 'Effektmål', required: true, validate: textRule('Effektmålet', LIMITS.listItem, { required: true }) },
-          ],
-        },
-      ],
-    },
+    labelField,
+    perEditionRows('editions', 'Per utgave', ['Utgave', 'Utgaver'], { missing: 'Velg hvilken utgave raden gjelder.', twice: GOAL_AREA_EDITION_TWICE }, [
+      {
+        name: 'title',
+        type: 'text',
+        label: 'Tittel i denne utgaven',
+        required: true,
+        validate: textRule('Tittelen', LIMITS.title, { required: true }),
+      },
+      {
+        name: 'effectGoals',
+        type: 'array',
+        label: 'Effektmål',
+        labels: { singular: 'Effektmål', plural: 'Effektmål' },
+        fields: [
+          { name: 'text', type: 'text', label: 'Effektmål', required: true, validate: textRule('Effektmålet', LIMITS.listItem, { required: true }) },
+        ],
+      },
+    ]),
   ],
 }

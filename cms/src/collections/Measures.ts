@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { editionInRowField } from '../fields/editionInRow'
+import { perEditionRows } from '../fields/editionInRow'
 import { uniqueNumberField } from '../fields/numberField'
 import { sourceField } from '../fields/source'
 import { choiceRule, LIMITS, textRule } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
-import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
+import { actionPlanItem, labelField } from './actionPlanItem'
+import { collectionNames } from './collectionNames'
 
 export const MEASURE_NUMBER_MESSAGE = 'Tiltaksnummeret må være et heltall fra 1 til 17.'
 
@@ -19,25 +20,11 @@ export const MEASURE_EDITION_TWICE = 'Utgaven står i mer enn én rad. Et tiltak
 
 /** Tiltak 1–17 of the action plan. A title stays empty until a source confirms it. */
 export const Measures: CollectionConfig = {
-  slug: COLLECTIONS.measures,
-  labels: { singular: 'Tiltak', plural: 'Tiltak' },
-  graphQL: { singularName: 'Measure', pluralName: 'Measures' },
-  admin: { useAsTitle: 'label', defaultColumns: ['label', 'goalArea'], group: 'Handlingsplanen' },
-  access: contentAccess,
-  versions: contentVersions,
-  hooks: {
-    ...contentHooks,
-    beforeChange: [
-      ({ data }) => ({
-        ...data,
-        label: data.title ? `Tiltak ${data.number}: ${data.title}` : `Tiltak ${data.number}`,
-      }),
-    ],
-  },
-  defaultSort: 'number',
+  ...collectionNames(COLLECTIONS.measures, ['Tiltak', 'Tiltak'], ['Measure', 'Measures']),
+  ...actionPlanItem('goalArea', (data) => (data.title ? `Tiltak ${data.number}: ${data.title}` : `Tiltak ${data.number}`)),
   fields: [
     uniqueNumberField(1, 17, MEASURE_NUMBER_MESSAGE),
-    { name: 'label', type: 'text', admin: { hidden: true } },
+    labelField,
     {
       name: 'title',
       type: 'text',
@@ -47,23 +34,16 @@ export const Measures: CollectionConfig = {
     },
     { name: 'goalArea', type: 'relationship', relationTo: COLLECTIONS.goalAreas, label: 'Målområde' },
     { name: 'description', type: 'textarea', label: 'Beskrivelse', validate: textRule('Beskrivelsen', LIMITS.description) },
-    {
-      name: 'statuses',
-      type: 'array',
-      label: 'Status per utgave',
-      labels: { singular: 'Status', plural: 'Statuser' },
-      fields: [
-        editionInRowField('statuses', { missing: 'Velg hvilken utgave statusen gjelder.', twice: MEASURE_EDITION_TWICE }),
-        {
-          name: 'status',
-          type: 'select',
-          label: 'Status',
-          required: true,
-          options: MEASURE_STATUSES,
-          validate: choiceRule('Statusen', MEASURE_STATUSES, { required: true }),
-        },
-      ],
-    },
+    perEditionRows('statuses', 'Status per utgave', ['Status', 'Statuser'], { missing: 'Velg hvilken utgave statusen gjelder.', twice: MEASURE_EDITION_TWICE }, [
+      {
+        name: 'status',
+        type: 'select',
+        label: 'Status',
+        required: true,
+        options: MEASURE_STATUSES,
+        validate: choiceRule('Statusen', MEASURE_STATUSES, { required: true }),
+      },
+    ]),
     sourceField,
   ],
 }

@@ -5,13 +5,12 @@ import { slugField } from '../fields/slug'
 import { LIMITS, textRule } from '../fields/validation'
 import { reportEditor } from '../lib/editor'
 import { COLLECTIONS } from '../lib/slugs'
+import { collectionNames } from './collectionNames'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
 
 /** A news item, such as the ministry's press release that launched the action plan. */
 export const News: CollectionConfig = {
-  slug: COLLECTIONS.news,
-  labels: { singular: 'Nyhet', plural: 'Nyheter' },
-  graphQL: { singularName: 'NewsItem', pluralName: 'News' },
+  ...collectionNames(COLLECTIONS.news, ['Nyhet', 'Nyheter'], ['NewsItem', 'News']),
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'publisher', 'publishedAt'], group: 'Rapport' },
   access: contentAccess,
   versions: contentVersions,

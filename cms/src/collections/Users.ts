@@ -5,6 +5,7 @@ import { isAdmin, isAdminField } from '../access/isAdmin'
 import { isAdminUser, ROLES, ROLE_LABELS, roleOf } from '../access/roles'
 import { recordRoleChange } from '../audit/hooks'
 import { COLLECTIONS } from '../lib/slugs'
+import { collectionNames } from './collectionNames'
 import type { User } from '../payload-types'
 
 /** The very first account (made in the admin's "create first user" screen) runs the place. */
@@ -15,9 +16,7 @@ const firstUserIsAdmin: CollectionBeforeChangeHook<User> = async ({ data, operat
 }
 
 export const Users: CollectionConfig = {
-  slug: COLLECTIONS.users,
-  labels: { singular: 'Bruker', plural: 'Brukere' },
-  graphQL: { singularName: 'User', pluralName: 'Users' },
+  ...collectionNames(COLLECTIONS.users, ['Bruker', 'Brukere'], ['User', 'Users']),
   admin: {
     useAsTitle: 'email',
     defaultColumns: ['name', 'email', 'role'],

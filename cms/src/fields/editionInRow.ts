@@ -1,4 +1,4 @@
-import type { RelationshipField } from 'payload'
+import type { ArrayField, Field, RelationshipField } from 'payload'
 
 import { COLLECTIONS } from '../lib/slugs'
 import { allOf, distinctInRows, requiredRelation } from './validation'
@@ -18,3 +18,15 @@ export const editionInRowField = (rows: string, { missing, twice }: { missing: s
     distinctInRows(rows, 'edition', () => twice),
   ),
 })
+
+/**
+ * A per-edition list (a goal area's wording, a measure's status): rows of `fields`, each about
+ * the edition it names first (`editionInRowField`, with its messages).
+ */
+export const perEditionRows = (
+  name: string,
+  label: string,
+  [singular, plural]: [string, string],
+  messages: { missing: string; twice: string },
+  fields: Field[],
+): ArrayField => ({ name, type: 'array', label, labels: { singular, plural }, fields: [editionInRowField(name, messages), ...fields] })

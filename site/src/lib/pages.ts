@@ -33,6 +33,12 @@ const ref = (c: Chapter): ChapterRef => ({ edition: c.edition, slug: c.slug })
 const editionOf = (data: SiteData, slug: string) => data.snapshot.editions.find((e) => e.slug === slug)!
 const chapterParams = (c: Chapter) => ({ edition: c.edition, chapter: c.slug })
 
+/** What a page about a chapter names it by: the chapter, its edition and its label («Kapittel 2.1»). */
+const chapterNaming = (data: SiteData, c: Chapter) => {
+  const edition = editionOf(data, c.edition)
+  return { chapter: ref(c), edition: { slug: edition.slug, title: edition.title }, label: chapterLabel(c) }
+}
+
 /** A revision without its text: for pages that list revisions. */
 const revisionSummary = (r: Revision) => ({
   revision: r.revision,
@@ -87,10 +93,10 @@ export const chapterPage = route(
 export const historyPage = route(
   (p) => `${p.edition}/${p.chapter}/versjoner/index.html`,
   (data) =>
-    data.chapters.map((c) => {
-      const edition = editionOf(data, c.edition)
-      return { params: chapterParams(c), props: { chapter: ref(c), edition: { slug: edition.slug, title: edition.title }, label: chapterLabel(c), title: currentRevision(c).title, rows: history(c), withdrawal: withdrawalOf(c) } }
-    }),
+    data.chapters.map((c) => ({
+      params: chapterParams(c),
+      props: { ...chapterNaming(data, c), title: currentRevision(c).title, rows: history(c), withdrawal: withdrawalOf(c) },
+    })),
 )
 
 /** /<edition>/<chapter>/versjoner/<n>/: a revision's permanent page. */
@@ -136,13 +142,12 @@ export const revisionTexts = route(
 export const comparisonPage = route(
   (p) => `${p.edition}/${p.chapter}/sammenlign/${p.pair}/index.html`,
   (data) =>
-    data.chapters.flatMap((c) => {
-      const edition = editionOf(data, c.edition)
-      return consecutivePairs(c).map(([a, b]) => ({
+    data.chapters.flatMap((c) =>
+      consecutivePairs(c).map(([a, b]) => ({
         params: { ...chapterParams(c), pair: `${a.revision}...${b.revision}` },
-        props: { chapter: ref(c), edition: { slug: edition.slug, title: edition.title }, label: chapterLabel(c), a, b, measures: measuresOf(data, a, b) },
-      }))
-    }),
+        props: { ...chapterNaming(data, c), a, b, measures: measuresOf(data, a, b) },
+      })),
+    ),
 )
 
 /** /<edition>/<chapter>/sammenlign-utgave/<other>/: the chapter against the same chapter in another edition. */
@@ -156,13 +161,10 @@ export const editionComparisonPage = route(
           return { chapter: ref(x), editionTitle: editionOf(data, x.edition).title, revision: r, effectGoals: effectGoals(data, r.goalArea, x.edition) }
         }
         const [older, newer] = editionOf(data, other.edition).year < editionOf(data, c.edition).year ? [other, c] : [c, other]
-        const edition = editionOf(data, c.edition)
         return {
           params: { ...chapterParams(c), other: other.edition },
           props: {
-            chapter: ref(c),
-            edition: { slug: edition.slug, title: edition.title },
-            label: chapterLabel(c),
+            ...chapterNaming(data, c),
             title: currentRevision(c).title,
             older: side(older),
             newer: side(newer),
@@ -182,13 +184,10 @@ export const editionComparisonMissingPage = route(
   (data) =>
     data.chapters.flatMap((c) =>
       editionsWithout(data, c).map((other) => {
-        const edition = editionOf(data, c.edition)
         return {
           params: { ...chapterParams(c), other: other.slug },
           props: {
-            chapter: ref(c),
-            edition: { slug: edition.slug, title: edition.title },
-            label: chapterLabel(c),
+            ...chapterNaming(data, c),
             number: currentRevision(c).number,
             title: currentRevision(c).title,
             other: { slug: other.slug, title: other.title },

@@ -7,6 +7,7 @@ import { reportEditor } from '../../lib/editor'
 import { previewPath } from '../../lib/previewPath'
 import { siteLink } from '../../lib/siteUrl'
 import { COLLECTIONS } from '../../lib/slugs'
+import { collectionNames } from '../collectionNames'
 import { contentAccess, contentHooks, contentVersions } from '../contentDefaults'
 import { noteRestore, stampRevision } from './hooks/stampRevision'
 import { checkReferencesEndpoint } from './checkReferences'
@@ -37,9 +38,7 @@ export const footnoteNumberTakenMessage = (number: unknown) =>
  * "Først publisert" is the first published revision's date: derived, never stored.
  */
 export const Chapters: CollectionConfig = {
-  slug: COLLECTIONS.chapters,
-  labels: { singular: 'Kapittel', plural: 'Kapitler' },
-  graphQL: { singularName: 'Chapter', pluralName: 'Chapters' },
+  ...collectionNames(COLLECTIONS.chapters, ['Kapittel', 'Kapitler'], ['Chapter', 'Chapters']),
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'number', 'edition', 'lastProfessionalChange', '_status'],

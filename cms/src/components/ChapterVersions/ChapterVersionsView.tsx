@@ -1,5 +1,6 @@
 import { Gutter, Pill, SetDocumentStepNav } from '@payloadcms/ui'
 import type { DocumentViewServerProps } from 'payload'
+import type { ReactNode } from 'react'
 
 import { canPublish, isAdminUser, roleOf } from '../../access/roles'
 import { AUDIT_ACTIONS, actorLabel, type AuditAction } from '../../audit/actions'
@@ -14,6 +15,27 @@ const day = (iso: string | null) => (iso ? norwegianDay(iso.slice(0, 10)) : '–
 const publishedDay = (iso: string | null) => (iso ? day(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(iso))) : '–')
 
 type AuditEvent = VersionEvent & { id: number | string; at: string; summary?: string | null }
+
+/** One of the view's tables, with its column headings; `empty` instead when it has no rows. */
+const VersionsTable = ({ testId, empty, headings, rows }: { testId: string; empty: string; headings: ReactNode[]; rows: ReactNode[] }) =>
+  rows.length === 0 ? (
+    <p>{empty}</p>
+  ) : (
+    <div className="chapter-versions__table-wrap">
+      <table className="chapter-versions__table" data-testid={testId}>
+        <thead>
+          <tr>
+            {headings.map((heading, i) => (
+              <th key={i} scope="col">
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{rows}</tbody>
+      </table>
+    </div>
+  )
 
 /**
  * A chapter's «Versjoner» tab: the published versions by the numbers readers see («versjon N»),
@@ -67,62 +89,44 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
         Versjonsnumrene er de leserne ser («versjon N»). Hver publisering er en ny versjon; en gjenoppretting publiserer innholdet fra en
         eldre versjon som versjon {next}, og ingenting blir overskrevet.
       </p>
-      {published.length === 0 ? (
-        <p>Kapitlet er ikke publisert ennå.</p>
-      ) : (
-        <div className="chapter-versions__table-wrap">
-          <table className="chapter-versions__table" data-testid="published-versions">
-            <thead>
-              <tr>
-                <th scope="col">Versjon</th>
-                <th scope="col">Publisert</th>
-                <th scope="col">Siste faglige endring</th>
-                <th scope="col">Type endring</th>
-                <th scope="col">Endringsmerknad</th>
-                <th scope="col">Publisert av</th>
-                <th scope="col">
-                  <span className="chapter-versions__vh">Handling</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {published.map((row) => (
-                <tr key={String(row.versionId)} data-revision={row.revision}>
-                  <td className="chapter-versions__number">
-                    <a href={versionHref(row.versionId)}>Versjon {row.revision}</a>
-                    {row.current && (
-                      <Pill pillStyle="success" size="small" className="chapter-versions__current">
-                        Gjeldende
-                      </Pill>
-                    )}
-                  </td>
-                  <td data-column="publishedAt">
-                    {row.publishedAt ? <time dateTime={row.publishedAt} title={dateTime.format(new Date(row.publishedAt))}>{publishedDay(row.publishedAt)}</time> : '–'}
-                  </td>
-                  <td data-column="lastProfessionalChange">{day(row.lastProfessionalChange)}</td>
-                  <td data-column="updateType">{row.updateTypeLabel}</td>
-                  <td data-column="changeNote">{row.changeNote ?? '–'}</td>
-                  <td data-column="publishedBy">{row.publishedBy ?? 'Ukjent'}</td>
-                  <td className="chapter-versions__action">
-                    {!row.current && (
-                      <RestoreVersionButton
-                        chapterId={docID}
-                        versionId={row.versionId}
-                        revision={row.revision}
-                        nextRevision={next}
-                        publishedDay={publishedDay(row.publishedAt)}
-                        lastProfessionalChangeDay={day(row.lastProfessionalChange)}
-                        updateTypeLabel={row.updateTypeLabel}
-                        mode={mayPublish ? 'publish' : 'draft'}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <VersionsTable
+        testId="published-versions"
+        empty="Kapitlet er ikke publisert ennå."
+        headings={['Versjon', 'Publisert', 'Siste faglige endring', 'Type endring', 'Endringsmerknad', 'Publisert av', <span className="chapter-versions__vh">Handling</span>]}
+        rows={published.map((row) => (
+          <tr key={String(row.versionId)} data-revision={row.revision}>
+            <td className="chapter-versions__number">
+              <a href={versionHref(row.versionId)}>Versjon {row.revision}</a>
+              {row.current && (
+                <Pill pillStyle="success" size="small" className="chapter-versions__current">
+                  Gjeldende
+                </Pill>
+              )}
+            </td>
+            <td data-column="publishedAt">
+              {row.publishedAt ? <time dateTime={row.publishedAt} title={dateTime.format(new Date(row.publishedAt))}>{publishedDay(row.publishedAt)}</time> : '–'}
+            </td>
+            <td data-column="lastProfessionalChange">{day(row.lastProfessionalChange)}</td>
+            <td data-column="updateType">{row.updateTypeLabel}</td>
+            <td data-column="changeNote">{row.changeNote ?? '–'}</td>
+            <td data-column="publishedBy">{row.publishedBy ?? 'Ukjent'}</td>
+            <td className="chapter-versions__action">
+              {!row.current && (
+                <RestoreVersionButton
+                  chapterId={docID}
+                  versionId={row.versionId}
+                  revision={row.revision}
+                  nextRevision={next}
+                  publishedDay={publishedDay(row.publishedAt)}
+                  lastProfessionalChangeDay={day(row.lastProfessionalChange)}
+                  updateTypeLabel={row.updateTypeLabel}
+                  mode={mayPublish ? 'publish' : 'draft'}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      />
 
       <h2 className="chapter-versions__heading">Utkast</h2>
       <p className="chapter-versions__intro">Utkast er ikke publisert og vises ikke for leserne. De får versjonsnummer først når de publiseres.</p>
@@ -150,36 +154,22 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
       {isAdminUser(user) && (
         <>
           <h2 className="chapter-versions__heading">Revisjonslogg for kapitlet</h2>
-          {events.length === 0 ? (
-            <p>Ingen hendelser er registrert for kapitlet.</p>
-          ) : (
-            <div className="chapter-versions__table-wrap">
-              <table className="chapter-versions__table" data-testid="chapter-audit">
-                <thead>
-                  <tr>
-                    <th scope="col">Tidspunkt</th>
-                    <th scope="col">Hendelse</th>
-                    <th scope="col">Versjon</th>
-                    <th scope="col">Utført av</th>
-                    <th scope="col">Merknad</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {events.map((event) => (
-                    <tr key={String(event.id)}>
-                      <td>
-                        <time dateTime={event.at}>{dateTime.format(new Date(event.at))}</time>
-                      </td>
-                      <td>{AUDIT_ACTIONS[event.action as AuditAction] ?? event.action}</td>
-                      <td>{typeof event.version === 'number' ? `Versjon ${event.version}` : '–'}</td>
-                      <td>{actorLabel({ userEmail: event.userEmail ?? null, userName: event.userName ?? null })}</td>
-                      <td>{event.summary ?? '–'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <VersionsTable
+            testId="chapter-audit"
+            empty="Ingen hendelser er registrert for kapitlet."
+            headings={['Tidspunkt', 'Hendelse', 'Versjon', 'Utført av', 'Merknad']}
+            rows={events.map((event) => (
+              <tr key={String(event.id)}>
+                <td>
+                  <time dateTime={event.at}>{dateTime.format(new Date(event.at))}</time>
+                </td>
+                <td>{AUDIT_ACTIONS[event.action as AuditAction] ?? event.action}</td>
+                <td>{typeof event.version === 'number' ? `Versjon ${event.version}` : '–'}</td>
+                <td>{actorLabel({ userEmail: event.userEmail ?? null, userName: event.userName ?? null })}</td>
+                <td>{event.summary ?? '–'}</td>
+              </tr>
+            ))}
+          />
           <p>
             <a href={`${adminRoute}/collections/${COLLECTIONS.auditEvents}`}>Hele revisjonsloggen</a>
           </p>
