@@ -123,56 +123,52 @@ const seedWithin = async (
     return made.id
   }
 
-  const editionIds = new Map<string, number | string>()
-  for (const e of content.editions) {
-    editionIds.set(
-      e.slug,
-      await ensure('editions', COLLECTIONS.editions, { slug: { equals: e.slug } }, () => ({
-        title: e.title,
-        slug: e.slug,
-        year: e.year,
-        publishedAt: e.publishedAt ? storedDay(e.publishedAt) : null,
-        status: e.status,
-        parts: (e.parts ?? []).map((p) => ({ number: p.number, title: p.title, slug: p.slug ?? null })),
-        source: source(e.source),
-      })),
-    )
+  /** Each item found by its key, or made; their ids by key. */
+  const ensureEach = async <T, K extends string | number>(
+    kind: keyof SeedReport,
+    collection: string,
+    items: T[],
+    key: { field: string; of: (item: T) => K },
+    data: (item: T) => Record<string, unknown>,
+  ) => {
+    const ids = new Map<K, number | string>()
+    for (const item of items) ids.set(key.of(item), await ensure(kind, collection, { [key.field]: { equals: key.of(item) } }, () => data(item)))
+    return ids
   }
+
+  const editionIds = await ensureEach('editions', COLLECTIONS.editions, content.editions, { field: 'slug', of: (e) => e.slug }, (e) => ({
+    title: e.title,
+    slug: e.slug,
+    year: e.year,
+    publishedAt: e.publishedAt ? storedDay(e.publishedAt) : null,
+    status: e.status,
+    parts: (e.parts ?? []).map((p) => ({ number: p.number, title: p.title, slug: p.slug ?? null })),
+    source: source(e.source),
+  }))
   const editionId = (slug: string) => {
     const id = editionIds.get(slug)
     if (id === undefined) throw new Error(`content refers to edition "${slug}", which content/editions does not have`)
     return id
   }
 
-  const goalAreaIds = new Map<number, number | string>()
-  for (const g of content.goalAreas) {
-    goalAreaIds.set(
-      g.number,
-      await ensure('goalAreas', COLLECTIONS.goalAreas, { number: { equals: g.number } }, () => ({
-        number: g.number,
-        editions: (g.editions ?? []).map((row) => ({
-          edition: editionId(row.edition),
-          title: row.title,
-          effectGoals: (row.effectGoals ?? []).map((text: string) => ({ text })),
-        })),
-      })),
-    )
-  }
+  const byNumber = { field: 'number', of: (item: { number: number }) => item.number }
+  const goalAreaIds = await ensureEach('goalAreas', COLLECTIONS.goalAreas, content.goalAreas, byNumber, (g) => ({
+    number: g.number,
+    editions: (g.editions ?? []).map((row) => ({
+      edition: editionId(row.edition),
+      title: row.title,
+      effectGoals: (row.effectGoals ?? []).map((text: string) => ({ text })),
+    })),
+  }))
 
-  const measureIds = new Map<number, number | string>()
-  for (const m of content.measures) {
-    measureIds.set(
-      m.number,
-      await ensure('measures', COLLECTIONS.measures, { number: { equals: m.number } }, () => ({
-        number: m.number,
-        title: m.title || null,
-        goalArea: m.goalArea ? goalAreaIds.get(m.goalArea) ?? null : null,
-        description: m.description || null,
-        statuses: (m.statuses ?? []).map((s) => ({ edition: editionId(s.edition), status: s.status })),
-        source: typeof m.source === 'string' ? { publisher: m.source, licence: 'NLOD 2.0' } : source(m.source),
-      })),
-    )
-  }
+  const measureIds = await ensureEach('measures', COLLECTIONS.measures, content.measures, byNumber, (m) => ({
+    number: m.number,
+    title: m.title || null,
+    goalArea: m.goalArea ? goalAreaIds.get(m.goalArea) ?? null : null,
+    description: m.description || null,
+    statuses: (m.statuses ?? []).map((s) => ({ edition: editionId(s.edition), status: s.status })),
+    source: typeof m.source === 'string' ? { publisher: m.source, licence: 'NLOD 2.0' } : source(m.source),
+  }))
 
   for (const c of content.chapters) {
     const edition = editionId(c.edition)
