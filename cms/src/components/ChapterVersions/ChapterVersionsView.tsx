@@ -3,7 +3,7 @@ import type { DocumentViewServerProps } from 'payload'
 
 import { canPublish, isAdminUser, roleOf } from '../../access/roles'
 import { AUDIT_ACTIONS, actorLabel, type AuditAction } from '../../audit/actions'
-import { versionRows, type StoredVersion, type VersionEvent } from '../../collections/Chapters/versionList'
+import { versionRows } from '../../collections/Chapters/versionList'
 import { norwegianDay } from '../../lib/dates'
 import { COLLECTIONS } from '../../lib/slugs'
 import { RestoreVersionButton } from './RestoreVersionButton'
@@ -12,8 +12,6 @@ import './chapterVersions.scss'
 const dateTime = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' })
 const day = (iso: string | null) => (iso ? norwegianDay(iso.slice(0, 10)) : '–')
 const publishedDay = (iso: string | null) => (iso ? day(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(iso))) : '–')
-
-type AuditEvent = VersionEvent & { id: number | string; at: string; summary?: string | null }
 
 /**
  * A chapter's «Versjoner» tab: the published versions by the numbers readers see («versjon N»),
@@ -38,7 +36,7 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
     overrideAccess: false,
     user,
     req,
-    select: { updatedAt: true, autosave: true, version: { _status: true, revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, title: true } } as never,
+    select: { updatedAt: true, autosave: true, version: { _status: true, revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, title: true } },
   })
   // Who published each version comes from the audit trail; the events themselves are for administrators.
   const events = (
@@ -52,8 +50,8 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
       overrideAccess: true,
       req,
     })
-  ).docs as unknown as AuditEvent[]
-  const { published, drafts } = versionRows(docs as unknown as StoredVersion[], events)
+  ).docs
+  const { published, drafts } = versionRows(docs, events)
   const next = (published[0]?.revision ?? 0) + 1
   const versionHref = (versionId: number | string) => `${adminRoute}/collections/${COLLECTIONS.chapters}/${docID}/versions/${versionId}`
   const mayPublish = canPublish(user)
