@@ -3,7 +3,7 @@ import type { DocumentViewServerProps } from 'payload'
 
 import { canPublish, isAdminUser, roleOf } from '../../access/roles'
 import { AUDIT_ACTIONS, actorLabel, type AuditAction } from '../../audit/actions'
-import { versionRows } from '../../collections/Chapters/versionList'
+import { versionRows, type VersionEvent } from '../../collections/Chapters/versionList'
 import { norwegianDay } from '../../lib/dates'
 import { COLLECTIONS } from '../../lib/slugs'
 import { RestoreVersionButton } from './RestoreVersionButton'
@@ -12,6 +12,8 @@ import './chapterVersions.scss'
 const dateTime = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' })
 const day = (iso: string | null) => (iso ? norwegianDay(iso.slice(0, 10)) : '–')
 const publishedDay = (iso: string | null) => (iso ? day(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(iso))) : '–')
+
+type AuditEvent = VersionEvent & { id: number | string; at: string; summary?: string | null }
 
 /**
  * A chapter's «Versjoner» tab: the published versions by the numbers readers see («versjon N»),
@@ -39,7 +41,7 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
     select: { updatedAt: true, autosave: true, version: { _status: true, revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, title: true } },
   })
   // Who published each version comes from the audit trail; the events themselves are for administrators.
-  const events = (
+  const events: AuditEvent[] = (
     await req.payload.find({
       collection: COLLECTIONS.auditEvents,
       where: { and: [{ docCollection: { equals: COLLECTIONS.chapters } }, { docId: { equals: String(docID) } }] },
