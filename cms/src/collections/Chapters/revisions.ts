@@ -63,7 +63,7 @@ export const publishedRevisions = async (req: PayloadRequest, chapterId: number 
     overrideAccess: true,
     req,
   })
-  return summarizeRevisions(docs as unknown as PublishedVersion[])
+  return summarizeRevisions(docs)
 }
 
 /** GET /api/chapters/:id/revisions — the public history of a published chapter. */

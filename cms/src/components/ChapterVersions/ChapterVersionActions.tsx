@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { canPublish, roleOf } from '../../access/roles'
-import { versionRows, type StoredVersion } from '../../collections/Chapters/versionList'
+import { versionRows } from '../../collections/Chapters/versionList'
 import { norwegianDay } from '../../lib/dates'
 import { COLLECTIONS } from '../../lib/slugs'
 import { RestoreVersionButton } from './RestoreVersionButton'
@@ -28,9 +28,9 @@ export const ChapterVersionActions = async ({ req, docID, params }: Props) => {
     overrideAccess: false,
     user: req.user,
     req,
-    select: { updatedAt: true, version: { _status: true, revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, title: true } } as never,
+    select: { updatedAt: true, version: { _status: true, revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, title: true } },
   })
-  const { published } = versionRows(docs as unknown as StoredVersion[], [])
+  const { published } = versionRows(docs, [])
   const row = published.find((r) => String(r.versionId) === versionId)
   const adminRoute = req.payload.config.routes.admin
   return (

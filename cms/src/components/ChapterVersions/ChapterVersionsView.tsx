@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 
 import { canPublish, isAdminUser, roleOf } from '../../access/roles'
 import { AUDIT_ACTIONS, actorLabel, type AuditAction } from '../../audit/actions'
-import { versionRows, type StoredVersion, type VersionEvent } from '../../collections/Chapters/versionList'
+import { versionRows, type VersionEvent } from '../../collections/Chapters/versionList'
 import { norwegianDay } from '../../lib/dates'
 import { COLLECTIONS } from '../../lib/slugs'
 import { RestoreVersionButton } from './RestoreVersionButton'
@@ -60,10 +60,10 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
     overrideAccess: false,
     user,
     req,
-    select: { updatedAt: true, autosave: true, version: { _status: true, revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, title: true } } as never,
+    select: { updatedAt: true, autosave: true, version: { _status: true, revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, title: true } },
   })
   // Who published each version comes from the audit trail; the events themselves are for administrators.
-  const events = (
+  const events: AuditEvent[] = (
     await req.payload.find({
       collection: COLLECTIONS.auditEvents,
       where: { and: [{ docCollection: { equals: COLLECTIONS.chapters } }, { docId: { equals: String(docID) } }] },
@@ -74,8 +74,8 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
       overrideAccess: true,
       req,
     })
-  ).docs as unknown as AuditEvent[]
-  const { published, drafts } = versionRows(docs as unknown as StoredVersion[], events)
+  ).docs
+  const { published, drafts } = versionRows(docs, events)
   const next = (published[0]?.revision ?? 0) + 1
   const versionHref = (versionId: number | string) => `${adminRoute}/collections/${COLLECTIONS.chapters}/${docID}/versions/${versionId}`
   const mayPublish = canPublish(user)

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { REPORT_TIME_ZONE } from '../../lib/dates'
 import { instantFromOsloClockAsLocal, osloClockAsLocal, osloDateTime, osloWallClock } from '../../lib/osloClock'
 
-type Upcoming = { id: number | string; waitUntil: string; input: { type?: 'publish' | 'unpublish'; timezone?: string } }
+type Upcoming = { id: number | string; waitUntil: Date | string; input: { type?: 'publish' | 'unpublish'; timezone?: string } }
 
 /** A time in Oslo, on a 24-hour clock, in the picker's field. */
 const DISPLAY_FORMAT = "d. MMMM yyyy 'kl.' HH:mm"
@@ -31,7 +31,7 @@ export const ScheduleDrawer = ({ slug, defaultType, timeIntervals }: { slug: str
   const timezone = config.admin.timezones?.defaultTimezone ?? REPORT_TIME_ZONE
 
   const fetchUpcoming = useCallback(async () => {
-    const docs = (await getUpcomingScheduledPublish({ id, collectionSlug })) as unknown as Upcoming[]
+    const docs = await getUpcomingScheduledPublish({ id, collectionSlug })
     setUpcoming(docs ?? [])
   }, [getUpcomingScheduledPublish, id, collectionSlug])
   useEffect(() => {
