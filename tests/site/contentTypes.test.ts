@@ -6,7 +6,7 @@
 import type { CollectionEntry } from 'astro:content'
 import { expectTypeOf, it } from 'vitest'
 
-import type { Edition, GoalArea, Measure, News, Snapshot, StoredChapter } from '../../site/src/lib/snapshot/schema'
+import type { Edition, GoalArea, Measure, News, Snapshot, StoredChapter } from '@rapport/contracts/snapshot'
 
 it('each content collection has the type of its snapshot schema', () => {
   expectTypeOf<CollectionEntry<'report'>['data']>().toEqualTypeOf<Snapshot['report']>()
