@@ -21,7 +21,10 @@ databasen (SQLite), byggehistorikken, byggekøen, den genererte hemmeligheten og
 med et manifest over innholdet (SHA-256 for hver fil). Filen kan bare leses av eieren.
 Bruker DATA_DIR og DATABASE_URL som serveren. Gjenopprett med npm run restore -- <fil.tar.gz>.`
 
-const { values, positionals } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true })
+const { values, positionals } = parseArgs({
+  options: { help: { type: 'boolean', short: 'h' } },
+  allowPositionals: true,
+})
 
 if (values.help || positionals.length !== 1) {
   console.log(USAGE)
@@ -39,11 +42,17 @@ const main = async () => {
   console.log(
     `Sikkerhetskopi skrevet til ${summary.file}: ${megabytes(summary.bytes)} MB (${manifest.files.length} filer, ${megabytes(content)} MB ukomprimert) på ${seconds(summary.durationMs)} s.`,
   )
-  console.log(`  Database: ${manifest.database.kind === 'sqlite' ? 'SQLite (med)' : 'MongoDB (ikke med)'}; nettstedet som vises: ${manifest.liveBuild ?? 'ingen (ikke bygget ennå)'}.`)
+  console.log(
+    `  Database: ${manifest.database.kind === 'sqlite' ? 'SQLite (med)' : 'MongoDB (ikke med)'}; nettstedet som vises: ${manifest.liveBuild ?? 'ingen (ikke bygget ennå)'}.`,
+  )
   if (manifest.database.kind === 'mongodb') console.log(`\n${mongoBackupAdvice()}`)
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof BackupError ? error.message : `Sikkerhetskopieringen feilet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  console.error(
+    error instanceof BackupError
+      ? error.message
+      : `Sikkerhetskopieringen feilet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  )
   process.exit(1)
 })

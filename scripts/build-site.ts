@@ -10,7 +10,13 @@ import { parseArgs } from 'node:util'
 import { buildSite } from '@rapport/site/builder/build'
 
 const { values } = parseArgs({
-  options: { snapshot: { type: 'string' }, out: { type: 'string' }, previous: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+  options: {
+    snapshot: { type: 'string' },
+    out: { type: 'string' },
+    previous: { type: 'string' },
+    workers: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
 })
 if (values.help) {
   console.log(
@@ -18,7 +24,12 @@ if (values.help) {
   )
   process.exit(0)
 }
-buildSite({ snapshot: values.snapshot, out: values.out, previous: values.previous, workers: values.workers ? Number(values.workers) : undefined }).then(
+buildSite({
+  snapshot: values.snapshot,
+  out: values.out,
+  previous: values.previous,
+  workers: values.workers ? Number(values.workers) : undefined,
+}).then(
   (r) => console.log(`Site built in ${path.relative(process.cwd(), r.out) || r.out}.`),
   (error: Error) => {
     console.error(error.message)

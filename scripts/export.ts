@@ -12,7 +12,11 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 const { values } = parseArgs({
-  options: { out: { type: 'string' }, 'from-content': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    out: { type: 'string' },
+    'from-content': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
 })
 
 if (values.help) {

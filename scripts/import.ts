@@ -44,7 +44,8 @@ const seeds = path.resolve(values.seeds ?? path.join(root, '..', 'shared', 'seed
 const out = path.resolve(values.out ?? path.join(root, 'content'))
 
 try {
-  if (!fs.existsSync(seeds)) throw new ImportError(seeds, 1, 'expected a folder with the page files (use --seeds <dir>)')
+  if (!fs.existsSync(seeds))
+    throw new ImportError(seeds, 1, 'expected a folder with the page files (use --seeds <dir>)')
   const files = importReport(sources, seeds)
   if (!values.check) writeContent(out, files)
   const count = (prefix: string) => [...files.keys()].filter((f) => f.startsWith(prefix)).length

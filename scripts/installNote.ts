@@ -12,7 +12,8 @@ import { execFileSync } from 'node:child_process'
 const NEEDED = [22, 12]
 
 const npmNode = process.env.npm_node_execpath
-const version = (node: string): string => execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()
+const version = (node: string): string =>
+  execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()
 
 export const olderThanNeeded = (v: string): boolean => {
   const [major = 0, minor = 0] = v.split('.').map(Number)

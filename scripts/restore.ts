@@ -33,7 +33,12 @@ if (values.help || positionals.length !== 1) {
 
 const main = async () => {
   const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0])
-  const summary = await restoreBackup({ file, dataDir: DATA_DIR, databaseUrl: process.env.DATABASE_URL, force: values.force })
+  const summary = await restoreBackup({
+    file,
+    dataDir: DATA_DIR,
+    databaseUrl: process.env.DATABASE_URL,
+    force: values.force,
+  })
   const { manifest } = summary
   console.log(
     `Sikkerhetskopien fra ${manifest.createdAt} er gjenopprettet i ${summary.dataDir}${summary.replaced ? ' (det som var der, er erstattet)' : ''}: ${manifest.files.length} filer, alle kontrollert mot manifestet, på ${(summary.durationMs / 1000).toFixed(1).replace('.', ',')} s.`,
@@ -44,6 +49,10 @@ const main = async () => {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof BackupError ? error.message : `Gjenopprettingen feilet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  console.error(
+    error instanceof BackupError
+      ? error.message
+      : `Gjenopprettingen feilet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  )
   process.exit(1)
 })

@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util'
 const { values } = parseArgs({ options: { content: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
 
 if (values.help) {
-  console.log('Usage: npm run seed [-- --content <dir>]\nLoads the report in <dir> (default content/) into the CMS; existing documents are kept.')
+  console.log(
+    'Usage: npm run seed [-- --content <dir>]\nLoads the report in <dir> (default content/) into the CMS; existing documents are kept.',
+  )
   process.exit(0)
 }
 
@@ -26,7 +28,9 @@ const main = async () => {
   try {
     const report = await seedContent(payload, readContent(contentDir))
     for (const [kind, { created, existing }] of Object.entries(report)) {
-      console.log(`${kind.padEnd(10)} ${String(created).padStart(3)} created, ${String(existing).padStart(3)} already there`)
+      console.log(
+        `${kind.padEnd(10)} ${String(created).padStart(3)} created, ${String(existing).padStart(3)} already there`,
+      )
     }
   } finally {
     await payload.destroy()

@@ -35,13 +35,20 @@ const main = async () => {
   try {
     for (const [name, url] of PAGES.filter(([n]) => !only || only.includes(n))) {
       for (const width of [1280, 390]) {
-        const context = await browser.newContext({ viewport: { width, height: width > 800 ? 900 : 844 }, deviceScaleFactor: 1 })
+        const context = await browser.newContext({
+          viewport: { width, height: width > 800 ? 900 : 844 },
+          deviceScaleFactor: 1,
+        })
         const page = await context.newPage()
         await page.goto(server.url + url)
         const file = path.join(out, `site-${name}-${width}.png`)
         // CLIP=<px> keeps only the top of long pages, for a closer look.
         const clip = Number(process.env.CLIP) || 0
-        await page.screenshot({ path: file, fullPage: true, ...(clip ? { clip: { x: 0, y: 0, width, height: clip } } : {}) })
+        await page.screenshot({
+          path: file,
+          fullPage: true,
+          ...(clip ? { clip: { x: 0, y: 0, width, height: clip } } : {}),
+        })
         console.log(path.relative(root, file))
         await context.close()
       }

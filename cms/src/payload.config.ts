@@ -89,6 +89,7 @@ export default buildConfig({
     // The audit trail tells a scheduled publish from one made now.
     markScheduledPublishing(payload)
     // The embedded database gets its schema from migrations, in every environment.
-    if (databaseKind(databaseUrl) === 'sqlite') await payload.db.migrate({ migrations: sqliteMigrations as unknown as Migration[] })
+    if (databaseKind(databaseUrl) === 'sqlite')
+      await payload.db.migrate({ migrations: sqliteMigrations as unknown as Migration[] })
   },
 })

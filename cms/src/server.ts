@@ -24,7 +24,13 @@ const SITE_API = /^\/api\/[a-z0-9-]+\.json$/
 /** How long an idle keep-alive connection stays open: longer than clients and proxies keep one. */
 const KEEP_ALIVE_MS = 65_000
 
-export type RunningServer = { url: string; server: Server; payload: Payload; siteBuilt: Promise<void>; close: () => Promise<void> }
+export type RunningServer = {
+  url: string
+  server: Server
+  payload: Payload
+  siteBuilt: Promise<void>
+  close: () => Promise<void>
+}
 
 /**
  * The express server: /healthz, the Payload admin app (the admin at /admin, REST and GraphQL
@@ -57,13 +63,26 @@ export const startServer = async (opts: {
   const headerOptions = { production: process.env.NODE_ENV === 'production', dev: opts.dev }
   const siteHeaders = readerSiteHeaders(headerOptions)
   const appHeaders = adminHeaders(headerOptions)
-  app.use((req, res, next) => (ADMIN_PATHS.test(req.path) && !SITE_API.test(req.path) ? appHeaders(req, res, next) : siteHeaders(req, res, next)))
+  app.use((req, res, next) =>
+    ADMIN_PATHS.test(req.path) && !SITE_API.test(req.path) ? appHeaders(req, res, next) : siteHeaders(req, res, next),
+  )
   // A write sent from a page of another origin is refused, whatever cookie comes with it.
   const allowedOrigin = publicOrigin()
   app.use((req, res, next) => {
-    const write = { method: req.method, origin: req.get('origin'), fetchSite: req.get('sec-fetch-site'), host: req.get('host') }
+    const write = {
+      method: req.method,
+      origin: req.get('origin'),
+      fetchSite: req.get('sec-fetch-site'),
+      host: req.get('host'),
+    }
     if (!isCrossOriginWrite(write, allowedOrigin)) return next()
-    payload.logger.info({ msg: 'cross-origin write refused', method: req.method, path: req.path, origin: write.origin ?? null, fetchSite: write.fetchSite ?? null })
+    payload.logger.info({
+      msg: 'cross-origin write refused',
+      method: req.method,
+      path: req.path,
+      origin: write.origin ?? null,
+      fetchSite: write.fetchSite ?? null,
+    })
     res.status(403).json({ errors: [{ message: CROSS_ORIGIN_WRITE_MESSAGE }] })
   })
 
@@ -81,7 +100,9 @@ export const startServer = async (opts: {
         database: databaseKind(process.env.DATABASE_URL),
         site: {
           liveBuild: builder.liveBuild(),
-          lastBuild: last ? { id: last.id, result: last.result, finishedAt: last.finishedAt, durationMs: last.durationMs } : null,
+          lastBuild: last
+            ? { id: last.id, result: last.result, finishedAt: last.finishedAt, durationMs: last.durationMs }
+            : null,
           building: builder.isBuilding(),
           queued: builder.queued().length,
           retry: builder.retryState(),

@@ -14,7 +14,10 @@ const random = (seed: number) => () => {
 
 /** Changes about `share` of the words of some HTML (not inside tags). */
 const changeWords = (html: string, share: number, rnd: () => number) =>
-  html.replace(/>([^<]+)</g, (_m, text: string) => `>${text.replace(/[\p{L}]+/gu, (w) => (rnd() < share ? `${w}x` : w))}<`)
+  html.replace(
+    />([^<]+)</g,
+    (_m, text: string) => `>${text.replace(/[\p{L}]+/gu, (w) => (rnd() < share ? `${w}x` : w))}<`,
+  )
 
 const time = (fn: () => void) => {
   const t = process.hrtime.bigint()
@@ -39,8 +42,12 @@ const different = Array.from({ length: 10 }, () => time(() => compareBlocks(html
 const wordsOnly = Array.from({ length: 10 }, () => time(() => wordDiff(textA, textU)))
 const changed = compareBlocks(blocksA, blocksB).filter((c) => c.type !== 'same').length
 
-console.log(`chapter: ${(a.length / 1024).toFixed(0)} KB HTML, ${blocksA.length} blocks; ${changed} blocks differ in the changed copy`)
+console.log(
+  `chapter: ${(a.length / 1024).toFixed(0)} KB HTML, ${blocksA.length} blocks; ${changed} blocks differ in the changed copy`,
+)
 console.log('\n| case | figure | target |\n| --- | --- | --- |')
 console.log(`| ~50 KB chapter, ~5 % of words changed: median of 50 | ${median(similar).toFixed(1)} ms | ≤ 10 ms |`)
 console.log(`| two unrelated ~50 KB chapters: worst of 10 | ${Math.max(...different).toFixed(1)} ms | ≤ 250 ms |`)
-console.log(`| two unrelated texts as one word diff: worst of 10 | ${Math.max(...wordsOnly).toFixed(1)} ms | ≤ 250 ms |`)
+console.log(
+  `| two unrelated texts as one word diff: worst of 10 | ${Math.max(...wordsOnly).toFixed(1)} ms | ≤ 250 ms |`,
+)

@@ -39,7 +39,11 @@ const root = path.resolve(import.meta.dirname, '../..')
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 /** The project's own Node (the `node` package) first, as under `npm run`, however this script was started. */
 const childEnv = (extra: Record<string, string> = {}) =>
-  ({ ...process.env, PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`, ...extra }) as NodeJS.ProcessEnv
+  ({
+    ...process.env,
+    PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+    ...extra,
+  }) as NodeJS.ProcessEnv
 const CHAPTER_SLUG = 'malbildet-for-arbeidet'
 const CHAPTER_PATH = `/arsrapport-2023/${CHAPTER_SLUG}/`
 const FRONT_PATH = '/'
@@ -68,7 +72,12 @@ const { values: options } = parseArgs({
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 const now = () => performance.timeOrigin + performance.now()
-const fmtMs = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`)
+const fmtMs = (ms: number | undefined) =>
+  ms === undefined || Number.isNaN(ms)
+    ? '–'
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`
 const fmtAt = (t: number, t0: number) => `+${((t - t0) / 1000).toFixed(2).padStart(6)} s`
 
 // ─── the lock holder (this file, run again as a child process) ───────────────────────────────
@@ -139,7 +148,8 @@ const parseLogLines = (text: string, into: LogEvent[]) => {
     if (!line.startsWith('{')) continue
     try {
       const entry = JSON.parse(line) as { time?: number; msg?: string; buildId?: string; durationMs?: number }
-      if (entry.time && entry.msg && entry.msg.startsWith('site ')) into.push({ time: entry.time, msg: entry.msg, buildId: entry.buildId, durationMs: entry.durationMs })
+      if (entry.time && entry.msg && entry.msg.startsWith('site '))
+        into.push({ time: entry.time, msg: entry.msg, buildId: entry.buildId, durationMs: entry.durationMs })
     } catch {
       // not a whole JSON line
     }
@@ -175,8 +185,15 @@ const startServer = async (dataDirOption: string | undefined): Promise<Server> =
   const deadline = Date.now() + 180_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output.slice(-3000)}`)
-    if (await fetch(`${server.url}/healthz`).then((r) => r.ok, () => false)) return server
-    if (Date.now() > deadline) throw new Error(`the server did not answer /healthz within 180 s:\n${output.slice(-3000)}`)
+    if (
+      await fetch(`${server.url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server
+    if (Date.now() > deadline)
+      throw new Error(`the server did not answer /healthz within 180 s:\n${output.slice(-3000)}`)
     await sleep(250)
   }
 }
@@ -206,7 +223,14 @@ const cleanUp = async () => {
   for (const folder of madeFolders) fs.rmSync(folder, { recursive: true, force: true })
 }
 
-type Health = { site?: { liveBuild: string | null; building: boolean; queued: number; lastBuild: { id: string; result: string } | null } }
+type Health = {
+  site?: {
+    liveBuild: string | null
+    building: boolean
+    queued: number
+    lastBuild: { id: string; result: string } | null
+  }
+}
 
 const health = async (base: string): Promise<Health> => {
   const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(30_000) }).catch((error: Error) => {
@@ -221,7 +245,8 @@ const waitForFirstBuild = async (base: string, server: Server | null) => {
   for (;;) {
     const site = (await health(base)).site
     if (site?.lastBuild?.result === 'succeeded') return
-    if (site?.lastBuild?.result === 'failed' && !site.building && !site.queued) throw new Error(`the first site build failed:\n${server?.output().slice(-3000) ?? ''}`)
+    if (site?.lastBuild?.result === 'failed' && !site.building && !site.queued)
+      throw new Error(`the first site build failed:\n${server?.output().slice(-3000) ?? ''}`)
     if (Date.now() > deadline) throw new Error('the first site build did not succeed within 240 s')
     await sleep(500)
   }
@@ -256,20 +281,31 @@ const signIn = async (base: string) => {
   if (first.status < 300) return JSON.parse(first.text).token as string
   const login = await api(base, 'POST', '/users/login', { email: EMAIL, password: PASSWORD })
   if (login.status < 300) return JSON.parse(login.text).token as string
-  throw new Error(`could not create or log in ${EMAIL}: first-register ${first.status}, login ${login.status} ${login.text.slice(0, 300)}`)
+  throw new Error(
+    `could not create or log in ${EMAIL}: first-register ${first.status}, login ${login.status} ${login.text.slice(0, 300)}`,
+  )
 }
 
 const chapterId = async (base: string, token: string) => {
   const found = await api(base, 'GET', `/chapters?where[slug][equals]=${CHAPTER_SLUG}&depth=0`, undefined, token)
   const id = JSON.parse(found.text).docs?.[0]?.id as number | string | undefined
-  if (id === undefined) throw new Error(`no chapter with the slug ${CHAPTER_SLUG}: ${found.status} ${found.text.slice(0, 300)}`)
+  if (id === undefined)
+    throw new Error(`no chapter with the slug ${CHAPTER_SLUG}: ${found.status} ${found.text.slice(0, 300)}`)
   return id
 }
 
 // ─── load and what came back ─────────────────────────────────────────────────────────────────
 
 type FailureKind = 'non-2xx' | 'cut off' | 'unanswered' | 'incomplete' | 'timeout'
-type Failure = { url: string; kind: FailureKind; status?: number; start: number; end: number; location?: string; detail?: string }
+type Failure = {
+  url: string
+  kind: FailureKind
+  status?: number
+  start: number
+  end: number
+  location?: string
+  detail?: string
+}
 type Recorder = {
   url: string
   /** Every answered request: its start and end (epoch ms) and status. */
@@ -309,7 +345,8 @@ const watchClient = (recorder: Recorder) => (client: autocannon.Client) => {
   let inAnswer = false
   let lastLatency = 0
   let abandoned = { start: 0, inAnswer: false, status: 0 }
-  const fail = (kind: FailureKind, start: number, end: number, code?: number, detail?: string) => recorder.failures.push({ url: recorder.url, kind, status: code, start, end, location, detail })
+  const fail = (kind: FailureKind, start: number, end: number, code?: number, detail?: string) =>
+    recorder.failures.push({ url: recorder.url, kind, status: code, start, end, location, detail })
 
   events.on('request', () => {
     requestStart = now()
@@ -325,7 +362,8 @@ const watchClient = (recorder: Recorder) => (client: autocannon.Client) => {
     location = header('location')
     const length = header('content-length')
     const encoding = header('transfer-encoding')
-    framing = length !== undefined ? `Content-Length ${length}` : encoding ? `Transfer-Encoding ${encoding}` : 'no length given'
+    framing =
+      length !== undefined ? `Content-Length ${length}` : encoding ? `Transfer-Encoding ${encoding}` : 'no length given'
   })
   events.on('response', (code: number, _bytes: number, latency: number) => {
     const end = now()
@@ -337,7 +375,8 @@ const watchClient = (recorder: Recorder) => (client: autocannon.Client) => {
     if (code < 200 || code > 299) fail('non-2xx', end - latency, end, code)
   })
   raw.opts.verifyBody = (body: string) => {
-    if (status >= 200 && status <= 299 && !/<\/html>\s*$/i.test(body)) fail('incomplete', now() - lastLatency, now(), status)
+    if (status >= 200 && status <= 299 && !/<\/html>\s*$/i.test(body))
+      fail('incomplete', now() - lastLatency, now(), status)
     return true
   }
   events.on('timeout', () => fail('timeout', abandoned.start, now(), abandoned.inAnswer ? abandoned.status : undefined))
@@ -382,7 +421,8 @@ type Stats = { count: number; p50?: number; p99?: number; max?: number }
 /** Latency percentiles of the answers whose request overlapped [from, to]. */
 const latencyBetween = (recorder: Recorder, from: number, to: number): Stats => {
   const latencies: number[] = []
-  for (let i = 0; i < recorder.ends.length; i++) if (recorder.starts[i] < to && recorder.ends[i] > from) latencies.push(recorder.ends[i] - recorder.starts[i])
+  for (let i = 0; i < recorder.ends.length; i++)
+    if (recorder.starts[i] < to && recorder.ends[i] > from) latencies.push(recorder.ends[i] - recorder.starts[i])
   latencies.sort((a, b) => a - b)
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]
   return { count: latencies.length, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) }
@@ -402,7 +442,13 @@ const longestGap = (recorder: Recorder, from: number, to: number) => {
 
 const countKinds = (failures: Failure[]) => {
   const count = (kind: FailureKind) => failures.filter((f) => f.kind === kind).length
-  return { nonOk: count('non-2xx'), cutOff: count('cut off'), unanswered: count('unanswered'), incomplete: count('incomplete'), timeouts: count('timeout') }
+  return {
+    nonOk: count('non-2xx'),
+    cutOff: count('cut off'),
+    unanswered: count('unanswered'),
+    incomplete: count('incomplete'),
+    timeouts: count('timeout'),
+  }
 }
 
 /** "8 × 404, 24 × 308 → /x" */
@@ -418,7 +464,13 @@ const statusSummary = (failures: Failure[]) => {
 /** "23 unanswered, 2 × 404", or "0". */
 const failureSummary = (failures: Failure[]) => {
   const k = countKinds(failures)
-  const parts = [k.nonOk ? statusSummary(failures) : '', k.timeouts ? `${k.timeouts} timeouts` : '', k.cutOff ? `${k.cutOff} cut off` : '', k.unanswered ? `${k.unanswered} unanswered` : '', k.incomplete ? `${k.incomplete} incomplete` : '']
+  const parts = [
+    k.nonOk ? statusSummary(failures) : '',
+    k.timeouts ? `${k.timeouts} timeouts` : '',
+    k.cutOff ? `${k.cutOff} cut off` : '',
+    k.unanswered ? `${k.unanswered} unanswered` : '',
+    k.incomplete ? `${k.incomplete} incomplete` : '',
+  ]
   return parts.filter(Boolean).join(', ') || '0'
 }
 
@@ -434,7 +486,11 @@ const answerGist = (text: string) => {
 }
 
 const markdownTable = (head: string[], rows: string[][]) =>
-  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n')
 
 const pageLabel = (url: string) => (url === FRONT_PATH ? '`/` (front page)' : `\`${url}\``)
 
@@ -447,20 +503,44 @@ const steadyPhase = async (base: string, connections: number, seconds: number) =
     const recorder = newRecorder(url)
     const r = await runLoad(base, recorder, connections, seconds)
     const k = countKinds(recorder.failures)
-    rows.push([pageLabel(url), r.requests.average.toFixed(0), fmtMs(r.latency.p50), fmtMs(r.latency.p99), fmtMs(r.latency.max), statusSummary(recorder.failures), `${r.errors} / ${r.timeouts}`, String(k.cutOff + k.incomplete + k.unanswered)])
+    rows.push([
+      pageLabel(url),
+      r.requests.average.toFixed(0),
+      fmtMs(r.latency.p50),
+      fmtMs(r.latency.p99),
+      fmtMs(r.latency.max),
+      statusSummary(recorder.failures),
+      `${r.errors} / ${r.timeouts}`,
+      String(k.cutOff + k.incomplete + k.unanswered),
+    ])
   }
-  console.log(`\n${markdownTable(['page', 'req/s', 'p50', 'p99', 'max', 'non-2xx', 'errors / timeouts', 'cut off, unanswered or incomplete'], rows)}`)
+  console.log(
+    `\n${markdownTable(['page', 'req/s', 'p50', 'p99', 'max', 'non-2xx', 'errors / timeouts', 'cut off, unanswered or incomplete'], rows)}`,
+  )
 }
 
 // ─── phase 2: publishing ─────────────────────────────────────────────────────────────────────
 
-type Write = { kind: 'draft' | 'publish'; n: number; status: number; ms: number; at: number; body: string; title: string; liveMs?: number; liveAt?: number }
+type Write = {
+  kind: 'draft' | 'publish'
+  n: number
+  status: number
+  ms: number
+  at: number
+  body: string
+  title: string
+  liveMs?: number
+  liveAt?: number
+}
 
 /** Polls the chapter page until it shows the title of publish `n` or a later one (at most 60 s). */
 const timeToLive = async (base: string, publishes: Write[], n: number, from: number) => {
   const deadline = from + 60_000
   while (now() < deadline) {
-    const page = await fetch(`${base}${CHAPTER_PATH}`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.text(), () => '')
+    const page = await fetch(`${base}${CHAPTER_PATH}`, { signal: AbortSignal.timeout(30_000) }).then(
+      (r) => r.text(),
+      () => '',
+    )
     const newest = publishes.filter((p) => p.n >= n && p.status < 300).find((p) => page.includes(p.title))
     if (newest) return now() - from
     await sleep(50)
@@ -473,7 +553,14 @@ const timeToLive = async (base: string, publishes: Write[], n: number, from: num
  * from `t0` (every fifth write a publish), and times each publish from its response until the
  * chapter page shows it.
  */
-const writeLoop = async (base: string, token: string, id: number | string, t0: number, windowMs: number, runId: string) => {
+const writeLoop = async (
+  base: string,
+  token: string,
+  id: number | string,
+  t0: number,
+  windowMs: number,
+  runId: string,
+) => {
   const total = DRAFT_SAVES + PUBLISHES
   const writes: Write[] = []
   const publishes: Write[] = []
@@ -487,8 +574,22 @@ const writeLoop = async (base: string, token: string, id: number | string, t0: n
     if (isPublish) {
       publish++
       const title = `Målbildet for arbeidet – last ${runId}, publisering ${publish}`
-      const r = await api(base, 'PATCH', `/chapters/${id}`, { _status: 'published', title, updateType: 'major', changeNote: `Lasttest: publisering ${publish}.` }, token).catch((e: Error) => ({ status: 0, text: e.message, ms: now() - due, at: now() }))
-      const w: Write = { kind: 'publish', n: publish, status: r.status, ms: r.ms, at: r.at, body: r.text.slice(0, 300), title }
+      const r = await api(
+        base,
+        'PATCH',
+        `/chapters/${id}`,
+        { _status: 'published', title, updateType: 'major', changeNote: `Lasttest: publisering ${publish}.` },
+        token,
+      ).catch((e: Error) => ({ status: 0, text: e.message, ms: now() - due, at: now() }))
+      const w: Write = {
+        kind: 'publish',
+        n: publish,
+        status: r.status,
+        ms: r.ms,
+        at: r.at,
+        body: r.text.slice(0, 300),
+        title,
+      }
       writes.push(w)
       publishes.push(w)
       if (r.status < 300)
@@ -501,7 +602,12 @@ const writeLoop = async (base: string, token: string, id: number | string, t0: n
     } else {
       draft++
       const title = `Målbildet for arbeidet – utkast ${runId}-${draft}`
-      const r = await api(base, 'PATCH', `/chapters/${id}?draft=true`, { title }, token).catch((e: Error) => ({ status: 0, text: e.message, ms: now() - due, at: now() }))
+      const r = await api(base, 'PATCH', `/chapters/${id}?draft=true`, { title }, token).catch((e: Error) => ({
+        status: 0,
+        text: e.message,
+        ms: now() - due,
+        at: now(),
+      }))
       writes.push({ kind: 'draft', n: draft, status: r.status, ms: r.ms, at: r.at, body: r.text.slice(0, 300), title })
     }
   }
@@ -536,17 +642,33 @@ const failureBursts = (failures: Failure[], t0: number): TimelineEntry[] => {
 
 const logEntries = (log: LogEvent[], from: number, to: number): TimelineEntry[] =>
   log
-    .filter((e) => e.time >= from && e.time <= to && /^site (build started|pages live|built|build succeeded|build failed|build folder removed)/.test(e.msg))
-    .map((e) => ({ time: e.time, text: `server: ${e.msg}${e.buildId ? ` (${e.buildId})` : ''}${e.durationMs !== undefined ? `, ${e.durationMs} ms into the build` : ''}` }))
+    .filter(
+      (e) =>
+        e.time >= from &&
+        e.time <= to &&
+        /^site (build started|pages live|built|build succeeded|build failed|build folder removed)/.test(e.msg),
+    )
+    .map((e) => ({
+      time: e.time,
+      text: `server: ${e.msg}${e.buildId ? ` (${e.buildId})` : ''}${e.durationMs !== undefined ? `, ${e.durationMs} ms into the build` : ''}`,
+    }))
 
 const printTimeline = (entries: TimelineEntry[], t0: number) => {
   for (const e of entries.sort((a, b) => a.time - b.time)) console.log(`  ${fmtAt(e.time, t0)}  ${e.text}`)
 }
 
-const publishingPhase = async (base: string, server: Server | null, token: string, connections: number, seconds: number) => {
+const publishingPhase = async (
+  base: string,
+  server: Server | null,
+  token: string,
+  connections: number,
+  seconds: number,
+) => {
   const perPage = Math.max(1, Math.round(connections / 2))
   const windowMs = seconds * 1000 * 0.8
-  console.log(`\n» 2. both pages at once, ${perPage} connections each, ${seconds} s, while ${DRAFT_SAVES} draft saves and ${PUBLISHES} publishes run over the first ${(windowMs / 1000).toFixed(0)} s`)
+  console.log(
+    `\n» 2. both pages at once, ${perPage} connections each, ${seconds} s, while ${DRAFT_SAVES} draft saves and ${PUBLISHES} publishes run over the first ${(windowMs / 1000).toFixed(0)} s`,
+  )
   const id = await chapterId(base, token)
   const recorders = [newRecorder(CHAPTER_PATH), newRecorder(FRONT_PATH)]
   const t0 = now()
@@ -560,24 +682,54 @@ const publishingPhase = async (base: string, server: Server | null, token: strin
     const r = rec.result!
     const k = countKinds(rec.failures)
     const failed = k.nonOk + k.cutOff + k.unanswered + k.incomplete + k.timeouts
-    return [pageLabel(rec.url), String(r.requests.total), r.requests.average.toFixed(0), fmtMs(r.latency.p99), fmtMs(r.latency.max), statusSummary(rec.failures), `${r.errors} / ${r.timeouts}`, String(k.cutOff), String(k.unanswered), String(k.incomplete), `**${failed}**`]
+    return [
+      pageLabel(rec.url),
+      String(r.requests.total),
+      r.requests.average.toFixed(0),
+      fmtMs(r.latency.p99),
+      fmtMs(r.latency.max),
+      statusSummary(rec.failures),
+      `${r.errors} / ${r.timeouts}`,
+      String(k.cutOff),
+      String(k.unanswered),
+      String(k.incomplete),
+      `**${failed}**`,
+    ]
   })
-  console.log(`\n${markdownTable(['page', 'answers', 'req/s', 'p99', 'max', 'non-2xx', 'errors / timeouts', 'cut off', 'unanswered', 'incomplete', 'failed'], rows)}`)
+  console.log(
+    `\n${markdownTable(['page', 'answers', 'req/s', 'p99', 'max', 'non-2xx', 'errors / timeouts', 'cut off', 'unanswered', 'incomplete', 'failed'], rows)}`,
+  )
 
   const publishes = writes.filter((w) => w.kind === 'publish')
-  console.log(`\n${markdownTable(['publish', 'answered', 'PATCH took', 'response → chapter page shows it'], publishes.map((p) => [`${p.n} at ${fmtAt(p.at, t0).trim()}`, p.status < 300 ? String(p.status) : `${p.status} ${answerGist(p.body)}`, fmtMs(p.ms), p.liveMs === undefined ? (p.status < 300 ? 'not within 60 s' : '–') : fmtMs(p.liveMs)]))}`)
+  console.log(
+    `\n${markdownTable(
+      ['publish', 'answered', 'PATCH took', 'response → chapter page shows it'],
+      publishes.map((p) => [
+        `${p.n} at ${fmtAt(p.at, t0).trim()}`,
+        p.status < 300 ? String(p.status) : `${p.status} ${answerGist(p.body)}`,
+        fmtMs(p.ms),
+        p.liveMs === undefined ? (p.status < 300 ? 'not within 60 s' : '–') : fmtMs(p.liveMs),
+      ]),
+    )}`,
+  )
   const drafts = writes.filter((w) => w.kind === 'draft')
   const draftMs = drafts.map((d) => d.ms).sort((a, b) => a - b)
   const draftStatuses = new Map<number, number>()
   for (const d of drafts) draftStatuses.set(d.status, (draftStatuses.get(d.status) ?? 0) + 1)
-  console.log(`\nDraft saves: ${[...draftStatuses].map(([s, n]) => `${n} × ${s}`).join(', ')}; median ${fmtMs(draftMs[Math.floor(draftMs.length / 2)])}, max ${fmtMs(draftMs.at(-1))}.`)
-  for (const d of drafts.filter((x) => x.status >= 300 || x.status === 0)) console.log(`  draft ${d.n}: ${d.status || 'no answer'} ${answerGist(d.body)}`)
+  console.log(
+    `\nDraft saves: ${[...draftStatuses].map(([s, n]) => `${n} × ${s}`).join(', ')}; median ${fmtMs(draftMs[Math.floor(draftMs.length / 2)])}, max ${fmtMs(draftMs.at(-1))}.`,
+  )
+  for (const d of drafts.filter((x) => x.status >= 300 || x.status === 0))
+    console.log(`  draft ${d.n}: ${d.status || 'no answer'} ${answerGist(d.body)}`)
   if (!idle) console.log('The site builder was still busy 90 s after the load ended.')
 
   const failures = recorders.flatMap((r) => r.failures)
   if (server) {
     const lateSwitch = server.log.find((e) => e.msg === 'site built' && e.time > loadEnd)
-    if (lateSwitch) console.log(`Note: a build finished after the load window (at ${fmtAt(lateSwitch.time, t0).trim()}); its last switch was not under load.`)
+    if (lateSwitch)
+      console.log(
+        `Note: a build finished after the load window (at ${fmtAt(lateSwitch.time, t0).trim()}); its last switch was not under load.`,
+      )
   }
   console.log(`\nTimeline (from the start of the load${server ? '; server lines from its log' : ''}):`)
   printTimeline(
@@ -596,10 +748,19 @@ const publishingPhase = async (base: string, server: Server | null, token: strin
 
 // ─── phase 3: database lock ──────────────────────────────────────────────────────────────────
 
-const lockPhase = async (base: string, server: Server | null, dataDir: string, token: string, connections: number, lockMs: number) => {
+const lockPhase = async (
+  base: string,
+  server: Server | null,
+  dataDir: string,
+  token: string,
+  connections: number,
+  lockMs: number,
+) => {
   const perPage = Math.max(1, Math.round(connections / 2))
   const seconds = (LOCK_LEAD_MS + lockMs + LOCK_TAIL_MS) / 1000
-  console.log(`\n» 3. both pages at once, ${perPage} connections each, ${seconds} s; from ${LOCK_LEAD_MS / 1000} s another process holds BEGIN EXCLUSIVE on payload.db for ${lockMs / 1000} s; one draft save 0.5 s into the lock`)
+  console.log(
+    `\n» 3. both pages at once, ${perPage} connections each, ${seconds} s; from ${LOCK_LEAD_MS / 1000} s another process holds BEGIN EXCLUSIVE on payload.db for ${lockMs / 1000} s; one draft save 0.5 s into the lock`,
+  )
   const id = await chapterId(base, token)
   const recorders = [newRecorder(CHAPTER_PATH), newRecorder(FRONT_PATH)]
   const t0 = now()
@@ -608,7 +769,14 @@ const lockPhase = async (base: string, server: Server | null, dataDir: string, t
   const holder = startLockHolder(path.join(dataDir, 'payload.db'), lockMs)
   const lockedAt = await holder.locked
   await sleep(Math.max(0, lockedAt + 500 - Date.now()))
-  const save = await api(base, 'PATCH', `/chapters/${id}?draft=true`, { title: `Målbildet for arbeidet – utkast under lås ${Date.now().toString(36)}` }, token, 60_000).catch((e: Error) => ({ status: 0, text: e.message, ms: NaN, at: now() }))
+  const save = await api(
+    base,
+    'PATCH',
+    `/chapters/${id}?draft=true`,
+    { title: `Målbildet for arbeidet – utkast under lås ${Date.now().toString(36)}` },
+    token,
+    60_000,
+  ).catch((e: Error) => ({ status: 0, text: e.message, ms: NaN, at: now() }))
   const releasedAt = await holder.released
   await load
   const rows = recorders.map((rec) => {
@@ -624,27 +792,60 @@ const lockPhase = async (base: string, server: Server | null, dataDir: string, t
       failureSummary(lockFailures),
     ]
   })
-  console.log(`\n${markdownTable(['page', 'before the lock p50 / p99 / max', 'during the lock p50 / p99 / max', 'answers during the lock', 'longest time without an answer', 'failed during the lock'], rows)}`)
-  console.log('(Each connection keeps one request in flight, so a server that stops answering holds one slow request per connection: the maximum and the longest time without an answer show a freeze that p99 may not.)')
-  console.log(`\nLock held ${fmtMs(releasedAt - lockedAt)} (${fmtAt(lockedAt, t0).trim()} … ${fmtAt(releasedAt, t0).trim()}).`)
-  console.log(`Draft save during the lock (sent ${fmtMs(save.at - save.ms - lockedAt)} after the lock was taken): ${save.status || 'no answer'} after ${fmtMs(save.ms)}, at ${fmtAt(save.at, t0).trim()}: ${answerGist(save.text)}`)
+  console.log(
+    `\n${markdownTable(['page', 'before the lock p50 / p99 / max', 'during the lock p50 / p99 / max', 'answers during the lock', 'longest time without an answer', 'failed during the lock'], rows)}`,
+  )
+  console.log(
+    '(Each connection keeps one request in flight, so a server that stops answering holds one slow request per connection: the maximum and the longest time without an answer show a freeze that p99 may not.)',
+  )
+  console.log(
+    `\nLock held ${fmtMs(releasedAt - lockedAt)} (${fmtAt(lockedAt, t0).trim()} … ${fmtAt(releasedAt, t0).trim()}).`,
+  )
+  console.log(
+    `Draft save during the lock (sent ${fmtMs(save.at - save.ms - lockedAt)} after the lock was taken): ${save.status || 'no answer'} after ${fmtMs(save.ms)}, at ${fmtAt(save.at, t0).trim()}: ${answerGist(save.text)}`,
+  )
   const failures = recorders.flatMap((r) => r.failures)
   if (failures.length) {
     console.log('\nTimeline:')
-    printTimeline([...failureBursts(failures, t0), ...(server ? logEntries(server.log, t0, now()) : []), { time: lockedAt, text: 'lock taken' }, { time: releasedAt, text: 'lock released' }], t0)
+    printTimeline(
+      [
+        ...failureBursts(failures, t0),
+        ...(server ? logEntries(server.log, t0, now()) : []),
+        { time: lockedAt, text: 'lock taken' },
+        { time: releasedAt, text: 'lock released' },
+      ],
+      t0,
+    )
   }
 }
 
 // ─── the run ─────────────────────────────────────────────────────────────────────────────────
 
 const printHeader = (base: string, server: Server | null, connections: number, seconds: number, lockMs: number) => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/autocannon/package.json'), 'utf8')) as { version: string }
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/autocannon/package.json'), 'utf8')) as {
+    version: string
+  }
   console.log('Load on the reader site, through the real server (loopback)')
-  console.log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; Node ${process.version}, autocannon ${pkg.version}`)
-  console.log(server?.child ? `Server: started here as npm start does (tsx cms/src/cli/start.ts, SQLite, DATA_DIR ${server.dataDir}) at ${base}` : `Server: the one at ${base}`)
-  console.log(`Pages: the chapter ${CHAPTER_PATH} and the front page /; keep-alive connections, a request timeout of ${REQUEST_TIMEOUT_S} s`)
-  console.log(`Phases: 1. each page alone (${connections} connections, ${seconds} s); 2. both pages while a chapter is saved and published (${2 * seconds} s); 3. both pages while the database is locked for ${lockMs / 1000} s`)
-  console.log('Failed = a status outside 2xx, cut off (the connection closed after the headers, before the whole body), unanswered (closed before any header), incomplete (a 2xx body not ending in </html>) or a timeout')
+  console.log(
+    `Machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; Node ${process.version}, autocannon ${pkg.version}`,
+  )
+  console.log(
+    server?.child
+      ? `Server: started here as npm start does (tsx cms/src/cli/start.ts, SQLite, DATA_DIR ${server.dataDir}) at ${base}`
+      : `Server: the one at ${base}`,
+  )
+  console.log(
+    `Pages: the chapter ${CHAPTER_PATH} and the front page /; keep-alive connections, a request timeout of ${REQUEST_TIMEOUT_S} s`,
+  )
+  console.log(
+    `Phases: 1. each page alone (${connections} connections, ${seconds} s); 2. both pages while a chapter is saved and published (${2 * seconds} s); 3. both pages while the database is locked for ${lockMs / 1000} s`,
+  )
+  console.log(
+    'Failed = a status outside 2xx, cut off (the connection closed after the headers, before the whole body), unanswered (closed before any header), incomplete (a 2xx body not ending in </html>) or a timeout',
+  )
 }
 
 const main = async () => {
@@ -652,7 +853,8 @@ const main = async () => {
   const lockMs = Number(options['lock-seconds']) * 1000
   const seconds = Number(options.duration)
   const connections = Number(options.connections)
-  if (!(seconds > 0 && seconds <= 120) || !(connections > 0) || !(lockMs > 0 && lockMs <= 60_000)) throw new Error('--duration (up to 120), --connections and --lock-seconds (up to 60) must be positive numbers')
+  if (!(seconds > 0 && seconds <= 120) || !(connections > 0) || !(lockMs > 0 && lockMs <= 60_000))
+    throw new Error('--duration (up to 120), --connections and --lock-seconds (up to 60) must be positive numbers')
 
   let server: Server | undefined
   // The whole run stops by itself: start-up and first build, the phases, and waits for builds.
@@ -661,11 +863,19 @@ const main = async () => {
     console.error(`\nThe run took over ${(runLimitMs / 60_000).toFixed(1)} minutes: stopping.`)
     void cleanUp().finally(() => process.exit(2))
   }, runLimitMs)
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)))
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void cleanUp().finally(() => process.exit(130)))
   if (!options.url) await ensureAdminBuilt()
   try {
     const started = Date.now()
-    if (options.url) server = { url: options.url.replace(/\/$/, ''), dataDir: options['data-dir'] ? path.resolve(options['data-dir']) : null, child: null, log: [], output: () => '' }
+    if (options.url)
+      server = {
+        url: options.url.replace(/\/$/, ''),
+        dataDir: options['data-dir'] ? path.resolve(options['data-dir']) : null,
+        child: null,
+        log: [],
+        output: () => '',
+      }
     else {
       console.log('» starting the server and waiting for its first site build')
       server = await startServer(options['data-dir'])
@@ -681,7 +891,7 @@ const main = async () => {
     if (options['skip-publish']) console.log('\n» 2. skipped (--skip-publish)')
     else await publishingPhase(base, server.child ? server : null, token, connections, 2 * seconds)
     if (options['skip-lock']) console.log('\n» 3. skipped (--skip-lock)')
-    else if (!server.dataDir) console.log('\n» 3. skipped: the lock needs the server\'s data folder (--data-dir)')
+    else if (!server.dataDir) console.log("\n» 3. skipped: the lock needs the server's data folder (--data-dir)")
     else {
       await waitUntilIdle(base, 90_000)
       await lockPhase(base, server.child ? server : null, server.dataDir, token, connections, lockMs)

@@ -39,7 +39,11 @@ export const settle = () => execFileSync('sync')
 export const measure = (command: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }) =>
   new Promise<{ seconds: number; peakBytes: number; output: string }>((resolve, reject) => {
     const started = process.hrtime.bigint()
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     let peak = 0
     child.stdout.on('data', (d) => (output += d))

@@ -38,7 +38,8 @@ const sec = (s: number) => `${s.toFixed(1)} s`
 const pagesIn = (dir: string) => htmlFiles(dir).filter((f) => !f.startsWith('pagefind/')).length
 
 /** A timed build, run as `npm run build -- <args>` runs it (without npm's own start-up). */
-const npmRunBuild = (...args: string[]) => measure(process.execPath, ['--import', 'tsx', 'scripts/build-site.ts', ...args], { cwd: root })
+const npmRunBuild = (...args: string[]) =>
+  measure(process.execPath, ['--import', 'tsx', 'scripts/build-site.ts', ...args], { cwd: root })
 
 /** Adds a revision to the first synthetic chapter, as a publish would. */
 const addRevision = (snapshot: string) => {
@@ -46,7 +47,16 @@ const addRevision = (snapshot: string) => {
   const chapter = JSON.parse(fs.readFileSync(file, 'utf8')) as Chapter
   const last = chapter.revisions.at(-1)!
   const html = last.html.replace('<p>', '<p>Ny innledende setning. ')
-  chapter.revisions.push({ ...last, revision: last.revision + 1, publishedAt: '2025-06-01T10:00:00.000Z', updateType: 'major', changeNote: 'Ny innledning.', lastProfessionalChange: '2025-06-01', html, htmlSha256: sha256(html) })
+  chapter.revisions.push({
+    ...last,
+    revision: last.revision + 1,
+    publishedAt: '2025-06-01T10:00:00.000Z',
+    updateType: 'major',
+    changeNote: 'Ny innledning.',
+    lastProfessionalChange: '2025-06-01',
+    html,
+    htmlSha256: sha256(html),
+  })
   fs.writeFileSync(file, `${JSON.stringify(chapter)}\n`)
 }
 
@@ -56,7 +66,9 @@ const addRevision = (snapshot: string) => {
  */
 const compressionFigures = (dir: string, output: string) => {
   const steps = /✓ .* in ([\d.]+) s \((.*)\)/.exec(output)
-  const compressSeconds = steps ? [...steps[2].matchAll(/compress ([\d.]+) s/g)].reduce((n, m) => n + Number(m[1]), 0) : NaN
+  const compressSeconds = steps
+    ? [...steps[2].matchAll(/compress ([\d.]+) s/g)].reduce((n, m) => n + Number(m[1]), 0)
+    : NaN
   let plain = 0
   let br = 0
   let gz = 0
@@ -84,7 +96,14 @@ const staticBuilds = async () => {
   addRevision(snapshot)
   console.log('» incremental build after one new revision (a new process, as the CLI runs)')
   settle()
-  const inc = await npmRunBuild('--snapshot', snapshot, '--out', path.join(work, 'incremental'), '--previous', path.join(work, 'full'))
+  const inc = await npmRunBuild(
+    '--snapshot',
+    snapshot,
+    '--out',
+    path.join(work, 'incremental'),
+    '--previous',
+    path.join(work, 'full'),
+  )
   const incSummary = /✓ (\d+) pages rendered, (\d+) reused, in ([\d.]+) s/.exec(inc.output)
 
   let stock: Awaited<ReturnType<typeof stockAstro>> | null = null
@@ -95,7 +114,8 @@ const staticBuilds = async () => {
     const entries: Entry[] = []
     for (const file of fs.readdirSync(path.join(snapshot, 'chapters/syntetisk'))) {
       const c = JSON.parse(fs.readFileSync(path.join(snapshot, 'chapters/syntetisk', file), 'utf8')) as Chapter
-      for (const r of c.revisions) entries.push({ id: `${c.slug}-v${r.revision}`, title: r.title, html: r.html, footnotes: r.footnotes })
+      for (const r of c.revisions)
+        entries.push({ id: `${c.slug}-v${r.revision}`, title: r.title, html: r.html, footnotes: r.footnotes })
     }
     writeMarkdown(path.join(work, 'entries'), entries, 'md')
     console.log(`» stock Astro (${entries.length} Markdown entries, one page each)`)
@@ -115,7 +135,10 @@ const lexicalBody = (seed: number, size: number, lead = ''): Lexical => {
   let s = seed
   const rnd = () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646
   const { html } = chapterHtml(rnd, size)
-  const blocks = [...html.matchAll(/<(h2|p)[^>]*>(.*?)<\/\1>/g)].map((m) => ({ tag: m[1], text: m[2].replace(/<[^>]+>/g, '') }))
+  const blocks = [...html.matchAll(/<(h2|p)[^>]*>(.*?)<\/\1>/g)].map((m) => ({
+    tag: m[1],
+    text: m[2].replace(/<[^>]+>/g, ''),
+  }))
   if (lead && blocks[0]) blocks[0] = { ...blocks[0], text: `${lead} ${blocks[0].text}` }
   const text = (t: string) => ({ type: 'text', text: t, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
   const base = { format: '', indent: 0, version: 1, direction: 'ltr' } as const
@@ -123,7 +146,11 @@ const lexicalBody = (seed: number, size: number, lead = ''): Lexical => {
     root: {
       type: 'root',
       ...base,
-      children: blocks.map((b) => (b.tag === 'h2' ? { type: 'heading', tag: 'h2', ...base, children: [text(b.text)] } : { type: 'paragraph', ...base, textFormat: 0, textStyle: '', children: [text(b.text)] })),
+      children: blocks.map((b) =>
+        b.tag === 'h2'
+          ? { type: 'heading', tag: 'h2', ...base, children: [text(b.text)] }
+          : { type: 'paragraph', ...base, textFormat: 0, textStyle: '', children: [text(b.text)] },
+      ),
     },
   }
 }
@@ -136,16 +163,32 @@ const seedCms = async (dataDir: string) => {
   const { getPayload } = await import('payload')
   const { default: config } = await import('@rapport/cms/payload.config')
   const payload = await getPayload({ config: await config })
-  const admin = await payload.create({ collection: 'users', data: { email: 'admin@example.no', password: 'korrekt-hest-batteri-stift', name: 'Admin', role: 'admin' }, overrideAccess: true })
+  const admin = await payload.create({
+    collection: 'users',
+    data: { email: 'admin@example.no', password: 'korrekt-hest-batteri-stift', name: 'Admin', role: 'admin' },
+    overrideAccess: true,
+  })
   const user = { ...admin, collection: 'users' } as never
-  const edition = await payload.create({ collection: 'editions', data: { title: 'Syntetisk utgave', slug: 'syntetisk', year: 2025, status: 'current', _status: 'published' }, overrideAccess: true })
+  const edition = await payload.create({
+    collection: 'editions',
+    data: { title: 'Syntetisk utgave', slug: 'syntetisk', year: 2025, status: 'current', _status: 'published' },
+    overrideAccess: true,
+  })
   const today = new Date().toISOString().slice(0, 10)
   const started = Date.now()
   for (let c = 1; c <= chapters; c++) {
     const body = lexicalBody(c, bytes)
     const doc = await payload.create({
       collection: 'chapters',
-      data: { edition: edition.id, kind: 'chapter', number: `${Math.floor((c - 1) / 100) + 1}.${((c - 1) % 100) + 1}`, title: `Kapittel ${c}`, body, lastProfessionalChange: today, _status: 'published' },
+      data: {
+        edition: edition.id,
+        kind: 'chapter',
+        number: `${Math.floor((c - 1) / 100) + 1}.${((c - 1) % 100) + 1}`,
+        title: `Kapittel ${c}`,
+        body,
+        lastProfessionalChange: today,
+        _status: 'published',
+      },
       user,
       overrideAccess: true,
     })
@@ -153,12 +196,19 @@ const seedCms = async (dataDir: string) => {
       await payload.update({
         collection: 'chapters',
         id: doc.id,
-        data: { _status: 'published', body: lexicalBody(c, bytes, `Endring ${r}.`), updateType: r % 2 === 0 ? 'major' : 'minor', changeNote: r % 2 === 0 ? `Faglig endring ${r}.` : null, lastProfessionalChange: today },
+        data: {
+          _status: 'published',
+          body: lexicalBody(c, bytes, `Endring ${r}.`),
+          updateType: r % 2 === 0 ? 'major' : 'minor',
+          changeNote: r % 2 === 0 ? `Faglig endring ${r}.` : null,
+          lastProfessionalChange: today,
+        },
         user,
         overrideAccess: true,
       })
     }
-    if (c % 50 === 0) console.log(`  ${c} chapters × ${revisions} revisions (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+    if (c % 50 === 0)
+      console.log(`  ${c} chapters × ${revisions} revisions (${((Date.now() - started) / 1000).toFixed(0)} s)`)
   }
   await payload.destroy()
 }
@@ -174,30 +224,64 @@ const publishToLive = async () => {
     fs.rmSync(seeded, { recursive: true, force: true })
     fs.mkdirSync(seeded, { recursive: true })
     console.log(`» seeding Payload with ${chapters} chapters × ${revisions} published revisions`)
-    await measure(tsx, ['scripts/bench/pipeline.ts', '--seed-only', seeded, '--chapters', String(chapters), '--revisions', String(revisions), '--bytes', String(bytes)], { cwd: root })
+    await measure(
+      tsx,
+      [
+        'scripts/bench/pipeline.ts',
+        '--seed-only',
+        seeded,
+        '--chapters',
+        String(chapters),
+        '--revisions',
+        String(revisions),
+        '--bytes',
+        String(bytes),
+      ],
+      { cwd: root },
+    )
     fs.writeFileSync(path.join(seeded, 'complete'), '')
-  } else console.log(`» Payload seeded before with ${chapters} chapters × ${revisions} published revisions (${path.relative(root, seeded)})`)
+  } else
+    console.log(
+      `» Payload seeded before with ${chapters} chapters × ${revisions} published revisions (${path.relative(root, seeded)})`,
+    )
   fs.cpSync(seeded, dataDir, { recursive: true, filter: (f) => path.basename(f) !== 'complete' })
   console.log('» starting the server (its first build is a full one)')
   const server = await startServerProcess({ LOG_LEVEL: 'info' }, { dataDir })
   try {
     const health = async () =>
-      (await (await fetch(`${server.url}/healthz`)).json()) as { site: { liveBuild: string | null; building: boolean; queued: number; lastBuild: { result: string; durationMs: number } | null } }
+      (await (await fetch(`${server.url}/healthz`)).json()) as {
+        site: {
+          liveBuild: string | null
+          building: boolean
+          queued: number
+          lastBuild: { result: string; durationMs: number } | null
+        }
+      }
     /** Until the builder has nothing running or waiting (the finishing step runs after the pages are live). */
     const idle = async () => {
-      for (let s = (await health()).site; s.building || s.queued > 0; s = (await health()).site) await new Promise((r) => setTimeout(r, 200))
+      for (let s = (await health()).site; s.building || s.queued > 0; s = (await health()).site)
+        await new Promise((r) => setTimeout(r, 200))
     }
     const startBuild = Date.now()
     while ((await health()).site.lastBuild?.result !== 'succeeded') {
-      if ((await health()).site.lastBuild?.result === 'failed') throw new Error(`the first build failed:\n${server.output().slice(-3000)}`)
+      if ((await health()).site.lastBuild?.result === 'failed')
+        throw new Error(`the first build failed:\n${server.output().slice(-3000)}`)
       if (Date.now() - startBuild > 600_000) throw new Error('the first build took over 10 minutes')
       await new Promise((r) => setTimeout(r, 500))
     }
     const firstBuild = (await health()).site.lastBuild!.durationMs
     await idle()
-    const login = await fetch(`${server.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.no', password: 'korrekt-hest-batteri-stift' }) })
+    const login = await fetch(`${server.url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.no', password: 'korrekt-hest-batteri-stift' }),
+    })
     const { token } = (await login.json()) as { token: string }
-    const { docs } = (await (await fetch(`${server.url}/api/chapters?where[number][equals]=1.1&depth=0`, { headers: { authorization: `JWT ${token}` } })).json()) as { docs: Array<{ id: number }> }
+    const { docs } = (await (
+      await fetch(`${server.url}/api/chapters?where[number][equals]=1.1&depth=0`, {
+        headers: { authorization: `JWT ${token}` },
+      })
+    ).json()) as { docs: Array<{ id: number }> }
     const times: number[] = []
     for (let i = 1; i <= Number(values.publishes); i++) {
       settle() // the full build's files, above all, are on disk before a publish is timed
@@ -205,21 +289,32 @@ const publishToLive = async () => {
       const response = await fetch(`${server.url}/api/chapters/${docs[0].id}`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
-        body: JSON.stringify({ _status: 'published', title, updateType: 'major', changeNote: `Ny tittel ${i}.`, lastProfessionalChange: new Date().toISOString().slice(0, 10) }),
+        body: JSON.stringify({
+          _status: 'published',
+          title,
+          updateType: 'major',
+          changeNote: `Ny tittel ${i}.`,
+          lastProfessionalChange: new Date().toISOString().slice(0, 10),
+        }),
       })
       if (!response.ok) throw new Error(`publish ${i} answered ${response.status}: ${await response.text()}`)
       const returned = Date.now()
       for (;;) {
         const page = await fetch(`${server.url}/syntetisk/kapittel-1/`)
         if ((await page.text()).includes(title)) break
-        if (Date.now() - returned > 120_000) throw new Error(`publish ${i} did not reach the live site within 120 s:\n${server.output().slice(-3000)}`)
+        if (Date.now() - returned > 120_000)
+          throw new Error(`publish ${i} did not reach the live site within 120 s:\n${server.output().slice(-3000)}`)
         await new Promise((r) => setTimeout(r, 50))
       }
       times.push(Date.now() - returned)
       console.log(`  publish ${i}: live after ${times.at(-1)} ms`)
       await idle()
     }
-    const builds = server.output().split('\n').filter((l) => l.includes('"site built"') || l.includes('"site pages live"')).slice(-2 * times.length)
+    const builds = server
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"site built"') || l.includes('"site pages live"'))
+      .slice(-2 * times.length)
     return { firstBuild, times, builds }
   } finally {
     await server.stop()
@@ -237,42 +332,89 @@ const main = async () => {
   try {
     await report()
   } finally {
-    for (const f of fs.readdirSync(path.dirname(work))) if (f.startsWith(`${path.basename(work)}.earlier-`)) fs.rmSync(path.join(path.dirname(work), f), { recursive: true, force: true })
+    for (const f of fs.readdirSync(path.dirname(work)))
+      if (f.startsWith(`${path.basename(work)}.earlier-`))
+        fs.rmSync(path.join(path.dirname(work), f), { recursive: true, force: true })
   }
 }
 
 /** Runs the builds asked for and prints their figures. */
 const report = async () => {
-  console.log(`Machine: ${os.cpus().length} cores, ${mb(os.totalmem())} memory, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
-  console.log(`Synthetic report: ${chapters} chapters × ${revisions} revisions of ~${(bytes / 1000).toFixed(0)} KB (${path.relative(root, work)})`)
+  console.log(
+    `Machine: ${os.cpus().length} cores, ${mb(os.totalmem())} memory, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  )
+  console.log(
+    `Synthetic report: ${chapters} chapters × ${revisions} revisions of ~${(bytes / 1000).toFixed(0)} KB (${path.relative(root, work)})`,
+  )
   const s = values['skip-static'] ? null : await staticBuilds()
   const live = values['skip-server'] ? null : await publishToLive()
 
-  const row = (name: string, seconds: number, pages: number, peak: number) => `| ${name} | ${sec(seconds)} | ${pages} | ${(pages / seconds).toFixed(0)} | ${mb(peak)} |`
+  const row = (name: string, seconds: number, pages: number, peak: number) =>
+    `| ${name} | ${sec(seconds)} | ${pages} | ${(pages / seconds).toFixed(0)} | ${mb(peak)} |`
   if (s) {
     console.log('\n| build | time | pages | pages/s | peak memory |\n| --- | --- | --- | --- | --- |')
-    console.log(row('this site, full (Astro + Pagefind + release files; target ≥ 200 pages/s, ≤ 1.5 GB)', s.full.seconds, s.pages, s.full.peakBytes))
-    console.log(`| this site, one new revision (${s.incSummary ? `${s.incSummary[1]} pages rendered, ${s.incSummary[2]} reused; ${s.incSummary[3]} s inside the build` : 'see output'}) | ${sec(s.inc.seconds)} | | | ${mb(s.inc.peakBytes)} |`)
-    console.log(s.stock ? row('stock Astro, one Markdown entry per revision', s.stock.seconds, s.stock.pages, s.stock.peakBytes) : '| stock Astro | skipped | | | |')
-    console.log(s.hugoRun ? row(`${s.version}, the same entries`, s.hugoRun.seconds, s.hugoRun.pages, s.hugoRun.peakBytes) : `| Hugo | ${s.version ? 'skipped' : 'not installed'} | | | |`)
+    console.log(
+      row(
+        'this site, full (Astro + Pagefind + release files; target ≥ 200 pages/s, ≤ 1.5 GB)',
+        s.full.seconds,
+        s.pages,
+        s.full.peakBytes,
+      ),
+    )
+    console.log(
+      `| this site, one new revision (${s.incSummary ? `${s.incSummary[1]} pages rendered, ${s.incSummary[2]} reused; ${s.incSummary[3]} s inside the build` : 'see output'}) | ${sec(s.inc.seconds)} | | | ${mb(s.inc.peakBytes)} |`,
+    )
+    console.log(
+      s.stock
+        ? row('stock Astro, one Markdown entry per revision', s.stock.seconds, s.stock.pages, s.stock.peakBytes)
+        : '| stock Astro | skipped | | | |',
+    )
+    console.log(
+      s.hugoRun
+        ? row(`${s.version}, the same entries`, s.hugoRun.seconds, s.hugoRun.pages, s.hugoRun.peakBytes)
+        : `| Hugo | ${s.version ? 'skipped' : 'not installed'} | | | |`,
+    )
     // This machine's speed varies from run to run; the references ran just now, on the same content.
     const c = s.compression
     console.log(
-      `\nStored compressed copies in the full build: ${(c.compressSeconds).toFixed(1)} s of its ${c.buildSeconds.toFixed(1)} s (brotli and gzip of ${c.copies} pages and the other text files); the pages: ${mb(c.plain)} plain, ${mb(c.br)} brotli (${((c.br / c.plain) * 100).toFixed(0)} %), ${mb(c.gz)} gzip (${((c.gz / c.plain) * 100).toFixed(0)} %).`,
+      `\nStored compressed copies in the full build: ${c.compressSeconds.toFixed(1)} s of its ${c.buildSeconds.toFixed(1)} s (brotli and gzip of ${c.copies} pages and the other text files); the pages: ${mb(c.plain)} plain, ${mb(c.br)} brotli (${((c.br / c.plain) * 100).toFixed(0)} %), ${mb(c.gz)} gzip (${((c.gz / c.plain) * 100).toFixed(0)} %).`,
     )
-    if (s.stock) console.log(`\nThis site's full build ran at ${(s.pages / s.full.seconds / (s.stock.pages / s.stock.seconds)).toFixed(2)} × stock Astro's pages per second in this run.`)
+    if (s.stock)
+      console.log(
+        `\nThis site's full build ran at ${(s.pages / s.full.seconds / (s.stock.pages / s.stock.seconds)).toFixed(2)} × stock Astro's pages per second in this run.`,
+      )
   }
   if (live) {
     const sorted = [...live.times].sort((a, b) => a - b)
     console.log('\n| through the server | figure | target |\n| --- | --- | --- |')
     console.log(`| first build on start (full) | ${(live.firstBuild / 1000).toFixed(1)} s | |`)
-    console.log(`| publish (response) → live chapter page shows it, each | ${live.times.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')} | ≤ 3 s |`)
+    console.log(
+      `| publish (response) → live chapter page shows it, each | ${live.times.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')} | ≤ 3 s |`,
+    )
     console.log(`| … median | ${(sorted[Math.floor(sorted.length / 2)] / 1000).toFixed(2)} s | ≤ 3 s |`)
     for (const line of live.builds) {
       try {
-        const b = JSON.parse(line) as { msg: string; durationMs: number; exportMs?: number; steps?: Record<string, number>; rendered: number; reused: number }
-        if (b.msg === 'site pages live') console.log(`| a build's pages live (server's own clock, from the build's start) | ${b.durationMs} ms | |`)
-        else console.log(`| … and finished: ${b.rendered} rendered, ${b.reused} reused | ${b.durationMs} ms (export ${b.exportMs}, ${Object.entries(b.steps ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}) | |`)
+        const b = JSON.parse(line) as {
+          msg: string
+          durationMs: number
+          exportMs?: number
+          steps?: Record<string, number>
+          rendered: number
+          reused: number
+        }
+        if (b.msg === 'site pages live')
+          console.log(`| a build's pages live (server's own clock, from the build's start) | ${b.durationMs} ms | |`)
+        else
+          console.log(
+            `| … and finished: ${b.rendered} rendered, ${b.reused} reused | ${b.durationMs} ms (export ${b.exportMs}, ${Object.entries(
+              b.steps ?? {},
+            )
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}) | |`,
+          )
       } catch {
         // not a JSON line
       }

@@ -29,7 +29,8 @@ const { values } = parseArgs({
 const { chapters, revisions, bytes } = sizeOf(values)
 const work = path.join(root, 'tmp', 'bench-site')
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
-const brotli = (b: Buffer) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length
+const brotli = (b: Buffer) =>
+  zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 const gzip = (b: Buffer) => zlib.gzipSync(b, { level: 9 }).length
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 
@@ -40,7 +41,13 @@ const astroBuild = async (snapshot: string, out: string, cache: string) => {
   try {
     return await measure(bin('astro'), ['build', '--root', path.join(root, 'site')], {
       cwd,
-      env: { ...process.env, SNAPSHOT_DIR: snapshot, SITE_OUT_DIR: out, ASTRO_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        SNAPSHOT_DIR: snapshot,
+        SITE_OUT_DIR: out,
+        ASTRO_CACHE_DIR: cache,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
     })
   } finally {
     fs.rmSync(cwd, { recursive: true, force: true })
@@ -50,8 +57,15 @@ const astroBuild = async (snapshot: string, out: string, cache: string) => {
 const main = async () => {
   fs.rmSync(work, { recursive: true, force: true })
   const snapshot = path.join(work, 'snapshot')
-  console.log(`Machine: ${os.cpus().length} cores, ${mb(os.totalmem())} memory, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
-  console.log(`Synthetic report: ${chapters} chapters of ~${(bytes / 1000).toFixed(0)} KB HTML, ${revisions} revision(s) each (${path.relative(root, work)})`)
+  console.log(
+    `Machine: ${os.cpus().length} cores, ${mb(os.totalmem())} memory, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  )
+  console.log(
+    `Synthetic report: ${chapters} chapters of ~${(bytes / 1000).toFixed(0)} KB HTML, ${revisions} revision(s) each (${path.relative(root, work)})`,
+  )
   writeSyntheticSnapshot(snapshot, { chapters, bytes, revisions })
 
   // 1. This site: pages over the pre-converted HTML of the snapshot, from a cold data store.
@@ -106,23 +120,53 @@ const main = async () => {
   const jsBytes = readingPages.reduce((n, f) => {
     const html = fs.readFileSync(path.join(fixtureSite, f), 'utf8')
     const inline = (html.match(/<script\b[\s\S]*?<\/script>/g) ?? []).join('').length
-    const linked = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].reduce((m, s) => m + fs.statSync(path.join(fixtureSite, s[1])).size, 0)
+    const linked = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].reduce(
+      (m, s) => m + fs.statSync(path.join(fixtureSite, s[1])).size,
+      0,
+    )
     return n + inline + linked
   }, 0)
   const chapterPage = fs.readFileSync(path.join(out, 'syntetisk/kapittel-2/index.html'))
   const chapterJson = JSON.parse(fs.readFileSync(path.join(snapshot, 'chapters/syntetisk/kapittel-2.json'), 'utf8'))
   const realPage = fs.readFileSync(path.join(fixtureSite, 'arsrapport-2023/malbildet-for-arbeidet/index.html'))
 
-  const row = (name: string, seconds: number, pages: number, peak: number) => `| ${name} | ${seconds.toFixed(1)} s | ${pages} | ${(pages / seconds).toFixed(0)} | ${mb(peak)} |`
+  const row = (name: string, seconds: number, pages: number, peak: number) =>
+    `| ${name} | ${seconds.toFixed(1)} s | ${pages} | ${(pages / seconds).toFixed(0)} | ${mb(peak)} |`
   console.log('\n| build | time | pages | pages/s | peak memory |\n| --- | --- | --- | --- | --- |')
-  console.log(row(`this site (${chapterPages} chapter pages + history, revision and report pages)`, ours.seconds, ourPages, ours.peakBytes))
+  console.log(
+    row(
+      `this site (${chapterPages} chapter pages + history, revision and report pages)`,
+      ours.seconds,
+      ourPages,
+      ours.peakBytes,
+    ),
+  )
   console.log(`| … its search index (Pagefind) | ${search.seconds.toFixed(1)} s | | | ${mb(search.peakBytes)} |`)
   console.log(row('this site again, one chapter changed', again.seconds, ourPages, again.peakBytes))
-  console.log(stockRun ? row(`stock Astro, ${ext.toUpperCase()} collection (chapter pages only)`, stockRun.seconds, stockRun.pages, stockRun.peakBytes) : '| stock Astro | skipped | | | |')
-  console.log(hugoRun ? row(`${hugoRun.version} (chapter pages only)`, hugoRun.seconds, hugoRun.pages, hugoRun.peakBytes) : version ? '| Hugo | skipped | | | |' : '| Hugo | not installed | | | |')
+  console.log(
+    stockRun
+      ? row(
+          `stock Astro, ${ext.toUpperCase()} collection (chapter pages only)`,
+          stockRun.seconds,
+          stockRun.pages,
+          stockRun.peakBytes,
+        )
+      : '| stock Astro | skipped | | | |',
+  )
+  console.log(
+    hugoRun
+      ? row(`${hugoRun.version} (chapter pages only)`, hugoRun.seconds, hugoRun.pages, hugoRun.peakBytes)
+      : version
+        ? '| Hugo | skipped | | | |'
+        : '| Hugo | not installed | | | |',
+  )
   console.log('\n| page weight | figure | target |\n| --- | --- | --- |')
-  console.log(`| JavaScript on reading pages (${readingPages.length} pages of the fixture report) | ${kb(jsBytes)} | 0 KB |`)
-  console.log(`| a chapter page with ${kb(chapterJson.revisions.at(-1).html.length)} of chapter HTML: ${kb(chapterPage.length)}, brotli 11 | ${kb(brotli(chapterPage))} | ≤ 15 KB |`)
+  console.log(
+    `| JavaScript on reading pages (${readingPages.length} pages of the fixture report) | ${kb(jsBytes)} | 0 KB |`,
+  )
+  console.log(
+    `| a chapter page with ${kb(chapterJson.revisions.at(-1).html.length)} of chapter HTML: ${kb(chapterPage.length)}, brotli 11 | ${kb(brotli(chapterPage))} | ≤ 15 KB |`,
+  )
   console.log(`| … the same page, gzip 9 | ${kb(gzip(chapterPage))} | |`)
   console.log(`| the fixture's chapter 1.1 page: ${kb(realPage.length)}, brotli 11 | ${kb(brotli(realPage))} | |`)
   console.log(`| all CSS (${css.length} file${css.length === 1 ? '' : 's'}), gzip 9 | ${kb(cssGzip)} | ≤ 10 KB |`)

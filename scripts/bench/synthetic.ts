@@ -58,7 +58,6 @@ const random = (seed: number) => () => {
   return seed / 0x7fffffff
 }
 
-
 export type SyntheticText = { html: string; headings: Revision['headings']; footnotes: Revision['footnotes'] }
 
 /** About `bytes` of chapter HTML: sections with paragraphs, lists, tables and footnote markers. */
@@ -83,9 +82,11 @@ export const chapterHtml = (rnd: () => number, bytes: number, words: string[] = 
       block = `<h2 id="${id}">${text}</h2>`
     } else {
       const r = rnd()
-      if (r < 0.15) block = `<ul>${Array.from({ length: 3 + Math.floor(rnd() * 4) }, () => `<li>${sentence()}</li>`).join('')}</ul>`
+      if (r < 0.15)
+        block = `<ul>${Array.from({ length: 3 + Math.floor(rnd() * 4) }, () => `<li>${sentence()}</li>`).join('')}</ul>`
       else if (r < 0.18) {
-        const row = (cell: string) => `<tr>${Array.from({ length: 3 }, () => `<${cell}>${word()} ${word()}</${cell}>`).join('')}</tr>`
+        const row = (cell: string) =>
+          `<tr>${Array.from({ length: 3 }, () => `<${cell}>${word()} ${word()}</${cell}>`).join('')}</tr>`
         block = `<table><thead>${row('th')}</thead><tbody>${Array.from({ length: 5 }, () => row('td')).join('')}</tbody></table>`
       } else {
         const sentences = Array.from({ length: 3 + Math.floor(rnd() * 4) }, sentence)
@@ -111,10 +112,33 @@ export const writeSyntheticSnapshot = (dir: string, opts: { chapters: number; by
   const revisions = opts.revisions ?? 1
   const snapshot: Snapshot = {
     schemaVersion: 1,
-    report: { title: 'Oppfølging av handlingsplan for allmennlegetjenesten', publisher: 'Helsedirektoratet', licence: { name: 'Norsk lisens for offentlige data (NLOD) 2.0', url: 'https://data.norge.no/nlod/no/2.0' } },
-    editions: [{ slug: 'syntetisk', title: 'Syntetisk utgave', year: 2025, publishedAt: '2025-05-01', status: 'current', parts: [{ number: 1, title: 'Del 1', slug: 'del-1' }], source: null }],
-    goalAreas: [1, 2, 3].map((number) => ({ number, editions: [{ edition: 'syntetisk', title: `Målområde ${number}`, effectGoals: ['Et effektmål'] }] })),
-    measures: Array.from({ length: 17 }, (_, i) => ({ number: i + 1, title: i >= 5 && i <= 8 ? '' : `Tiltak nummer ${i + 1}`, goalArea: (i % 3) + 1, description: '', statuses: [] })),
+    report: {
+      title: 'Oppfølging av handlingsplan for allmennlegetjenesten',
+      publisher: 'Helsedirektoratet',
+      licence: { name: 'Norsk lisens for offentlige data (NLOD) 2.0', url: 'https://data.norge.no/nlod/no/2.0' },
+    },
+    editions: [
+      {
+        slug: 'syntetisk',
+        title: 'Syntetisk utgave',
+        year: 2025,
+        publishedAt: '2025-05-01',
+        status: 'current',
+        parts: [{ number: 1, title: 'Del 1', slug: 'del-1' }],
+        source: null,
+      },
+    ],
+    goalAreas: [1, 2, 3].map((number) => ({
+      number,
+      editions: [{ edition: 'syntetisk', title: `Målområde ${number}`, effectGoals: ['Et effektmål'] }],
+    })),
+    measures: Array.from({ length: 17 }, (_, i) => ({
+      number: i + 1,
+      title: i >= 5 && i <= 8 ? '' : `Tiltak nummer ${i + 1}`,
+      goalArea: (i % 3) + 1,
+      description: '',
+      statuses: [],
+    })),
     news: [],
   }
   fs.rmSync(dir, { recursive: true, force: true })
@@ -127,7 +151,13 @@ export const writeSyntheticSnapshot = (dir: string, opts: { chapters: number; by
     let text = chapterHtml(rnd, bytes, words)
     for (let r = 0; r < revisions; r++) {
       // A later revision changes a few paragraphs of the one before, as an editor would.
-      if (r > 0) text = { ...text, html: text.html.replace(/<p>([^<]{0,200})/g, (m, start: string) => (rnd() < 0.05 ? `<p>${words[Math.floor(rnd() * words.length)]} ${start}` : m)) }
+      if (r > 0)
+        text = {
+          ...text,
+          html: text.html.replace(/<p>([^<]{0,200})/g, (m, start: string) =>
+            rnd() < 0.05 ? `<p>${words[Math.floor(rnd() * words.length)]} ${start}` : m,
+          ),
+        }
       const at = new Date(Date.UTC(2022, 0, 1 + r * 30)).toISOString()
       const updateType = r === 0 || r % 2 === 1 ? 'major' : 'minor'
       revs.push({
@@ -146,7 +176,14 @@ export const writeSyntheticSnapshot = (dir: string, opts: { chapters: number; by
         footnotes: text.footnotes,
       })
     }
-    const chapter: Chapter = { edition: 'syntetisk', slug: `kapittel-${c + 1}`, kind: 'chapter', part: 1, firstPublishedAt: revs[0].publishedAt, revisions: revs }
+    const chapter: Chapter = {
+      edition: 'syntetisk',
+      slug: `kapittel-${c + 1}`,
+      kind: 'chapter',
+      part: 1,
+      firstPublishedAt: revs[0].publishedAt,
+      revisions: revs,
+    }
     fs.writeFileSync(path.join(dir, 'chapters', 'syntetisk', `kapittel-${c + 1}.json`), `${JSON.stringify(chapter)}\n`)
   }
 }
@@ -161,5 +198,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2)
   }
   writeSyntheticSnapshot(positionals[0], sizeOf(values))
-  console.log(`Wrote ${values.chapters} chapters of ~${values.bytes} bytes (${values.revisions} revision(s) each) to ${positionals[0]}`)
+  console.log(
+    `Wrote ${values.chapters} chapters of ~${values.bytes} bytes (${values.revisions} revision(s) each) to ${positionals[0]}`,
+  )
 }

@@ -25,7 +25,10 @@ if (!site || !snapshot) {
 const mb = (bytes: number) => (bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`)
 
 const main = async () => {
-  const ids = fs.readdirSync(path.join(site, 'arkiv')).filter((d) => fs.existsSync(path.join(site, 'arkiv', d, 'manifest.json'))).sort()
+  const ids = fs
+    .readdirSync(path.join(site, 'arkiv'))
+    .filter((d) => fs.existsSync(path.join(site, 'arkiv', d, 'manifest.json')))
+    .sort()
   console.log(`| release | pages | assets | pages' bytes | WARC | assets found | WARC written |`)
   console.log(`| --- | --- | --- | --- | --- | --- | --- |`)
   let total = 0
@@ -36,11 +39,20 @@ const main = async () => {
     const assets = assetsOf(site, pages)
     const findMs = performance.now() - t
     t = performance.now()
-    const bytes = await releaseWarc({ release: id, publishedAt: manifest.publishedAt, report: manifest.report, site: siteAddress(), root: site, files: [...pages, `arkiv/${id}/manifest.json`, ...assets] })
+    const bytes = await releaseWarc({
+      release: id,
+      publishedAt: manifest.publishedAt,
+      report: manifest.report,
+      site: siteAddress(),
+      root: site,
+      files: [...pages, `arkiv/${id}/manifest.json`, ...assets],
+    })
     const writeMs = performance.now() - t
     total += findMs + writeMs
     const pageBytes = pages.reduce((n, p) => n + fs.statSync(path.join(site, p)).size, 0)
-    console.log(`| ${id} | ${pages.length} | ${assets.length} | ${mb(pageBytes)} | ${mb(bytes.length)} | ${findMs.toFixed(0)} ms | ${writeMs.toFixed(0)} ms (${(writeMs / pages.length).toFixed(2)} ms/page) |`)
+    console.log(
+      `| ${id} | ${pages.length} | ${assets.length} | ${mb(pageBytes)} | ${mb(bytes.length)} | ${findMs.toFixed(0)} ms | ${writeMs.toFixed(0)} ms (${(writeMs / pages.length).toFixed(2)} ms/page) |`,
+    )
   }
   console.log(`\nAll ${ids.length} web archives, one after another: ${(total / 1000).toFixed(1)} s`)
 
@@ -49,7 +61,9 @@ const main = async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-warc-'))
   const copy = (name: string) => {
     const dir = path.join(work, name)
-    for (const f of listFiles(site).filter((f) => !f.startsWith('arkiv/') && !f.startsWith('api/') && !f.startsWith('pagefind/'))) {
+    for (const f of listFiles(site).filter(
+      (f) => !f.startsWith('arkiv/') && !f.startsWith('api/') && !f.startsWith('pagefind/'),
+    )) {
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true })
       fs.linkSync(path.join(site, f), path.join(dir, f))
     }
@@ -67,7 +81,9 @@ const main = async () => {
     const second = copy('second')
     t = performance.now()
     await writeReleaseFiles(data, second, first)
-    console.log(`Release step, every release taken from the build before (a publish, less its new release): ${((performance.now() - t) / 1000).toFixed(2)} s`)
+    console.log(
+      `Release step, every release taken from the build before (a publish, less its new release): ${((performance.now() - t) / 1000).toFixed(2)} s`,
+    )
   } finally {
     fs.rmSync(work, { recursive: true, force: true })
   }

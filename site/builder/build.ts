@@ -33,7 +33,15 @@ const root = path.resolve(import.meta.dirname, '../..')
 const astroCacheDir = (snapshot: string) => path.join(path.dirname(snapshot), '.astro', path.basename(snapshot))
 
 /** An Astro build of the snapshot, of every page or (with `only`, a JSON list in a file) of those listed, for the site at `siteUrl`. */
-const astroJob = (siteRoot: string, snapshot: string, outDir: string, cacheDir: string, only: string | null, logLevel: 'info' | 'error', siteUrl: string) => ({
+const astroJob = (
+  siteRoot: string,
+  snapshot: string,
+  outDir: string,
+  cacheDir: string,
+  only: string | null,
+  logLevel: 'info' | 'error',
+  siteUrl: string,
+) => ({
   root: siteRoot,
   outDir,
   cacheDir,
@@ -105,13 +113,17 @@ export const splitPages = (files: string[]): [string[], string[]] => {
   const groups = new Map<string, string[]>()
   for (const f of files) {
     const parts = f.split('/')
-    const key = parts.length > 2 && !['tiltak', 'malomrader', 'nyheter', 'arkiv'].includes(parts[0]) ? `${parts[0]}/${parts[1]}` : f
+    const key =
+      parts.length > 2 && !['tiltak', 'malomrader', 'nyheter', 'arkiv'].includes(parts[0])
+        ? `${parts[0]}/${parts[1]}`
+        : f
     const group = groups.get(key)
     if (group) group.push(f)
     else groups.set(key, [f])
   }
   const halves: [string[], string[]] = [[], []]
-  for (const group of [...groups.values()].sort((a, b) => b.length - a.length)) (halves[0].length <= halves[1].length ? halves[0] : halves[1]).push(...group)
+  for (const group of [...groups.values()].sort((a, b) => b.length - a.length))
+    (halves[0].length <= halves[1].length ? halves[0] : halves[1]).push(...group)
   return halves
 }
 
@@ -139,12 +151,19 @@ const FINISHING_FOLDERS = ['pagefind', 'arkiv', 'api']
 const isFinishingFile = (f: string): boolean => {
   const suffix = COMPRESSED_SUFFIXES.find((x) => f.endsWith(x) && !/\.(tar|warc)\.gz$/.test(f))
   if (suffix) return isFinishingFile(f.slice(0, -suffix.length))
-  return f.startsWith('pagefind/') || /^arkiv\/[^/]+(\.tar\.gz|\.warc\.gz|\/manifest\.json)$/.test(f) || /^api\/[^/]+\.json$/.test(f) || f === BUILD_INFO
+  return (
+    f.startsWith('pagefind/') ||
+    /^arkiv\/[^/]+(\.tar\.gz|\.warc\.gz|\/manifest\.json)$/.test(f) ||
+    /^api\/[^/]+\.json$/.test(f) ||
+    f === BUILD_INFO
+  )
 }
 
 /** The finishing phase's text files that a reader's browser fetches: the JSON API, release manifests, Pagefind's scripts. */
 const compressibleFinishingFiles = (out: string) =>
-  FINISHING_FOLDERS.flatMap((d) => listFiles(path.join(out, d)).map((f) => `${d}/${f}`)).filter((f) => !f.startsWith('pagefind/') || !f.slice('pagefind/'.length).includes('/'))
+  FINISHING_FOLDERS.flatMap((d) => listFiles(path.join(out, d)).map((f) => `${d}/${f}`)).filter(
+    (f) => !f.startsWith('pagefind/') || !f.slice('pagefind/'.length).includes('/'),
+  )
 
 /** Moves every file of `from` into `to` where `to` has none by that name (what both have is the same), then removes `from`. */
 const moveInto = (from: string, to: string) => {
@@ -156,7 +175,8 @@ const moveInto = (from: string, to: string) => {
   fs.rmSync(from, { recursive: true, force: true })
 }
 
-const timed = (steps: Record<string, number>, say: (line: string) => void) =>
+const timed =
+  (steps: Record<string, number>, say: (line: string) => void) =>
   async <T>(name: string, label: string, work: () => T | Promise<T>): Promise<T> => {
     const t = Date.now()
     say(`» ${label}`)
@@ -186,8 +206,12 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     if (!quiet) console.log(line)
   }
   if (!fs.existsSync(path.join(snapshot, 'snapshot.json'))) {
-    const what = fs.existsSync(snapshot) ? `${snapshot} has no snapshot.json` : `the snapshot folder ${snapshot} does not exist`
-    throw new Error(`Cannot build the site: ${what}. Run \`npm run export\` first, or build from another snapshot with SNAPSHOT_DIR=<dir> (e.g. SNAPSHOT_DIR=tests/fixtures/snapshot npm run build).`)
+    const what = fs.existsSync(snapshot)
+      ? `${snapshot} has no snapshot.json`
+      : `the snapshot folder ${snapshot} does not exist`
+    throw new Error(
+      `Cannot build the site: ${what}. Run \`npm run export\` first, or build from another snapshot with SNAPSHOT_DIR=<dir> (e.g. SNAPSHOT_DIR=tests/fixtures/snapshot npm run build).`,
+    )
   }
   const steps: Record<string, number> = {}
   const step = timed(steps, say)
@@ -205,7 +229,13 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
       if (missing.length) throw new Error(`no such page in this snapshot: ${missing.join(', ')}`)
       return { plan, code, data, site, set: { full: false as const, render: opts.only, reuse: [] } }
     }
-    return { plan, code, data, site, set: renderSet(plan, code, previous ? { dir: previous, info: readBuildInfo(previous) } : null) }
+    return {
+      plan,
+      code,
+      data,
+      site,
+      set: renderSet(plan, code, previous ? { dir: previous, info: readBuildInfo(previous) } : null),
+    }
   })
   const { plan, code, set, data, site } = await planned.catch((error: Error) => {
     if (!opts.renderer) renderer.close()
@@ -216,7 +246,11 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     renderer = opts.fullRenderer(plan)
   }
   const pages = Object.keys(plan).length
-  say(set.full ? `  every page (${pages}): ${set.reason}` : `  ${set.render.length} of ${pages} pages to render, ${set.reuse.length} unchanged`)
+  say(
+    set.full
+      ? `  every page (${pages}): ${set.reason}`
+      : `  ${set.render.length} of ${pages} pages to render, ${set.reuse.length} unchanged`,
+  )
 
   fs.rmSync(out, { recursive: true, force: true })
   fs.mkdirSync(path.dirname(out), { recursive: true })
@@ -247,12 +281,19 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     return r.render(astroJob(siteRoot, snapshot, outDir, cache, file, quiet ? 'error' : 'info', siteUrl))
   }
   try {
-    await step('render', `Rendering with Astro from ${path.relative(root, snapshot) || snapshot}${halves ? ' (two workers)' : ''}`, async () => {
-      if (!halves) return render(renderer, astroOut, set.full ? null : set.render, cacheDir)
-      fs.rmSync(`${out}.second`, { recursive: true, force: true })
-      await Promise.all([render(renderer, out, halves[0], cacheDir), render(second!, `${out}.second`, halves[1], `${cacheDir}-second`)])
-      moveInto(`${out}.second`, out) // the fixed pages and assets, which both made, once
-    })
+    await step(
+      'render',
+      `Rendering with Astro from ${path.relative(root, snapshot) || snapshot}${halves ? ' (two workers)' : ''}`,
+      async () => {
+        if (!halves) return render(renderer, astroOut, set.full ? null : set.render, cacheDir)
+        fs.rmSync(`${out}.second`, { recursive: true, force: true })
+        await Promise.all([
+          render(renderer, out, halves[0], cacheDir),
+          render(second!, `${out}.second`, halves[1], `${cacheDir}-second`),
+        ])
+        moveInto(`${out}.second`, out) // the fixed pages and assets, which both made, once
+      },
+    )
   } catch (error) {
     await Promise.all([linking.catch(() => {}), search?.started && search.index().catch(() => {})])
     if (incremental) fs.rmSync(astroOut, { recursive: true, force: true })
@@ -265,7 +306,10 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     fs.rmSync(lists, { recursive: true, force: true })
   }
   // The compressed copies of what Astro wrote (a preview, which is read once, gets none).
-  if (!opts.only) await step('compress', 'Compressing the rendered files (brotli, gzip)', () => compressFiles(astroOut, listFiles(astroOut)))
+  if (!opts.only)
+    await step('compress', 'Compressing the rendered files (brotli, gzip)', () =>
+      compressFiles(astroOut, listFiles(astroOut)),
+    )
   if (incremental) {
     await step('reuse', `Taking ${set.reuse.length} unchanged pages from the previous build`, async () => {
       await linking
@@ -285,23 +329,40 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
     steps,
     durationMs: Date.now() - started,
   }
-  return { report, previous: set.full ? null : previous, data, siteUrl, info: { schemaVersion: 1, code, pages: plan }, say, reuse: overlay ? reuse : [], search }
+  return {
+    report,
+    previous: set.full ? null : previous,
+    data,
+    siteUrl,
+    info: { schemaVersion: 1, code, pages: plan },
+    say,
+    reuse: overlay ? reuse : [],
+    search,
+  }
 }
 
 /** The search index of the site's data, made once when first asked for, into `dir`. */
-const searchJob = (dir: string, site: SiteData, step: ReturnType<typeof timed>): NonNullable<RenderedPages['search']> => {
+const searchJob = (
+  dir: string,
+  site: SiteData,
+  step: ReturnType<typeof timed>,
+): NonNullable<RenderedPages['search']> => {
   let made: Promise<void> | null = null
   return {
     dir,
     get started() {
       return made !== null
     },
-    index: () => (made ??= step('search', 'Indexing every edition for search', () => writeSearchIndex(searchDocuments(site), dir))),
+    index: () =>
+      (made ??= step('search', 'Indexing every edition for search', () =>
+        writeSearchIndex(searchDocuments(site), dir),
+      )),
   }
 }
 
 /** The search index and release files of a build. */
-const finishingFilesOf = (dir: string) => FINISHING_FOLDERS.flatMap((d) => listFiles(path.join(dir, d)).map((f) => `${d}/${f}`)).filter(isFinishingFile)
+const finishingFilesOf = (dir: string) =>
+  FINISHING_FOLDERS.flatMap((d) => listFiles(path.join(dir, d)).map((f) => `${d}/${f}`)).filter(isFinishingFile)
 
 /**
  * The finishing phase: the search index, release manifests and archives, the JSON API and the
@@ -319,7 +380,11 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
     if (out !== pages.report.out) {
       await step('reuse', 'Linking the pages into the finished build', async () => {
         fs.rmSync(out, { recursive: true, force: true })
-        await linkOrCopyFiles(pages.report.out, out, listFiles(pages.report.out).filter((f) => f !== OVERLAY_FILE))
+        await linkOrCopyFiles(
+          pages.report.out,
+          out,
+          listFiles(pages.report.out).filter((f) => f !== OVERLAY_FILE),
+        )
         if (pages.reuse.length) await linkOrCopyFiles(pages.previous!, out, pages.reuse)
       })
     } else if (pages.reuse.length) {
@@ -328,13 +393,18 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
         await linkOrCopyFiles(pages.previous!, out, pages.reuse)
       })
     }
-    await step('release', 'Writing release manifests, archives and the JSON API', () => writeReleaseFiles(pages.data, out, pages.previous, pages.siteUrl))
+    await step('release', 'Writing release manifests, archives and the JSON API', () =>
+      writeReleaseFiles(pages.data, out, pages.previous, pages.siteUrl),
+    )
     if (pages.search) {
       await indexing
       fs.renameSync(pages.search.dir, path.join(out, 'pagefind'))
     }
     await step('compress', 'Compressing the JSON API, release manifests and search scripts', () =>
-      compressFiles(out, compressibleFinishingFiles(out).filter((f) => !fs.existsSync(path.join(out, `${f}.br`)))),
+      compressFiles(
+        out,
+        compressibleFinishingFiles(out).filter((f) => !fs.existsSync(path.join(out, `${f}.br`))),
+      ),
     )
   } finally {
     if (pages.search) {
@@ -343,8 +413,19 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
     }
   }
   fs.writeFileSync(path.join(out, BUILD_INFO), `${JSON.stringify(pages.info)}\n`)
-  const report: BuildReport = { ...pages.report, out, steps, durationMs: pages.report.durationMs + Date.now() - started }
-  pages.say(`✓ ${report.rendered} pages rendered, ${report.reused} reused, in ${(report.durationMs / 1000).toFixed(1)} s (${Object.entries(steps).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')})`)
+  const report: BuildReport = {
+    ...pages.report,
+    out,
+    steps,
+    durationMs: pages.report.durationMs + Date.now() - started,
+  }
+  pages.say(
+    `✓ ${report.rendered} pages rendered, ${report.reused} reused, in ${(report.durationMs / 1000).toFixed(1)} s (${Object.entries(
+      steps,
+    )
+      .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ')})`,
+  )
   return report
 }
 
@@ -356,7 +437,9 @@ export const finishBuild = async (pages: RenderedPages, into: string = pages.rep
 export const warmUpPages = (plan: PagePlan): string[] => {
   const files = Object.keys(plan)
   // A chapter with comparisons, else any chapter (each has a history page).
-  const chapter = files.find((f) => /^[^/]+\/[^/]+\/sammenlign\//.test(f)) ?? files.find((f) => /^[^/]+\/[^/]+\/versjoner\/index\.html$/.test(f))
+  const chapter =
+    files.find((f) => /^[^/]+\/[^/]+\/sammenlign\//.test(f)) ??
+    files.find((f) => /^[^/]+\/[^/]+\/versjoner\/index\.html$/.test(f))
   if (!chapter) return []
   const [edition, slug] = chapter.split('/')
   return files.filter((f) => f.startsWith(`${edition}/${slug}/`) || f === `${edition}/index.html`)
@@ -371,15 +454,33 @@ export const warmUpPages = (plan: PagePlan): string[] => {
 /** The address a warm-up renders with: its pages are thrown away, so any address does. */
 const WARM_UP_SITE_URL = 'http://localhost'
 
-export const freshWarmRenderer = (renderer: AstroRenderer, snapshot: string, pages: string[] = [], siteRoot = process.env.SITE_ROOT ?? path.join(root, 'site')) => {
+export const freshWarmRenderer = (
+  renderer: AstroRenderer,
+  snapshot: string,
+  pages: string[] = [],
+  siteRoot = process.env.SITE_ROOT ?? path.join(root, 'site'),
+) => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'warm-up-'))
   fs.writeFileSync(path.join(work, 'pages.json'), JSON.stringify(pages))
-  return renderer
-    // Its own content cache: a warm-up runs while a full build writes the snapshot's, and two
-    // builds writing one data store at once leave it unreadable for the next.
-    .render(astroJob(path.resolve(siteRoot), path.resolve(snapshot), path.join(work, 'out'), path.join(work, 'cache'), path.join(work, 'pages.json'), 'error', WARM_UP_SITE_URL), { freshWorker: true })
-    .catch(() => 0)
-    .finally(() => fs.rmSync(work, { recursive: true, force: true }))
+  return (
+    renderer
+      // Its own content cache: a warm-up runs while a full build writes the snapshot's, and two
+      // builds writing one data store at once leave it unreadable for the next.
+      .render(
+        astroJob(
+          path.resolve(siteRoot),
+          path.resolve(snapshot),
+          path.join(work, 'out'),
+          path.join(work, 'cache'),
+          path.join(work, 'pages.json'),
+          'error',
+          WARM_UP_SITE_URL,
+        ),
+        { freshWorker: true },
+      )
+      .catch(() => 0)
+      .finally(() => fs.rmSync(work, { recursive: true, force: true }))
+  )
 }
 
 /** Builds the site, incrementally when given a previous build; rejects naming the step that failed. */

@@ -44,14 +44,23 @@ export const isCompressible = (file: string) => COMPRESSIBLE.test(file)
  * @example withCompressed(dir, ['index.html']) // ['index.html', 'index.html.br', 'index.html.gz']
  */
 export const withCompressed = (dir: string, files: string[]): string[] =>
-  files.flatMap((f) => (isCompressible(f) ? [f, ...COMPRESSED_SUFFIXES.map((s) => `${f}${s}`).filter((c) => fs.existsSync(path.join(dir, c)))] : [f]))
+  files.flatMap((f) =>
+    isCompressible(f)
+      ? [f, ...COMPRESSED_SUFFIXES.map((s) => `${f}${s}`).filter((c) => fs.existsSync(path.join(dir, c)))]
+      : [f],
+  )
 
 const compressOne = async (dir: string, file: string) => {
   const full = path.join(dir, file)
   const content = await fs.promises.readFile(full)
   if (content.length < MIN_BYTES) return
   const [br, gz] = await Promise.all([
-    brotli(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+    brotli(content, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+      },
+    }),
     gzip(content, { level: GZIP_LEVEL }),
   ])
   await Promise.all([fs.promises.writeFile(`${full}.br`, br), fs.promises.writeFile(`${full}.gz`, gz)])

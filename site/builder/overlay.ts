@@ -13,8 +13,12 @@ export type Overlay = { base: string; files: string[] }
 
 /** Records that `dir` is served over `base` (a folder beside it) for the given files. */
 export const writeOverlay = (dir: string, base: string, files: string[]) => {
-  if (path.dirname(path.resolve(base)) !== path.dirname(path.resolve(dir))) throw new Error(`an overlay's base must be beside it: ${base} is not beside ${dir}`)
-  fs.writeFileSync(path.join(dir, OVERLAY_FILE), `${JSON.stringify({ base: path.basename(base), files } satisfies Overlay)}\n`)
+  if (path.dirname(path.resolve(base)) !== path.dirname(path.resolve(dir)))
+    throw new Error(`an overlay's base must be beside it: ${base} is not beside ${dir}`)
+  fs.writeFileSync(
+    path.join(dir, OVERLAY_FILE),
+    `${JSON.stringify({ base: path.basename(base), files } satisfies Overlay)}\n`,
+  )
 }
 
 /** The overlay of a folder (its base as a full path), or null when the folder is a whole build. */

@@ -33,11 +33,15 @@ const CONTRACTS = path.resolve(import.meta.dirname, '../../packages/contracts/sr
 export const siteCodeHash = (siteRoot: string, siteUrl: string): string => {
   const hash = createHash('sha256')
   hash.update(`SITE_URL=${siteUrl}\0`)
-  for (const dir of ['src', 'public']) for (const f of listFiles(path.join(siteRoot, dir))) hash.update(`${dir}/${f}\0`).update(fs.readFileSync(path.join(siteRoot, dir, f)))
+  for (const dir of ['src', 'public'])
+    for (const f of listFiles(path.join(siteRoot, dir)))
+      hash.update(`${dir}/${f}\0`).update(fs.readFileSync(path.join(siteRoot, dir, f)))
   // The snapshot's schema is the site's too: its loader parses the content with it.
   for (const f of listFiles(CONTRACTS)) hash.update(`contracts/${f}\0`).update(fs.readFileSync(path.join(CONTRACTS, f)))
-  for (const f of ['astro.config.mjs', 'package.json']) if (fs.existsSync(path.join(siteRoot, f))) hash.update(`${f}\0`).update(fs.readFileSync(path.join(siteRoot, f)))
-  for (const pkg of ['astro', '@astrojs/mdx', 'vite', 'pagefind']) hash.update(`${pkg}@${installedVersion(siteRoot, pkg)}\0`)
+  for (const f of ['astro.config.mjs', 'package.json'])
+    if (fs.existsSync(path.join(siteRoot, f))) hash.update(`${f}\0`).update(fs.readFileSync(path.join(siteRoot, f)))
+  for (const pkg of ['astro', '@astrojs/mdx', 'vite', 'pagefind'])
+    hash.update(`${pkg}@${installedVersion(siteRoot, pkg)}\0`)
   return hash.digest('hex').slice(0, 32)
 }
 
@@ -45,7 +49,9 @@ export const siteCodeHash = (siteRoot: string, siteUrl: string): string => {
 export const readBuildInfo = (dir: string): BuildInfo | null => {
   try {
     const info = JSON.parse(fs.readFileSync(path.join(dir, BUILD_INFO), 'utf8')) as BuildInfo
-    return info.schemaVersion === 1 && typeof info.code === 'string' && info.pages && typeof info.pages === 'object' ? info : null
+    return info.schemaVersion === 1 && typeof info.code === 'string' && info.pages && typeof info.pages === 'object'
+      ? info
+      : null
   } catch {
     return null
   }
@@ -57,7 +63,11 @@ export type RenderSet = { full: true; reason: string } | { full: false; render: 
  * Which pages to render: those new or changed against the previous build (or missing from its
  * folder); all when there is no usable previous build or the site's code changed.
  */
-export const renderSet = (plan: PagePlan, code: string, previous: { dir: string; info: BuildInfo | null } | null): RenderSet => {
+export const renderSet = (
+  plan: PagePlan,
+  code: string,
+  previous: { dir: string; info: BuildInfo | null } | null,
+): RenderSet => {
   if (!previous) return { full: true, reason: 'no previous build' }
   if (!previous.info) return { full: true, reason: `the previous build (${previous.dir}) has no ${BUILD_INFO}` }
   if (previous.info.code !== code) return { full: true, reason: 'the site’s code changed' }

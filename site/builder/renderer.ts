@@ -39,9 +39,7 @@ export class AstroRenderer {
   private builds = 0
   private output = ''
 
-  constructor(
-    private readonly opts: { quiet?: boolean; timeoutMs?: number; maxBuildsPerWorker?: number } = {},
-  ) {}
+  constructor(private readonly opts: { quiet?: boolean; timeoutMs?: number; maxBuildsPerWorker?: number } = {}) {}
 
   /**
    * Whether the worker has made as many builds as it should (each leaves modules behind): the
@@ -76,7 +74,9 @@ export class AstroRenderer {
     child.stderr?.on('data', keep)
     this.ready = new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve())
-      child.once('exit', (code, signal) => reject(new Error(`the site build process ended before it was ready (${signal ?? `exit ${code}`})`)))
+      child.once('exit', (code, signal) =>
+        reject(new Error(`the site build process ended before it was ready (${signal ?? `exit ${code}`})`)),
+      )
     })
     this.ready.catch(() => {})
     child.on('message', (reply: RenderReply | { ready: true }) => {

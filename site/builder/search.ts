@@ -22,7 +22,8 @@ const indexInto = async (docs: SearchDocument[], outDir: string) => {
     if (failed.length) throw new Error(`Pagefind could not index ${failed.join('; ')}`)
     fs.rmSync(outDir, { recursive: true, force: true })
     const written = await index.writeFiles({ outputPath: outDir })
-    if (written.errors.length) throw new Error(`Pagefind could not write the index to ${outDir}: ${written.errors.join('; ')}`)
+    if (written.errors.length)
+      throw new Error(`Pagefind could not write the index to ${outDir}: ${written.errors.join('; ')}`)
   } catch (error) {
     fs.rmSync(outDir, { recursive: true, force: true })
     throw error

@@ -41,8 +41,18 @@ const run = async (job: RenderJob): Promise<RenderReply> => {
     const nonce = `${process.pid}-${job.id}-${Date.now()}`
     // Vite's cache beside Astro's, not in the site's node_modules: the server may run as a user
     // who can write nothing but the data folder (the Docker image does).
-    const vite = { cacheDir: path.join(job.cacheDir, 'vite'), define: { 'import.meta.env.SITE_BUILD_NONCE': JSON.stringify(nonce) } }
-    await build({ root: job.root, outDir: job.outDir, cacheDir: job.cacheDir, logLevel: job.logLevel, mode: 'production', vite })
+    const vite = {
+      cacheDir: path.join(job.cacheDir, 'vite'),
+      define: { 'import.meta.env.SITE_BUILD_NONCE': JSON.stringify(nonce) },
+    }
+    await build({
+      root: job.root,
+      outDir: job.outDir,
+      cacheDir: job.cacheDir,
+      logLevel: job.logLevel,
+      mode: 'production',
+      vite,
+    })
     return { id: job.id, ok: true, ms: Date.now() - started }
   } catch (error) {
     const e = error as Error & { loc?: { file?: string; line?: number }; hint?: string }

@@ -11,15 +11,12 @@ import { instantFromOsloClockAsLocal, instantInOslo, osloClockAsLocal, osloDateT
 import { norwegianAdmin } from '../../cms/src/plugins/norwegianAdmin'
 
 describe('Norwegian for the English Payload writes as it is', () => {
-  it('translates the editor\'s aria-labels and the date picker\'s prefixes, and leaves other values alone', () => {
-    expect(['Edit link', 'Remove link', 'Drag to move', 'Add block', 'text dropdown', 'align dropdown'].map(norwegianAttribute)).toEqual([
-      'Rediger lenke',
-      'Fjern lenke',
-      'Dra for å flytte',
-      'Legg til blokk',
-      'Teksttype',
-      'Justering',
-    ])
+  it("translates the editor's aria-labels and the date picker's prefixes, and leaves other values alone", () => {
+    expect(
+      ['Edit link', 'Remove link', 'Drag to move', 'Add block', 'text dropdown', 'align dropdown'].map(
+        norwegianAttribute,
+      ),
+    ).toEqual(['Rediger lenke', 'Fjern lenke', 'Dra for å flytte', 'Legg til blokk', 'Teksttype', 'Justering'])
     expect(norwegianAttribute('Choose mandag 30. november 2026')).toBe('Velg mandag 30. november 2026')
     expect(norwegianAttribute('Choose Date and Time')).toBe('Velg dato og klokkeslett')
     expect([norwegianAttribute('Lagre'), norwegianAttribute('constructor')]).toEqual([null, null])
@@ -34,7 +31,7 @@ describe('Norwegian for the English Payload writes as it is', () => {
     expect(norwegianText('  Table ', inside('.slash-menu-popup'))).toBe('  Tabell ')
   })
 
-  it('makes the list search\'s placeholder a sentence', () => {
+  it("makes the list search's placeholder a sentence", () => {
     expect(searchPlaceholder('Søk etter Kapittelnummer eller Tittel')).toBe('Søk etter kapittelnummer eller tittel')
     expect(searchPlaceholder('Søk etter E-post')).toBe('Søk etter e-post')
     expect(searchPlaceholder('Søk etter ID')).toBe('Søk etter ID')
@@ -43,11 +40,15 @@ describe('Norwegian for the English Payload writes as it is', () => {
 
 describe('Oslo time for scheduling', () => {
   it('finds the instant of an Oslo wall-clock time, in winter and in summer', () => {
-    expect(instantInOslo({ year: 2026, month: 11, day: 29, hour: 16, minute: 30 }).toISOString()).toBe('2026-11-29T15:30:00.000Z')
-    expect(instantInOslo({ year: 2026, month: 7, day: 1, hour: 8, minute: 5 }).toISOString()).toBe('2026-07-01T06:05:00.000Z')
+    expect(instantInOslo({ year: 2026, month: 11, day: 29, hour: 16, minute: 30 }).toISOString()).toBe(
+      '2026-11-29T15:30:00.000Z',
+    )
+    expect(instantInOslo({ year: 2026, month: 7, day: 1, hour: 8, minute: 5 }).toISOString()).toBe(
+      '2026-07-01T06:05:00.000Z',
+    )
   })
 
-  it('says an instant in Norwegian on a 24-hour clock, and round-trips the picker\'s local date', () => {
+  it("says an instant in Norwegian on a 24-hour clock, and round-trips the picker's local date", () => {
     expect(osloDateTime('2026-11-29T15:30:00.000Z')).toBe('29. november 2026 kl. 16:30')
     expect(osloDateTime('2026-07-01T22:05:00.000Z')).toBe('2. juli 2026 kl. 00:05')
     const instant = new Date('2026-03-29T01:15:00.000Z') // 03:15 in Oslo, just after the clocks went forward
@@ -56,16 +57,29 @@ describe('Oslo time for scheduling', () => {
 })
 
 describe('the norwegianAdmin plugin', () => {
-  const scheduled: CollectionConfig = { slug: 'chapters', fields: [], versions: { drafts: { schedulePublish: { timeIntervals: 5 } } } }
+  const scheduled: CollectionConfig = {
+    slug: 'chapters',
+    fields: [],
+    versions: { drafts: { schedulePublish: { timeIntervals: 5 } } },
+  }
   const plain: CollectionConfig = { slug: 'users', fields: [] }
-  const config = norwegianAdmin({ collections: [scheduled, plain], i18n: { translations: { nb: { general: { save: 'Lagre' } } } } } as unknown as Config) as Config
+  const config = norwegianAdmin({
+    collections: [scheduled, plain],
+    i18n: { translations: { nb: { general: { save: 'Lagre' } } } },
+  } as unknown as Config) as Config
 
   it('schedules on Oslo time with Europe/Oslo preselected', () => {
-    expect(config.admin?.timezones).toEqual({ supportedTimezones: [{ label: 'Oslo (norsk tid)', value: 'Europe/Oslo' }], defaultTimezone: 'Europe/Oslo' })
+    expect(config.admin?.timezones).toEqual({
+      supportedTimezones: [{ label: 'Oslo (norsk tid)', value: 'Europe/Oslo' }],
+      defaultTimezone: 'Europe/Oslo',
+    })
   })
 
   it('gives the Norwegian publish button to collections that schedule, and only to them', () => {
-    expect(config.collections?.map((c) => c.admin?.components?.edit?.PublishButton ?? null)).toEqual(['/components/publish/PublishButton#PublishButton', null])
+    expect(config.collections?.map((c) => c.admin?.components?.edit?.PublishButton ?? null)).toEqual([
+      '/components/publish/PublishButton#PublishButton',
+      null,
+    ])
   })
 
   it('adds its translations to those already configured', () => {

@@ -42,7 +42,16 @@ beforeAll(async () => {
   chapterId = (
     await t.payload.create({
       collection: 'chapters',
-      data: { edition: editionId, number: '7.1', title: 'Et kapittel om commit', slug: 'et-kapittel-om-commit', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
+      data: {
+        edition: editionId,
+        number: '7.1',
+        title: 'Et kapittel om commit',
+        slug: 'et-kapittel-om-commit',
+        kind: 'chapter',
+        body: paragraphs('Tekst.'),
+        lastProfessionalChange: '2024-05-31',
+        _status: 'published',
+      },
     })
   ).id
   builder = new SiteBuilder(t.payload, path.join(t.dataDir, 'site-data'), {
@@ -117,7 +126,10 @@ describe('a change without a transaction', () => {
   it.each([
     ['no transaction id', undefined],
     ['a beginning that resolved to no transaction, as a Promise', Promise.resolve(null)],
-    ['a beginning that resolved to no transaction, as another thenable', { then: (resolve: (v: null) => void) => resolve(null) }],
+    [
+      'a beginning that resolved to no transaction, as another thenable',
+      { then: (resolve: (v: null) => void) => resolve(null) },
+    ],
     ['a beginning copied through JSON by the relationship loader', {}],
   ])('runs the work at once: %s', async (_what, transactionID) => {
     let ran = false

@@ -15,7 +15,15 @@ import { snapshotFiles } from '../../cms/src/export/write'
 import { schedulePublish } from '../../cms/src/jobs/schedulePublish'
 import { todayInOslo } from '../../cms/src/lib/dates'
 import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
-import { PASSWORD, paragraphs, publishedEdition, restRequest, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
+import {
+  PASSWORD,
+  paragraphs,
+  publishedEdition,
+  restRequest,
+  startTestPayload,
+  type TestPayload,
+  type TestUser,
+} from '../support/payload'
 
 type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Event = Record<string, any>
@@ -30,19 +38,43 @@ beforeAll(async () => {
   t = await startTestPayload()
   editionId = (await publishedEdition(t.payload)).id
   for (const role of ['editor', 'publisher', 'admin'] as const) {
-    tokens[role] = (await t.payload.login({ collection: 'users', data: { email: `${role}@example.no`, password: PASSWORD } })).token
+    tokens[role] = (
+      await t.payload.login({ collection: 'users', data: { email: `${role}@example.no`, password: PASSWORD } })
+    ).token
   }
   graphqlPost = GRAPHQL_POST(Promise.resolve(t.config))
   const info = t.payload.logger.info.bind(t.payload.logger)
   t.payload.logger.info = ((entry: unknown, ...more: unknown[]) => {
-    if (entry && typeof entry === 'object' && (entry as { msg?: string }).msg === 'audit event') logged.push((entry as { audit: Record<string, any> }).audit)
+    if (entry && typeof entry === 'object' && (entry as { msg?: string }).msg === 'audit event')
+      logged.push((entry as { audit: Record<string, any> }).audit)
     return info(entry as never, ...(more as []))
   }) as typeof t.payload.logger.info
   setSiteBuilder({
     request: () => undefined,
-    status: () => ({ liveBuild: 'bygg-2', building: false, queued: [], builds: [], rollbackTargets: ['bygg-1'], retry: null, degraded: null }),
+    status: () => ({
+      liveBuild: 'bygg-2',
+      building: false,
+      queued: [],
+      builds: [],
+      rollbackTargets: ['bygg-1'],
+      retry: null,
+      degraded: null,
+    }),
     retryNow: () => true,
-    rollback: (id) => ({ ok: true, record: { id: 'tilbake-1', kind: 'rollback', reasons: [], startedAt: '', finishedAt: '', durationMs: 0, result: 'succeeded', error: null, target: id } }),
+    rollback: (id) => ({
+      ok: true,
+      record: {
+        id: 'tilbake-1',
+        kind: 'rollback',
+        reasons: [],
+        startedAt: '',
+        finishedAt: '',
+        durationMs: 0,
+        result: 'succeeded',
+        error: null,
+        target: id,
+      },
+    }),
   })
 })
 afterAll(async () => {
@@ -50,11 +82,18 @@ afterAll(async () => {
   await t?.destroy()
 })
 
-const rest = (role: Role, method: string, path: string, body?: unknown) => restRequest(t.config, method, path, body, tokens[role])
+const rest = (role: Role, method: string, path: string, body?: unknown) =>
+  restRequest(t.config, method, path, body, tokens[role])
 const gql = async (role: Role, query: string, variables?: Record<string, unknown>) => {
   const headers = new Headers({ 'content-type': 'application/json' })
   if (role !== 'anonymous') headers.set('authorization', `JWT ${tokens[role]}`)
-  const response = await graphqlPost(new Request('http://localhost/api/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) }))
+  const response = await graphqlPost(
+    new Request('http://localhost/api/graphql', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    }),
+  )
   return (await response.json()) as { data?: Record<string, any> | null; errors?: Array<{ message: string }> }
 }
 
@@ -71,14 +110,32 @@ const eventsFor = async (collection: string, id: number | string): Promise<Event
       overrideAccess: true,
     })
   ).docs as Event[]
-const allEvents = async () => (await t.payload.find({ collection: 'audit-events', limit: 0, pagination: false, depth: 0, sort: 'at', overrideAccess: true })).docs as Event[]
+const allEvents = async () =>
+  (
+    await t.payload.find({
+      collection: 'audit-events',
+      limit: 0,
+      pagination: false,
+      depth: 0,
+      sort: 'at',
+      overrideAccess: true,
+    })
+  ).docs as Event[]
 const brief = (e: Event) => [e.action, e.version ?? null, e.userEmail ?? null]
 
 let nextNumber = 1
 const newChapter = async (as: TestUser, extra: Record<string, unknown> = {}) =>
   (await t.payload.create({
     collection: 'chapters',
-    data: { edition: editionId, number: `7.${nextNumber++}`, title: 'Kapittel i loggen', kind: 'chapter', body: paragraphs('Første tekst.'), _status: 'published', ...extra },
+    data: {
+      edition: editionId,
+      number: `7.${nextNumber++}`,
+      title: 'Kapittel i loggen',
+      kind: 'chapter',
+      body: paragraphs('Første tekst.'),
+      _status: 'published',
+      ...extra,
+    },
     user: as,
     overrideAccess: false,
   })) as unknown as { id: number; number: string }
@@ -97,10 +154,35 @@ const publishedVersions = async (id: number) =>
 describe('what the audit trail records', () => {
   it('each publish, withdrawal and unpublish of a chapter, with the document, its version and who did it; draft saves nothing', async () => {
     const chapter = await newChapter(t.users.publisher)
-    await t.payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: { title: 'Utkast' }, user: t.users.editor, overrideAccess: false })
-    await t.payload.update({ collection: 'chapters', id: chapter.id, data: { title: 'Ny tittel', updateType: 'minor', _status: 'published' }, user: t.users.admin, overrideAccess: false })
-    await t.payload.update({ collection: 'chapters', id: chapter.id, data: { updateType: 'withdrawal', changeNote: 'Erstattet av kapittel 8.', _status: 'published' }, user: t.users.publisher, overrideAccess: false })
-    await t.payload.update({ collection: 'chapters', id: chapter.id, data: { _status: 'draft' }, user: t.users.admin, overrideAccess: false })
+    await t.payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      draft: true,
+      data: { title: 'Utkast' },
+      user: t.users.editor,
+      overrideAccess: false,
+    })
+    await t.payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      data: { title: 'Ny tittel', updateType: 'minor', _status: 'published' },
+      user: t.users.admin,
+      overrideAccess: false,
+    })
+    await t.payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      data: { updateType: 'withdrawal', changeNote: 'Erstattet av kapittel 8.', _status: 'published' },
+      user: t.users.publisher,
+      overrideAccess: false,
+    })
+    await t.payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      data: { _status: 'draft' },
+      user: t.users.admin,
+      overrideAccess: false,
+    })
     const events = await eventsFor('chapters', chapter.id)
     expect(events.map(brief)).toEqual([
       ['publish', 1, 'publisher@example.no'],
@@ -108,7 +190,13 @@ describe('what the audit trail records', () => {
       ['withdrawal', 3, 'publisher@example.no'],
       ['unpublish', null, 'admin@example.no'],
     ])
-    expect(events[1]).toMatchObject({ chapterNumber: chapter.number, title: 'Ny tittel', updateType: 'minor', userName: 'admin', userId: String(t.users.admin.id) })
+    expect(events[1]).toMatchObject({
+      chapterNumber: chapter.number,
+      title: 'Ny tittel',
+      updateType: 'minor',
+      userName: 'admin',
+      userId: String(t.users.admin.id),
+    })
     expect(events[2]).toMatchObject({ updateType: 'withdrawal', summary: 'Erstattet av kapittel 8.' })
     for (const e of events) expect(Math.abs(Date.parse(e.at) - Date.now())).toBeLessThan(60_000)
     // Each is in the server log as well, once committed.
@@ -118,30 +206,69 @@ describe('what the audit trail records', () => {
   it('a publish that is refused (or rolled back) leaves no event', async () => {
     const chapter = await newChapter(t.users.publisher)
     await expect(
-      t.payload.update({ collection: 'chapters', id: chapter.id, data: { updateType: 'major', changeNote: '', _status: 'published' }, user: t.users.publisher, overrideAccess: false }),
+      t.payload.update({
+        collection: 'chapters',
+        id: chapter.id,
+        data: { updateType: 'major', changeNote: '', _status: 'published' },
+        user: t.users.publisher,
+        overrideAccess: false,
+      }),
     ).rejects.toThrow()
     expect((await eventsFor('chapters', chapter.id)).map(brief)).toEqual([['publish', 1, 'publisher@example.no']])
   })
 
   it('a publish of other content (an edition) too', async () => {
-    const edition = (await t.payload.create({ collection: 'editions', data: { title: 'Årsrapport 2031', slug: 'arsrapport-2031', year: 2031, status: 'current', _status: 'published' }, user: t.users.admin, overrideAccess: false })) as { id: number }
-    expect((await eventsFor('editions', edition.id)).map((e) => [e.action, e.title, e.userEmail])).toEqual([['publish', 'Årsrapport 2031', 'admin@example.no']])
+    const edition = (await t.payload.create({
+      collection: 'editions',
+      data: { title: 'Årsrapport 2031', slug: 'arsrapport-2031', year: 2031, status: 'current', _status: 'published' },
+      user: t.users.admin,
+      overrideAccess: false,
+    })) as { id: number }
+    expect((await eventsFor('editions', edition.id)).map((e) => [e.action, e.title, e.userEmail])).toEqual([
+      ['publish', 'Årsrapport 2031', 'admin@example.no'],
+    ])
   })
 
   it('a restore through POST /api/chapters/:id/restore becomes version N+1 with the type and note chosen, by the revision rules', async () => {
     const chapter = await newChapter(t.users.publisher, { lastProfessionalChange: '2025-06-01' })
-    await t.payload.update({ collection: 'chapters', id: chapter.id, data: { body: paragraphs('Andre tekst.'), updateType: 'major', changeNote: 'Ny tekst.', lastProfessionalChange: '2026-01-15', _status: 'published' }, user: t.users.publisher, overrideAccess: false })
+    await t.payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      data: {
+        body: paragraphs('Andre tekst.'),
+        updateType: 'major',
+        changeNote: 'Ny tekst.',
+        lastProfessionalChange: '2026-01-15',
+        _status: 'published',
+      },
+      user: t.users.publisher,
+      overrideAccess: false,
+    })
     const [first] = await publishedVersions(chapter.id)
 
     // A faglig endring without a note of its own gets the default one, which says «versjon».
-    const major = await rest('publisher', 'POST', `/chapters/${chapter.id}/restore`, { version: first.id, updateType: 'major' })
+    const major = await rest('publisher', 'POST', `/chapters/${chapter.id}/restore`, {
+      version: first.id,
+      updateType: 'major',
+    })
     expect([major.status, major.json?.doc?.revision]).toEqual([200, 3])
     // A redaksjonell endring keeps «Siste faglige endring» and takes the note written.
-    const minor = await rest('admin', 'POST', `/chapters/${chapter.id}/restore`, { version: first.id, updateType: 'minor', changeNote: 'Gjenopprettet innholdet fra versjon 1 igjen.' })
+    const minor = await rest('admin', 'POST', `/chapters/${chapter.id}/restore`, {
+      version: first.id,
+      updateType: 'minor',
+      changeNote: 'Gjenopprettet innholdet fra versjon 1 igjen.',
+    })
     expect([minor.status, minor.json?.doc?.revision]).toEqual([200, 4])
 
     const versions = await publishedVersions(chapter.id)
-    expect(versions.map((v) => [v.version.revision, v.version.updateType, v.version.changeNote, v.version.lastProfessionalChange?.slice(0, 10)])).toEqual([
+    expect(
+      versions.map((v) => [
+        v.version.revision,
+        v.version.updateType,
+        v.version.changeNote,
+        v.version.lastProfessionalChange?.slice(0, 10),
+      ]),
+    ).toEqual([
       [1, 'major', 'Først publisert.', '2025-06-01'],
       [2, 'major', 'Ny tekst.', '2026-01-15'],
       [3, 'major', 'Gjenopprettet innholdet fra versjon 1.', todayInOslo()],
@@ -161,9 +288,19 @@ describe('what the audit trail records', () => {
     const other = await newChapter(t.users.publisher)
     const [first] = await publishedVersions(chapter.id)
     const [others] = await publishedVersions(other.id)
-    const withdrawal = await rest('admin', 'POST', `/chapters/${chapter.id}/restore`, { version: first.id, updateType: 'withdrawal', changeNote: 'Nei.' })
-    expect([withdrawal.status, withdrawal.json?.errors?.[0]?.message]).toEqual([400, 'En gjenoppretting er en faglig eller en redaksjonell endring: velg en av dem.'])
-    expect((await rest('editor', 'POST', `/chapters/${chapter.id}/restore`, { version: first.id, updateType: 'major' })).status).toBe(403)
+    const withdrawal = await rest('admin', 'POST', `/chapters/${chapter.id}/restore`, {
+      version: first.id,
+      updateType: 'withdrawal',
+      changeNote: 'Nei.',
+    })
+    expect([withdrawal.status, withdrawal.json?.errors?.[0]?.message]).toEqual([
+      400,
+      'En gjenoppretting er en faglig eller en redaksjonell endring: velg en av dem.',
+    ])
+    expect(
+      (await rest('editor', 'POST', `/chapters/${chapter.id}/restore`, { version: first.id, updateType: 'major' }))
+        .status,
+    ).toBe(403)
     expect((await rest('anonymous', 'POST', `/chapters/${chapter.id}/restore`, { version: first.id })).status).toBe(401)
     expect((await rest('admin', 'POST', `/chapters/${chapter.id}/restore`, { version: others.id })).status).toBe(404)
     // An editor may restore as a draft: nothing is published, nothing recorded.
@@ -175,10 +312,24 @@ describe('what the audit trail records', () => {
 
   it('a scheduled publish, as the one who scheduled it', async () => {
     const chapter = await newChapter(t.users.publisher)
-    await t.payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: { title: 'Planlagt tittel', updateType: 'minor' }, user: t.users.editor, overrideAccess: false })
+    await t.payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      draft: true,
+      data: { title: 'Planlagt tittel', updateType: 'minor' },
+      user: t.users.editor,
+      overrideAccess: false,
+    })
     const req = (await createLocalReq({ user: t.users.publisher }, t.payload)) as PayloadRequest
     const at = new Date(Date.now() + 1000)
-    expect(await schedulePublish({ req, type: 'publish', date: at, doc: { relationTo: 'chapters', value: String(chapter.id) } } as never)).toEqual({ message: expect.any(String) })
+    expect(
+      await schedulePublish({
+        req,
+        type: 'publish',
+        date: at,
+        doc: { relationTo: 'chapters', value: String(chapter.id) },
+      } as never),
+    ).toEqual({ message: expect.any(String) })
     await new Promise((r) => setTimeout(r, Math.max(0, at.getTime() - Date.now()) + 200))
     await t.payload.jobs.run({ overrideAccess: true })
     const events = await eventsFor('chapters', chapter.id)
@@ -194,12 +345,19 @@ describe('what the audit trail records', () => {
     expect((await rest('admin', 'POST', '/site-builds/bygg-1/rollback')).status).toBe(200)
     expect((await rest('publisher', 'POST', '/site-builds/bygg-1/rollback')).status).toBe(403)
     const added = (await allEvents()).slice(before)
-    expect(added.map((e) => [e.action, e.summary, e.userEmail])).toEqual([['rollback', 'Nettstedet ble satt tilbake til bygg bygg-1.', 'admin@example.no']])
+    expect(added.map((e) => [e.action, e.summary, e.userEmail])).toEqual([
+      ['rollback', 'Nettstedet ble satt tilbake til bygg bygg-1.', 'admin@example.no'],
+    ])
     expect(logged.at(-1)).toMatchObject({ action: 'rollback', userEmail: 'admin@example.no' })
   })
 
   it('a role change and a new account’s role, but not other changes to an account', async () => {
-    const made = await rest('admin', 'POST', '/users', { email: 'ny-rolle@example.no', password: PASSWORD, role: 'editor', name: 'Ny' })
+    const made = await rest('admin', 'POST', '/users', {
+      email: 'ny-rolle@example.no',
+      password: PASSWORD,
+      role: 'editor',
+      name: 'Ny',
+    })
     expect(made.status).toBe(201)
     const id = made.json!.doc.id
     expect((await rest('admin', 'PATCH', `/users/${id}`, { role: 'publisher' })).status).toBe(200)
@@ -217,46 +375,99 @@ describe('who may do what with the audit trail', () => {
   beforeAll(async () => {
     eventId = (await allEvents())[0].id
   })
-  const still = async () => (await t.payload.findByID({ collection: 'audit-events', id: eventId, overrideAccess: true, depth: 0 })) as Event
+  const still = async () =>
+    (await t.payload.findByID({ collection: 'audit-events', id: eventId, overrideAccess: true, depth: 0 })) as Event
 
-  it.each(['anonymous', 'editor', 'publisher', 'admin'] as const)('%s: reads it only as an administrator, over REST, GraphQL and the Local API', async (role) => {
-    const allowed = role === 'admin'
-    const r = await rest(role, 'GET', '/audit-events')
-    expect(r.status === 200 && (r.json?.docs?.length ?? 0) > 0).toBe(allowed)
-    const g = await gql(role, '{ AuditEvents { docs { id action } } }')
-    expect((g.data?.AuditEvents?.docs?.length ?? 0) > 0).toBe(allowed)
-    const user = role === 'anonymous' ? undefined : t.users[role]
-    const local = await t.payload.find({ collection: 'audit-events', user, overrideAccess: false }).then((f) => f.docs.length > 0, () => false)
-    expect(local).toBe(allowed)
-  })
+  it.each(['anonymous', 'editor', 'publisher', 'admin'] as const)(
+    '%s: reads it only as an administrator, over REST, GraphQL and the Local API',
+    async (role) => {
+      const allowed = role === 'admin'
+      const r = await rest(role, 'GET', '/audit-events')
+      expect(r.status === 200 && (r.json?.docs?.length ?? 0) > 0).toBe(allowed)
+      const g = await gql(role, '{ AuditEvents { docs { id action } } }')
+      expect((g.data?.AuditEvents?.docs?.length ?? 0) > 0).toBe(allowed)
+      const user = role === 'anonymous' ? undefined : t.users[role]
+      const local = await t.payload.find({ collection: 'audit-events', user, overrideAccess: false }).then(
+        (f) => f.docs.length > 0,
+        () => false,
+      )
+      expect(local).toBe(allowed)
+    },
+  )
 
-  it.each(['anonymous', 'editor', 'publisher', 'admin'] as const)('%s: cannot create, change or delete an event over REST, GraphQL or the Local API', async (role) => {
-    const before = (await allEvents()).length
-    const forged = { action: 'publish', at: new Date().toISOString(), title: 'Forfalsket', userEmail: 'noen@example.no' }
-    const user = role === 'anonymous' ? undefined : t.users[role]
+  it.each(['anonymous', 'editor', 'publisher', 'admin'] as const)(
+    '%s: cannot create, change or delete an event over REST, GraphQL or the Local API',
+    async (role) => {
+      const before = (await allEvents()).length
+      const forged = {
+        action: 'publish',
+        at: new Date().toISOString(),
+        title: 'Forfalsket',
+        userEmail: 'noen@example.no',
+      }
+      const user = role === 'anonymous' ? undefined : t.users[role]
 
-    expect((await rest(role, 'POST', '/audit-events', forged)).status).toBeGreaterThanOrEqual(400)
-    expect((await rest(role, 'PATCH', `/audit-events/${eventId}`, { title: 'Endret' })).status).toBeGreaterThanOrEqual(400)
-    expect((await rest(role, 'PATCH', `/audit-events?where[id][equals]=${eventId}`, { title: 'Endret' })).json?.docs ?? []).toEqual([])
-    expect((await rest(role, 'DELETE', `/audit-events/${eventId}`)).status).toBeGreaterThanOrEqual(400)
-    expect((await rest(role, 'DELETE', `/audit-events?where[id][equals]=${eventId}`)).json?.docs ?? []).toEqual([])
+      expect((await rest(role, 'POST', '/audit-events', forged)).status).toBeGreaterThanOrEqual(400)
+      expect(
+        (await rest(role, 'PATCH', `/audit-events/${eventId}`, { title: 'Endret' })).status,
+      ).toBeGreaterThanOrEqual(400)
+      expect(
+        (await rest(role, 'PATCH', `/audit-events?where[id][equals]=${eventId}`, { title: 'Endret' })).json?.docs ?? [],
+      ).toEqual([])
+      expect((await rest(role, 'DELETE', `/audit-events/${eventId}`)).status).toBeGreaterThanOrEqual(400)
+      expect((await rest(role, 'DELETE', `/audit-events?where[id][equals]=${eventId}`)).json?.docs ?? []).toEqual([])
 
-    expect((await gql(role, 'mutation($data: mutationAuditEventInput!) { createAuditEvent(data: $data) { id } }', { data: forged })).data?.createAuditEvent ?? null).toBeNull()
-    expect((await gql(role, `mutation { updateAuditEvent(id: ${JSON.stringify(eventId)}, data: { title: "Endret" }) { id } }`)).data?.updateAuditEvent ?? null).toBeNull()
-    expect((await gql(role, `mutation { deleteAuditEvent(id: ${JSON.stringify(eventId)}) { id } }`)).data?.deleteAuditEvent ?? null).toBeNull()
+      expect(
+        (
+          await gql(role, 'mutation($data: mutationAuditEventInput!) { createAuditEvent(data: $data) { id } }', {
+            data: forged,
+          })
+        ).data?.createAuditEvent ?? null,
+      ).toBeNull()
+      expect(
+        (
+          await gql(
+            role,
+            `mutation { updateAuditEvent(id: ${JSON.stringify(eventId)}, data: { title: "Endret" }) { id } }`,
+          )
+        ).data?.updateAuditEvent ?? null,
+      ).toBeNull()
+      expect(
+        (await gql(role, `mutation { deleteAuditEvent(id: ${JSON.stringify(eventId)}) { id } }`)).data
+          ?.deleteAuditEvent ?? null,
+      ).toBeNull()
 
-    await expect(t.payload.create({ collection: 'audit-events', data: forged as never, user, overrideAccess: false })).rejects.toMatchObject({ status: 403 })
-    await expect(t.payload.update({ collection: 'audit-events', id: eventId, data: { title: 'Endret' }, user, overrideAccess: false })).rejects.toMatchObject({ status: 403 })
-    await expect(t.payload.delete({ collection: 'audit-events', id: eventId, user, overrideAccess: false })).rejects.toMatchObject({ status: 403 })
+      await expect(
+        t.payload.create({ collection: 'audit-events', data: forged as never, user, overrideAccess: false }),
+      ).rejects.toMatchObject({ status: 403 })
+      await expect(
+        t.payload.update({
+          collection: 'audit-events',
+          id: eventId,
+          data: { title: 'Endret' },
+          user,
+          overrideAccess: false,
+        }),
+      ).rejects.toMatchObject({ status: 403 })
+      await expect(
+        t.payload.delete({ collection: 'audit-events', id: eventId, user, overrideAccess: false }),
+      ).rejects.toMatchObject({ status: 403 })
 
-    expect((await allEvents()).length).toBe(before)
-    expect((await still()).title).not.toBe('Endret')
-  })
+      expect((await allEvents()).length).toBe(before)
+      expect((await still()).title).not.toBe('Endret')
+    },
+  )
 
   it('not even server code with overrideAccess changes or deletes an event', async () => {
-    await expect(t.payload.update({ collection: 'audit-events', id: eventId, data: { title: 'Endret' }, overrideAccess: true })).rejects.toThrow('Revisjonsloggen kan ikke endres')
-    await expect(t.payload.delete({ collection: 'audit-events', id: eventId, overrideAccess: true })).rejects.toThrow('Revisjonsloggen kan ikke endres')
-    await expect(t.payload.delete({ collection: 'audit-events', where: { id: { exists: true } }, overrideAccess: true })).rejects.toThrow('Revisjonsloggen kan ikke endres')
+    await expect(
+      t.payload.update({ collection: 'audit-events', id: eventId, data: { title: 'Endret' }, overrideAccess: true }),
+    ).rejects.toThrow('Revisjonsloggen kan ikke endres')
+    await expect(t.payload.delete({ collection: 'audit-events', id: eventId, overrideAccess: true })).rejects.toThrow(
+      'Revisjonsloggen kan ikke endres',
+    )
+    await expect(
+      t.payload.delete({ collection: 'audit-events', where: { id: { exists: true } }, overrideAccess: true }),
+    ).rejects.toThrow('Revisjonsloggen kan ikke endres')
     expect((await still()).id).toBe(eventId)
   })
 

@@ -75,7 +75,10 @@ const makeDataFolder = async (opts: { overlay?: boolean } = {}) => {
   await db.execute('CREATE TABLE notes (text TEXT)')
   await db.execute({ sql: 'INSERT INTO notes (text) VALUES (?)', args: ['Først publisert.'] })
   db.close()
-  write(path.join(dir, 'builds.json'), `${JSON.stringify([{ id: 'B2', kind: 'build', result: 'succeeded', folder: 'site-builds/B2' }], null, 2)}\n`)
+  write(
+    path.join(dir, 'builds.json'),
+    `${JSON.stringify([{ id: 'B2', kind: 'build', result: 'succeeded', folder: 'site-builds/B2' }], null, 2)}\n`,
+  )
   write(path.join(dir, 'build-queue.json'), '[]\n')
   write(path.join(dir, '.payload-secret'), 'hemmelig\n', 0o600)
   for (const build of ['B1', 'B2']) {
@@ -117,7 +120,8 @@ const refusal = async (opts: RestoreOptions): Promise<BackupError | null> => {
 }
 
 /** Leftovers of a restore beside a data folder (its staging folders). */
-const leftovers = (dataDir: string) => fs.readdirSync(path.dirname(dataDir)).filter((n) => n.startsWith(`.${path.basename(dataDir)}.`))
+const leftovers = (dataDir: string) =>
+  fs.readdirSync(path.dirname(dataDir)).filter((n) => n.startsWith(`.${path.basename(dataDir)}.`))
 
 /** A process that keeps the database open and commits two rows per transaction until killed. */
 const startWriter = async (dbFile: string): Promise<ChildProcess> => {
@@ -132,7 +136,11 @@ const startWriter = async (dbFile: string): Promise<ChildProcess> => {
         { sql: 'INSERT INTO pairs (n, side) VALUES (?, 1)', args: [n] },
       ], 'write')
     }`
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, env: { ...process.env, DB_FILE: dbFile }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: ROOT,
+    env: { ...process.env, DB_FILE: dbFile },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   children.push(child)
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => String(d).includes('ready') && resolve())
@@ -144,10 +152,18 @@ const startWriter = async (dbFile: string): Promise<ChildProcess> => {
 describe('where the database is', () => {
   it('is read from DATABASE_URL as the server reads it', async () => {
     const { databaseKind, sqliteUrl } = await import('../../cms/src/lib/database')
-    for (const url of [undefined, '', 'file:/srv/annen.db', 'file:/srv/annen.db?mode=rwc', 'mongodb://mongo:27017/rapport', 'mongodb+srv://x.example.no/rapport']) {
+    for (const url of [
+      undefined,
+      '',
+      'file:/srv/annen.db',
+      'file:/srv/annen.db?mode=rwc',
+      'mongodb://mongo:27017/rapport',
+      'mongodb+srv://x.example.no/rapport',
+    ]) {
       const location = databaseLocation(url, '/srv/data')
       expect(location.kind).toBe(databaseKind(url))
-      if (location.kind === 'sqlite') expect(`file:${location.file}`).toBe(sqliteUrl(url || undefined, '/srv/data').split('?')[0])
+      if (location.kind === 'sqlite')
+        expect(`file:${location.file}`).toBe(sqliteUrl(url || undefined, '/srv/data').split('?')[0])
     }
     expect(() => databaseLocation('postgres://x', '/srv/data')).toThrow(/DATABASE_URL må begynne med/)
   }, 60_000)
@@ -165,7 +181,13 @@ describe('a backup', () => {
     await tar.list({ file, onReadEntry: (e) => void names.push(e.path) })
     expect(names[0]).toBe('manifest.json')
     const manifest = summary.manifest
-    expect(manifest).toMatchObject({ format: 'allmennlege-rapport-sikkerhetskopi', version: 1, createdAt: '2025-03-01T12:00:00.000Z', database: { kind: 'sqlite' }, liveBuild: 'B2' })
+    expect(manifest).toMatchObject({
+      format: 'allmennlege-rapport-sikkerhetskopi',
+      version: 1,
+      createdAt: '2025-03-01T12:00:00.000Z',
+      database: { kind: 'sqlite' },
+      liveBuild: 'B2',
+    })
     expect(manifest.files.map((f) => f.path)).toEqual([
       'data/.payload-secret',
       'data/build-queue.json',
@@ -177,7 +199,8 @@ describe('a backup', () => {
       'database/payload.db',
     ])
     const original = tree(dataDir)
-    for (const f of manifest.files.filter((f) => f.path.startsWith('data/'))) expect(f.sha256).toBe(original[f.path.slice('data/'.length)])
+    for (const f of manifest.files.filter((f) => f.path.startsWith('data/')))
+      expect(f.sha256).toBe(original[f.path.slice('data/'.length)])
   })
 
   it('takes the build under an overlay, the last whole one, while a build’s new pages are live', async () => {
@@ -202,7 +225,10 @@ describe('a backup', () => {
     await restoreBackup({ file, dataDir: target })
     const restored = path.join(target, 'payload.db')
     expect((await rows(restored, 'PRAGMA integrity_check'))[0][0]).toBe('ok')
-    const [{ n, halves }] = await rows(restored, 'SELECT count(*) AS n, count(*) - 2 * count(DISTINCT n) AS halves FROM pairs')
+    const [{ n, halves }] = await rows(
+      restored,
+      'SELECT count(*) AS n, count(*) - 2 * count(DISTINCT n) AS halves FROM pairs',
+    )
     // Every transaction whole (no pair cut in half), and at least what was committed before.
     expect(Number(halves)).toBe(0)
     expect(Number(n)).toBeGreaterThanOrEqual(before)
@@ -212,7 +238,11 @@ describe('a backup', () => {
 
   it('with MongoDB holds the data folder only and says so in its manifest', async () => {
     const dataDir = await makeDataFolder()
-    const { manifest } = await createBackup({ dataDir, databaseUrl: 'mongodb://mongo:27017/rapport', file: path.join(fresh('out'), 'a.tar.gz') })
+    const { manifest } = await createBackup({
+      dataDir,
+      databaseUrl: 'mongodb://mongo:27017/rapport',
+      file: path.join(fresh('out'), 'a.tar.gz'),
+    })
     expect(manifest.database).toEqual({ kind: 'mongodb' })
     expect(manifest.files.some((f) => f.path.startsWith('database/'))).toBe(false)
     expect(manifest.files.some((f) => f.path === 'data/builds.json')).toBe(true)
@@ -243,12 +273,21 @@ describe('a restore', () => {
     const restored = tree(target)
     const original = tree(source)
     expect(restored.site).toBe('-> site-builds/B2')
-    for (const name of ['builds.json', 'build-queue.json', '.payload-secret', 'site-builds/B2/index.html', 'site-builds/B2/forrige.html', 'site-builds/B2/arkiv/r1.tar.gz']) {
+    for (const name of [
+      'builds.json',
+      'build-queue.json',
+      '.payload-secret',
+      'site-builds/B2/index.html',
+      'site-builds/B2/forrige.html',
+      'site-builds/B2/arkiv/r1.tar.gz',
+    ]) {
       expect(restored[name], name).toBe(original[name])
     }
     expect(Object.keys(restored).filter((n) => n.startsWith('site-builds/B1') || n.startsWith('snapshot'))).toEqual([])
     expect(fs.statSync(path.join(target, '.payload-secret')).mode & 0o777).toBe(0o600)
-    expect(await rows(path.join(target, 'payload.db'), 'SELECT text FROM notes')).toMatchObject([{ text: 'Først publisert.' }])
+    expect(await rows(path.join(target, 'payload.db'), 'SELECT text FROM notes')).toMatchObject([
+      { text: 'Først publisert.' },
+    ])
     expect(leftovers(target)).toEqual([])
   })
 
@@ -300,7 +339,8 @@ describe('a restore', () => {
       (gz: Buffer) => {
         const tarBytes = zlib.gunzipSync(gz)
         let header = -1
-        for (let at = 0; at < tarBytes.length; at += 512) if (tarBytes.subarray(at, at + 20).toString('latin1') === 'database/payload.db\0') header = at
+        for (let at = 0; at < tarBytes.length; at += 512)
+          if (tarBytes.subarray(at, at + 20).toString('latin1') === 'database/payload.db\0') header = at
         expect(header).toBeGreaterThan(0)
         return zlib.gzipSync(flipped(tarBytes, header + 150, 0x01)) // its header checksum
       },
@@ -314,7 +354,9 @@ describe('a restore', () => {
     fs.writeFileSync(damaged, damage(fs.readFileSync(archive)))
 
     const refused = await refusal({ file: damaged, dataDir: target, force: true })
-    expect(refused?.message).toMatch(/^Sikkerhetskopien .* kan ikke leses: den er skadet, ufullstendig eller ikke en sikkerhetskopi \(.+\)\.\nDatamappa er ikke endret\.$/)
+    expect(refused?.message).toMatch(
+      /^Sikkerhetskopien .* kan ikke leses: den er skadet, ufullstendig eller ikke en sikkerhetskopi \(.+\)\.\nDatamappa er ikke endret\.$/,
+    )
     expect(tree(target)).toEqual(before)
     expect(leftovers(target)).toEqual([])
   })
@@ -330,7 +372,9 @@ describe('a restore', () => {
     const target = fresh('data')
 
     const refused = await refusal({ file: tampered, dataDir: target })
-    expect(refused?.message).toMatch(/er skadet: 1 fil stemmer ikke med manifestet\.\n {2}data\/builds\.json: \d+ byte, manifestet sier \d+/)
+    expect(refused?.message).toMatch(
+      /er skadet: 1 fil stemmer ikke med manifestet\.\n {2}data\/builds\.json: \d+ byte, manifestet sier \d+/,
+    )
     expect(refused?.message).toMatch(/\nDatamappa er ikke endret\.$/)
     expect(fs.existsSync(target)).toBe(false)
     expect(leftovers(target)).toEqual([])
@@ -354,21 +398,39 @@ describe('a restore', () => {
   })
 
   it('refuses an archive whose database does not fit DATABASE_URL', async () => {
-    expect((await refusal({ file: archive, dataDir: fresh('data'), databaseUrl: 'mongodb://mongo:27017/rapport' }))?.message).toMatch(/har en SQLite-database, men DATABASE_URL peker på MongoDB/)
+    expect(
+      (await refusal({ file: archive, dataDir: fresh('data'), databaseUrl: 'mongodb://mongo:27017/rapport' }))?.message,
+    ).toMatch(/har en SQLite-database, men DATABASE_URL peker på MongoDB/)
     const mongo = path.join(fresh('out'), 'mongo.tar.gz')
     await createBackup({ dataDir: source, databaseUrl: 'mongodb://mongo:27017/rapport', file: mongo })
-    expect((await refusal({ file: mongo, dataDir: fresh('data') }))?.message).toMatch(/tatt med MongoDB og har ingen database/)
+    expect((await refusal({ file: mongo, dataDir: fresh('data') }))?.message).toMatch(
+      /tatt med MongoDB og har ingen database/,
+    )
     const target = fresh('data')
     await restoreBackup({ file: mongo, dataDir: target, databaseUrl: 'mongodb://mongo:27017/rapport' })
-    expect(fs.readdirSync(target).sort()).toEqual(['.payload-secret', 'build-queue.json', 'builds.json', 'site', 'site-builds'])
+    expect(fs.readdirSync(target).sort()).toEqual([
+      '.payload-secret',
+      'build-queue.json',
+      'builds.json',
+      'site',
+      'site-builds',
+    ])
   })
 })
 
 describe('the manifest', () => {
   it('is refused, in Norwegian, when it lists a path outside the data folder', () => {
-    const manifest = { format: 'allmennlege-rapport-sikkerhetskopi', version: 1, createdAt: '2025-03-01T12:00:00.000Z', database: { kind: 'mongodb' }, liveBuild: null }
+    const manifest = {
+      format: 'allmennlege-rapport-sikkerhetskopi',
+      version: 1,
+      createdAt: '2025-03-01T12:00:00.000Z',
+      database: { kind: 'mongodb' },
+      liveBuild: null,
+    }
     const file = (p: string) => ({ path: p, size: 1, sha256: 'a'.repeat(64) })
-    expect(() => parseManifest(JSON.stringify({ ...manifest, files: [file('data/../../etc/passwd')] }))).toThrow(/ikke gyldig \(files\.0\.path: ugyldig filsti\)/)
+    expect(() => parseManifest(JSON.stringify({ ...manifest, files: [file('data/../../etc/passwd')] }))).toThrow(
+      /ikke gyldig \(files\.0\.path: ugyldig filsti\)/,
+    )
     expect(() => parseManifest(JSON.stringify({ ...manifest, files: [file('/etc/passwd')] }))).toThrow(/ugyldig filsti/)
     expect(() => parseManifest('{')).toThrow(/ikke gyldig JSON/)
     expect(parseManifest(JSON.stringify({ ...manifest, files: [file('data/builds.json')] })).files).toHaveLength(1)

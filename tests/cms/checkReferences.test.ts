@@ -10,9 +10,16 @@ let token: string
 beforeAll(async () => {
   t = await startTestPayload()
   edition = (await publishedEdition(t.payload, 'arsrapport-2021', 2021)).id
-  await t.payload.create({ collection: 'measures', data: { number: 11, title: 'Innføre introduksjonsavtaler', _status: 'published' } })
-  await t.payload.create({ collection: 'chapters', data: { edition, kind: 'chapter', number: '2.6', title: 'Introduksjonsavtaler', _status: 'published' } })
-  token = (await t.payload.login({ collection: 'users', data: { email: 'editor@example.no', password: PASSWORD } })).token!
+  await t.payload.create({
+    collection: 'measures',
+    data: { number: 11, title: 'Innføre introduksjonsavtaler', _status: 'published' },
+  })
+  await t.payload.create({
+    collection: 'chapters',
+    data: { edition, kind: 'chapter', number: '2.6', title: 'Introduksjonsavtaler', _status: 'published' },
+  })
+  token = (await t.payload.login({ collection: 'users', data: { email: 'editor@example.no', password: PASSWORD } }))
+    .token!
 })
 afterAll(async () => t?.destroy())
 
@@ -25,12 +32,25 @@ const check = async (data: unknown, auth = true) => {
       body: JSON.stringify({ id: null, data }),
     }),
   })
-  return { status: response.status, json: (await response.json()) as { findings: Array<{ code: string; message: string }> } }
+  return {
+    status: response.status,
+    json: (await response.json()) as { findings: Array<{ code: string; message: string }> },
+  }
 }
 
 const text = (t: string) => ({ type: 'text', text: t, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
 const listBody = (...items: string[]) => ({
-  root: { type: 'root', children: [{ type: 'list', listType: 'bullet', tag: 'ul', children: items.map((i) => ({ type: 'listitem', children: [text(i)] })) }] },
+  root: {
+    type: 'root',
+    children: [
+      {
+        type: 'list',
+        listType: 'bullet',
+        tag: 'ul',
+        children: items.map((i) => ({ type: 'listitem', children: [text(i)] })),
+      },
+    ],
+  },
 })
 
 describe('checking a chapter from the admin before publishing', () => {
@@ -54,12 +74,27 @@ describe('checking a chapter from the admin before publishing', () => {
   })
 
   it('finds nothing when all is well', async () => {
-    const { json } = await check({ edition, kind: 'chapter', number: '2.7', title: 'Ok', slug: 'ok', body: listBody('Tiltak 11: Innføre introduksjonsavtaler'), footnotes: [] })
+    const { json } = await check({
+      edition,
+      kind: 'chapter',
+      number: '2.7',
+      title: 'Ok',
+      slug: 'ok',
+      body: listBody('Tiltak 11: Innføre introduksjonsavtaler'),
+      footnotes: [],
+    })
     expect(json.findings).toEqual([])
   })
 
   it('accepts the admin form state, where an empty array arrives as its row count', async () => {
-    const { status, json } = await check({ edition, kind: 'chapter', number: '2.8', title: 'Tomt', footnotes: 0, body: null })
+    const { status, json } = await check({
+      edition,
+      kind: 'chapter',
+      number: '2.8',
+      title: 'Tomt',
+      footnotes: 0,
+      body: null,
+    })
     expect([status, json.findings]).toEqual([200, []])
   })
 

@@ -33,7 +33,9 @@ describe('choosing the database', () => {
   })
 
   it('refuses a URL it cannot use, naming the scheme', () => {
-    expect(() => sqliteUrl('postgres://db/rapport', '/tmp')).toThrow('DATABASE_URL must start with mongodb://, mongodb+srv:// or file: (got "postgres:…")')
+    expect(() => sqliteUrl('postgres://db/rapport', '/tmp')).toThrow(
+      'DATABASE_URL must start with mongodb://, mongodb+srv:// or file: (got "postgres:…")',
+    )
   })
 })
 
@@ -48,7 +50,9 @@ describe('the secret', () => {
   })
 
   it('production refuses to start without a real secret', () => {
-    expect(() => resolveSecret({ production: true, dataDir: '/nonexistent', env: {} as NodeJS.ProcessEnv })).toThrow(/^Refusing to start in production: PAYLOAD_SECRET is not set/)
+    expect(() => resolveSecret({ production: true, dataDir: '/nonexistent', env: {} as NodeJS.ProcessEnv })).toThrow(
+      /^Refusing to start in production: PAYLOAD_SECRET is not set/,
+    )
   })
 
   it('local use generates one secret in the data folder and keeps it', () => {

@@ -63,15 +63,26 @@ describe('a write after one that found the database locked', () => {
     await client.execute('PRAGMA journal_mode = WAL')
     await client.execute('CREATE TABLE notes (text TEXT)')
     const lock = await holdDatabaseLock(path.join(t.dataDir, 'client.db'), 800)
-    await expect(client.execute({ sql: 'INSERT INTO notes (text) VALUES (?) RETURNING rowid', args: ['under låsen'] })).rejects.toBeInstanceOf(DatabaseBusyError)
-    await expect(client.execute("INSERT INTO notes (text) VALUES ('under låsen, uten svar')")).rejects.toBeInstanceOf(DatabaseBusyError)
+    await expect(
+      client.execute({ sql: 'INSERT INTO notes (text) VALUES (?) RETURNING rowid', args: ['under låsen'] }),
+    ).rejects.toBeInstanceOf(DatabaseBusyError)
+    await expect(client.execute("INSERT INTO notes (text) VALUES ('under låsen, uten svar')")).rejects.toBeInstanceOf(
+      DatabaseBusyError,
+    )
     await lock.released
     await client.execute({ sql: 'INSERT INTO notes (text) VALUES (?) RETURNING rowid', args: ['etter låsen'] })
     await client.batch(["INSERT INTO notes (text) VALUES ('i en batch')"], 'write')
-    expect((await readElsewhere(path.join(t.dataDir, 'client.db'), 'SELECT text FROM notes')).map((r) => r.text)).toEqual(['etter låsen', 'i en batch'])
+    expect(
+      (await readElsewhere(path.join(t.dataDir, 'client.db'), 'SELECT text FROM notes')).map((r) => r.text),
+    ).toEqual(['etter låsen', 'i en batch'])
     await collectGarbage()
-    expect((await client.execute('SELECT text FROM notes')).rows.map((r) => r.text)).toEqual(['etter låsen', 'i en batch'])
-    expect((await readElsewhere(path.join(t.dataDir, 'client.db'), 'SELECT text FROM notes')).map((r) => r.text)).toEqual(['etter låsen', 'i en batch'])
+    expect((await client.execute('SELECT text FROM notes')).rows.map((r) => r.text)).toEqual([
+      'etter låsen',
+      'i en batch',
+    ])
+    expect(
+      (await readElsewhere(path.join(t.dataDir, 'client.db'), 'SELECT text FROM notes')).map((r) => r.text),
+    ).toEqual(['etter låsen', 'i en batch'])
     client.close()
   })
 
@@ -80,12 +91,32 @@ describe('a write after one that found the database locked', () => {
     const edition = await publishedEdition(payload)
     const chapter = await payload.create({
       collection: 'chapters',
-      data: { edition: edition.id, number: '1.1', title: 'Før låsen', slug: 'et-kapittel-om-laasen', kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
+      data: {
+        edition: edition.id,
+        number: '1.1',
+        title: 'Før låsen',
+        slug: 'et-kapittel-om-laasen',
+        kind: 'chapter',
+        body: paragraphs('Tekst.'),
+        lastProfessionalChange: '2024-05-31',
+        _status: 'published',
+      },
     })
     const lock = await holdDatabaseLock(file, 1_000)
-    await expect(payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: { title: 'Et utkast mens databasen er låst' } })).rejects.toSatisfy(isDatabaseBusy)
+    await expect(
+      payload.update({
+        collection: 'chapters',
+        id: chapter.id,
+        draft: true,
+        data: { title: 'Et utkast mens databasen er låst' },
+      }),
+    ).rejects.toSatisfy(isDatabaseBusy)
     await lock.released
-    await payload.update({ collection: 'chapters', id: chapter.id, data: { title: 'Publisert etter låsen', _status: 'published', updateType: 'major', changeNote: 'Revisjon 2.' } })
+    await payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      data: { title: 'Publisert etter låsen', _status: 'published', updateType: 'major', changeNote: 'Revisjon 2.' },
+    })
     const stored = () => readElsewhere(file, 'SELECT title, _status FROM chapters WHERE id = ?', chapter.id)
     expect(await stored()).toEqual([{ title: 'Publisert etter låsen', _status: 'published' }])
     await collectGarbage()

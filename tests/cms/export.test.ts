@@ -11,19 +11,68 @@ import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
 import { chapterSchema, snapshotSchema } from '@rapport/contracts/snapshot'
 import { startTestPayload, type TestPayload } from '../support/payload'
 
-const text = (t: string, format = 0) => ({ type: 'text', text: t, format, detail: 0, mode: 'normal', style: '', version: 1 })
-const block = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({ type, format: '', indent: 0, version: 1, direction: 'ltr', children, ...extra })
+const text = (t: string, format = 0) => ({
+  type: 'text',
+  text: t,
+  format,
+  detail: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
+const block = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
+  type,
+  format: '',
+  indent: 0,
+  version: 1,
+  direction: 'ltr',
+  children,
+  ...extra,
+})
 const body = (...children: unknown[]) => ({ root: block('root', children) })
 
 const chapterBody = body(
-  block('paragraph', [text('Planen har tre målområder'), { type: 'inlineBlock', version: 1, fields: { id: '65f0c0ffee0000000000aa01', blockType: 'footnoteRef', blockName: '', note: 15 } }, text(' og '), text('17 tiltak', 1), text('.')], { textFormat: 0, textStyle: '' }),
+  block(
+    'paragraph',
+    [
+      text('Planen har tre målområder'),
+      {
+        type: 'inlineBlock',
+        version: 1,
+        fields: { id: '65f0c0ffee0000000000aa01', blockType: 'footnoteRef', blockName: '', note: 15 },
+      },
+      text(' og '),
+      text('17 tiltak', 1),
+      text('.'),
+    ],
+    { textFormat: 0, textStyle: '' },
+  ),
   block('heading', [text('Effektmål')], { tag: 'h2' }),
-  block('list', [
-    block('listitem', [{ ...block('link', [text('Tiltak 10: Bedre kvaliteten')], { version: 3 }), fields: { linkType: 'custom', url: '/tiltak/10/', newTab: false }, id: '65f0c0ffee0000000000aa02' }], { value: 1 }),
-    block('listitem', [text('Et annet <mål> & mer')], { value: 2 }),
-  ], { listType: 'bullet', tag: 'ul', start: 1 }),
+  block(
+    'list',
+    [
+      block(
+        'listitem',
+        [
+          {
+            ...block('link', [text('Tiltak 10: Bedre kvaliteten')], { version: 3 }),
+            fields: { linkType: 'custom', url: '/tiltak/10/', newTab: false },
+            id: '65f0c0ffee0000000000aa02',
+          },
+        ],
+        { value: 1 },
+      ),
+      block('listitem', [text('Et annet <mål> & mer')], { value: 2 }),
+    ],
+    { listType: 'bullet', tag: 'ul', start: 1 },
+  ),
   block('heading', [text('Effektmål')], { tag: 'h2' }),
-  block('quote', [text('Første avsnitt.'), { type: 'linebreak', version: 1 }, { type: 'linebreak', version: 1 }, text('Andre avsnitt.')]),
+  block('quote', [
+    text('Første avsnitt.'),
+    { type: 'linebreak', version: 1 },
+    { type: 'linebreak', version: 1 },
+    text('Andre avsnitt.'),
+  ]),
 )
 
 describe('rich text to HTML', () => {
@@ -44,7 +93,13 @@ describe('rich text to HTML', () => {
 
   it('drops what a reader must never get: scripts, event handlers, javascript: links', () => {
     const hostile = body(
-      block('paragraph', [text('<script>alert(1)</script>'), { ...block('link', [text('klikk')], { version: 3 }), fields: { linkType: 'custom', url: 'javascript:alert(1)', newTab: false } }]),
+      block('paragraph', [
+        text('<script>alert(1)</script>'),
+        {
+          ...block('link', [text('klikk')], { version: 3 }),
+          fields: { linkType: 'custom', url: 'javascript:alert(1)', newTab: false },
+        },
+      ]),
     )
     const { html } = richTextToHtml(hostile as never)
     expect(html).not.toMatch(/<script|javascript:|onerror/i)
@@ -58,18 +113,68 @@ describe('the export', () => {
   beforeAll(async () => {
     t = await startTestPayload()
     const { payload } = t
-    const e2021 = await payload.create({ collection: 'editions', data: { title: 'Årsrapport 2021', slug: 'arsrapport-2021', year: 2021, publishedAt: '2022-05-19', status: 'superseded', _status: 'published', parts: [{ number: 1, title: 'Tiltak, status og effekter', slug: 'del-1' }] } })
-    await payload.create({ collection: 'editions', data: { title: 'Utkast til utgave', slug: 'utkast-utgave', year: 2025, status: 'current' }, draft: true })
-    const ga = await payload.create({ collection: 'goal-areas', data: { number: 2, _status: 'published', editions: [{ edition: e2021.id, title: 'God kvalitet til alle', effectGoals: [{ text: 'Bedre kunnskap om kvalitet' }] }] } })
-    const m10 = await payload.create({ collection: 'measures', data: { number: 10, title: 'Bedre kvaliteten', goalArea: ga.id, _status: 'published' } })
+    const e2021 = await payload.create({
+      collection: 'editions',
+      data: {
+        title: 'Årsrapport 2021',
+        slug: 'arsrapport-2021',
+        year: 2021,
+        publishedAt: '2022-05-19',
+        status: 'superseded',
+        _status: 'published',
+        parts: [{ number: 1, title: 'Tiltak, status og effekter', slug: 'del-1' }],
+      },
+    })
+    await payload.create({
+      collection: 'editions',
+      data: { title: 'Utkast til utgave', slug: 'utkast-utgave', year: 2025, status: 'current' },
+      draft: true,
+    })
+    const ga = await payload.create({
+      collection: 'goal-areas',
+      data: {
+        number: 2,
+        _status: 'published',
+        editions: [
+          { edition: e2021.id, title: 'God kvalitet til alle', effectGoals: [{ text: 'Bedre kunnskap om kvalitet' }] },
+        ],
+      },
+    })
+    const m10 = await payload.create({
+      collection: 'measures',
+      data: { number: 10, title: 'Bedre kvaliteten', goalArea: ga.id, _status: 'published' },
+    })
     await payload.create({ collection: 'measures', data: { number: 7, _status: 'published' } })
     const chapter = await payload.create({
       collection: 'chapters',
-      data: { edition: e2021.id, number: '2.1', title: 'Beskrivelse av målområde 2', goalArea: ga.id, measures: [m10.id], body: chapterBody, footnotes: [{ number: 15, text: 'Meld. St. 9 (2023–2024) <b>' }], lastProfessionalChange: '2022-05-19', _status: 'published' } as never,
+      data: {
+        edition: e2021.id,
+        number: '2.1',
+        title: 'Beskrivelse av målområde 2',
+        goalArea: ga.id,
+        measures: [m10.id],
+        body: chapterBody,
+        footnotes: [{ number: 15, text: 'Meld. St. 9 (2023–2024) <b>' }],
+        lastProfessionalChange: '2022-05-19',
+        _status: 'published',
+      } as never,
     })
-    await payload.update({ collection: 'chapters', id: chapter.id, data: { _status: 'published', updateType: 'major', changeNote: 'Nye effektmål.', title: 'Beskrivelse av målområde 2 (oppdatert)' } })
+    await payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      data: {
+        _status: 'published',
+        updateType: 'major',
+        changeNote: 'Nye effektmål.',
+        title: 'Beskrivelse av målområde 2 (oppdatert)',
+      },
+    })
     await payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: { title: 'HEMMELIG UTKAST' } })
-    await payload.create({ collection: 'chapters', data: { edition: e2021.id, number: '2.2', title: 'HEMMELIG KAPITTEL' }, draft: true })
+    await payload.create({
+      collection: 'chapters',
+      data: { edition: e2021.id, number: '2.2', title: 'HEMMELIG KAPITTEL' },
+      draft: true,
+    })
   })
   afterAll(async () => t?.destroy())
 
@@ -80,14 +185,44 @@ describe('the export', () => {
     const everything = [...files.values()].join('\n')
     expect(everything).not.toMatch(/HEMMELIG|utkast-utgave/)
 
-    expect(snapshot.editions.map((e) => [e.slug, e.publishedAt, e.status])).toEqual([['arsrapport-2021', '2022-05-19', 'superseded']])
-    expect(snapshot.measures.map((m) => [m.number, m.title, m.goalArea])).toEqual([[7, '', null], [10, 'Bedre kvaliteten', 2]])
-    expect(snapshot.goalAreas).toEqual([{ number: 2, editions: [{ edition: 'arsrapport-2021', title: 'God kvalitet til alle', effectGoals: ['Bedre kunnskap om kvalitet'] }] }])
+    expect(snapshot.editions.map((e) => [e.slug, e.publishedAt, e.status])).toEqual([
+      ['arsrapport-2021', '2022-05-19', 'superseded'],
+    ])
+    expect(snapshot.measures.map((m) => [m.number, m.title, m.goalArea])).toEqual([
+      [7, '', null],
+      [10, 'Bedre kvaliteten', 2],
+    ])
+    expect(snapshot.goalAreas).toEqual([
+      {
+        number: 2,
+        editions: [
+          { edition: 'arsrapport-2021', title: 'God kvalitet til alle', effectGoals: ['Bedre kunnskap om kvalitet'] },
+        ],
+      },
+    ])
 
     const [chapter] = chapters
-    expect(chapter.revisions.map((r) => [r.revision, r.updateType, r.changeNote, r.title, r.lastProfessionalChange, r.measures, r.goalArea])).toEqual([
+    expect(
+      chapter.revisions.map((r) => [
+        r.revision,
+        r.updateType,
+        r.changeNote,
+        r.title,
+        r.lastProfessionalChange,
+        r.measures,
+        r.goalArea,
+      ]),
+    ).toEqual([
       [1, 'major', 'Først publisert.', 'Beskrivelse av målområde 2', '2022-05-19', [10], 2],
-      [2, 'major', 'Nye effektmål.', 'Beskrivelse av målområde 2 (oppdatert)', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), [10], 2],
+      [
+        2,
+        'major',
+        'Nye effektmål.',
+        'Beskrivelse av målområde 2 (oppdatert)',
+        expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        [10],
+        2,
+      ],
     ])
     expect(chapter.firstPublishedAt).toBe(chapter.revisions[0].publishedAt)
     for (const r of chapter.revisions) expect(r.htmlSha256).toBe(sha256(r.html))
@@ -104,7 +239,10 @@ describe('the export', () => {
     }
     const read = (dir: string) =>
       Object.fromEntries(
-        (fs.readdirSync(dir, { recursive: true }) as string[]).sort().filter((f) => f.endsWith('.json')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+        (fs.readdirSync(dir, { recursive: true }) as string[])
+          .sort()
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
       )
     const [a, b] = dirs.map((d) => read(path.join(d, 'snapshot')))
     expect(Object.keys(a).length).toBe(2)
@@ -115,7 +253,15 @@ describe('the export', () => {
   it('leaves the previous snapshot untouched when writing fails', () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'snap-')), 'snapshot')
     writeSnapshot(dir, new Map([['snapshot.json', '{"old":true}\n']]))
-    expect(() => writeSnapshot(dir, new Map([['snapshot.json', '{}\n'], ['chapters/\0bad.json', '{}']]))).toThrow()
+    expect(() =>
+      writeSnapshot(
+        dir,
+        new Map([
+          ['snapshot.json', '{}\n'],
+          ['chapters/\0bad.json', '{}'],
+        ]),
+      ),
+    ).toThrow()
     expect(fs.readdirSync(dir)).toEqual(['snapshot.json'])
     expect(fs.readFileSync(path.join(dir, 'snapshot.json'), 'utf8')).toBe('{"old":true}\n')
     expect(fs.readdirSync(path.dirname(dir))).toEqual(['snapshot'])

@@ -29,15 +29,34 @@ const publishedChapter = async (number: string, title: string, slug: string) =>
   (
     await t.payload.create({
       collection: 'chapters',
-      data: { edition: editionId, number, title, slug, kind: 'chapter', body: paragraphs('Tekst.'), lastProfessionalChange: '2024-05-31', _status: 'published' },
+      data: {
+        edition: editionId,
+        number,
+        title,
+        slug,
+        kind: 'chapter',
+        body: paragraphs('Tekst.'),
+        lastProfessionalChange: '2024-05-31',
+        _status: 'published',
+      },
     })
   ).id
 
 /** Gives a chapter and every version of it this slug, past every hook and check. */
 const giveSlugEverywhere = async (id: number | string, slug: string) => {
   await corrupt('chapters', id, { slug })
-  const versions = await t.payload.findVersions({ collection: 'chapters', where: { parent: { equals: id } }, depth: 0, overrideAccess: true })
-  for (const v of versions.docs) await t.payload.db.updateVersion({ collection: 'chapters', id: v.id, versionData: { version: { ...(v.version as object), slug } } } as never)
+  const versions = await t.payload.findVersions({
+    collection: 'chapters',
+    where: { parent: { equals: id } },
+    depth: 0,
+    overrideAccess: true,
+  })
+  for (const v of versions.docs)
+    await t.payload.db.updateVersion({
+      collection: 'chapters',
+      id: v.id,
+      versionData: { version: { ...(v.version as object), slug } },
+    } as never)
 }
 
 beforeAll(async () => {
@@ -45,7 +64,14 @@ beforeAll(async () => {
   const { payload } = t
   const edition = await payload.create({
     collection: 'editions',
-    data: { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published', parts: [{ number: 1, title: 'Tiltak', slug: 'del-1' }] },
+    data: {
+      title: 'Årsrapport 2023',
+      slug: 'arsrapport-2023',
+      year: 2023,
+      status: 'current',
+      _status: 'published',
+      parts: [{ number: 1, title: 'Tiltak', slug: 'del-1' }],
+    },
   })
   editionId = edition.id
   chapterId = await publishedChapter('1.1', 'Målbildet', 'malbildet')
@@ -55,13 +81,23 @@ afterAll(async () => t?.destroy())
 
 describe('a published document the export cannot take', () => {
   it('an edition part slug that would break out of its folder: the edition stays at its last good version, named in Norwegian', async () => {
-    const partId = ((await t.payload.findByID({ collection: 'editions', id: editionId, depth: 0 })).parts as Array<{ id: string }>)[0].id
-    await corrupt('editions', editionId, { parts: [{ id: partId, number: 1, title: 'Tiltak', slug: '../../x" onclick="alert(1)' }] })
+    const partId = (
+      (await t.payload.findByID({ collection: 'editions', id: editionId, depth: 0 })).parts as Array<{ id: string }>
+    )[0].id
+    await corrupt('editions', editionId, {
+      parts: [{ id: partId, number: 1, title: 'Tiltak', slug: '../../x" onclick="alert(1)' }],
+    })
     const { snapshot, chapters, problems } = await buildSnapshot(t.payload)
     expect(snapshot.editions).toMatchObject([{ slug: 'arsrapport-2023', parts: [{ number: 1, slug: 'del-1' }] }])
     expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
     expect(problems).toEqual([
-      { collection: 'editions', id: String(editionId), title: 'Årsrapport 2023', message: 'Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.', kept: 'previous' },
+      {
+        collection: 'editions',
+        id: String(editionId),
+        title: 'Årsrapport 2023',
+        message: 'Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.',
+        kept: 'previous',
+      },
     ])
     expect(problemText(problems[0])).toBe(
       `Utgave «Årsrapport 2023» (#${editionId}) ble ikke publisert: Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker. Nettstedet viser forrige versjon som kunne publiseres.`,
@@ -73,10 +109,21 @@ describe('a published document the export cannot take', () => {
     await corrupt('chapters', chapterId, { slug: 'a'.repeat(260) })
     const { snapshot, chapters, problems } = await buildSnapshot(t.payload)
     expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
-    expect(problems).toEqual([{ collection: 'chapters', id: String(chapterId), title: 'Målbildet', message: 'Adresse (slug) er for lang (høyst 120 tegn).', kept: 'previous' }])
+    expect(problems).toEqual([
+      {
+        collection: 'chapters',
+        id: String(chapterId),
+        title: 'Målbildet',
+        message: 'Adresse (slug) er for lang (høyst 120 tegn).',
+        kept: 'previous',
+      },
+    ])
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-'))
     writeSnapshot(path.join(out, 'snapshot'), snapshotFiles(snapshot, chapters))
-    expect(fs.readdirSync(path.join(out, 'snapshot', 'chapters', 'arsrapport-2023')).sort()).toEqual(['et-annet-kapittel.json', 'malbildet.json'])
+    expect(fs.readdirSync(path.join(out, 'snapshot', 'chapters', 'arsrapport-2023')).sort()).toEqual([
+      'et-annet-kapittel.json',
+      'malbildet.json',
+    ])
     await corrupt('chapters', chapterId, { slug: 'malbildet' })
   })
 
@@ -86,7 +133,13 @@ describe('a published document the export cannot take', () => {
     const { chapters, problems } = await buildSnapshot(t.payload)
     expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
     expect(problems).toEqual([
-      { collection: 'chapters', id: String(bad.id), title: 'Et kapittel med feil', message: 'Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.', kept: 'none' },
+      {
+        collection: 'chapters',
+        id: String(bad.id),
+        title: 'Et kapittel med feil',
+        message: 'Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.',
+        kept: 'none',
+      },
     ])
     expect(problemText(problems[0])).toContain('Det er ikke med på nettstedet før feilen er rettet.')
   })

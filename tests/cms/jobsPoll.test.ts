@@ -17,6 +17,8 @@ describe('JOBS_POLL_SECONDS', () => {
   })
 
   it.each(['0', '-5', '7', '90', '1.5', 'ofte'])('refuses %s, naming the variable and the value', (value) => {
-    expect(() => jobsPollCron(value)).toThrow(`JOBS_POLL_SECONDS must be a number of seconds that divides a minute (1, 2, 5, 10, 15, 30) or an hour (60, 120, 300, …); got "${value}"`)
+    expect(() => jobsPollCron(value)).toThrow(
+      `JOBS_POLL_SECONDS must be a number of seconds that divides a minute (1, 2, 5, 10, 15, 30) or an hour (60, 120, 300, …); got "${value}"`,
+    )
   })
 })

@@ -5,7 +5,9 @@ import { paragraphs, startTestPayload, type TestPayload } from '../support/paylo
 const MONGODB_URI = process.env.MONGODB_URI
 
 if (!MONGODB_URI) {
-  console.warn('MongoDB tests skipped: MONGODB_URI is not set (no MongoDB server on this machine). Set it to a replica-set URL to run them.')
+  console.warn(
+    'MongoDB tests skipped: MONGODB_URI is not set (no MongoDB server on this machine). Set it to a replica-set URL to run them.',
+  )
 }
 
 describe.skipIf(!MONGODB_URI)('on MongoDB (skipped unless MONGODB_URI is set)', () => {
@@ -17,23 +19,63 @@ describe.skipIf(!MONGODB_URI)('on MongoDB (skipped unless MONGODB_URI is set)', 
 
   it('publishes revisions in order and hides drafts from the public', async () => {
     const { payload, users } = t
-    const edition = await payload.create({ collection: 'editions', data: { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published' } })
+    const edition = await payload.create({
+      collection: 'editions',
+      data: { title: 'Årsrapport 2023', slug: 'arsrapport-2023', year: 2023, status: 'current', _status: 'published' },
+    })
     const chapter = await payload.create({
       collection: 'chapters',
-      data: { edition: edition.id, kind: 'chapter', number: '1.1', title: 'Målbildet', body: paragraphs('En.'), _status: 'published', lastProfessionalChange: '2024-05-31' },
+      data: {
+        edition: edition.id,
+        kind: 'chapter',
+        number: '1.1',
+        title: 'Målbildet',
+        body: paragraphs('En.'),
+        _status: 'published',
+        lastProfessionalChange: '2024-05-31',
+      },
       user: users.publisher,
       overrideAccess: false,
     })
     expect(typeof chapter.id).toBe('string')
-    await payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: { title: 'UTKAST' }, user: users.editor, overrideAccess: false })
     await payload.update({
-      collection: 'chapters', id: chapter.id, user: users.publisher, overrideAccess: false,
+      collection: 'chapters',
+      id: chapter.id,
+      draft: true,
+      data: { title: 'UTKAST' },
+      user: users.editor,
+      overrideAccess: false,
+    })
+    await payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      user: users.publisher,
+      overrideAccess: false,
       data: { _status: 'published', updateType: 'major', changeNote: 'Ny tekst.', title: 'Målbildet for arbeidet' },
     })
-    const { docs } = await payload.findVersions({ collection: 'chapters', where: { 'version._status': { equals: 'published' } }, sort: 'version.revision' })
-    expect(docs.map((d) => [d.version.revision, d.version.changeNote])).toEqual([[1, 'Først publisert.'], [2, 'Ny tekst.']])
-    await payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: { title: 'UTKAST' }, user: users.editor, overrideAccess: false })
-    const publicView = await payload.findByID({ collection: 'chapters', id: chapter.id, draft: true, overrideAccess: false })
+    const { docs } = await payload.findVersions({
+      collection: 'chapters',
+      where: { 'version._status': { equals: 'published' } },
+      sort: 'version.revision',
+    })
+    expect(docs.map((d) => [d.version.revision, d.version.changeNote])).toEqual([
+      [1, 'Først publisert.'],
+      [2, 'Ny tekst.'],
+    ])
+    await payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      draft: true,
+      data: { title: 'UTKAST' },
+      user: users.editor,
+      overrideAccess: false,
+    })
+    const publicView = await payload.findByID({
+      collection: 'chapters',
+      id: chapter.id,
+      draft: true,
+      overrideAccess: false,
+    })
     expect(publicView.title).toBe('Målbildet for arbeidet')
   })
 })

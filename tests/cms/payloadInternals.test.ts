@@ -16,18 +16,29 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const require = createRequire(import.meta.url)
-const pinned = JSON.parse(fs.readFileSync(new URL('../../cms/package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> }
+const pinned = JSON.parse(fs.readFileSync(new URL('../../cms/package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>
+}
 
 describe('the admin’s reach into Payload', () => {
   it('Payload’s packages are pinned to one exact version, so an upgrade is a deliberate change', () => {
-    const versions = ['payload', '@payloadcms/next', '@payloadcms/ui', '@payloadcms/richtext-lexical', '@payloadcms/db-sqlite', '@payloadcms/db-mongodb'].map((name) => pinned.dependencies[name])
+    const versions = [
+      'payload',
+      '@payloadcms/next',
+      '@payloadcms/ui',
+      '@payloadcms/richtext-lexical',
+      '@payloadcms/db-sqlite',
+      '@payloadcms/db-mongodb',
+    ].map((name) => pinned.dependencies[name])
     expect(versions.every((v) => /^\d+\.\d+\.\d+$/.test(v ?? ''))).toBe(true)
     expect(new Set(versions).size).toBe(1)
   })
 
   it('the server functions given to handleServerFunctions replace Payload’s own «schedule-publish»', () => {
     // The module behind the documented export `@payloadcms/next/layouts`.
-    const layouts = require.resolve('@payloadcms/next/layouts', { paths: [new URL('../../cms', import.meta.url).pathname] })
+    const layouts = require.resolve('@payloadcms/next/layouts', {
+      paths: [new URL('../../cms', import.meta.url).pathname],
+    })
     const source = fs.readFileSync(path.join(path.dirname(layouts), '../utilities/handleServerFunctions.js'), 'utf8')
     expect(source).toMatch(/'schedule-publish':\s*schedulePublishHandler/)
     expect(source).toMatch(/extraServerFunctions\?\.\[fnKey\]\s*\|\|\s*baseServerFunctions\[fnKey\]/)

@@ -18,9 +18,16 @@ beforeAll(async () => {
   t = await startTestPayload()
   edition = (await publishedEdition(t.payload)).id
   for (const role of ['publisher', 'editor'] as const)
-    tokens[role] = (await t.payload.login({ collection: 'users', data: { email: `${role}@example.no`, password: PASSWORD } })).token!
+    tokens[role] = (
+      await t.payload.login({ collection: 'users', data: { email: `${role}@example.no`, password: PASSWORD } })
+    ).token!
   for (const number of [3, 5])
-    measureIds[number] = (await t.payload.create({ collection: 'measures', data: { number, title: `Tiltak nummer ${number}`, _status: 'published' } as never })).id
+    measureIds[number] = (
+      await t.payload.create({
+        collection: 'measures',
+        data: { number, title: `Tiltak nummer ${number}`, _status: 'published' } as never,
+      })
+    ).id
 })
 afterAll(async () => t?.destroy())
 
@@ -31,16 +38,41 @@ let nextNumber = 1
 const publishedTwice = async () => {
   const chapter = (await t.payload.create({
     collection: 'chapters',
-    data: { edition, number: `3.${nextNumber++}`, title: 'Fastlegeordningen', body: paragraphs('Kommunene har fått fem nye stillinger.', 'Ordningen evalueres i 2025.'), measures: [measureIds[3]], _status: 'published' } as never,
+    data: {
+      edition,
+      number: `3.${nextNumber++}`,
+      title: 'Fastlegeordningen',
+      body: paragraphs('Kommunene har fått fem nye stillinger.', 'Ordningen evalueres i 2025.'),
+      measures: [measureIds[3]],
+      _status: 'published',
+    } as never,
   })) as unknown as Chapter
-  await t.payload.update({ collection: 'chapters', id: chapter.id, data: { _status: 'published', updateType: 'major', changeNote: 'Nye tall.', body: paragraphs('Kommunene har fått fem nye stillinger.', 'Ordningen evalueres i 2025.', 'Tredje avsnitt.') } as never })
+  await t.payload.update({
+    collection: 'chapters',
+    id: chapter.id,
+    data: {
+      _status: 'published',
+      updateType: 'major',
+      changeNote: 'Nye tall.',
+      body: paragraphs('Kommunene har fått fem nye stillinger.', 'Ordningen evalueres i 2025.', 'Tredje avsnitt.'),
+    } as never,
+  })
   return chapter
 }
 
 /** A draft over the live version: paragraph 1 says «seks», not «fem», and tiltak 5 is added. */
-const EDITED = { body: paragraphs('Kommunene har fått seks nye stillinger.', 'Ordningen evalueres i 2025.', 'Tredje avsnitt.') }
+const EDITED = {
+  body: paragraphs('Kommunene har fått seks nye stillinger.', 'Ordningen evalueres i 2025.', 'Tredje avsnitt.'),
+}
 const editedDraft = async (id: number, extra: Record<string, unknown> = {}) =>
-  t.payload.update({ collection: 'chapters', id, draft: true, data: { ...EDITED, measures: [measureIds[3], measureIds[5]], ...extra } as never, user: t.users.editor, overrideAccess: false })
+  t.payload.update({
+    collection: 'chapters',
+    id,
+    draft: true,
+    data: { ...EDITED, measures: [measureIds[3], measureIds[5]], ...extra } as never,
+    user: t.users.editor,
+    overrideAccess: false,
+  })
 
 const api = async (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => {
   const response = await handleEndpoints({
@@ -54,11 +86,13 @@ const api = async (method: string, path: string, opts: { token?: string; body?: 
   return { status: response.status, json: (await response.json()) as Record<string, any> }
 }
 
-const published = async (id: number) => (await t.payload.findByID({ collection: 'chapters', id, depth: 0 })) as unknown as Chapter
+const published = async (id: number) =>
+  (await t.payload.findByID({ collection: 'chapters', id, depth: 0 })) as unknown as Chapter
 
 /** The message the publish path gives a faglig endring without a note of its own, for the edited draft. */
 const NOTE_MESSAGE = 'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.'
-const SAME_NOTE_MESSAGE = 'Endringsmerknaden er den samme som for versjon 2. Beskriv hva som er endret i denne versjonen.'
+const SAME_NOTE_MESSAGE =
+  'Endringsmerknaden er den samme som for versjon 2. Beskriv hva som er endret i denne versjonen.'
 const CHANGES = ' Denne publiseringen endrer: 1 avsnitt endret; tiltak 5 lagt til.'
 
 describe('GET /api/chapters/:id/publish-check', () => {
@@ -68,21 +102,44 @@ describe('GET /api/chapters/:id/publish-check', () => {
     const { status, json } = await api('GET', `/chapters/${chapter.id}/publish-check`, { token: tokens.publisher })
     expect(status).toBe(200)
     expect(json.check.paragraphs).toEqual([
-      { type: 'changed', kind: 'p', position: 1, editorial: false, parts: [{ op: 0, text: 'Kommunene har fått ' }, { op: -1, text: 'fem' }, { op: 1, text: 'seks' }, { op: 0, text: ' nye stillinger.' }] },
+      {
+        type: 'changed',
+        kind: 'p',
+        position: 1,
+        editorial: false,
+        parts: [
+          { op: 0, text: 'Kommunene har fått ' },
+          { op: -1, text: 'fem' },
+          { op: 1, text: 'seks' },
+          { op: 0, text: ' nye stillinger.' },
+        ],
+      },
     ])
     expect(json.check.measures).toEqual({ added: [{ number: 5, title: 'Tiltak nummer 5' }], removed: [] })
     expect(json.summary).toEqual(['1 avsnitt endret', 'Tiltak 5 lagt til'])
-    expect([json.updateType, json.updateTypeLabel, json.check.suggestion.updateType, json.check.suggestion.label, json.suggestionDiffers]).toEqual([
-      'minor', 'Redaksjonell endring', 'major', 'Faglig endring', true,
+    expect([
+      json.updateType,
+      json.updateTypeLabel,
+      json.check.suggestion.updateType,
+      json.check.suggestion.label,
+      json.suggestionDiffers,
+    ]).toEqual(['minor', 'Redaksjonell endring', 'major', 'Faglig endring', true])
+    expect(json.check.suggestion.reasons).toEqual([
+      'Avsnitt 1 har endret innhold, ikke bare skrivemåte eller tegnsetting.',
+      'Tiltak 5 er lagt til.',
     ])
-    expect(json.check.suggestion.reasons).toEqual(['Avsnitt 1 har endret innhold, ikke bare skrivemåte eller tegnsetting.', 'Tiltak 5 er lagt til.'])
   })
 
   it('shows an editor too, and compares the form values a POST sends instead of the saved draft', async () => {
     const chapter = await publishedTwice()
     const { status, json } = await api('POST', `/chapters/${chapter.id}/publish-check`, {
       token: tokens.editor,
-      body: { data: { body: paragraphs('Kommunene har fått fem nye stilinger.', 'Ordningen evalueres i 2025.', 'Tredje avsnitt.'), updateType: 'minor' } },
+      body: {
+        data: {
+          body: paragraphs('Kommunene har fått fem nye stilinger.', 'Ordningen evalueres i 2025.', 'Tredje avsnitt.'),
+          updateType: 'minor',
+        },
+      },
     })
     expect(status).toBe(200)
     expect([json.check.suggestion.updateType, json.suggestionDiffers, json.refusal]).toEqual(['minor', false, null])
@@ -90,34 +147,64 @@ describe('GET /api/chapters/:id/publish-check', () => {
 
   it('says what the rules would refuse, on which field', async () => {
     const chapter = await publishedTwice()
-    const { json } = await api('POST', `/chapters/${chapter.id}/publish-check`, { token: tokens.publisher, body: { data: { ...EDITED, updateType: 'major', changeNote: '' } } })
+    const { json } = await api('POST', `/chapters/${chapter.id}/publish-check`, {
+      token: tokens.publisher,
+      body: { data: { ...EDITED, updateType: 'major', changeNote: '' } },
+    })
     expect(json.refusal).toEqual({ field: 'changeNote', message: NOTE_MESSAGE })
   })
 
   it('says a withdrawal keeps the chapter, with the chosen update type', async () => {
     const chapter = await publishedTwice()
-    const { json } = await api('POST', `/chapters/${chapter.id}/publish-check`, { token: tokens.publisher, body: { data: { updateType: 'withdrawal', changeNote: 'Erstattet.' } } })
-    expect([json.withdrawal, json.updateTypeLabel, json.changeNote, json.refusal]).toEqual([true, 'Tilbaketrekking', 'Erstattet.', null])
+    const { json } = await api('POST', `/chapters/${chapter.id}/publish-check`, {
+      token: tokens.publisher,
+      body: { data: { updateType: 'withdrawal', changeNote: 'Erstattet.' } },
+    })
+    expect([json.withdrawal, json.updateTypeLabel, json.changeNote, json.refusal]).toEqual([
+      true,
+      'Tilbaketrekking',
+      'Erstattet.',
+      null,
+    ])
   })
 
   it('shows the note and date the revision will be stamped with: a redaksjonell endring drops the note kept from the live revision', async () => {
     const chapter = await publishedTwice()
-    const { json } = await api('POST', `/chapters/${chapter.id}/publish-check`, { token: tokens.publisher, body: { data: { updateType: 'minor', changeNote: 'Nye tall.' } } })
-    expect([json.changeNote, json.stamp]).toEqual([null, { changeNote: null, lastProfessionalChange: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }])
+    const { json } = await api('POST', `/chapters/${chapter.id}/publish-check`, {
+      token: tokens.publisher,
+      body: { data: { updateType: 'minor', changeNote: 'Nye tall.' } },
+    })
+    expect([json.changeNote, json.stamp]).toEqual([
+      null,
+      { changeNote: null, lastProfessionalChange: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    ])
   })
 
   it('treats a chapter never published as all new', async () => {
-    const draft = (await t.payload.create({ collection: 'chapters', draft: true, data: { edition, number: '9.9', title: 'Nytt', body: paragraphs('Alt er nytt.') } as never })) as unknown as Chapter
+    const draft = (await t.payload.create({
+      collection: 'chapters',
+      draft: true,
+      data: { edition, number: '9.9', title: 'Nytt', body: paragraphs('Alt er nytt.') } as never,
+    })) as unknown as Chapter
     const { json } = await api('GET', `/chapters/${draft.id}/publish-check`, { token: tokens.publisher })
-    expect([json.check.firstPublish, json.check.paragraphs.map((c: { type: string }) => c.type), json.updateType, json.summary]).toEqual([
-      true, ['added'], 'major', ['Kapitlet publiseres for første gang: alt innholdet er nytt.'],
-    ])
+    expect([
+      json.check.firstPublish,
+      json.check.paragraphs.map((c: { type: string }) => c.type),
+      json.updateType,
+      json.summary,
+    ]).toEqual([true, ['added'], 'major', ['Kapitlet publiseres for første gang: alt innholdet er nytt.']])
   })
 
   it('answers the public 401 and an unknown chapter 404, in Norwegian', async () => {
     const chapter = await publishedTwice()
-    expect(await api('GET', `/chapters/${chapter.id}/publish-check`)).toEqual({ status: 401, json: { errors: [{ message: 'Du må være innlogget for å se hva en publisering endrer.' }] } })
-    expect(await api('GET', '/chapters/99999/publish-check', { token: tokens.publisher })).toEqual({ status: 404, json: { errors: [{ message: 'Fant ikke kapitlet med id «99999».' }] } })
+    expect(await api('GET', `/chapters/${chapter.id}/publish-check`)).toEqual({
+      status: 401,
+      json: { errors: [{ message: 'Du må være innlogget for å se hva en publisering endrer.' }] },
+    })
+    expect(await api('GET', '/chapters/99999/publish-check', { token: tokens.publisher })).toEqual({
+      status: 404,
+      json: { errors: [{ message: 'Fant ikke kapitlet med id «99999».' }] },
+    })
   })
 })
 
@@ -126,7 +213,9 @@ describe('the publish path refuses a faglig endring without its own note', () =>
     try {
       await attempt
     } catch (error) {
-      return ((error as { data?: { errors?: Array<{ message: string; path: string }> } }).data?.errors ?? []).map((e) => [e.path, e.message])
+      return ((error as { data?: { errors?: Array<{ message: string; path: string }> } }).data?.errors ?? []).map(
+        (e) => [e.path, e.message],
+      )
     }
     return []
   }
@@ -135,7 +224,17 @@ describe('the publish path refuses a faglig endring without its own note', () =>
     const chapter = await publishedTwice()
     await editedDraft(chapter.id)
     const publish = (changeNote?: string) =>
-      t.payload.update({ collection: 'chapters', id: chapter.id, data: { _status: 'published', updateType: 'major', ...(changeNote !== undefined ? { changeNote } : {}) } as never, user: t.users.publisher, overrideAccess: false })
+      t.payload.update({
+        collection: 'chapters',
+        id: chapter.id,
+        data: {
+          _status: 'published',
+          updateType: 'major',
+          ...(changeNote !== undefined ? { changeNote } : {}),
+        } as never,
+        user: t.users.publisher,
+        overrideAccess: false,
+      })
     expect(await messagesOf(publish(''))).toEqual([['changeNote', NOTE_MESSAGE + CHANGES]])
     // The note inherited from revision 2 is not its own.
     expect(await messagesOf(publish('Nye tall.'))).toEqual([['changeNote', SAME_NOTE_MESSAGE + CHANGES]])
@@ -147,17 +246,30 @@ describe('the publish path refuses a faglig endring without its own note', () =>
     await editedDraft(chapter.id, { updateType: 'major' })
     // Saved again as a draft with the note of revision 2 typed in (a draft over a draft keeps it).
     await editedDraft(chapter.id, { updateType: 'major', changeNote: 'Nye tall.' })
-    expect(await messagesOf(t.payload.update({ collection: 'chapters', id: chapter.id, data: { _status: 'published' } as never, user: t.users.publisher, overrideAccess: false }))).toEqual([
-      ['changeNote', SAME_NOTE_MESSAGE + CHANGES],
-    ])
+    expect(
+      await messagesOf(
+        t.payload.update({
+          collection: 'chapters',
+          id: chapter.id,
+          data: { _status: 'published' } as never,
+          user: t.users.publisher,
+          overrideAccess: false,
+        }),
+      ),
+    ).toEqual([['changeNote', SAME_NOTE_MESSAGE + CHANGES]])
   })
 
   it('over REST, with the message on the field', async () => {
     const chapter = await publishedTwice()
     await editedDraft(chapter.id)
-    const { status, json } = await api('PATCH', `/chapters/${chapter.id}`, { token: tokens.publisher, body: { _status: 'published', updateType: 'major', changeNote: 'Nye tall.' } })
+    const { status, json } = await api('PATCH', `/chapters/${chapter.id}`, {
+      token: tokens.publisher,
+      body: { _status: 'published', updateType: 'major', changeNote: 'Nye tall.' },
+    })
     expect(status).toBe(400)
-    expect(json.errors[0].data.errors).toEqual([{ message: SAME_NOTE_MESSAGE + CHANGES, path: 'changeNote', label: 'Endringsmerknad' }])
+    expect(json.errors[0].data.errors).toEqual([
+      { message: SAME_NOTE_MESSAGE + CHANGES, path: 'changeNote', label: 'Endringsmerknad' },
+    ])
     expect((await published(chapter.id)).revision).toBe(2)
   })
 
@@ -168,7 +280,9 @@ describe('the publish path refuses a faglig endring without its own note', () =>
       new Request('http://localhost/api/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `JWT ${tokens.publisher}` },
-        body: JSON.stringify({ query: `mutation { updateChapter(id: ${chapter.id}, data: { _status: published, updateType: "major", changeNote: "" }) { id revision } }` }),
+        body: JSON.stringify({
+          query: `mutation { updateChapter(id: ${chapter.id}, data: { _status: published, updateType: "major", changeNote: "" }) { id revision } }`,
+        }),
       }),
     )
     const json = (await response.json()) as { data?: { updateChapter: unknown }; errors?: unknown[] }
@@ -183,20 +297,39 @@ describe('the publish path refuses a faglig endring without its own note', () =>
     await editedDraft(chapter.id, { updateType: 'major', changeNote: 'Nye tall.' })
     const job = await t.payload.jobs.queue({
       task: 'schedulePublish',
-      input: { type: 'publish', doc: { relationTo: 'chapters', value: chapter.id }, user: { relationTo: 'users', value: t.users.publisher.id } },
+      input: {
+        type: 'publish',
+        doc: { relationTo: 'chapters', value: chapter.id },
+        user: { relationTo: 'users', value: t.users.publisher.id },
+      },
       waitUntil: new Date(),
     })
     await t.payload.jobs.runByID({ id: job.id, silent: true })
-    const row = (await t.payload.findByID({ collection: 'payload-jobs', id: job.id, depth: 0, overrideAccess: true })) as Record<string, any>
+    const row = (await t.payload.findByID({
+      collection: 'payload-jobs',
+      id: job.id,
+      depth: 0,
+      overrideAccess: true,
+    })) as Record<string, any>
     // The job fails on the change note; its log keeps the refusal's summary, in Norwegian, naming the field by its label.
-    expect([row.hasError, row.log.at(-1).state, row.log.at(-1).error.message]).toEqual([true, 'failed', 'Følgende felt er ugyldig: Endringsmerknad'])
+    expect([row.hasError, row.log.at(-1).state, row.log.at(-1).error.message]).toEqual([
+      true,
+      'failed',
+      'Følgende felt er ugyldig: Endringsmerknad',
+    ])
     expect((await published(chapter.id)).revision).toBe(2)
   })
 
   it('publishes once the faglig endring has a note of its own', async () => {
     const chapter = await publishedTwice()
     await editedDraft(chapter.id)
-    const done = (await t.payload.update({ collection: 'chapters', id: chapter.id, data: { _status: 'published', updateType: 'major', changeNote: 'Seks stillinger, og tiltak 5.' } as never, user: t.users.publisher, overrideAccess: false })) as unknown as Chapter
+    const done = (await t.payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      data: { _status: 'published', updateType: 'major', changeNote: 'Seks stillinger, og tiltak 5.' } as never,
+      user: t.users.publisher,
+      overrideAccess: false,
+    })) as unknown as Chapter
     expect([done.revision, done.changeNote]).toEqual([3, 'Seks stillinger, og tiltak 5.'])
   })
 })

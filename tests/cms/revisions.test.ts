@@ -25,16 +25,36 @@ describe('publishing a chapter', () => {
     expect(draft._status).toBe('draft')
 
     await payload.update({
-      collection: 'chapters', id: draft.id, user: users.publisher, overrideAccess: false,
+      collection: 'chapters',
+      id: draft.id,
+      user: users.publisher,
+      overrideAccess: false,
       data: { _status: 'published', lastProfessionalChange: '2024-05-31' },
     })
     await payload.update({
-      collection: 'chapters', id: draft.id, user: users.publisher, overrideAccess: false,
-      data: { _status: 'published', updateType: 'minor', body: paragraphs('Første tekst, rettet.'), lastProfessionalChange: '2024-06-10' },
+      collection: 'chapters',
+      id: draft.id,
+      user: users.publisher,
+      overrideAccess: false,
+      data: {
+        _status: 'published',
+        updateType: 'minor',
+        body: paragraphs('Første tekst, rettet.'),
+        lastProfessionalChange: '2024-06-10',
+      },
     })
     await payload.update({
-      collection: 'chapters', id: draft.id, user: users.publisher, overrideAccess: false,
-      data: { _status: 'published', updateType: 'major', changeNote: 'Nye tall for 2024.', body: paragraphs('Ny tekst.'), lastProfessionalChange: '2024-09-01' },
+      collection: 'chapters',
+      id: draft.id,
+      user: users.publisher,
+      overrideAccess: false,
+      data: {
+        _status: 'published',
+        updateType: 'major',
+        changeNote: 'Nye tall for 2024.',
+        body: paragraphs('Ny tekst.'),
+        lastProfessionalChange: '2024-09-01',
+      },
     })
 
     const { docs } = await payload.findVersions({
@@ -42,7 +62,14 @@ describe('publishing a chapter', () => {
       where: { and: [{ parent: { equals: draft.id } }, { 'version._status': { equals: 'published' } }] },
       sort: 'version.revision',
     })
-    expect(docs.map((d) => [d.version.revision, d.version.updateType, d.version.changeNote, d.version.lastProfessionalChange?.slice(0, 10)])).toEqual([
+    expect(
+      docs.map((d) => [
+        d.version.revision,
+        d.version.updateType,
+        d.version.changeNote,
+        d.version.lastProfessionalChange?.slice(0, 10),
+      ]),
+    ).toEqual([
       [1, 'major', 'Først publisert.', '2024-05-31'],
       [2, 'minor', null, '2024-05-31'],
       [3, 'major', 'Nye tall for 2024.', '2024-09-01'],
@@ -52,14 +79,26 @@ describe('publishing a chapter', () => {
   it('lists the published revisions publicly, oldest first, with "først publisert" derived from the first', async () => {
     const { payload, users } = t
     const chapter = (await payload.find({ collection: 'chapters', where: { number: { equals: '1.1' } } })).docs[0]
-    await payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: { title: 'Et utkast' }, user: users.editor, overrideAccess: false })
+    await payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      draft: true,
+      data: { title: 'Et utkast' },
+      user: users.editor,
+      overrideAccess: false,
+    })
     const get = async (id: number | string) => {
-      const response = await handleEndpoints({ config: t.config, request: new Request(`http://localhost/api/chapters/${id}/revisions`) })
+      const response = await handleEndpoints({
+        config: t.config,
+        request: new Request(`http://localhost/api/chapters/${id}/revisions`),
+      })
       return { status: response.status, json: (await response.json()) as any }
     }
     const { status, json } = await get(chapter.id)
     expect(status).toBe(200)
-    expect(json.revisions.map((r: any) => [r.revision, r.updateType, r.changeNote, r.lastProfessionalChange, r.title])).toEqual([
+    expect(
+      json.revisions.map((r: any) => [r.revision, r.updateType, r.changeNote, r.lastProfessionalChange, r.title]),
+    ).toEqual([
       [1, 'major', 'Først publisert.', '2024-05-31', 'Målbildet for arbeidet'],
       [2, 'minor', null, '2024-05-31', 'Målbildet for arbeidet'],
       [3, 'major', 'Nye tall for 2024.', '2024-09-01', 'Målbildet for arbeidet'],
@@ -67,7 +106,11 @@ describe('publishing a chapter', () => {
     expect(json.firstPublishedAt).toBe(json.revisions[0].publishedAt)
     expect(Date.parse(json.revisions[0].publishedAt)).toBeLessThan(Date.parse(json.revisions[2].publishedAt))
 
-    const draftOnly = await payload.create({ collection: 'chapters', data: { edition: editionId, number: '1.2', title: 'Utkast' }, draft: true })
+    const draftOnly = await payload.create({
+      collection: 'chapters',
+      data: { edition: editionId, number: '1.2', title: 'Utkast' },
+      draft: true,
+    })
     expect((await get(draftOnly.id)).status).toBe(404)
   })
 })

@@ -12,10 +12,15 @@ let publisherToken: string
 beforeAll(async () => {
   t = await startTestPayload()
   const make = (slug: string, year: number) =>
-    t.payload.create({ collection: 'editions', data: { title: slug, slug, year, status: 'current', _status: 'published' } })
+    t.payload.create({
+      collection: 'editions',
+      data: { title: slug, slug, year, status: 'current', _status: 'published' },
+    })
   edition = (await make('arsrapport-2021', 2021)).id
   otherEdition = (await make('arsrapport-2023', 2023)).id
-  publisherToken = (await t.payload.login({ collection: 'users', data: { email: 'publisher@example.no', password: PASSWORD } })).token!
+  publisherToken = (
+    await t.payload.login({ collection: 'users', data: { email: 'publisher@example.no', password: PASSWORD } })
+  ).token!
 })
 afterAll(async () => t?.destroy())
 
@@ -49,23 +54,38 @@ const restPatch = async (path: string, body: unknown) => {
       body: JSON.stringify(body),
     }),
   })
-  return { status: response.status, json: (await response.json()) as { errors?: Array<{ message: string; data?: { errors?: Array<{ message: string; path: string }> } }> } }
+  return {
+    status: response.status,
+    json: (await response.json()) as {
+      errors?: Array<{ message: string; data?: { errors?: Array<{ message: string; path: string }> } }>
+    },
+  }
 }
 
 describe('chapter numbers', () => {
-  it.each(['2.x', '0', '1.2.3', 'Kapittel 2', '2,1', '02'])('refuses the number "%s" and says which form is expected', async (number) => {
-    expect(await messagesOf(publishChapter({ number }))).toEqual([
-      `Kapittelnummeret «${number}» har feil form. Bruk et tall eller to tall med punktum mellom, for eksempel 2 eller 2.1.`,
-    ])
-  })
+  it.each(['2.x', '0', '1.2.3', 'Kapittel 2', '2,1', '02'])(
+    'refuses the number "%s" and says which form is expected',
+    async (number) => {
+      expect(await messagesOf(publishChapter({ number }))).toEqual([
+        `Kapittelnummeret «${number}» har feil form. Bruk et tall eller to tall med punktum mellom, for eksempel 2 eller 2.1.`,
+      ])
+    },
+  )
 
   it('refuses a number already used in the same edition, also for drafts', async () => {
     await publishChapter({ number: '4.1' })
-    const message = 'Kapittel 4.1 finnes allerede i denne utgaven. Et kapittelnummer kan bare brukes én gang per utgave.'
+    const message =
+      'Kapittel 4.1 finnes allerede i denne utgaven. Et kapittelnummer kan bare brukes én gang per utgave.'
     expect(await messagesOf(publishChapter({ number: '4.1' }))).toEqual([message])
     expect(
       await messagesOf(
-        t.payload.create({ collection: 'chapters', data: { edition, number: '4.1', title: 'Utkast' }, draft: true, user: t.users.editor, overrideAccess: false }),
+        t.payload.create({
+          collection: 'chapters',
+          data: { edition, number: '4.1', title: 'Utkast' },
+          draft: true,
+          user: t.users.editor,
+          overrideAccess: false,
+        }),
       ),
     ).toEqual([message])
   })
@@ -79,10 +99,19 @@ describe('chapter numbers', () => {
 
   it('answers over REST with the message on the field', async () => {
     const chapter = await publishChapter({ number: '6.1' })
-    const { status, json } = await restPatch(`/chapters/${chapter.id}`, { number: '6.x', _status: 'published', updateType: 'minor' })
+    const { status, json } = await restPatch(`/chapters/${chapter.id}`, {
+      number: '6.x',
+      _status: 'published',
+      updateType: 'minor',
+    })
     expect(status).toBe(400)
     expect(json.errors?.[0]?.data?.errors).toEqual([
-      { label: 'Kapittelnummer', message: 'Kapittelnummeret «6.x» har feil form. Bruk et tall eller to tall med punktum mellom, for eksempel 2 eller 2.1.', path: 'number' },
+      {
+        label: 'Kapittelnummer',
+        message:
+          'Kapittelnummeret «6.x» har feil form. Bruk et tall eller to tall med punktum mellom, for eksempel 2 eller 2.1.',
+        path: 'number',
+      },
     ])
   })
 })
@@ -96,14 +125,22 @@ describe('"Siste faglige endring" and update types', () => {
   it('refuses a major update without a change note, and one dated before the previous revision', async () => {
     const chapter = await publishChapter({ number: '7.2', lastProfessionalChange: '2024-05-31' })
     const update = (data: Record<string, unknown>) =>
-      t.payload.update({ collection: 'chapters', id: chapter.id, data: { _status: 'published', ...data } as never, user: t.users.publisher, overrideAccess: false })
+      t.payload.update({
+        collection: 'chapters',
+        id: chapter.id,
+        data: { _status: 'published', ...data } as never,
+        user: t.users.publisher,
+        overrideAccess: false,
+      })
     expect(await messagesOf(update({ updateType: 'major', changeNote: ' ' }))).toEqual([
       'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.',
     ])
     expect(await messagesOf(update({ updateType: 'major' }))).toEqual([
       'Endringsmerknaden er den samme som for versjon 1. Beskriv hva som er endret i denne versjonen.',
     ])
-    expect(await messagesOf(update({ updateType: 'major', changeNote: 'Ny status.', lastProfessionalChange: '2024-05-30' }))).toEqual([
+    expect(
+      await messagesOf(update({ updateType: 'major', changeNote: 'Ny status.', lastProfessionalChange: '2024-05-30' })),
+    ).toEqual([
       'Datoen kan ikke være før forrige versjons siste faglige endring, 31. mai 2024. Du har valgt 30. mai 2024.',
     ])
   })
@@ -111,16 +148,26 @@ describe('"Siste faglige endring" and update types', () => {
   it('a minor update keeps the previous date even if the form sent another', async () => {
     const chapter = await publishChapter({ number: '7.3', lastProfessionalChange: '2022-05-19' })
     const updated = await t.payload.update({
-      collection: 'chapters', id: chapter.id, user: t.users.publisher, overrideAccess: false,
+      collection: 'chapters',
+      id: chapter.id,
+      user: t.users.publisher,
+      overrideAccess: false,
       data: { _status: 'published', updateType: 'minor', lastProfessionalChange: '2024-01-01', title: 'Rettet tittel' },
     })
-    expect([updated.revision, updated.updateType, updated.lastProfessionalChange?.slice(0, 10)]).toEqual([2, 'minor', '2022-05-19'])
+    expect([updated.revision, updated.updateType, updated.lastProfessionalChange?.slice(0, 10)]).toEqual([
+      2,
+      'minor',
+      '2022-05-19',
+    ])
   })
 
   it('a major update that keeps the old date moves it to today', async () => {
     const chapter = await publishChapter({ number: '7.4', lastProfessionalChange: '2022-05-19' })
     const updated = await t.payload.update({
-      collection: 'chapters', id: chapter.id, user: t.users.publisher, overrideAccess: false,
+      collection: 'chapters',
+      id: chapter.id,
+      user: t.users.publisher,
+      overrideAccess: false,
       data: { _status: 'published', updateType: 'major', changeNote: 'Nye tall.' },
     })
     expect(updated.lastProfessionalChange?.slice(0, 10)).toBe(todayInOslo())
@@ -128,7 +175,11 @@ describe('"Siste faglige endring" and update types', () => {
 
   it('answers over REST with the message on the change note field', async () => {
     const chapter = await publishChapter({ number: '7.5' })
-    const { status, json } = await restPatch(`/chapters/${chapter.id}`, { _status: 'published', updateType: 'major', changeNote: '' })
+    const { status, json } = await restPatch(`/chapters/${chapter.id}`, {
+      _status: 'published',
+      updateType: 'major',
+      changeNote: '',
+    })
     expect(status).toBe(400)
     expect(json.errors?.[0]?.data?.errors?.map((e) => [e.path, e.message])).toEqual([
       ['changeNote', 'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.'],
@@ -139,12 +190,22 @@ describe('"Siste faglige endring" and update types', () => {
 describe('measures', () => {
   it.each([0, 18, -1, 2.5])('refuses measure number %s', async (number) => {
     expect(
-      await messagesOf(t.payload.create({ collection: 'measures', data: { number }, draft: true, user: t.users.editor, overrideAccess: false })),
+      await messagesOf(
+        t.payload.create({
+          collection: 'measures',
+          data: { number },
+          draft: true,
+          user: t.users.editor,
+          overrideAccess: false,
+        }),
+      ),
     ).toEqual(['Tiltaksnummeret må være et heltall fra 1 til 17.'])
   })
 
   it('accepts 1 and 17, the latter without a title', async () => {
-    const made = await Promise.all([1, 17].map((number) => t.payload.create({ collection: 'measures', data: { number, _status: 'published' } })))
+    const made = await Promise.all(
+      [1, 17].map((number) => t.payload.create({ collection: 'measures', data: { number, _status: 'published' } })),
+    )
     expect(made.map((m) => m.label)).toEqual(['Tiltak 1', 'Tiltak 17'])
   })
 })
@@ -152,18 +213,48 @@ describe('measures', () => {
 describe('history', () => {
   it('keeps every revision; restoring an old one publishes it again as a new revision', async () => {
     const { payload } = t
-    const chapter = await publishChapter({ number: '8.1', body: paragraphs('Versjon en.'), lastProfessionalChange: '2022-05-19' })
-    await payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: { body: paragraphs('Et utkast.') }, user: t.users.editor, overrideAccess: false })
+    const chapter = await publishChapter({
+      number: '8.1',
+      body: paragraphs('Versjon en.'),
+      lastProfessionalChange: '2022-05-19',
+    })
     await payload.update({
-      collection: 'chapters', id: chapter.id, user: t.users.publisher, overrideAccess: false,
+      collection: 'chapters',
+      id: chapter.id,
+      draft: true,
+      data: { body: paragraphs('Et utkast.') },
+      user: t.users.editor,
+      overrideAccess: false,
+    })
+    await payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      user: t.users.publisher,
+      overrideAccess: false,
       data: { _status: 'published', updateType: 'major', changeNote: 'Skrevet om.', body: paragraphs('Versjon to.') },
     })
     const versions = async () =>
-      (await payload.findVersions({ collection: 'chapters', where: { parent: { equals: chapter.id } }, sort: 'updatedAt', limit: 100 })).docs
+      (
+        await payload.findVersions({
+          collection: 'chapters',
+          where: { parent: { equals: chapter.id } },
+          sort: 'updatedAt',
+          limit: 100,
+        })
+      ).docs
     const first = (await versions()).find((v) => v.version.revision === 1)!
 
-    const restored = await payload.restoreVersion({ collection: 'chapters', id: first.id, user: t.users.publisher, overrideAccess: false })
-    expect([restored.revision, restored.updateType, restored.changeNote]).toEqual([3, 'major', 'Gjenopprettet innholdet fra versjon 1.'])
+    const restored = await payload.restoreVersion({
+      collection: 'chapters',
+      id: first.id,
+      user: t.users.publisher,
+      overrideAccess: false,
+    })
+    expect([restored.revision, restored.updateType, restored.changeNote]).toEqual([
+      3,
+      'major',
+      'Gjenopprettet innholdet fra versjon 1.',
+    ])
     expect(JSON.stringify(restored.body)).toContain('Versjon en.')
 
     const all = await versions()
@@ -173,23 +264,35 @@ describe('history', () => {
       ['published', 2],
       ['published', 3],
     ])
-    await expect(payload.restoreVersion({ collection: 'chapters', id: first.id, user: t.users.editor, overrideAccess: false })).rejects.toThrow(
-      /ikke rettigheter til å publisere/,
-    )
+    await expect(
+      payload.restoreVersion({ collection: 'chapters', id: first.id, user: t.users.editor, overrideAccess: false }),
+    ).rejects.toThrow(/ikke rettigheter til å publisere/)
   })
 
   it('refuses to delete a chapter that was ever published, even for an admin', async () => {
     const chapter = await publishChapter({ number: '8.2' })
-    await t.payload.update({ collection: 'chapters', id: chapter.id, data: { _status: 'draft' }, user: t.users.publisher, overrideAccess: false })
-    expect(await messagesOf(t.payload.delete({ collection: 'chapters', id: chapter.id, user: t.users.admin, overrideAccess: false }))).toEqual([
-      'Dokumentet har vært publisert og kan ikke slettes: historikken skal bevares. Avpubliser det i stedet.',
-    ])
+    await t.payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      data: { _status: 'draft' },
+      user: t.users.publisher,
+      overrideAccess: false,
+    })
+    expect(
+      await messagesOf(
+        t.payload.delete({ collection: 'chapters', id: chapter.id, user: t.users.admin, overrideAccess: false }),
+      ),
+    ).toEqual(['Dokumentet har vært publisert og kan ikke slettes: historikken skal bevares. Avpubliser det i stedet.'])
   })
 
   it('a change note inherited from the published revision is cleared on the next draft', async () => {
     const chapter = await publishChapter({ number: '8.3', changeNote: 'Først ute.' })
     const draft = await t.payload.update({
-      collection: 'chapters', id: chapter.id, draft: true, user: t.users.editor, overrideAccess: false,
+      collection: 'chapters',
+      id: chapter.id,
+      draft: true,
+      user: t.users.editor,
+      overrideAccess: false,
       data: { changeNote: 'Først ute.', title: 'Ny tittel' },
     })
     expect(draft.changeNote ?? null).toBeNull()

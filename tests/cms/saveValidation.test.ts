@@ -23,13 +23,17 @@ let publisherToken: string
 
 const SLUG_FORMAT =
   'Adressen (slug) kan bare ha små bokstaver a–z, tall og bindestrek, for eksempel «del-1». Bindestreken står mellom ord, ikke først, sist eller to på rad.'
-const URL_FORMAT = 'Kildeadressen må være en nettadresse som begynner med https:// eller http://, for eksempel https://www.helsedirektoratet.no.'
+const URL_FORMAT =
+  'Kildeadressen må være en nettadresse som begynner med https:// eller http://, for eksempel https://www.helsedirektoratet.no.'
 /** The exact part slug from the report of the failed builds. */
 const PART_SLUG_PROBE = '../../x" onclick=…'
 
 /** A text of `length` characters made of Norwegian words, so that it has word boundaries. */
 const WORDS = 'Tilrettelegge for bedre samhandling med spesialisthelsetjenesten og kommunene '
-const words = (length: number) => WORDS.repeat(Math.ceil(length / WORDS.length)).slice(0, length).replace(/ $/, 'e')
+const words = (length: number) =>
+  WORDS.repeat(Math.ceil(length / WORDS.length))
+    .slice(0, length)
+    .replace(/ $/, 'e')
 const chars = (length: number, ch = 'a') => ch.repeat(length)
 
 const CHAPTER_SLUG = 'kapittel-om-samhandling'
@@ -48,7 +52,12 @@ beforeAll(async () => {
     status: 'current',
     parts: [{ number: 1, title: 'Tiltak, status og effekter', slug: 'del-1' }],
   })
-  otherEdition = await made('editions', { title: 'Årsrapport 2021', slug: 'arsrapport-2021', year: 2021, status: 'superseded' })
+  otherEdition = await made('editions', {
+    title: 'Årsrapport 2021',
+    slug: 'arsrapport-2021',
+    year: 2021,
+    status: 'superseded',
+  })
   docs.editions = edition
   docs.chapters = await made('chapters', {
     edition,
@@ -58,11 +67,24 @@ beforeAll(async () => {
     body: paragraphs('Tekst.'),
     footnotes: [{ number: 1, text: 'En kilde.' }],
   })
-  docs['goal-areas'] = await made('goal-areas', { number: 1, editions: [{ edition, title: 'En trygg karrierevei', effectGoals: [{ text: 'Økt rekruttering' }] }] })
-  docs.measures = await made('measures', { number: 1, title: 'Styrke basisfinansieringen', statuses: [{ edition, status: 'inProgress' }] })
-  docs.news = await made('news', { title: 'Allmennlegetjenesten styrkes', slug: NEWS_SLUG, importantMeasures: [{ text: 'Avlaste fastlegene' }] })
+  docs['goal-areas'] = await made('goal-areas', {
+    number: 1,
+    editions: [{ edition, title: 'En trygg karrierevei', effectGoals: [{ text: 'Økt rekruttering' }] }],
+  })
+  docs.measures = await made('measures', {
+    number: 1,
+    title: 'Styrke basisfinansieringen',
+    statuses: [{ edition, status: 'inProgress' }],
+  })
+  docs.news = await made('news', {
+    title: 'Allmennlegetjenesten styrkes',
+    slug: NEWS_SLUG,
+    importantMeasures: [{ text: 'Avlaste fastlegene' }],
+  })
   await made('news', { title: 'En annen sak', slug: 'en-annen-sak' })
-  publisherToken = (await payload.login({ collection: 'users', data: { email: 'publisher@example.no', password: PASSWORD } })).token!
+  publisherToken = (
+    await payload.login({ collection: 'users', data: { email: 'publisher@example.no', password: PASSWORD } })
+  ).token!
 })
 afterAll(async () => t?.destroy())
 
@@ -80,7 +102,14 @@ const fieldErrorsOf = async (attempt: Promise<unknown>): Promise<FieldError[]> =
 
 /** An editor saves a draft of the document. */
 const saveDraft = (collection: Collection, data: Data) =>
-  t.payload.update({ collection, id: docs[collection], data: data as never, draft: true, user: t.users.editor, overrideAccess: false })
+  t.payload.update({
+    collection,
+    id: docs[collection],
+    data: data as never,
+    draft: true,
+    user: t.users.editor,
+    overrideAccess: false,
+  })
 
 /** A publisher publishes the document (a chapter as an editorial change). */
 const publish = (collection: Collection, data: Data) =>
@@ -93,7 +122,14 @@ const publish = (collection: Collection, data: Data) =>
   })
 
 /** `publishErrors`: when a publish of the bad value is refused by an earlier rule (the revision rules). */
-type Case = { rule: string; collection: Collection; bad: () => Data; errors: FieldError[]; publishErrors?: FieldError[]; good: () => Data }
+type Case = {
+  rule: string
+  collection: Collection
+  bad: () => Data
+  errors: FieldError[]
+  publishErrors?: FieldError[]
+  good: () => Data
+}
 
 const sourceCases = (collection: Collection): Case[] => [
   {
@@ -150,7 +186,9 @@ const slugCases = (collection: Collection, slug: string, takenSlug?: string): Ca
           rule: 'a slug another document has is refused',
           collection,
           bad: () => ({ slug: takenSlug }),
-          errors: [['slug', `Adressen (slug) «${takenSlug}» er allerede i bruk. Hver adresse kan bare brukes én gang.`]] as FieldError[],
+          errors: [
+            ['slug', `Adressen (slug) «${takenSlug}» er allerede i bruk. Hver adresse kan bare brukes én gang.`],
+          ] as FieldError[],
           good: () => ({ slug }),
         },
       ]
@@ -166,7 +204,12 @@ const slugCases = (collection: Collection, slug: string, takenSlug?: string): Ca
     rule: 'a slug is refused when neither what was typed nor the title has a letter or digit',
     collection,
     bad: () => ({ title: '???', slug: '!!!' }),
-    errors: [['slug', 'Adressen (slug) må fylles ut. Skriv den selv, eller gi en tittel med bokstaver eller tall, så lages den fra tittelen.']],
+    errors: [
+      [
+        'slug',
+        'Adressen (slug) må fylles ut. Skriv den selv, eller gi en tittel med bokstaver eller tall, så lages den fra tittelen.',
+      ],
+    ],
     good: () => ({ title: 'En tittel', slug }),
   },
 ]
@@ -213,12 +256,22 @@ const CASES: Case[] = [
   {
     rule: 'two parts with the same number are refused, on both',
     collection: 'editions',
-    bad: () => ({ parts: [{ number: 2, title: 'Del 2' }, { number: 2, title: 'Også del 2' }] }),
+    bad: () => ({
+      parts: [
+        { number: 2, title: 'Del 2' },
+        { number: 2, title: 'Også del 2' },
+      ],
+    }),
     errors: [
       ['parts.0.number', 'Del 2 står mer enn én gang i utgaven. Hver del må ha sitt eget nummer.'],
       ['parts.1.number', 'Del 2 står mer enn én gang i utgaven. Hver del må ha sitt eget nummer.'],
     ],
-    good: () => ({ parts: [{ number: 1, title: 'Del 1' }, { number: 2, title: 'Del 2' }] }),
+    good: () => ({
+      parts: [
+        { number: 1, title: 'Del 1' },
+        { number: 2, title: 'Del 2' },
+      ],
+    }),
   },
   {
     rule: 'a part title longer than 200 characters is refused',
@@ -263,12 +316,22 @@ const CASES: Case[] = [
   {
     rule: 'two footnotes with the same number are refused, on both',
     collection: 'chapters',
-    bad: () => ({ footnotes: [{ number: 3, text: 'En kilde.' }, { number: 3, text: 'En annen kilde.' }] }),
+    bad: () => ({
+      footnotes: [
+        { number: 3, text: 'En kilde.' },
+        { number: 3, text: 'En annen kilde.' },
+      ],
+    }),
     errors: [
       ['footnotes.0.number', 'Fotnote 3 står mer enn én gang i kapitlet. Hver fotnote må ha sitt eget nummer.'],
       ['footnotes.1.number', 'Fotnote 3 står mer enn én gang i kapitlet. Hver fotnote må ha sitt eget nummer.'],
     ],
-    good: () => ({ footnotes: [{ number: 3, text: 'En kilde.' }, { number: 4, text: 'En annen kilde.' }] }),
+    good: () => ({
+      footnotes: [
+        { number: 3, text: 'En kilde.' },
+        { number: 4, text: 'En annen kilde.' },
+      ],
+    }),
   },
   {
     rule: 'an empty footnote is refused',
@@ -314,7 +377,9 @@ const CASES: Case[] = [
     collection: 'goal-areas',
     bad: () => ({ editions: [{ edition, title: 'En trygg karrierevei', effectGoals: [{ text: '  ' }] }] }),
     errors: [['editions.0.effectGoals.0.text', 'Effektmålet må fylles ut.']],
-    good: () => ({ editions: [{ edition, title: 'En trygg karrierevei', effectGoals: [{ text: 'Økt rekruttering' }] }] }),
+    good: () => ({
+      editions: [{ edition, title: 'En trygg karrierevei', effectGoals: [{ text: 'Økt rekruttering' }] }],
+    }),
   },
   {
     rule: 'an effect goal longer than 500 characters is refused',
@@ -326,12 +391,22 @@ const CASES: Case[] = [
   {
     rule: 'a goal area with two rows for one edition is refused, on both',
     collection: 'goal-areas',
-    bad: () => ({ editions: [{ edition, title: 'A', effectGoals: [] }, { edition, title: 'B', effectGoals: [] }] }),
+    bad: () => ({
+      editions: [
+        { edition, title: 'A', effectGoals: [] },
+        { edition, title: 'B', effectGoals: [] },
+      ],
+    }),
     errors: [
       ['editions.0.edition', 'Utgaven står i mer enn én rad. Hver utgave kan bare ha én rad per målområde.'],
       ['editions.1.edition', 'Utgaven står i mer enn én rad. Hver utgave kan bare ha én rad per målområde.'],
     ],
-    good: () => ({ editions: [{ edition, title: 'A', effectGoals: [] }, { edition: otherEdition, title: 'B', effectGoals: [] }] }),
+    good: () => ({
+      editions: [
+        { edition, title: 'A', effectGoals: [] },
+        { edition: otherEdition, title: 'B', effectGoals: [] },
+      ],
+    }),
   },
   {
     rule: 'a goal area row without an edition is refused',
@@ -366,12 +441,22 @@ const CASES: Case[] = [
   {
     rule: 'two statuses of a measure for one edition are refused, on both',
     collection: 'measures',
-    bad: () => ({ statuses: [{ edition, status: 'inProgress' }, { edition, status: 'completed' }] }),
+    bad: () => ({
+      statuses: [
+        { edition, status: 'inProgress' },
+        { edition, status: 'completed' },
+      ],
+    }),
     errors: [
       ['statuses.0.edition', 'Utgaven står i mer enn én rad. Et tiltak kan bare ha én status per utgave.'],
       ['statuses.1.edition', 'Utgaven står i mer enn én rad. Et tiltak kan bare ha én status per utgave.'],
     ],
-    good: () => ({ statuses: [{ edition: otherEdition, status: 'inProgress' }, { edition, status: 'completed' }] }),
+    good: () => ({
+      statuses: [
+        { edition: otherEdition, status: 'inProgress' },
+        { edition, status: 'completed' },
+      ],
+    }),
   },
   {
     rule: 'a measure status without an edition is refused',
@@ -432,29 +517,71 @@ describe('every rule the export needs, at save', () => {
     })
   }
 
-  it.each([PART_SLUG_PROBE, '../../x" onclick="alert(1)"', 'Del-1', 'del 1', 'del_1', '-del-1', 'del-1-', 'del--1', ' ', 'del-1/..', 'del-å'])(
-    'refuses the part slug %j with the slug rule',
-    async (slug) => {
-      expect(await fieldErrorsOf(saveDraft('editions', { parts: [{ number: 1, title: 'Del 1', slug }] }))).toEqual([['parts.0.slug', SLUG_FORMAT]])
-    },
-  )
+  it.each([
+    PART_SLUG_PROBE,
+    '../../x" onclick="alert(1)"',
+    'Del-1',
+    'del 1',
+    'del_1',
+    '-del-1',
+    'del-1-',
+    'del--1',
+    ' ',
+    'del-1/..',
+    'del-å',
+  ])('refuses the part slug %j with the slug rule', async (slug) => {
+    expect(await fieldErrorsOf(saveDraft('editions', { parts: [{ number: 1, title: 'Del 1', slug }] }))).toEqual([
+      ['parts.0.slug', SLUG_FORMAT],
+    ])
+  })
 })
 
 describe('the documents that stopped every build', () => {
   it('a new chapter with a 260-character title is refused, as a draft and as a publish', async () => {
     const data = { edition, number: '9.1', title: words(260), body: paragraphs('Tekst.') }
     const expected: FieldError[] = [['title', 'Tittelen kan ha høyst 200 tegn (har 260).']]
-    expect(await fieldErrorsOf(t.payload.create({ collection: 'chapters', data: data as never, draft: true, user: t.users.editor, overrideAccess: false }))).toEqual(expected)
     expect(
-      await fieldErrorsOf(t.payload.create({ collection: 'chapters', data: { ...data, _status: 'published' } as never, user: t.users.publisher, overrideAccess: false })),
+      await fieldErrorsOf(
+        t.payload.create({
+          collection: 'chapters',
+          data: data as never,
+          draft: true,
+          user: t.users.editor,
+          overrideAccess: false,
+        }),
+      ),
+    ).toEqual(expected)
+    expect(
+      await fieldErrorsOf(
+        t.payload.create({
+          collection: 'chapters',
+          data: { ...data, _status: 'published' } as never,
+          user: t.users.publisher,
+          overrideAccess: false,
+        }),
+      ),
     ).toEqual(expected)
   })
 
   it(`a new edition with the part slug ${PART_SLUG_PROBE} is refused`, async () => {
-    const data = { title: 'Årsrapport 2024', slug: 'arsrapport-2024', year: 2024, status: 'current', parts: [{ number: 1, title: 'Del 1', slug: PART_SLUG_PROBE }] }
-    expect(await fieldErrorsOf(t.payload.create({ collection: 'editions', data: data as never, draft: true, user: t.users.editor, overrideAccess: false }))).toEqual([
-      ['parts.0.slug', SLUG_FORMAT],
-    ])
+    const data = {
+      title: 'Årsrapport 2024',
+      slug: 'arsrapport-2024',
+      year: 2024,
+      status: 'current',
+      parts: [{ number: 1, title: 'Del 1', slug: PART_SLUG_PROBE }],
+    }
+    expect(
+      await fieldErrorsOf(
+        t.payload.create({
+          collection: 'editions',
+          data: data as never,
+          draft: true,
+          user: t.users.editor,
+          overrideAccess: false,
+        }),
+      ),
+    ).toEqual([['parts.0.slug', SLUG_FORMAT]])
   })
 })
 
@@ -474,12 +601,27 @@ describe('slugs made from titles', () => {
 
   it('a typed slug is tidied, and one without a letter or digit is made from the title', async () => {
     const made = async (title: string, slug: string) =>
-      (await t.payload.create({ collection: 'news', data: { title, slug, _status: 'published' } as never, user: t.users.publisher, overrideAccess: false })).slug
-    expect([await made('Første sak', 'Sak om Fastleger'), await made('Andre sak om fastleger', '!!!')]).toEqual(['sak-om-fastleger', 'andre-sak-om-fastleger'])
+      (
+        await t.payload.create({
+          collection: 'news',
+          data: { title, slug, _status: 'published' } as never,
+          user: t.users.publisher,
+          overrideAccess: false,
+        })
+      ).slug
+    expect([await made('Første sak', 'Sak om Fastleger'), await made('Andre sak om fastleger', '!!!')]).toEqual([
+      'sak-om-fastleger',
+      'andre-sak-om-fastleger',
+    ])
   })
 
   it('a news item titled with one 120-letter word gets the first 80 letters as its slug', async () => {
-    const news = await t.payload.create({ collection: 'news', data: { title: chars(120, 'b'), _status: 'published' } as never, user: t.users.publisher, overrideAccess: false })
+    const news = await t.payload.create({
+      collection: 'news',
+      data: { title: chars(120, 'b'), _status: 'published' } as never,
+      user: t.users.publisher,
+      overrideAccess: false,
+    })
     expect(news.slug).toBe(chars(80, 'b'))
   })
 
@@ -495,7 +637,12 @@ describe('slugs made from titles', () => {
   })
 
   it('never gives an invalid slug, whatever the title', () => {
-    for (const title of [words(200), `${chars(79)} ${chars(10)}`, `Del 1 – ${'Ø'.repeat(150)}`, 'Kapittel 2.1: Hva nå?']) {
+    for (const title of [
+      words(200),
+      `${chars(79)} ${chars(10)}`,
+      `Del 1 – ${'Ø'.repeat(150)}`,
+      'Kapittel 2.1: Hva nå?',
+    ]) {
       const slug = slugFromTitle(title)
       expect(slug, title).toMatch(SLUG_PATTERN)
       expect(slug.length, title).toBeLessThanOrEqual(80)
@@ -503,34 +650,77 @@ describe('slugs made from titles', () => {
   })
 
   it('the save rule and the snapshot schema agree on what a slug is', () => {
-    const slugs = ['del-1', 'arsrapport-2023', 'a', '2', 'Del-1', 'del--1', '-del', 'del-', 'del_1', 'del 1', '', '../x', 'del-å', PART_SLUG_PROBE]
-    expect(slugs.map((slug) => [slug, SLUG_PATTERN.test(slug)])).toEqual(slugs.map((slug) => [slug, editionSchema.shape.slug.safeParse(slug).success]))
+    const slugs = [
+      'del-1',
+      'arsrapport-2023',
+      'a',
+      '2',
+      'Del-1',
+      'del--1',
+      '-del',
+      'del-',
+      'del_1',
+      'del 1',
+      '',
+      '../x',
+      'del-å',
+      PART_SLUG_PROBE,
+    ]
+    expect(slugs.map((slug) => [slug, SLUG_PATTERN.test(slug)])).toEqual(
+      slugs.map((slug) => [slug, editionSchema.shape.slug.safeParse(slug).success]),
+    )
   })
 })
 
 describe('chapter addresses within an edition', () => {
   const chapter = (data: Data) =>
-    t.payload.create({ collection: 'chapters', data: { body: paragraphs('Tekst.'), ...data } as never, user: t.users.editor, overrideAccess: false, draft: true })
+    t.payload.create({
+      collection: 'chapters',
+      data: { body: paragraphs('Tekst.'), ...data } as never,
+      user: t.users.editor,
+      overrideAccess: false,
+      draft: true,
+    })
 
   it('a chapter whose title another chapter of the edition has gets the first free number in its slug', async () => {
     const first = await chapter({ edition, number: '8.1', title: 'Et kapittel med samme tittel' })
     const second = await chapter({ edition, number: '8.2', title: 'Et kapittel med samme tittel' })
     const third = await chapter({ edition, number: '8.3', title: 'Et kapittel med samme tittel' })
-    expect([first.slug, second.slug, third.slug]).toEqual(['et-kapittel-med-samme-tittel', 'et-kapittel-med-samme-tittel-2', 'et-kapittel-med-samme-tittel-3'])
+    expect([first.slug, second.slug, third.slug]).toEqual([
+      'et-kapittel-med-samme-tittel',
+      'et-kapittel-med-samme-tittel-2',
+      'et-kapittel-med-samme-tittel-3',
+    ])
   })
 
   it('the same title in another edition gives the same slug', async () => {
-    expect((await chapter({ edition: otherEdition, number: '8.1', title: 'Et kapittel med samme tittel' })).slug).toBe('et-kapittel-med-samme-tittel')
+    expect((await chapter({ edition: otherEdition, number: '8.1', title: 'Et kapittel med samme tittel' })).slug).toBe(
+      'et-kapittel-med-samme-tittel',
+    )
   })
 
   it('a typed slug another chapter of the edition has is refused on the field, in Norwegian', async () => {
     await expect(chapter({ edition, number: '8.4', title: 'Noe annet', slug: CHAPTER_SLUG })).rejects.toMatchObject({
-      data: { errors: [{ path: 'slug', message: `Adressen (slug) «${CHAPTER_SLUG}» brukes allerede av et annet kapittel i denne utgaven. Gi kapitlet en annen adresse.` }] },
+      data: {
+        errors: [
+          {
+            path: 'slug',
+            message: `Adressen (slug) «${CHAPTER_SLUG}» brukes allerede av et annet kapittel i denne utgaven. Gi kapitlet en annen adresse.`,
+          },
+        ],
+      },
     })
   })
 
   it('a chapter keeps its own slug when it is saved again', async () => {
-    const saved = await t.payload.update({ collection: 'chapters', id: docs.chapters, data: { title: 'Kapittel om samhandling, rettet' }, user: t.users.editor, overrideAccess: false, draft: true })
+    const saved = await t.payload.update({
+      collection: 'chapters',
+      id: docs.chapters,
+      data: { title: 'Kapittel om samhandling, rettet' },
+      user: t.users.editor,
+      overrideAccess: false,
+      draft: true,
+    })
     expect(saved.slug).toBe(CHAPTER_SLUG)
   })
 })
@@ -545,8 +735,14 @@ describe('over REST', () => {
         body: JSON.stringify(body),
       }),
     })
-    const json = (await response.json()) as { errors?: Array<{ message: string; data?: { errors?: Array<{ message: string; path: string }> } }> }
-    return { status: response.status, message: json.errors?.[0]?.message, fieldErrors: json.errors?.[0]?.data?.errors?.map((e) => [e.path, e.message]) }
+    const json = (await response.json()) as {
+      errors?: Array<{ message: string; data?: { errors?: Array<{ message: string; path: string }> } }>
+    }
+    return {
+      status: response.status,
+      message: json.errors?.[0]?.message,
+      fieldErrors: json.errors?.[0]?.data?.errors?.map((e) => [e.path, e.message]),
+    }
   }
 
   it(`a client that names no language gets the part slug ${PART_SLUG_PROBE} refused in Norwegian`, async () => {
@@ -558,11 +754,20 @@ describe('over REST', () => {
       parts: [{ number: 1, title: 'Del 1', slug: PART_SLUG_PROBE }],
       _status: 'published',
     })
-    expect(answer).toEqual({ status: 400, message: expect.stringMatching(/^Følgende felt er ugyldig/), fieldErrors: [['parts.0.slug', SLUG_FORMAT]] })
+    expect(answer).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^Følgende felt er ugyldig/),
+      fieldErrors: [['parts.0.slug', SLUG_FORMAT]],
+    })
   })
 
   it('a client that asks for English still gets the rule in Norwegian on the field', async () => {
-    const answer = await rest('PATCH', `/chapters/${docs.chapters}`, { title: words(260), _status: 'published', updateType: 'minor' }, { 'accept-language': 'en-US,en;q=0.9' })
+    const answer = await rest(
+      'PATCH',
+      `/chapters/${docs.chapters}`,
+      { title: words(260), _status: 'published', updateType: 'minor' },
+      { 'accept-language': 'en-US,en;q=0.9' },
+    )
     expect([answer.status, answer.fieldErrors]).toEqual([400, [['title', 'Tittelen kan ha høyst 200 tegn (har 260).']]])
   })
 })

@@ -41,24 +41,52 @@ afterAll(async () => {
   await t?.destroy()
 })
 
-type ChapterDoc = { id: number; title: string; revision: number | null; updateType: string | null; changeNote: string | null; publishedAt: string | null; lastProfessionalChange: string | null; _status: string }
+type ChapterDoc = {
+  id: number
+  title: string
+  revision: number | null
+  updateType: string | null
+  changeNote: string | null
+  publishedAt: string | null
+  lastProfessionalChange: string | null
+  _status: string
+}
 
 let nextNumber = 1
 /** A chapter published as revision 1, with a draft on top of it when `draft` is given. */
 const chapterWithDraft = async (draft?: Record<string, unknown>) => {
   const chapter = (await t.payload.create({
     collection: 'chapters',
-    data: { edition: editionId, number: `4.${nextNumber++}`, title: 'Før planen', kind: 'chapter', body: paragraphs('Første tekst.'), _status: 'published' },
+    data: {
+      edition: editionId,
+      number: `4.${nextNumber++}`,
+      title: 'Før planen',
+      kind: 'chapter',
+      body: paragraphs('Første tekst.'),
+      _status: 'published',
+    },
   })) as unknown as ChapterDoc
-  if (draft) await t.payload.update({ collection: 'chapters', id: chapter.id, draft: true, data: draft, user: t.users.editor, overrideAccess: false })
+  if (draft)
+    await t.payload.update({
+      collection: 'chapters',
+      id: chapter.id,
+      draft: true,
+      data: draft,
+      user: t.users.editor,
+      overrideAccess: false,
+    })
   return chapter
 }
 
 const reqAs = async (user: TestUser) => createLocalReq({ user }, t.payload) as Promise<PayloadRequest>
-const published = async (id: number) => (await t.payload.findByID({ collection: 'chapters', id, depth: 0 })) as unknown as ChapterDoc
+const published = async (id: number) =>
+  (await t.payload.findByID({ collection: 'chapters', id, depth: 0 })) as unknown as ChapterDoc
 /** The chapter's jobs, whether its id was queued as text (as the admin's drawer sends it) or as the number the generated types give. */
 const jobsFor = async (id: number) =>
-  ((await t.payload.find({ collection: 'payload-jobs', pagination: false, overrideAccess: true, depth: 0 })).docs as Array<Record<string, any>>).filter((job) => String(job.input?.doc?.value) === String(id))
+  (
+    (await t.payload.find({ collection: 'payload-jobs', pagination: false, overrideAccess: true, depth: 0 }))
+      .docs as Array<Record<string, any>>
+  ).filter((job) => String(job.input?.doc?.value) === String(id))
 const waitFor = async (check: () => Promise<boolean>, ms: number) => {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {
@@ -70,39 +98,62 @@ const waitFor = async (check: () => Promise<boolean>, ms: number) => {
 
 describe('scheduling a publish', () => {
   it('publishes the draft at the scheduled time as the next revision, stamped like a manual publish, and asks for a site build', async () => {
-    const chapter = await chapterWithDraft({ title: 'Etter planen', updateType: 'major', changeNote: 'Ny tittel etter planen.' })
+    const chapter = await chapterWithDraft({
+      title: 'Etter planen',
+      updateType: 'major',
+      changeNote: 'Ny tittel etter planen.',
+    })
     const at = new Date(Date.now() + 1500)
-    const result = await schedulePublish({ req: await reqAs(t.users.publisher), type: 'publish', date: at, doc: { relationTo: 'chapters', value: String(chapter.id) } } as never)
+    const result = await schedulePublish({
+      req: await reqAs(t.users.publisher),
+      type: 'publish',
+      date: at,
+      doc: { relationTo: 'chapters', value: String(chapter.id) },
+    } as never)
     expect(result).toEqual({ message: expect.any(String) })
-    expect((await jobsFor(chapter.id)).map((j) => [j.taskSlug, j.input.type, new Date(j.waitUntil).toISOString()])).toEqual([
-      ['schedulePublish', 'publish', at.toISOString()],
-    ])
+    expect(
+      (await jobsFor(chapter.id)).map((j) => [j.taskSlug, j.input.type, new Date(j.waitUntil).toISOString()]),
+    ).toEqual([['schedulePublish', 'publish', at.toISOString()]])
     // Nothing is published before its time.
     expect([(await published(chapter.id)).title, (await published(chapter.id)).revision]).toEqual(['Før planen', 1])
 
     expect(await waitFor(async () => (await published(chapter.id)).revision === 2, 15_000)).toBe(true)
     const after = await published(chapter.id)
-    expect([after.title, after._status, after.updateType, after.changeNote, after.lastProfessionalChange?.slice(0, 10)]).toEqual([
-      'Etter planen',
-      'published',
-      'major',
-      'Ny tittel etter planen.',
-      todayInOslo(),
-    ])
+    expect([
+      after.title,
+      after._status,
+      after.updateType,
+      after.changeNote,
+      after.lastProfessionalChange?.slice(0, 10),
+    ]).toEqual(['Etter planen', 'published', 'major', 'Ny tittel etter planen.', todayInOslo()])
     const publishedAt = Date.parse(after.publishedAt!)
     expect(publishedAt).toBeGreaterThanOrEqual(at.getTime())
     expect(publishedAt).toBeLessThanOrEqual(Date.now())
     // The revision is in the history like any other, and the live site is asked to rebuild.
-    const { docs } = await t.payload.findVersions({ collection: 'chapters', where: { and: [{ parent: { equals: chapter.id } }, { 'version._status': { equals: 'published' } }] }, sort: 'version.revision', depth: 0 })
-    expect(docs.map((d) => [d.version.revision, d.version.title])).toEqual([[1, 'Før planen'], [2, 'Etter planen']])
+    const { docs } = await t.payload.findVersions({
+      collection: 'chapters',
+      where: { and: [{ parent: { equals: chapter.id } }, { 'version._status': { equals: 'published' } }] },
+      sort: 'version.revision',
+      depth: 0,
+    })
+    expect(docs.map((d) => [d.version.revision, d.version.title])).toEqual([
+      [1, 'Før planen'],
+      [2, 'Etter planen'],
+    ])
     expect(buildRequests).toContain(`chapters:${chapter.id}`)
   })
 
   it('refuses a chapter whose draft would break the revision rules on that day, naming the problem', async () => {
     const chapter = await chapterWithDraft({ title: 'Uten merknad', updateType: 'major', changeNote: '' })
-    const result = await schedulePublish({ req: await reqAs(t.users.admin), type: 'publish', date: new Date(Date.now() + 60_000), doc: { relationTo: 'chapters', value: String(chapter.id) } } as never)
+    const result = await schedulePublish({
+      req: await reqAs(t.users.admin),
+      type: 'publish',
+      date: new Date(Date.now() + 60_000),
+      doc: { relationTo: 'chapters', value: String(chapter.id) },
+    } as never)
     expect(result).toEqual({
-      error: 'Publiseringen kan ikke planlegges: En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.',
+      error:
+        'Publiseringen kan ikke planlegges: En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.',
     })
     expect(await jobsFor(chapter.id)).toEqual([])
   })
@@ -111,7 +162,12 @@ describe('scheduling a publish', () => {
 describe('editors cannot schedule', () => {
   it('the admin’s schedule function refuses an editor in Norwegian and queues nothing', async () => {
     const chapter = await chapterWithDraft({ title: 'Redaktørens utkast', updateType: 'minor' })
-    const result = await schedulePublish({ req: await reqAs(t.users.editor), type: 'publish', date: new Date(Date.now() + 1000), doc: { relationTo: 'chapters', value: String(chapter.id) } } as never)
+    const result = await schedulePublish({
+      req: await reqAs(t.users.editor),
+      type: 'publish',
+      date: new Date(Date.now() + 1000),
+      doc: { relationTo: 'chapters', value: String(chapter.id) },
+    } as never)
     expect(result).toEqual({ error: CANNOT_SCHEDULE })
     expect(await jobsFor(chapter.id)).toEqual([])
   })
@@ -134,12 +190,23 @@ describe('editors cannot schedule', () => {
     const chapter = await chapterWithDraft({ title: 'Skal ikke ut', updateType: 'minor' })
     const job = await t.payload.jobs.queue({
       task: 'schedulePublish',
-      input: { type: 'publish', doc: { relationTo: 'chapters', value: chapter.id }, user: { relationTo: 'users', value: t.users.editor.id } },
+      input: {
+        type: 'publish',
+        doc: { relationTo: 'chapters', value: chapter.id },
+        user: { relationTo: 'users', value: t.users.editor.id },
+      },
       waitUntil: new Date(),
     })
     expect(
       await waitFor(async () => {
-        const [row] = (await t.payload.find({ collection: 'payload-jobs', where: { id: { equals: job.id } }, overrideAccess: true, depth: 0 })).docs as Array<Record<string, any>>
+        const [row] = (
+          await t.payload.find({
+            collection: 'payload-jobs',
+            where: { id: { equals: job.id } },
+            overrideAccess: true,
+            depth: 0,
+          })
+        ).docs as Array<Record<string, any>>
         return Boolean(row?.hasError || row?.totalTried > 0)
       }, 15_000),
     ).toBe(true)

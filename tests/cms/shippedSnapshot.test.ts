@@ -25,8 +25,11 @@ describe('the shipped snapshot', () => {
       exports.push(snapshotFiles(snapshot, chapters))
     }
     expect([...exports[1]]).toEqual([...exports[0]])
-    const committed = (fs.readdirSync(path.join(CONTENT, 'snapshot'), { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort()
+    const committed = (fs.readdirSync(path.join(CONTENT, 'snapshot'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.json'))
+      .sort()
     expect([...exports[0].keys()].sort()).toEqual(committed)
-    for (const [name, content] of exports[0]) expect(fs.readFileSync(path.join(CONTENT, 'snapshot', name), 'utf8'), name).toBe(content)
+    for (const [name, content] of exports[0])
+      expect(fs.readFileSync(path.join(CONTENT, 'snapshot', name), 'utf8'), name).toBe(content)
   })
 })

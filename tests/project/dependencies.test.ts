@@ -15,11 +15,19 @@ const importedPackages = (file: string): string[] =>
     .map((name) => (name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]))
 
 const declared = (workspace: string): Set<string> => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, workspace, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>
-  return new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})])
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, workspace, 'package.json'), 'utf8')) as Record<
+    string,
+    Record<string, string> | undefined
+  >
+  return new Set([
+    ...Object.keys(pkg.dependencies ?? {}),
+    ...Object.keys(pkg.devDependencies ?? {}),
+    ...Object.keys(pkg.peerDependencies ?? {}),
+  ])
 }
 
-const WORKSPACES = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces
+const WORKSPACES = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] })
+  .workspaces
 
 describe('each workspace declares what it imports', () => {
   it('lists every workspace', () => {
@@ -28,10 +36,13 @@ describe('each workspace declares what it imports', () => {
 
   it.each(WORKSPACES)('%s declares every package its sources import', (workspace) => {
     const have = declared(workspace)
-    const own = (JSON.parse(fs.readFileSync(path.join(ROOT, workspace, 'package.json'), 'utf8')) as { name: string }).name
+    const own = (JSON.parse(fs.readFileSync(path.join(ROOT, workspace, 'package.json'), 'utf8')) as { name: string })
+      .name
     const missing = new Set<string>()
     const sources = ['src', 'builder'].map((d) => path.join(ROOT, workspace, d)).filter((d) => fs.existsSync(d))
-    for (const file of sources.flatMap(sourceFiles)) for (const name of importedPackages(file)) if (name !== own && !have.has(name)) missing.add(`${name} (${path.relative(ROOT, file)})`)
+    for (const file of sources.flatMap(sourceFiles))
+      for (const name of importedPackages(file))
+        if (name !== own && !have.has(name)) missing.add(`${name} (${path.relative(ROOT, file)})`)
     expect([...missing]).toEqual([])
   })
 })

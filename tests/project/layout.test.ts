@@ -53,7 +53,11 @@ const filesOf = (folder: string) => sourceFiles(path.join(ROOT, folder)).map((f)
 
 /** Every import in these files that breaks a rule, as «file → import». */
 const faults = (files: string[], rule: (from: string, to: Reach) => boolean): string[] =>
-  files.flatMap((rel) => reaches(path.join(ROOT, rel)).filter((to) => rule(rel, to)).map((to) => `${rel} → ${to.spec}`))
+  files.flatMap((rel) =>
+    reaches(path.join(ROOT, rel))
+      .filter((to) => rule(rel, to))
+      .map((to) => `${rel} → ${to.spec}`),
+  )
 
 describe('the folders and the one-way flow', () => {
   const everyWorkspaceFile = WORKSPACE_OF.flatMap(([folder]) => filesOf(folder))
@@ -65,7 +69,12 @@ describe('the folders and the one-way flow', () => {
   })
 
   it('imports another workspace by its name, never by a relative path', () => {
-    expect(faults(everyWorkspaceFile, (from, to) => to.relative && to.workspace !== workspaceOf(from) && to.workspace !== 'tests')).toEqual([])
+    expect(
+      faults(
+        everyWorkspaceFile,
+        (from, to) => to.relative && to.workspace !== workspaceOf(from) && to.workspace !== 'tests',
+      ),
+    ).toEqual([])
   })
 
   it('never lets the site import the CMS', () => {
@@ -76,14 +85,22 @@ describe('the folders and the one-way flow', () => {
     const hooks = filesOf('cms/src').filter((rel) => /\/hooks\//.test(rel))
     expect(hooks.length).toBeGreaterThan(5)
     const renders = (rel: string) =>
-      importSpecifiers(path.join(ROOT, rel)).filter((spec) => spec.startsWith('@rapport/site/builder') || /(^|\/)publishing\/(liveSite|siteBuilder|preview)$/.test(spec) || spec === 'node:fs' || spec === 'fs')
+      importSpecifiers(path.join(ROOT, rel)).filter(
+        (spec) =>
+          spec.startsWith('@rapport/site/builder') ||
+          /(^|\/)publishing\/(liveSite|siteBuilder|preview)$/.test(spec) ||
+          spec === 'node:fs' ||
+          spec === 'fs',
+      )
     expect(hooks.flatMap((rel) => renders(rel).map((spec) => `${rel} → ${spec}`))).toEqual([])
   })
 
   it('keeps scripts/ to command lines: its top-level files export nothing', () => {
     // installNote.ts runs before the dependencies are installed (postinstall), so its one rule
     // stays in it, exported for its test.
-    const entries = fs.readdirSync(path.join(ROOT, 'scripts')).filter((f) => f.endsWith('.ts') && f !== 'installNote.ts')
+    const entries = fs
+      .readdirSync(path.join(ROOT, 'scripts'))
+      .filter((f) => f.endsWith('.ts') && f !== 'installNote.ts')
     expect(entries.length).toBeGreaterThan(5)
     const exporting = entries.filter((f) => /^export /m.test(fs.readFileSync(path.join(ROOT, 'scripts', f), 'utf8')))
     expect(exporting).toEqual([])

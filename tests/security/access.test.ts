@@ -20,9 +20,24 @@ import { createLocalReq, type PayloadRequest, type Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { setSiteBuilder, type SiteBuildsStatus } from '../../cms/src/publishing/builderRegistry'
-import { CONTENT_COLLECTIONS, draftChange, makeDoc, purge, sampleData, showsDraft, type ContentCollection } from '../support/fixtures'
+import {
+  CONTENT_COLLECTIONS,
+  draftChange,
+  makeDoc,
+  purge,
+  sampleData,
+  showsDraft,
+  type ContentCollection,
+} from '../support/fixtures'
 import type { User } from '../../cms/src/payload-types'
-import { PASSWORD, publishedEdition, restRequest, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
+import {
+  PASSWORD,
+  publishedEdition,
+  restRequest,
+  startTestPayload,
+  type TestPayload,
+  type TestUser,
+} from '../support/payload'
 
 type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Api = 'REST' | 'GraphQL' | 'Local API'
@@ -51,7 +66,13 @@ const firstTable = (text: string): { header: string[]; rows: string[][] } => {
   if (first < 0) throw new Error('No table where the README should have one.')
   const table: string[][] = []
   for (let i = first; i < lines.length && lines[i].startsWith('|'); i++) {
-    table.push(lines[i].trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim()))
+    table.push(
+      lines[i]
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    )
   }
   const [header, , ...rows] = table
   return { header, rows }
@@ -104,7 +125,10 @@ const rolesFrom = (source: Source): Set<Role> => {
   if (source.nobody) return new Set()
   if (source.column) {
     const roles = ROLES_TABLE.get(source.column)
-    if (!roles) throw new Error(`The README's roles table has no column "${source.column}" (it has: ${[...ROLES_TABLE.keys()].join(' / ')}).`)
+    if (!roles)
+      throw new Error(
+        `The README's roles table has no column "${source.column}" (it has: ${[...ROLES_TABLE.keys()].join(' / ')}).`,
+      )
     return roles
   }
   const roles = SITE_BUILD_REQUESTS.get(source.request!)
@@ -145,7 +169,10 @@ beforeAll(async () => {
   t = await startTestPayload()
   editionId = (await publishedEdition(t.payload)).id
   for (const role of ['editor', 'publisher', 'admin'] as const) {
-    const { token } = await t.payload.login({ collection: 'users', data: { email: `${role}@example.no`, password: PASSWORD } })
+    const { token } = await t.payload.login({
+      collection: 'users',
+      data: { email: `${role}@example.no`, password: PASSWORD },
+    })
     tokens[role] = token
   }
   graphqlPost = GRAPHQL_POST(Promise.resolve(t.config))
@@ -167,7 +194,20 @@ beforeAll(async () => {
     },
     rollback: (id) => {
       builder.rolledBack.push(id)
-      return { ok: true, record: { id: 'tilbake-1', kind: 'rollback', reasons: [], startedAt: '', finishedAt: '', durationMs: 0, result: 'succeeded', error: null, target: id } }
+      return {
+        ok: true,
+        record: {
+          id: 'tilbake-1',
+          kind: 'rollback',
+          reasons: [],
+          startedAt: '',
+          finishedAt: '',
+          durationMs: 0,
+          result: 'succeeded',
+          error: null,
+          target: id,
+        },
+      }
     },
   })
 })
@@ -198,7 +238,8 @@ const attempt = async <T>(call: () => Promise<T>): Promise<T | false> => {
 /** A REST request as this role; a server error fails the test. */
 const rest = async (role: Role, method: string, path: string, body?: unknown) => {
   const answer = await restRequest(t.config, method, path, body, tokens[role])
-  if (answer.status >= 500) throw new Error(`${method} /api${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`)
+  if (answer.status >= 500)
+    throw new Error(`${method} /api${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`)
   return answer
 }
 
@@ -207,14 +248,30 @@ const rest = async (role: Role, method: string, path: string, body?: unknown) =>
  * The data, or null when the operation was refused; a query GraphQL itself rejects, or a server
  * error, fails the test.
  */
-const gql = async (role: Role, query: string, variables?: Record<string, unknown>): Promise<Record<string, any> | null> => {
+const gql = async (
+  role: Role,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Record<string, any> | null> => {
   const headers = new Headers({ 'content-type': 'application/json' })
   if (role !== 'anonymous') headers.set('authorization', `JWT ${tokens[role]}`)
-  const response = await graphqlPost(new Request('http://localhost/api/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) }))
-  const json = (await response.json()) as { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: { statusCode?: number } }> }
-  if (response.status !== 200) throw new Error(`GraphQL answered ${response.status} to ${query}: ${JSON.stringify(json.errors)}`)
+  const response = await graphqlPost(
+    new Request('http://localhost/api/graphql', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    }),
+  )
+  const json = (await response.json()) as {
+    data?: Record<string, any> | null
+    errors?: Array<{ message: string; extensions?: { statusCode?: number } }>
+  }
+  if (response.status !== 200)
+    throw new Error(`GraphQL answered ${response.status} to ${query}: ${JSON.stringify(json.errors)}`)
   if (json.errors?.length) {
-    const unforeseen = json.errors.find((e) => !(typeof e.extensions?.statusCode === 'number' && e.extensions.statusCode < 500))
+    const unforeseen = json.errors.find(
+      (e) => !(typeof e.extensions?.statusCode === 'number' && e.extensions.statusCode < 500),
+    )
     if (unforeseen) throw new Error(`GraphQL failed on ${query}: ${unforeseen.message}`)
     return null
   }
@@ -222,7 +279,10 @@ const gql = async (role: Role, query: string, variables?: Record<string, unknown
 }
 
 const gqlNames = (collection: ContentCollection) => {
-  const { singularName, pluralName } = t.payload.collections[collection].config.graphQL as { singularName: string; pluralName: string }
+  const { singularName, pluralName } = t.payload.collections[collection].config.graphQL as {
+    singularName: string
+    pluralName: string
+  }
   return { one: singularName, many: pluralName }
 }
 /** The GraphQL selection that shows a draft change (see `draftChange`). */
@@ -232,7 +292,8 @@ const literal = (id: number | string) => JSON.stringify(id)
 /** Goal areas (1–3) and measures (1–17) have numbers used once: each kind of document gets its own. */
 const NUMBERED: readonly ContentCollection[] = ['goal-areas', 'measures']
 const SLOT = { fixture: 1, created: 2, shared: 3 } as const
-const numbered = (collection: ContentCollection, slot: number) => (NUMBERED.includes(collection) ? { number: slot } : {})
+const numbered = (collection: ContentCollection, slot: number) =>
+  NUMBERED.includes(collection) ? { number: slot } : {}
 // GraphQL's input type requires a chapter's kind, which the other APIs default.
 const newDocData = (collection: ContentCollection) => ({
   ...sampleData(collection, 2, editionId),
@@ -244,17 +305,23 @@ const newDocData = (collection: ContentCollection) => ({
 const changeBy = (collection: ContentCollection, role: Role): Record<string, unknown> => {
   const change = draftChange(collection, editionId)
   const marker = `UTKAST fra ${role}`
-  return collection === 'goal-areas' ? { editions: [{ edition: editionId, title: marker, effectGoals: [] }] } : { ...change, title: marker }
+  return collection === 'goal-areas'
+    ? { editions: [{ edition: editionId, title: marker, effectGoals: [] }] }
+    : { ...change, title: marker }
 }
 
 const stored = async (collection: ContentCollection, id: number | string, draft = false) =>
-  (await t.payload.find({ collection, where: { id: { equals: id } }, draft, depth: 0, overrideAccess: true })).docs[0] as Record<string, any> | undefined
-const mainStatus = async (collection: ContentCollection, id: number | string) => (await stored(collection, id))?._status as string | undefined
+  (await t.payload.find({ collection, where: { id: { equals: id } }, draft, depth: 0, overrideAccess: true }))
+    .docs[0] as Record<string, any> | undefined
+const mainStatus = async (collection: ContentCollection, id: number | string) =>
+  (await stored(collection, id))?._status as string | undefined
 const versionCount = async (collection: ContentCollection, id: number | string, status?: 'published' | 'draft') =>
   (
     await t.payload.countVersions({
       collection,
-      where: status ? { and: [{ parent: { equals: id } }, { 'version._status': { equals: status } }] } : { parent: { equals: id } },
+      where: status
+        ? { and: [{ parent: { equals: id } }, { 'version._status': { equals: status } }] }
+        : { parent: { equals: id } },
       overrideAccess: true,
     })
   ).totalDocs
@@ -297,22 +364,49 @@ type Operation = {
 
 /** Saves a change as a draft, then checks that the draft holds it and the published text does not. */
 const draftSaved = async ({ role, collection, id }: Attempt, save: () => Promise<boolean>) =>
-  (await save()) && JSON.stringify(await stored(collection, id, true)).includes(`UTKAST fra ${role}`) && !showsDraft(await stored(collection, id))
+  (await save()) &&
+  JSON.stringify(await stored(collection, id, true)).includes(`UTKAST fra ${role}`) &&
+  !showsDraft(await stored(collection, id))
 
-const statusBecomes = async (collection: ContentCollection, id: number | string, status: string, change: () => Promise<boolean>) =>
-  (await change()) && (await mainStatus(collection, id)) === status
+const statusBecomes = async (
+  collection: ContentCollection,
+  id: number | string,
+  status: string,
+  change: () => Promise<boolean>,
+) => (await change()) && (await mainStatus(collection, id)) === status
 
 /** How each API sets a document's status (publishes or unpublishes it), checked on the stored document. */
 const settingStatus = (status: 'published' | 'draft'): Operation['by'] => ({
-  REST: ({ role, collection, id }) => statusBecomes(collection, id, status, async () => (await rest(role, 'PATCH', `/${collection}/${id}`, { _status: status })).status === 200),
+  REST: ({ role, collection, id }) =>
+    statusBecomes(
+      collection,
+      id,
+      status,
+      async () => (await rest(role, 'PATCH', `/${collection}/${id}`, { _status: status })).status === 200,
+    ),
   GraphQL: ({ role, collection, id }) => {
     const { one } = gqlNames(collection)
     return statusBecomes(collection, id, status, async () =>
-      Boolean((await gql(role, `mutation($data: mutation${one}UpdateInput!) { update${one}(id: ${literal(id)}, data: $data) { id } }`, { data: { _status: status } }))?.[`update${one}`]),
+      Boolean(
+        (
+          await gql(
+            role,
+            `mutation($data: mutation${one}UpdateInput!) { update${one}(id: ${literal(id)}, data: $data) { id } }`,
+            { data: { _status: status } },
+          )
+        )?.[`update${one}`],
+      ),
     )
   },
   'Local API': ({ role, collection, id }) =>
-    statusBecomes(collection, id, status, async () => (await attempt(() => t.payload.update({ collection, id, data: { _status: status } as never, ...as(role) }))) !== false),
+    statusBecomes(
+      collection,
+      id,
+      status,
+      async () =>
+        (await attempt(() => t.payload.update({ collection, id, data: { _status: status } as never, ...as(role) }))) !==
+        false,
+    ),
 })
 
 const gone = async (collection: ContentCollection, id: number | string, remove: () => Promise<unknown>) => {
@@ -323,8 +417,10 @@ const gone = async (collection: ContentCollection, id: number | string, remove: 
 /** How each API deletes a document, checked on the stored document. */
 const deleting: Operation['by'] = {
   REST: ({ role, collection, id }) => gone(collection, id, () => rest(role, 'DELETE', `/${collection}/${id}`)),
-  GraphQL: ({ role, collection, id }) => gone(collection, id, () => gql(role, `mutation { delete${gqlNames(collection).one}(id: ${literal(id)}) { id } }`)),
-  'Local API': ({ role, collection, id }) => gone(collection, id, () => attempt(() => t.payload.delete({ collection, id, ...as(role) }))),
+  GraphQL: ({ role, collection, id }) =>
+    gone(collection, id, () => gql(role, `mutation { delete${gqlNames(collection).one}(id: ${literal(id)}) { id } }`)),
+  'Local API': ({ role, collection, id }) =>
+    gone(collection, id, () => attempt(() => t.payload.delete({ collection, id, ...as(role) }))),
 }
 
 /** Restores the first published version; allowed when a published version was added. */
@@ -335,10 +431,17 @@ const restored = async ({ collection, id }: Attempt, restore: (versionId: number
 }
 
 /** Restores the first published version as a draft; allowed when a draft was added and nothing published changed. */
-const restoredAsDraft = async ({ collection, id }: Attempt, restore: (versionId: number | string) => Promise<unknown>) => {
+const restoredAsDraft = async (
+  { collection, id }: Attempt,
+  restore: (versionId: number | string) => Promise<unknown>,
+) => {
   const [all, published] = [await versionCount(collection, id), await versionCount(collection, id, 'published')]
   await restore(await firstPublishedVersion(collection, id))
-  return (await versionCount(collection, id)) === all + 1 && (await versionCount(collection, id, 'published')) === published && (await mainStatus(collection, id)) === 'published'
+  return (
+    (await versionCount(collection, id)) === all + 1 &&
+    (await versionCount(collection, id, 'published')) === published &&
+    (await mainStatus(collection, id)) === 'published'
+  )
 }
 
 /** A copy's own fields: what must differ from the original, and a title to find it by. */
@@ -353,24 +456,40 @@ const copyData = (collection: ContentCollection) => ({
  * Copies a published document; allowed when a copy exists afterwards in the given state
  * (a draft the public cannot read, or published), whatever the answer said. The copy is removed.
  */
-const copied = async (collection: ContentCollection, state: 'draft' | 'published', copy: (data: Record<string, unknown>) => Promise<unknown>) => {
+const copied = async (
+  collection: ContentCollection,
+  state: 'draft' | 'published',
+  copy: (data: Record<string, unknown>) => Promise<unknown>,
+) => {
   await copy(copyData(collection))
-  const where: Where = NUMBERED.includes(collection) ? { number: { equals: SLOT.created } } : { title: { equals: COPY_TITLE } }
-  const [made] = (await t.payload.find({ collection, where, depth: 0, overrideAccess: true })).docs as Array<{ id: number | string; _status?: string }>
+  const where: Where = NUMBERED.includes(collection)
+    ? { number: { equals: SLOT.created } }
+    : { title: { equals: COPY_TITLE } }
+  const [made] = (await t.payload.find({ collection, where, depth: 0, overrideAccess: true })).docs as Array<{
+    id: number | string
+    _status?: string
+  }>
   if (!made) return false
-  const seenByPublic = (await t.payload.find({ collection, where: { id: { equals: made.id } }, overrideAccess: false })).totalDocs > 0
+  const seenByPublic =
+    (await t.payload.find({ collection, where: { id: { equals: made.id } }, overrideAccess: false })).totalDocs > 0
   await purge(t.payload, collection, made.id)
   return made._status === state && seenByPublic === (state === 'published')
 }
 
-const WITHDRAWAL = { _status: 'published', updateType: 'withdrawal', changeNote: 'Trukket tilbake fordi tallene er erstattet.' }
+const WITHDRAWAL = {
+  _status: 'published',
+  updateType: 'withdrawal',
+  changeNote: 'Trukket tilbake fordi tallene er erstattet.',
+}
 const withdrawn = async (id: number | string) => (await stored('chapters', id))?.updateType === 'withdrawal'
 
 const jobsFor = async (collection: ContentCollection, id: number | string) =>
   (
     await t.payload.find({
       collection: 'payload-jobs',
-      where: { and: [{ 'input.doc.value': { equals: String(id) } }, { 'input.doc.relationTo': { equals: collection } }] },
+      where: {
+        and: [{ 'input.doc.value': { equals: String(id) } }, { 'input.doc.relationTo': { equals: collection } }],
+      },
       overrideAccess: true,
       depth: 0,
     })
@@ -378,25 +497,39 @@ const jobsFor = async (collection: ContentCollection, id: number | string) =>
 const localReq = async (role: Role) => (await createLocalReq({ user: userOf(role) }, t.payload)) as PayloadRequest
 
 const accountId = async (email: string) =>
-  (await t.payload.find({ collection: 'users', where: { email: { equals: email } }, overrideAccess: true, depth: 0 })).docs[0]?.id as number | undefined
+  (await t.payload.find({ collection: 'users', where: { email: { equals: email } }, overrideAccess: true, depth: 0 }))
+    .docs[0]?.id as number | undefined
 /** An account, made when it is missing, with the given role. */
 const account = async (email: string, role: User['role'] = 'editor') => {
   const id = await accountId(email)
-  if (id === undefined) return (await t.payload.create({ collection: 'users', data: { email, password: PASSWORD, role }, overrideAccess: true })).id
+  if (id === undefined)
+    return (
+      await t.payload.create({ collection: 'users', data: { email, password: PASSWORD, role }, overrideAccess: true })
+    ).id
   await t.payload.update({ collection: 'users', id, data: { role }, overrideAccess: true })
   return id
 }
 /** Locks an account as five wrong passwords would. */
 const lockAccount = async (email: string) => {
   const id = await account(email)
-  await t.payload.db.updateOne({ collection: 'users', id, data: { loginAttempts: 5, lockUntil: new Date(Date.now() + 15 * 60_000).toISOString() } } as never)
+  await t.payload.db.updateOne({
+    collection: 'users',
+    id,
+    data: { loginAttempts: 5, lockUntil: new Date(Date.now() + 15 * 60_000).toISOString() },
+  } as never)
 }
 const isLocked = async (email: string) => {
-  const row = (await t.payload.db.findOne({ collection: 'users', where: { email: { equals: email } } } as never)) as { lockUntil?: string | null; loginAttempts?: number }
+  const row = (await t.payload.db.findOne({ collection: 'users', where: { email: { equals: email } } } as never)) as {
+    lockUntil?: string | null
+    loginAttempts?: number
+  }
   return Boolean(row.lockUntil && Date.parse(row.lockUntil) > Date.now()) || (row.loginAttempts ?? 0) > 0
 }
 const roleOfAccount = async (email: string) =>
-  ((await t.payload.find({ collection: 'users', where: { email: { equals: email } }, overrideAccess: true, depth: 0 })).docs[0] as { role?: string } | undefined)?.role
+  (
+    (await t.payload.find({ collection: 'users', where: { email: { equals: email } }, overrideAccess: true, depth: 0 }))
+      .docs[0] as { role?: string } | undefined
+  )?.role
 
 let newAccounts = 0
 /** Makes an account as a role; allowed when the account exists afterwards (it is removed again). */
@@ -411,10 +544,18 @@ const accountMade = async (make: (data: Record<string, unknown>) => Promise<unkn
 
 /** The oldest event of the audit trail (the first account's role): what the write attempts aim at. */
 const anAuditEvent = async () =>
-  (await t.payload.find({ collection: 'audit-events', sort: 'at', limit: 1, depth: 0, overrideAccess: true })).docs[0] as { id: number | string; title?: string | null }
-const auditEventCount = async () => (await t.payload.count({ collection: 'audit-events', overrideAccess: true })).totalDocs
-const AUDIT_NOBODY = 'No one can create, change or delete an event of the audit trail over any API, not even an administrator'
-const FORGED_EVENT = { action: 'publish', at: '2026-01-01T12:00:00.000Z', title: 'Forfalsket hendelse', userEmail: 'noen@example.no' }
+  (await t.payload.find({ collection: 'audit-events', sort: 'at', limit: 1, depth: 0, overrideAccess: true }))
+    .docs[0] as { id: number | string; title?: string | null }
+const auditEventCount = async () =>
+  (await t.payload.count({ collection: 'audit-events', overrideAccess: true })).totalDocs
+const AUDIT_NOBODY =
+  'No one can create, change or delete an event of the audit trail over any API, not even an administrator'
+const FORGED_EVENT = {
+  action: 'publish',
+  at: '2026-01-01T12:00:00.000Z',
+  title: 'Forfalsket hendelse',
+  userEmail: 'noen@example.no',
+}
 /** Tries to change an event's title; allowed when it changed. */
 const auditEventChanged = async (change: (id: number | string) => Promise<unknown>) => {
   const event = await anAuditEvent()
@@ -425,7 +566,10 @@ const auditEventChanged = async (change: (id: number | string) => Promise<unknow
 const auditEventGone = async (remove: (id: number | string) => Promise<unknown>) => {
   const event = await anAuditEvent()
   await remove(event.id)
-  return (await t.payload.find({ collection: 'audit-events', where: { id: { equals: event.id } }, overrideAccess: true })).totalDocs === 0
+  return (
+    (await t.payload.find({ collection: 'audit-events', where: { id: { equals: event.id } }, overrideAccess: true }))
+      .totalDocs === 0
+  )
 }
 /** Tries to add an event; allowed when the trail has one more. */
 const auditEventAdded = async (add: () => Promise<unknown>) => {
@@ -449,14 +593,20 @@ const OPERATIONS: Operation[] = [
       },
       GraphQL: async ({ role, collection }) => {
         const { one } = gqlNames(collection)
-        const data = await gql(role, `mutation($data: mutation${one}Input!) { create${one}(data: $data, draft: true) { id } }`, { data: newDocData(collection) })
+        const data = await gql(
+          role,
+          `mutation($data: mutation${one}Input!) { create${one}(data: $data, draft: true) { id } }`,
+          { data: newDocData(collection) },
+        )
         const id = data?.[`create${one}`]?.id
         if (id === undefined) return false
         await purge(t.payload, collection, id)
         return true
       },
       'Local API': async ({ role, collection }) => {
-        const doc = await attempt(() => t.payload.create({ collection, data: newDocData(collection) as never, draft: true, ...as(role) }))
+        const doc = await attempt(() =>
+          t.payload.create({ collection, data: newDocData(collection) as never, draft: true, ...as(role) }),
+        )
         if (!doc) return false
         await purge(t.payload, collection, doc.id)
         return true
@@ -475,13 +625,17 @@ const OPERATIONS: Operation[] = [
         const { one } = gqlNames(collection)
         return (await gql(role, `{ ${one}(id: ${literal(id)}) { id } }`))?.[one]?.id === id
       },
-      'Local API': async ({ role, collection, id }) => (await t.payload.find({ collection, where: { id: { equals: id } }, ...as(role) })).totalDocs === 1,
+      'Local API': async ({ role, collection, id }) =>
+        (await t.payload.find({ collection, where: { id: { equals: id } }, ...as(role) })).totalDocs === 1,
     },
   },
   {
     name: 'readDraft',
     does: 'read the draft of a published document',
-    source: { column: 'write drafts', sentence: 'The public never sees drafts or version history, over REST, GraphQL or the Local API.' },
+    source: {
+      column: 'write drafts',
+      sentence: 'The public never sees drafts or version history, over REST, GraphQL or the Local API.',
+    },
     collections: CONTENT_COLLECTIONS,
     fixture: 'shared',
     by: {
@@ -491,7 +645,9 @@ const OPERATIONS: Operation[] = [
       },
       GraphQL: async ({ role, collection, id }) => {
         const { one } = gqlNames(collection)
-        return showsDraft((await gql(role, `{ ${one}(id: ${literal(id)}, draft: true) { ${shownFields(collection)} } }`))?.[one])
+        return showsDraft(
+          (await gql(role, `{ ${one}(id: ${literal(id)}, draft: true) { ${shownFields(collection)} } }`))?.[one],
+        )
       },
       'Local API': async ({ role, collection, id }) => {
         const doc = await attempt(() => t.payload.findByID({ collection, id, draft: true, ...as(role) }))
@@ -502,7 +658,10 @@ const OPERATIONS: Operation[] = [
   {
     name: 'readVersions',
     does: 'read the version history',
-    source: { column: 'write drafts', sentence: 'The public never sees drafts or version history, over REST, GraphQL or the Local API.' },
+    source: {
+      column: 'write drafts',
+      sentence: 'The public never sees drafts or version history, over REST, GraphQL or the Local API.',
+    },
     collections: CONTENT_COLLECTIONS,
     fixture: 'shared',
     by: {
@@ -512,10 +671,16 @@ const OPERATIONS: Operation[] = [
       },
       GraphQL: async ({ role, collection, id }) => {
         const { many } = gqlNames(collection)
-        return ((await gql(role, `{ versions${many}(where: { parent: { equals: ${literal(id)} } }) { docs { id } } }`))?.[`versions${many}`]?.docs.length ?? 0) > 0
+        return (
+          ((await gql(role, `{ versions${many}(where: { parent: { equals: ${literal(id)} } }) { docs { id } } }`))?.[
+            `versions${many}`
+          ]?.docs.length ?? 0) > 0
+        )
       },
       'Local API': async ({ role, collection, id }) => {
-        const found = await attempt(() => t.payload.findVersions({ collection, where: { parent: { equals: id } }, ...as(role) }))
+        const found = await attempt(() =>
+          t.payload.findVersions({ collection, where: { parent: { equals: id } }, ...as(role) }),
+        )
         return found !== false && found.docs.length > 0
       },
     },
@@ -527,15 +692,41 @@ const OPERATIONS: Operation[] = [
     collections: CONTENT_COLLECTIONS,
     fixture: 'published',
     by: {
-      REST: (a) => draftSaved(a, async () => (await rest(a.role, 'PATCH', `/${a.collection}/${a.id}?draft=true`, changeBy(a.collection, a.role))).status === 200),
+      REST: (a) =>
+        draftSaved(
+          a,
+          async () =>
+            (await rest(a.role, 'PATCH', `/${a.collection}/${a.id}?draft=true`, changeBy(a.collection, a.role)))
+              .status === 200,
+        ),
       GraphQL: (a) => {
         const { one } = gqlNames(a.collection)
         return draftSaved(a, async () =>
-          Boolean((await gql(a.role, `mutation($data: mutation${one}UpdateInput!) { update${one}(id: ${literal(a.id)}, data: $data, draft: true) { id } }`, { data: changeBy(a.collection, a.role) }))?.[`update${one}`]),
+          Boolean(
+            (
+              await gql(
+                a.role,
+                `mutation($data: mutation${one}UpdateInput!) { update${one}(id: ${literal(a.id)}, data: $data, draft: true) { id } }`,
+                { data: changeBy(a.collection, a.role) },
+              )
+            )?.[`update${one}`],
+          ),
         )
       },
       'Local API': (a) =>
-        draftSaved(a, async () => (await attempt(() => t.payload.update({ collection: a.collection, id: a.id, data: changeBy(a.collection, a.role) as never, draft: true, ...as(a.role) }))) !== false),
+        draftSaved(
+          a,
+          async () =>
+            (await attempt(() =>
+              t.payload.update({
+                collection: a.collection,
+                id: a.id,
+                data: changeBy(a.collection, a.role) as never,
+                draft: true,
+                ...as(a.role),
+              }),
+            )) !== false,
+        ),
     },
   },
   {
@@ -564,10 +755,22 @@ const OPERATIONS: Operation[] = [
     fixture: 'published',
     consumes: true,
     by: {
-      REST: async ({ role, id }) => (await rest(role, 'PATCH', `/chapters/${id}`, WITHDRAWAL)).status === 200 && (await withdrawn(id)),
+      REST: async ({ role, id }) =>
+        (await rest(role, 'PATCH', `/chapters/${id}`, WITHDRAWAL)).status === 200 && (await withdrawn(id)),
       GraphQL: async ({ role, id }) =>
-        Boolean((await gql(role, `mutation($data: mutationChapterUpdateInput!) { updateChapter(id: ${literal(id)}, data: $data) { id } }`, { data: WITHDRAWAL }))?.updateChapter) && (await withdrawn(id)),
-      'Local API': async ({ role, id }) => (await attempt(() => t.payload.update({ collection: 'chapters', id, data: WITHDRAWAL as never, ...as(role) }))) !== false && (await withdrawn(id)),
+        Boolean(
+          (
+            await gql(
+              role,
+              `mutation($data: mutationChapterUpdateInput!) { updateChapter(id: ${literal(id)}, data: $data) { id } }`,
+              { data: WITHDRAWAL },
+            )
+          )?.updateChapter,
+        ) && (await withdrawn(id)),
+      'Local API': async ({ role, id }) =>
+        (await attempt(() =>
+          t.payload.update({ collection: 'chapters', id, data: WITHDRAWAL as never, ...as(role) }),
+        )) !== false && (await withdrawn(id)),
     },
   },
   {
@@ -591,7 +794,8 @@ const OPERATIONS: Operation[] = [
           } as never),
         )
         const jobs = await jobsFor(collection, id)
-        for (const job of jobs) await t.payload.db.deleteOne({ collection: 'payload-jobs', where: { id: { equals: job.id } } } as never)
+        for (const job of jobs)
+          await t.payload.db.deleteOne({ collection: 'payload-jobs', where: { id: { equals: job.id } } } as never)
         return queued !== false && jobs.length === 1
       },
     },
@@ -602,7 +806,8 @@ const OPERATIONS: Operation[] = [
     source: { column: PUBLISHING, sentence: 'Publishing includes scheduling a publish or an unpublish' },
     by: {
       REST: async ({ role }) => (await rest(role, 'GET', '/payload-jobs/run')).status === 200,
-      'Local API': async ({ role }) => (await attempt(async () => t.payload.jobs.run({ overrideAccess: false, req: await localReq(role) }))) !== false,
+      'Local API': async ({ role }) =>
+        (await attempt(async () => t.payload.jobs.run({ overrideAccess: false, req: await localReq(role) }))) !== false,
     },
   },
   {
@@ -615,33 +820,55 @@ const OPERATIONS: Operation[] = [
     consumes: true,
     by: {
       REST: (a) => restored(a, (version) => rest(a.role, 'POST', `/${a.collection}/versions/${version}`)),
-      GraphQL: (a) => restored(a, (version) => gql(a.role, `mutation { restoreVersion${gqlNames(a.collection).one}(id: ${literal(version)}) { id } }`)),
-      'Local API': (a) => restored(a, (version) => attempt(() => t.payload.restoreVersion({ collection: a.collection, id: version as never, ...as(a.role) }))),
+      GraphQL: (a) =>
+        restored(a, (version) =>
+          gql(a.role, `mutation { restoreVersion${gqlNames(a.collection).one}(id: ${literal(version)}) { id } }`),
+        ),
+      'Local API': (a) =>
+        restored(a, (version) =>
+          attempt(() => t.payload.restoreVersion({ collection: a.collection, id: version as never, ...as(a.role) })),
+        ),
     },
   },
   {
     name: 'restoreAsDraft',
     does: 'restore an old version as a draft',
-    source: { column: 'write drafts', sentence: 'restoring an old version or copying a document as a draft is writing a draft' },
+    source: {
+      column: 'write drafts',
+      sentence: 'restoring an old version or copying a document as a draft is writing a draft',
+    },
     collections: CONTENT_COLLECTIONS,
     fixture: 'twoRevisions',
     // The Local API's restoreVersion has no `draft` option: it always publishes.
     by: {
-      REST: (a) => restoredAsDraft(a, (version) => rest(a.role, 'POST', `/${a.collection}/versions/${version}?draft=true`)),
-      GraphQL: (a) => restoredAsDraft(a, (version) => gql(a.role, `mutation { restoreVersion${gqlNames(a.collection).one}(id: ${literal(version)}, draft: true) { id } }`)),
+      REST: (a) =>
+        restoredAsDraft(a, (version) => rest(a.role, 'POST', `/${a.collection}/versions/${version}?draft=true`)),
+      GraphQL: (a) =>
+        restoredAsDraft(a, (version) =>
+          gql(
+            a.role,
+            `mutation { restoreVersion${gqlNames(a.collection).one}(id: ${literal(version)}, draft: true) { id } }`,
+          ),
+        ),
     },
   },
   {
     name: 'copy',
     does: 'copy a published document as a draft',
-    source: { column: 'write drafts', sentence: 'restoring an old version or copying a document as a draft is writing a draft' },
+    source: {
+      column: 'write drafts',
+      sentence: 'restoring an old version or copying a document as a draft is writing a draft',
+    },
     collections: CONTENT_COLLECTIONS,
     fixture: 'published',
     // GraphQL's duplicate has no `draft` argument: its copies are published (below).
     by: {
-      REST: ({ role, collection, id }) => copied(collection, 'draft', (data) => rest(role, 'POST', `/${collection}/${id}/duplicate`, data)),
+      REST: ({ role, collection, id }) =>
+        copied(collection, 'draft', (data) => rest(role, 'POST', `/${collection}/${id}/duplicate`, data)),
       'Local API': ({ role, collection, id }) =>
-        copied(collection, 'draft', (data) => attempt(() => t.payload.duplicate({ collection, id, data: data as never, draft: true, ...as(role) }))),
+        copied(collection, 'draft', (data) =>
+          attempt(() => t.payload.duplicate({ collection, id, data: data as never, draft: true, ...as(role) })),
+        ),
     },
   },
   {
@@ -652,13 +879,24 @@ const OPERATIONS: Operation[] = [
     // Published with no draft on top: a copy is made of the newest version.
     fixture: 'published',
     by: {
-      REST: ({ role, collection, id }) => copied(collection, 'published', (data) => rest(role, 'POST', `/${collection}/${id}/duplicate?draft=false`, data)),
+      REST: ({ role, collection, id }) =>
+        copied(collection, 'published', (data) =>
+          rest(role, 'POST', `/${collection}/${id}/duplicate?draft=false`, data),
+        ),
       GraphQL: ({ role, collection, id }) => {
         const { one } = gqlNames(collection)
-        return copied(collection, 'published', (data) => gql(role, `mutation($data: mutation${one}Input!) { duplicate${one}(id: ${literal(id)}, data: $data) { id } }`, { data }))
+        return copied(collection, 'published', (data) =>
+          gql(
+            role,
+            `mutation($data: mutation${one}Input!) { duplicate${one}(id: ${literal(id)}, data: $data) { id } }`,
+            { data },
+          ),
+        )
       },
       'Local API': ({ role, collection, id }) =>
-        copied(collection, 'published', (data) => attempt(() => t.payload.duplicate({ collection, id, data: data as never, draft: false, ...as(role) }))),
+        copied(collection, 'published', (data) =>
+          attempt(() => t.payload.duplicate({ collection, id, data: data as never, draft: false, ...as(role) })),
+        ),
     },
   },
   {
@@ -673,7 +911,10 @@ const OPERATIONS: Operation[] = [
   {
     name: 'deletePublished',
     does: 'delete a document that was published',
-    source: { nobody: true, sentence: 'a document that was ever published cannot be deleted, not even by an administrator' },
+    source: {
+      nobody: true,
+      sentence: 'a document that was ever published cannot be deleted, not even by an administrator',
+    },
     collections: CONTENT_COLLECTIONS,
     fixture: 'published',
     consumes: true,
@@ -710,7 +951,10 @@ const OPERATIONS: Operation[] = [
     by: {
       REST: async ({ role }) => {
         const before = builder.rolledBack.length
-        return (await rest(role, 'POST', '/site-builds/bygg-1/rollback')).status === 200 && builder.rolledBack.length === before + 1
+        return (
+          (await rest(role, 'POST', '/site-builds/bygg-1/rollback')).status === 200 &&
+          builder.rolledBack.length === before + 1
+        )
       },
     },
   },
@@ -720,8 +964,14 @@ const OPERATIONS: Operation[] = [
     source: { column: USERS },
     by: {
       REST: ({ role }) => accountMade((data) => rest(role, 'POST', '/users', data)),
-      GraphQL: ({ role }) => accountMade((data) => gql(role, 'mutation($data: mutationUserInput!) { createUser(data: $data) { id } }', { data })),
-      'Local API': ({ role }) => accountMade((data) => attempt(() => t.payload.create({ collection: 'users', data: data as never, ...as(role) }))),
+      GraphQL: ({ role }) =>
+        accountMade((data) =>
+          gql(role, 'mutation($data: mutationUserInput!) { createUser(data: $data) { id } }', { data }),
+        ),
+      'Local API': ({ role }) =>
+        accountMade((data) =>
+          attempt(() => t.payload.create({ collection: 'users', data: data as never, ...as(role) })),
+        ),
     },
   },
   {
@@ -729,8 +979,10 @@ const OPERATIONS: Operation[] = [
     does: 'read another person’s account',
     source: { column: USERS },
     by: {
-      REST: async ({ role }) => (await rest(role, 'GET', `/users/${await account(ACCOUNTS.target)}`)).json?.email === ACCOUNTS.target,
-      GraphQL: async ({ role }) => (await gql(role, `{ User(id: ${await account(ACCOUNTS.target)}) { email } }`))?.User?.email === ACCOUNTS.target,
+      REST: async ({ role }) =>
+        (await rest(role, 'GET', `/users/${await account(ACCOUNTS.target)}`)).json?.email === ACCOUNTS.target,
+      GraphQL: async ({ role }) =>
+        (await gql(role, `{ User(id: ${await account(ACCOUNTS.target)}) { email } }`))?.User?.email === ACCOUNTS.target,
       'Local API': async ({ role }) => {
         const id = await account(ACCOUNTS.target)
         const found = await attempt(() => t.payload.findByID({ collection: 'users', id, ...as(role) }))
@@ -748,7 +1000,10 @@ const OPERATIONS: Operation[] = [
         return (await roleOfAccount(ACCOUNTS.target)) === 'publisher'
       },
       GraphQL: async ({ role }) => {
-        await gql(role, `mutation { updateUser(id: ${await account(ACCOUNTS.target)}, data: { role: publisher }) { id } }`)
+        await gql(
+          role,
+          `mutation { updateUser(id: ${await account(ACCOUNTS.target)}, data: { role: publisher }) { id } }`,
+        )
         return (await roleOfAccount(ACCOUNTS.target)) === 'publisher'
       },
       'Local API': async ({ role }) => {
@@ -796,7 +1051,9 @@ const OPERATIONS: Operation[] = [
       'Local API': async ({ role }) => {
         await lockAccount(ACCOUNTS.locked)
         // The generated auth types ask for a password here too; unlocking reads only the address.
-        await attempt(() => t.payload.unlock({ collection: 'users', data: { email: ACCOUNTS.locked, password: PASSWORD }, ...as(role) }))
+        await attempt(() =>
+          t.payload.unlock({ collection: 'users', data: { email: ACCOUNTS.locked, password: PASSWORD }, ...as(role) }),
+        )
         return !(await isLocked(ACCOUNTS.locked))
       },
     },
@@ -810,7 +1067,8 @@ const OPERATIONS: Operation[] = [
         const r = await rest(role, 'GET', '/audit-events')
         return r.status === 200 && r.json!.docs.length > 0
       },
-      GraphQL: async ({ role }) => ((await gql(role, '{ AuditEvents { docs { id } } }'))?.AuditEvents?.docs.length ?? 0) > 0,
+      GraphQL: async ({ role }) =>
+        ((await gql(role, '{ AuditEvents { docs { id } } }'))?.AuditEvents?.docs.length ?? 0) > 0,
       'Local API': async ({ role }) => {
         const found = await attempt(() => t.payload.find({ collection: 'audit-events', ...as(role) }))
         return found !== false && found.docs.length > 0
@@ -823,8 +1081,16 @@ const OPERATIONS: Operation[] = [
     source: { nobody: true, sentence: AUDIT_NOBODY },
     by: {
       REST: ({ role }) => auditEventAdded(() => rest(role, 'POST', '/audit-events', FORGED_EVENT)),
-      GraphQL: ({ role }) => auditEventAdded(() => gql(role, 'mutation($data: mutationAuditEventInput!) { createAuditEvent(data: $data) { id } }', { data: FORGED_EVENT })),
-      'Local API': ({ role }) => auditEventAdded(() => attempt(() => t.payload.create({ collection: 'audit-events', data: FORGED_EVENT as never, ...as(role) }))),
+      GraphQL: ({ role }) =>
+        auditEventAdded(() =>
+          gql(role, 'mutation($data: mutationAuditEventInput!) { createAuditEvent(data: $data) { id } }', {
+            data: FORGED_EVENT,
+          }),
+        ),
+      'Local API': ({ role }) =>
+        auditEventAdded(() =>
+          attempt(() => t.payload.create({ collection: 'audit-events', data: FORGED_EVENT as never, ...as(role) })),
+        ),
     },
   },
   {
@@ -833,8 +1099,14 @@ const OPERATIONS: Operation[] = [
     source: { nobody: true, sentence: AUDIT_NOBODY },
     by: {
       REST: ({ role }) => auditEventChanged((id) => rest(role, 'PATCH', `/audit-events/${id}`, { title: 'Endret' })),
-      GraphQL: ({ role }) => auditEventChanged((id) => gql(role, `mutation { updateAuditEvent(id: ${literal(id)}, data: { title: "Endret" }) { id } }`)),
-      'Local API': ({ role }) => auditEventChanged((id) => attempt(() => t.payload.update({ collection: 'audit-events', id, data: { title: 'Endret' }, ...as(role) }))),
+      GraphQL: ({ role }) =>
+        auditEventChanged((id) =>
+          gql(role, `mutation { updateAuditEvent(id: ${literal(id)}, data: { title: "Endret" }) { id } }`),
+        ),
+      'Local API': ({ role }) =>
+        auditEventChanged((id) =>
+          attempt(() => t.payload.update({ collection: 'audit-events', id, data: { title: 'Endret' }, ...as(role) })),
+        ),
     },
   },
   {
@@ -843,8 +1115,10 @@ const OPERATIONS: Operation[] = [
     source: { nobody: true, sentence: AUDIT_NOBODY },
     by: {
       REST: ({ role }) => auditEventGone((id) => rest(role, 'DELETE', `/audit-events/${id}`)),
-      GraphQL: ({ role }) => auditEventGone((id) => gql(role, `mutation { deleteAuditEvent(id: ${literal(id)}) { id } }`)),
-      'Local API': ({ role }) => auditEventGone((id) => attempt(() => t.payload.delete({ collection: 'audit-events', id, ...as(role) }))),
+      GraphQL: ({ role }) =>
+        auditEventGone((id) => gql(role, `mutation { deleteAuditEvent(id: ${literal(id)}) { id } }`)),
+      'Local API': ({ role }) =>
+        auditEventGone((id) => attempt(() => t.payload.delete({ collection: 'audit-events', id, ...as(role) }))),
     },
   },
 ]
@@ -852,7 +1126,12 @@ const OPERATIONS: Operation[] = [
 // ---------------------------------------------------------------------------------------------
 // The matrix
 
-const WHO: Record<Role, string> = { anonymous: 'someone not logged in', editor: 'an editor', publisher: 'a publisher', admin: 'an administrator' }
+const WHO: Record<Role, string> = {
+  anonymous: 'someone not logged in',
+  editor: 'an editor',
+  publisher: 'a publisher',
+  admin: 'an administrator',
+}
 const cellKey = (api: Api, op: string, role: Role) => `${api} × ${role} × ${op}`
 
 /** What each cell did, per collection ('' for operations on no collection). */
@@ -865,9 +1144,18 @@ const fixtureFor = async (key: string, op: Operation, collection: ContentCollect
   let doc = fixtures.get(key)
   if (!doc) {
     const twice = op.fixture === 'twoRevisions'
-    doc = await makeDoc(t.payload, collection, twice ? 'published' : (op.fixture as 'draft' | 'published'), editionId, numbered(collection, SLOT.fixture))
+    doc = await makeDoc(
+      t.payload,
+      collection,
+      twice ? 'published' : (op.fixture as 'draft' | 'published'),
+      editionId,
+      numbered(collection, SLOT.fixture),
+    )
     if (twice) {
-      const second = collection === 'goal-areas' ? { editions: [{ edition: editionId, title: 'Andre revisjon', effectGoals: [{ text: 'Et mål' }] }] } : { title: 'Andre revisjon' }
+      const second =
+        collection === 'goal-areas'
+          ? { editions: [{ edition: editionId, title: 'Andre revisjon', effectGoals: [{ text: 'Et mål' }] }] }
+          : { title: 'Andre revisjon' }
       const note = collection === 'chapters' ? { updateType: 'minor', changeNote: 'Rettet en skrivefeil.' } : {}
       await t.payload.update({ collection, id: doc.id, data: { ...second, ...note, _status: 'published' } as never })
       await t.payload.update({ collection, id: doc.id, data: draftChange(collection, editionId) as never, draft: true })
@@ -888,7 +1176,14 @@ const cells = APIS.flatMap((api) =>
       ROLES.map((role) => {
         const allowed = rolesFrom(op.source).has(role)
         const where = collection ? ` (${collection})` : ''
-        return { api, op, collection, role, allowed, title: `${api}: ${WHO[role]} ${allowed ? 'may' : 'may not'} ${op.does}${where}` }
+        return {
+          api,
+          op,
+          collection,
+          role,
+          allowed,
+          title: `${api}: ${WHO[role]} ${allowed ? 'may' : 'may not'} ${op.does}${where}`,
+        }
       }),
     ),
   ),
@@ -897,11 +1192,18 @@ const cells = APIS.flatMap((api) =>
 describe('the access matrix, as the README’s roles table says', () => {
   beforeAll(async () => {
     for (const collection of CONTENT_COLLECTIONS) {
-      shared[collection] = await makeDoc(t.payload, collection, 'publishedWithDraft', editionId, numbered(collection, SLOT.shared))
+      shared[collection] = await makeDoc(
+        t.payload,
+        collection,
+        'publishedWithDraft',
+        editionId,
+        numbered(collection, SLOT.shared),
+      )
     }
   })
   afterAll(async () => {
-    for (const collection of CONTENT_COLLECTIONS) if (shared[collection]) await purge(t.payload, collection, shared[collection].id)
+    for (const collection of CONTENT_COLLECTIONS)
+      if (shared[collection]) await purge(t.payload, collection, shared[collection].id)
     for (const email of Object.values(ACCOUNTS)) {
       const id = await accountId(email)
       if (id !== undefined) await t.payload.delete({ collection: 'users', id, overrideAccess: true })
@@ -918,7 +1220,8 @@ describe('the access matrix, as the README’s roles table says', () => {
       results.set(collection ?? '', did)
       observed.set(cellKey(api, op.name, role), results)
     } finally {
-      if (collection && op.fixture && op.fixture !== 'shared' && ((op.consumes && did) || role === ROLES.at(-1))) await dropFixture(key, collection)
+      if (collection && op.fixture && op.fixture !== 'shared' && ((op.consumes && did) || role === ROLES.at(-1)))
+        await dropFixture(key, collection)
     }
     expect(did).toBe(allowed)
   })
@@ -940,7 +1243,9 @@ describe('the access matrix, as the README’s roles table says', () => {
           }
           const off = [...results].filter(([, did]) => did !== want).map(([collection]) => collection)
           if (off.length) {
-            differing.push(`${cellKey(api, op.name, role)}: the README says ${want ? 'allowed' : 'refused'}, but it was ${want ? 'refused' : 'allowed'}${off[0] ? ` (${off.join(', ')})` : ''}`)
+            differing.push(
+              `${cellKey(api, op.name, role)}: the README says ${want ? 'allowed' : 'refused'}, but it was ${want ? 'refused' : 'allowed'}${off[0] ? ` (${off.join(', ')})` : ''}`,
+            )
           }
         }
       }
@@ -956,25 +1261,41 @@ describe('the access matrix, as the README’s roles table says', () => {
 })
 
 describe('what the matrix leaves out is not there', () => {
-  it.each(['REST', 'GraphQL'] as const)('%s: nobody, administrators included, can queue a job (a scheduled publish) directly', async (api) => {
-    const { id } = await makeDoc(t.payload, 'chapters', 'publishedWithDraft', editionId)
-    const job = { taskSlug: 'schedulePublish', input: { type: 'publish', doc: { relationTo: 'chapters', value: String(id) } }, waitUntil: new Date(Date.now() + 3_600_000).toISOString() }
-    const made: Record<Role, boolean> = { anonymous: false, editor: false, publisher: false, admin: false }
-    try {
-      for (const role of ROLES) {
-        if (api === 'REST') made[role] = (await rest(role, 'POST', '/payload-jobs', job)).status === 201
-        else made[role] = Boolean((await gql(role, 'mutation($data: mutationPayloadJobInput!) { createPayloadJob(data: $data) { id } }', { data: job }))?.createPayloadJob)
+  it.each(['REST', 'GraphQL'] as const)(
+    '%s: nobody, administrators included, can queue a job (a scheduled publish) directly',
+    async (api) => {
+      const { id } = await makeDoc(t.payload, 'chapters', 'publishedWithDraft', editionId)
+      const job = {
+        taskSlug: 'schedulePublish',
+        input: { type: 'publish', doc: { relationTo: 'chapters', value: String(id) } },
+        waitUntil: new Date(Date.now() + 3_600_000).toISOString(),
       }
-      expect(made).toEqual({ anonymous: false, editor: false, publisher: false, admin: false })
-      expect(await jobsFor('chapters', id)).toEqual([])
-    } finally {
-      await purge(t.payload, 'chapters', id)
-    }
-  })
+      const made: Record<Role, boolean> = { anonymous: false, editor: false, publisher: false, admin: false }
+      try {
+        for (const role of ROLES) {
+          if (api === 'REST') made[role] = (await rest(role, 'POST', '/payload-jobs', job)).status === 201
+          else
+            made[role] = Boolean(
+              (
+                await gql(role, 'mutation($data: mutationPayloadJobInput!) { createPayloadJob(data: $data) { id } }', {
+                  data: job,
+                })
+              )?.createPayloadJob,
+            )
+        }
+        expect(made).toEqual({ anonymous: false, editor: false, publisher: false, admin: false })
+        expect(await jobsFor('chapters', id)).toEqual([])
+      } finally {
+        await purge(t.payload, 'chapters', id)
+      }
+    },
+  )
 
   it('GraphQL has no operation on the site builds or the jobs runner', async () => {
     const data = await gql('admin', '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }')
-    const names = [...data!.__schema.queryType.fields, ...data!.__schema.mutationType.fields].map((f: { name: string }) => f.name)
+    const names = [...data!.__schema.queryType.fields, ...data!.__schema.mutationType.fields].map(
+      (f: { name: string }) => f.name,
+    )
     expect(names.length).toBeGreaterThan(20)
     expect(names.filter((name) => /build|rollback|retry|run/i.test(name))).toEqual([])
   })
@@ -988,11 +1309,22 @@ describe('login lockout', () => {
     expect(said, 'the README says how many failed logins lock an account').not.toBeNull()
     const limit = NUMBERS[said![1].toLowerCase()]
     const email = 'sjef@example.no'
-    await t.payload.create({ collection: 'users', data: { email, password: PASSWORD, role: 'admin' }, overrideAccess: true })
+    await t.payload.create({
+      collection: 'users',
+      data: { email, password: PASSWORD, role: 'admin' },
+      overrideAccess: true,
+    })
     // Every refused login is answered alike, locked or not (so that nobody learns which
     // accounts exist): whether the lock holds is read from the account itself.
     const isLocked = async () => {
-      const [user] = (await t.payload.find({ collection: 'users', where: { email: { equals: email } }, showHiddenFields: true, overrideAccess: true })).docs as Array<{ lockUntil?: string | null }>
+      const [user] = (
+        await t.payload.find({
+          collection: 'users',
+          where: { email: { equals: email } },
+          showHiddenFields: true,
+          overrideAccess: true,
+        })
+      ).docs as Array<{ lockUntil?: string | null }>
       return Boolean(user?.lockUntil && Date.parse(user.lockUntil) > Date.now())
     }
     let guesses = 0
@@ -1027,29 +1359,48 @@ describe('login lockout', () => {
 })
 
 describe('what the public sees', () => {
-  it.each(CONTENT_COLLECTIONS)('%s: a document never published is absent from lists, by id and as a draft', async (collection) => {
-    const doc = await makeDoc(t.payload, collection, 'draft', editionId)
-    try {
-      const list = await t.payload.find({ collection, overrideAccess: false, draft: true, where: { id: { equals: doc.id } } })
-      expect(list.totalDocs).toBe(0)
-      await expect(t.payload.findByID({ collection, id: doc.id, overrideAccess: false, draft: true })).rejects.toThrow()
-      expect((await rest('anonymous', 'GET', `/${collection}/${doc.id}?draft=true`)).status).toBe(404)
-    } finally {
-      await purge(t.payload, collection, doc.id)
-    }
-  })
+  it.each(CONTENT_COLLECTIONS)(
+    '%s: a document never published is absent from lists, by id and as a draft',
+    async (collection) => {
+      const doc = await makeDoc(t.payload, collection, 'draft', editionId)
+      try {
+        const list = await t.payload.find({
+          collection,
+          overrideAccess: false,
+          draft: true,
+          where: { id: { equals: doc.id } },
+        })
+        expect(list.totalDocs).toBe(0)
+        await expect(
+          t.payload.findByID({ collection, id: doc.id, overrideAccess: false, draft: true }),
+        ).rejects.toThrow()
+        expect((await rest('anonymous', 'GET', `/${collection}/${doc.id}?draft=true`)).status).toBe(404)
+      } finally {
+        await purge(t.payload, collection, doc.id)
+      }
+    },
+  )
 
-  it.each(CONTENT_COLLECTIONS)('%s: asking for the draft of a published document gives the published text', async (collection) => {
-    const doc = await makeDoc(t.payload, collection, 'publishedWithDraft', editionId)
-    try {
-      const read = await t.payload.findByID({ collection, id: doc.id, overrideAccess: false, draft: true })
-      expect(showsDraft(read as never)).toBe(false)
-      const asEditor = await t.payload.findByID({ collection, id: doc.id, overrideAccess: false, user: t.users.editor, draft: true })
-      expect(showsDraft(asEditor as never)).toBe(true)
-    } finally {
-      await purge(t.payload, collection, doc.id)
-    }
-  })
+  it.each(CONTENT_COLLECTIONS)(
+    '%s: asking for the draft of a published document gives the published text',
+    async (collection) => {
+      const doc = await makeDoc(t.payload, collection, 'publishedWithDraft', editionId)
+      try {
+        const read = await t.payload.findByID({ collection, id: doc.id, overrideAccess: false, draft: true })
+        expect(showsDraft(read as never)).toBe(false)
+        const asEditor = await t.payload.findByID({
+          collection,
+          id: doc.id,
+          overrideAccess: false,
+          user: t.users.editor,
+          draft: true,
+        })
+        expect(showsDraft(asEditor as never)).toBe(true)
+      } finally {
+        await purge(t.payload, collection, doc.id)
+      }
+    },
+  )
 })
 
 describe('users', () => {
@@ -1087,28 +1438,56 @@ describe('users', () => {
 
   it('an editor cannot change another account or their own role', async () => {
     await expect(
-      t.payload.update({ collection: 'users', id: other(), data: { name: 'Kapret' }, user: t.users.editor, overrideAccess: false }),
+      t.payload.update({
+        collection: 'users',
+        id: other(),
+        data: { name: 'Kapret' },
+        user: t.users.editor,
+        overrideAccess: false,
+      }),
     ).rejects.toThrow()
     const self = await t.payload.update({
-      collection: 'users', id: t.users.editor.id, data: { role: 'admin', name: 'Redaktør Ny' }, user: t.users.editor, overrideAccess: false,
+      collection: 'users',
+      id: t.users.editor.id,
+      data: { role: 'admin', name: 'Redaktør Ny' },
+      user: t.users.editor,
+      overrideAccess: false,
     })
     expect([self.role, self.name]).toEqual(['editor', 'Redaktør Ny'])
   })
 
   it('an admin changes roles and deletes accounts; nobody else deletes', async () => {
-    const temp = await t.payload.create({ collection: 'users', data: { email: 'midlertidig@example.no', password: PASSWORD, role: 'editor' } })
-    await expect(t.payload.delete({ collection: 'users', id: temp.id, user: t.users.publisher, overrideAccess: false })).rejects.toThrow()
-    const promoted = await t.payload.update({ collection: 'users', id: temp.id, data: { role: 'publisher' }, user: t.users.admin, overrideAccess: false })
+    const temp = await t.payload.create({
+      collection: 'users',
+      data: { email: 'midlertidig@example.no', password: PASSWORD, role: 'editor' },
+    })
+    await expect(
+      t.payload.delete({ collection: 'users', id: temp.id, user: t.users.publisher, overrideAccess: false }),
+    ).rejects.toThrow()
+    const promoted = await t.payload.update({
+      collection: 'users',
+      id: temp.id,
+      data: { role: 'publisher' },
+      user: t.users.admin,
+      overrideAccess: false,
+    })
     expect(promoted.role).toBe('publisher')
     await t.payload.delete({ collection: 'users', id: temp.id, user: t.users.admin, overrideAccess: false })
     expect((await t.payload.find({ collection: 'users', where: { id: { equals: temp.id } } })).totalDocs).toBe(0)
   })
 
   it('login locks after five failed attempts, even with the right password', async () => {
-    await t.payload.create({ collection: 'users', data: { email: 'laas@example.no', password: PASSWORD, role: 'editor' } })
+    await t.payload.create({
+      collection: 'users',
+      data: { email: 'laas@example.no', password: PASSWORD, role: 'editor' },
+    })
     for (let i = 0; i < 5; i++) {
-      await expect(t.payload.login({ collection: 'users', data: { email: 'laas@example.no', password: 'feil-passord' } })).rejects.toThrow()
+      await expect(
+        t.payload.login({ collection: 'users', data: { email: 'laas@example.no', password: 'feil-passord' } }),
+      ).rejects.toThrow()
     }
-    await expect(t.payload.login({ collection: 'users', data: { email: 'laas@example.no', password: PASSWORD } })).rejects.toThrow(/låst|locked/i)
+    await expect(
+      t.payload.login({ collection: 'users', data: { email: 'laas@example.no', password: PASSWORD } }),
+    ).rejects.toThrow(/låst|locked/i)
   })
 })

@@ -30,7 +30,13 @@ const ignored = contextIgnores(path.join(ROOT, '.dockerignore'))
 
 const steps = (stage: Stage, keyword: string) => stage.steps.filter((step) => step.keyword === keyword)
 const runCommands = (stage: Stage) => steps(stage, 'RUN').map((step) => step.content)
-const npmInstalls = (stage: Stage) => runCommands(stage).flatMap((command) => command.split('&&').map((part) => part.trim()).filter((part) => /^npm (ci|install|i)\b/.test(part)))
+const npmInstalls = (stage: Stage) =>
+  runCommands(stage).flatMap((command) =>
+    command
+      .split('&&')
+      .map((part) => part.trim())
+      .filter((part) => /^npm (ci|install|i)\b/.test(part)),
+  )
 const majorOf = (version: string) => Number(/(\d+)/.exec(version)![1])
 const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 
@@ -46,11 +52,21 @@ describe('the admin build, as the Dockerfile runs it', () => {
 
   it('loads the config (as code generation and `next build` do) without making the data folder', () => {
     const dataDir = path.join(tempDir('rapport-config-'), 'data')
-    const load = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['--eval', "import('./cms/src/payload.config.ts').then((m) => m.default).then(() => process.exit(0))"], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', PAYLOAD_SECRET: 'x'.repeat(64), DATA_DIR: dataDir, DATABASE_URL: '' },
-      encoding: 'utf8',
-    })
+    const load = spawnSync(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['--eval', "import('./cms/src/payload.config.ts').then((m) => m.default).then(() => process.exit(0))"],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          PAYLOAD_SECRET: 'x'.repeat(64),
+          DATA_DIR: dataDir,
+          DATABASE_URL: '',
+        },
+        encoding: 'utf8',
+      },
+    )
     expect(load.status, load.stdout + load.stderr).toBe(0)
     expect(fs.existsSync(dataDir)).toBe(false)
   }, 120_000)
@@ -60,7 +76,9 @@ describe('the Dockerfile', () => {
   it('builds in one stage and runs from another, both on the base image Node 24 that the project pins', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2)
     const pinned = majorOf(packageJson.devDependencies.node)
-    expect(stages.map((stage) => [stage.image.split(':')[0], majorOf(stage.image.split(':')[1])])).toEqual(stages.map(() => ['node', pinned]))
+    expect(stages.map((stage) => [stage.image.split(':')[0], majorOf(stage.image.split(':')[1])])).toEqual(
+      stages.map(() => ['node', pinned]),
+    )
   })
 
   it('runs as a numeric user that is not root, and hands it the data folder', () => {
@@ -68,7 +86,11 @@ describe('the Dockerfile', () => {
     const user = users.at(-1)!
     expect(user).toMatch(/^\d+(:\d+)?$/)
     expect(user.split(':')[0]).not.toBe('0')
-    expect(runCommands(runtime).some((command) => command.includes(`chown ${user.includes(':') ? user : `${user}:${user}`} data`))).toBe(true)
+    expect(
+      runCommands(runtime).some((command) =>
+        command.includes(`chown ${user.includes(':') ? user : `${user}:${user}`} data`),
+      ),
+    ).toBe(true)
   })
 
   it('checks /healthz with node (no curl or wget in the image)', () => {
@@ -81,9 +103,27 @@ describe('the Dockerfile', () => {
   })
 
   it.each([
-    ['sets no PAYLOAD_SECRET (it is given when the container starts)', () => stages.flatMap((stage) => [...steps(stage, 'ENV').flatMap((step) => Object.keys(envOf(step))), ...steps(stage, 'ARG').map((step) => step.content)]).filter((name) => name.startsWith('PAYLOAD_SECRET'))],
-    ['copies no data folder into an image', () => stages.flatMap((stage) => steps(stage, 'COPY').flatMap((step) => step.words.slice(0, -1))).filter((source) => /(^|\/)data(\/|$)/.test(source))],
-    ['writes no secret file', () => stages.flatMap(runCommands).filter((command) => command.includes('.payload-secret'))],
+    [
+      'sets no PAYLOAD_SECRET (it is given when the container starts)',
+      () =>
+        stages
+          .flatMap((stage) => [
+            ...steps(stage, 'ENV').flatMap((step) => Object.keys(envOf(step))),
+            ...steps(stage, 'ARG').map((step) => step.content),
+          ])
+          .filter((name) => name.startsWith('PAYLOAD_SECRET')),
+    ],
+    [
+      'copies no data folder into an image',
+      () =>
+        stages
+          .flatMap((stage) => steps(stage, 'COPY').flatMap((step) => step.words.slice(0, -1)))
+          .filter((source) => /(^|\/)data(\/|$)/.test(source)),
+    ],
+    [
+      'writes no secret file',
+      () => stages.flatMap(runCommands).filter((command) => command.includes('.payload-secret')),
+    ],
   ])('%s', (_behaviour, offending) => {
     expect(offending()).toEqual([])
   })
@@ -125,12 +165,18 @@ describe('the build context (.dockerignore)', () => {
     expect(ignored(file)).toBe(true)
   })
 
-  it.each(['package.json', 'package-lock.json', 'tsconfig.json', 'cms/src/server.ts', 'cms/next.config.mjs', 'site/astro.config.mjs', 'scripts/build-site.ts', 'content/sources.json'])(
-    'keeps %s',
-    (file) => {
-      expect(ignored(file)).toBe(false)
-    },
-  )
+  it.each([
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+    'cms/src/server.ts',
+    'cms/next.config.mjs',
+    'site/astro.config.mjs',
+    'scripts/build-site.ts',
+    'content/sources.json',
+  ])('keeps %s', (file) => {
+    expect(ignored(file)).toBe(false)
+  })
 })
 
 const rehearse = process.env.DOCKER_REHEARSAL === '1'
@@ -187,7 +233,9 @@ describe.skipIf(!rehearse)('the image, rehearsed without Docker (DOCKER_REHEARSA
 
   it('answers /healthz, and its HEALTHCHECK passes, as the unprivileged user', () => {
     expect(runHealthcheck(image, env)).toBe(0)
-    const owners = fs.readdirSync(path.join(image.workdir, 'data')).map((name) => fs.statSync(path.join(image.workdir, 'data', name)).uid)
+    const owners = fs
+      .readdirSync(path.join(image.workdir, 'data'))
+      .map((name) => fs.statSync(path.join(image.workdir, 'data', name)).uid)
     expect(new Set(owners)).toEqual(new Set([image.user!.uid]))
   })
 
@@ -201,7 +249,11 @@ describe.skipIf(!rehearse)('the image, rehearsed without Docker (DOCKER_REHEARSA
   }, 620_000)
 
   it('has the server write nothing in the image but the data folder and site/.astro', () => {
-    const written = spawnSync('find', ['.', '-uid', String(image.user!.uid), '-not', '-path', './data/*', '-not', '-path', './site/.astro/*'], { cwd: image.workdir, encoding: 'utf8' })
+    const written = spawnSync(
+      'find',
+      ['.', '-uid', String(image.user!.uid), '-not', '-path', './data/*', '-not', '-path', './site/.astro/*'],
+      { cwd: image.workdir, encoding: 'utf8' },
+    )
     expect(written.stdout.trim().split('\n').sort()).toEqual(['./data', './site/.astro'])
   })
 

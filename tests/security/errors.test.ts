@@ -15,7 +15,8 @@ import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../sup
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const LONG_ID = '9'.repeat(5000)
-const malformed = (id: string) => `Fant ikke dokumentet: «${id.length > 40 ? `${id.slice(0, 39)}…` : id}» er ikke en gyldig id.`
+const malformed = (id: string) =>
+  `Fant ikke dokumentet: «${id.length > 40 ? `${id.slice(0, 39)}…` : id}» er ikke en gyldig id.`
 
 let server: ServerProcess
 let token: string
@@ -23,13 +24,28 @@ let chapterId: number
 
 /** Nothing a server keeps to itself: its folders, its code's places, a stack, a query, an English catch-all. */
 const leaks = (body: string) =>
-  [server.dataDir, ROOT, '/tmp/', 'node_modules', '    at ', 'stack', 'Failed query', 'select ', 'ENAMETOOLONG', 'mkdtemp', 'An unknown error', 'Something went wrong'].filter((s) =>
-    body.includes(s),
-  )
+  [
+    server.dataDir,
+    ROOT,
+    '/tmp/',
+    'node_modules',
+    '    at ',
+    'stack',
+    'Failed query',
+    'select ',
+    'ENAMETOOLONG',
+    'mkdtemp',
+    'An unknown error',
+    'Something went wrong',
+  ].filter((s) => body.includes(s))
 
 beforeAll(async () => {
   server = await startServerProcess()
-  const first = await apiRequest(server.url, 'POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
+  const first = await apiRequest(server.url, 'POST', '/users/first-register', {
+    email: 'admin@example.no',
+    password: PASSWORD,
+    name: 'Admin',
+  })
   expect(first.status).toBe(200)
   token = first.json.token
   chapterId = (await apiRequest(server.url, 'GET', '/chapters?limit=1')).json.docs[0].id
@@ -58,16 +74,72 @@ describe('which values can be ids', () => {
 
 describe('what a failed request is answered (the afterError hook)', () => {
   const req = (routeParams: Record<string, string> = {}) =>
-    ({ routeParams, payload: { collections: { chapters: {} }, db: { defaultIDType: 'number', name: 'sqlite' } } }) as never
+    ({
+      routeParams,
+      payload: { collections: { chapters: {} }, db: { defaultIDType: 'number', name: 'sqlite' } },
+    }) as never
   const chapters = { slug: 'chapters' } as never
-  const leaky = Object.assign(new Error(`Failed query: select * from "chapters" where id = ? (${ROOT}/data/payload.db)`), { stack: 'Error: …\n    at find (/app/node_modules/x.js:1:1)' })
+  const leaky = Object.assign(
+    new Error(`Failed query: select * from "chapters" where id = ? (${ROOT}/data/payload.db)`),
+    { stack: 'Error: …\n    at find (/app/node_modules/x.js:1:1)' },
+  )
   it.each<[string, Parameters<typeof safeErrorAnswers>[0], unknown]>([
-    ['a database failure over REST: one Norwegian sentence, 500', { error: leaky, req: req(), collection: chapters, result: { errors: [{ message: 'Something went wrong.' }] } } as never, { response: { errors: [{ message: SERVER_ERROR_MESSAGE }] }, status: 500 }],
-    ['a refusal written for the client (400): left as it is', { error: new APIError('Ugyldig.', 400, null, true), req: req(), result: { errors: [{ message: 'Ugyldig.' }] } } as never, undefined],
-    ['a malformed id in the address, whatever failed: 404', { error: new APIError('Missing ID of version.', 400, null, true), req: req({ collection: 'chapters', id: 'abc' }), collection: chapters, result: {} } as never, { response: { errors: [{ message: 'Fant ikke dokumentet: «abc» er ikke en gyldig id.' }] }, status: 404 }],
-    ['a GraphQL field that failed: one Norwegian sentence', { error: leaky, req: req(), graphqlResult: { message: 'Something went wrong.', extensions: { statusCode: 500, stack: 'x' }, path: ['a'] } } as never, { graphqlResult: { message: SERVER_ERROR_MESSAGE, extensions: { statusCode: 500 }, path: ['a'] } }],
-    ['a GraphQL answer of a busy database (503): left as it is', { error: Object.assign(new Error('Databasen er opptatt'), { originalError: { status: 503 } }), req: req(), graphqlResult: { message: 'Databasen er opptatt' } } as never, undefined],
-    ['a GraphQL not found: left as it is', { error: Object.assign(new Error('Ikke funnet'), { originalError: { status: 404 } }), req: req(), graphqlResult: { message: 'Ikke funnet' } } as never, undefined],
+    [
+      'a database failure over REST: one Norwegian sentence, 500',
+      {
+        error: leaky,
+        req: req(),
+        collection: chapters,
+        result: { errors: [{ message: 'Something went wrong.' }] },
+      } as never,
+      { response: { errors: [{ message: SERVER_ERROR_MESSAGE }] }, status: 500 },
+    ],
+    [
+      'a refusal written for the client (400): left as it is',
+      {
+        error: new APIError('Ugyldig.', 400, null, true),
+        req: req(),
+        result: { errors: [{ message: 'Ugyldig.' }] },
+      } as never,
+      undefined,
+    ],
+    [
+      'a malformed id in the address, whatever failed: 404',
+      {
+        error: new APIError('Missing ID of version.', 400, null, true),
+        req: req({ collection: 'chapters', id: 'abc' }),
+        collection: chapters,
+        result: {},
+      } as never,
+      { response: { errors: [{ message: 'Fant ikke dokumentet: «abc» er ikke en gyldig id.' }] }, status: 404 },
+    ],
+    [
+      'a GraphQL field that failed: one Norwegian sentence',
+      {
+        error: leaky,
+        req: req(),
+        graphqlResult: { message: 'Something went wrong.', extensions: { statusCode: 500, stack: 'x' }, path: ['a'] },
+      } as never,
+      { graphqlResult: { message: SERVER_ERROR_MESSAGE, extensions: { statusCode: 500 }, path: ['a'] } },
+    ],
+    [
+      'a GraphQL answer of a busy database (503): left as it is',
+      {
+        error: Object.assign(new Error('Databasen er opptatt'), { originalError: { status: 503 } }),
+        req: req(),
+        graphqlResult: { message: 'Databasen er opptatt' },
+      } as never,
+      undefined,
+    ],
+    [
+      'a GraphQL not found: left as it is',
+      {
+        error: Object.assign(new Error('Ikke funnet'), { originalError: { status: 404 } }),
+        req: req(),
+        graphqlResult: { message: 'Ikke funnet' },
+      } as never,
+      undefined,
+    ],
   ])('%s', async (_what, args, expected) => {
     expect(await safeErrorAnswers(args)).toEqual(expected)
   })
@@ -88,18 +160,29 @@ describe('REST: a document named by a value that cannot be an id', () => {
     ['GET', '/users/abc', true],
     ['GET', '/news/abc', false],
   ])('%s %s (logged in: %s) is not found, in Norwegian', async (method, route, loggedIn) => {
-    const { status, json } = await apiRequest(server.url, method, route, method === 'GET' || method === 'DELETE' ? undefined : {}, loggedIn ? token : undefined)
+    const { status, json } = await apiRequest(
+      server.url,
+      method,
+      route,
+      method === 'GET' || method === 'DELETE' ? undefined : {},
+      loggedIn ? token : undefined,
+    )
     const id = route.split('/').find((part) => /abc|\.|^9{40}/.test(part))!
     expect([status, json]).toEqual([404, { errors: [{ message: malformed(id) }] }])
   })
 
   it('an unknown id that can be one is not found either, as before', async () => {
-    expect(await apiRequest(server.url, 'GET', '/chapters/999999')).toEqual({ status: 404, json: { errors: [{ message: 'Ikke funnet' }] } })
+    expect(await apiRequest(server.url, 'GET', '/chapters/999999')).toEqual({
+      status: 404,
+      json: { errors: [{ message: 'Ikke funnet' }] },
+    })
   })
 
   it('a failure of the server answers in Norwegian and names nothing of it', async () => {
     // Before ids in queries were checked, a relation compared with letters failed in the database.
-    const response = await fetch(`${server.url}/api/chapters?where[edition][equals]=abc`, { headers: { authorization: `JWT ${token}` } })
+    const response = await fetch(`${server.url}/api/chapters?where[edition][equals]=abc`, {
+      headers: { authorization: `JWT ${token}` },
+    })
     const body = await response.text()
     expect(response.status).toBeGreaterThanOrEqual(400)
     expect(leaks(body)).toEqual([])
@@ -117,18 +200,28 @@ describe('REST: a query comparing ids with a value that cannot be one', () => {
   ])('is refused (400) in Norwegian: %s', async (_what, query, value) => {
     const response = await fetch(`${server.url}/api/chapters?${query}`, { headers: { authorization: `JWT ${token}` } })
     const shown = value.length > 40 ? `${value.slice(0, 39)}…` : value
-    expect([response.status, await response.json()]).toEqual([400, { errors: [{ message: `Spørringen kan ikke utføres: «${shown}» er ikke en gyldig id.` }] }])
+    expect([response.status, await response.json()]).toEqual([
+      400,
+      { errors: [{ message: `Spørringen kan ikke utføres: «${shown}» er ikke en gyldig id.` }] },
+    ])
   })
 
   it('a query with ids that can be ids is answered as before', async () => {
-    const response = await fetch(`${server.url}/api/chapters?where[id][in]=${chapterId},999999&where[edition][exists]=true`)
-    expect([response.status, ((await response.json()) as { docs: Array<{ id: number }> }).docs.map((d) => d.id)]).toEqual([200, [chapterId]])
+    const response = await fetch(
+      `${server.url}/api/chapters?where[id][in]=${chapterId},999999&where[edition][exists]=true`,
+    )
+    expect([
+      response.status,
+      ((await response.json()) as { docs: Array<{ id: number }> }).docs.map((d) => d.id),
+    ]).toEqual([200, [chapterId]])
   })
 })
 
 describe('the preview of a chapter', () => {
   const preview = async (id: string) => {
-    const response = await fetch(`${server.url}/forhandsvisning/kapittel/${id}/`, { headers: { authorization: `JWT ${token}` } })
+    const response = await fetch(`${server.url}/forhandsvisning/kapittel/${id}/`, {
+      headers: { authorization: `JWT ${token}` },
+    })
     return { status: response.status, body: await response.text() }
   }
 
@@ -157,9 +250,14 @@ describe('GraphQL', () => {
       body: JSON.stringify({ query }),
     })
     const body = await response.text()
-    return { status: response.status, body, json: JSON.parse(body) as { data?: any; errors?: Array<{ message: string }> } }
+    return {
+      status: response.status,
+      body,
+      json: JSON.parse(body) as { data?: any; errors?: Array<{ message: string }> },
+    }
   }
-  const docAccess = (id: number) => `{ docAccessChapter(id: ${id}) { create { permission } read { permission } update { permission } delete { permission } fields { title { read { permission } update { permission } } body { read { permission } } } } }`
+  const docAccess = (id: number) =>
+    `{ docAccessChapter(id: ${id}) { create { permission } read { permission } update { permission } delete { permission } fields { title { read { permission } update { permission } } body { read { permission } } } } }`
 
   it('answers the public which of a chapter it may read and change, without an error', async () => {
     const { status, json, body } = await graphql(docAccess(chapterId))
@@ -169,16 +267,25 @@ describe('GraphQL', () => {
       read: { permission: true },
       update: { permission: false },
       delete: { permission: false },
-      fields: { title: { read: { permission: true }, update: { permission: false } }, body: { read: { permission: true } } },
+      fields: {
+        title: { read: { permission: true }, update: { permission: false } },
+        body: { read: { permission: true } },
+      },
     })
   })
 
   it('answers the public what it may do in every collection, without an error', async () => {
-    const { status, json } = await graphql('{ Access { canAccessAdmin chapters { read { permission } update { permission } fields { title { read { permission } update { permission } } } } users { create { permission } } } }')
+    const { status, json } = await graphql(
+      '{ Access { canAccessAdmin chapters { read { permission } update { permission } fields { title { read { permission } update { permission } } } } users { create { permission } } } }',
+    )
     expect([status, json.errors]).toEqual([200, undefined])
     expect(json.data.Access).toEqual({
       canAccessAdmin: false,
-      chapters: { read: { permission: true }, update: { permission: false }, fields: { title: { read: { permission: true }, update: { permission: false } } } },
+      chapters: {
+        read: { permission: true },
+        update: { permission: false },
+        fields: { title: { read: { permission: true }, update: { permission: false } } },
+      },
       users: { create: { permission: false } },
     })
   })
@@ -186,7 +293,10 @@ describe('GraphQL', () => {
   it('answers an administrator that everything is allowed', async () => {
     const { json } = await graphql(docAccess(chapterId), token)
     expect(json.errors).toBeUndefined()
-    expect(json.data.docAccessChapter).toMatchObject({ update: { permission: true }, fields: { title: { update: { permission: true } } } })
+    expect(json.data.docAccessChapter).toMatchObject({
+      update: { permission: true },
+      fields: { title: { update: { permission: true } } },
+    })
   })
 
   it('answers an unknown chapter as not found, and names nothing of the server', async () => {

@@ -28,10 +28,26 @@ type XmlElement = { name: string; attributes: Record<string, string>; text: stri
  */
 const elements = (xml: string): XmlElement[] => {
   expect(XMLValidator.validate(xml)).toBe(true)
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', cdataPropName: '#cdata', parseTagValue: false, parseAttributeValue: false, trimValues: false })
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    cdataPropName: '#cdata',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+  })
   type Node = Record<string, unknown> & { ':@'?: Record<string, string> }
   const ownText = (children: Node[]) =>
-    children.flatMap((c) => ('#text' in c ? [String(c['#text'])] : '#cdata' in c ? (c['#cdata'] as Node[]).map((t) => String(t['#text'])) : [])).join('')
+    children
+      .flatMap((c) =>
+        '#text' in c
+          ? [String(c['#text'])]
+          : '#cdata' in c
+            ? (c['#cdata'] as Node[]).map((t) => String(t['#text']))
+            : [],
+      )
+      .join('')
   const walk = (nodes: Node[]): XmlElement[] =>
     nodes.flatMap((node) => {
       const name = Object.keys(node).find((k) => k !== ':@' && !k.startsWith('#') && !k.startsWith('?'))
@@ -52,7 +68,12 @@ describe('the site’s XML files, built from content whose text looks like HTML'
     const snapshot = copyFixture()
     const file = path.join(snapshot, 'snapshot.json')
     const meta = JSON.parse(fs.readFileSync(file, 'utf8'))
-    meta.report = { ...meta.report, title: REPORT, publisher: PUBLISHER, licence: { ...meta.report.licence, name: LICENCE } }
+    meta.report = {
+      ...meta.report,
+      title: REPORT,
+      publisher: PUBLISHER,
+      licence: { ...meta.report.licence, name: LICENCE },
+    }
     fs.writeFileSync(file, JSON.stringify(meta, null, 2))
     editChapter(snapshot, 'arsrapport-2023', 'malbildet-for-arbeidet', (c) => {
       c.revisions[0] = { ...c.revisions[0], title: TITLE, changeNote: NOTE }
@@ -68,7 +89,9 @@ describe('the site’s XML files, built from content whose text looks like HTML'
   describe('the Atom feed /endringer.xml', () => {
     it('marks every text construct as plain text, never as HTML', () => {
       expect(feedElements[0]).toMatchObject({ name: 'feed', attributes: { xmlns: ATOM } })
-      const constructs = feedElements.filter((e) => ['title', 'subtitle', 'summary', 'rights', 'content'].includes(e.name))
+      const constructs = feedElements.filter((e) =>
+        ['title', 'subtitle', 'summary', 'rights', 'content'].includes(e.name),
+      )
       expect(constructs.length).toBeGreaterThan(4)
       expect(constructs.map((e) => `${e.name}: ${e.attributes.type}`)).toEqual(constructs.map((e) => `${e.name}: text`))
     })

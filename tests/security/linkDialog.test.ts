@@ -22,7 +22,15 @@ let chapterId: number
 
 beforeAll(async () => {
   ;({ server, browser } = await startServerAndBrowser())
-  expect((await apiRequest(server.url, 'POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })).status).toBe(200)
+  expect(
+    (
+      await apiRequest(server.url, 'POST', '/users/first-register', {
+        email: 'admin@example.no',
+        password: PASSWORD,
+        name: 'Admin',
+      })
+    ).status,
+  ).toBe(200)
   chapterId = (await apiRequest(server.url, 'GET', '/chapters?limit=1')).json.docs[0].id
   fs.mkdirSync(SHOTS, { recursive: true })
 })

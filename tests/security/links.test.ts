@@ -17,7 +17,9 @@ let editorToken: string
 beforeAll(async () => {
   t = await startTestPayload()
   edition = (await publishedEdition(t.payload)).id
-  editorToken = (await t.payload.login({ collection: 'users', data: { email: 'editor@example.no', password: PASSWORD } })).token!
+  editorToken = (
+    await t.payload.login({ collection: 'users', data: { email: 'editor@example.no', password: PASSWORD } })
+  ).token!
 })
 afterAll(async () => t?.destroy())
 
@@ -27,7 +29,10 @@ afterAll(async () => t?.destroy())
  * on nodes with an id).
  */
 const bodyWithLink = (url: string, type: 'link' | 'autolink' = 'link') =>
-  richText(paragraph(text('Innledning.')), paragraph(text('Les mer '), { ...link(url, text('hos direktoratet')), type }, text('.')))
+  richText(
+    paragraph(text('Innledning.')),
+    paragraph(text('Les mer '), { ...link(url, text('hos direktoratet')), type }, text('.')),
+  )
 
 type LinkBody = { root: { children: Array<{ children: Array<{ fields: { url: string } }> }> } }
 const urlIn = (doc: object) => (doc as { body: LinkBody }).body.root.children[1].children[1]
@@ -60,16 +65,29 @@ const HINT =
 
 describe('a link address that can be stored', () => {
   it.each([
-    ['an https address with a query and an anchor', 'https://www.helsedirektoratet.no/rapporter/allmennlege?ar=2023&del=1#tiltak-3'],
+    [
+      'an https address with a query and an anchor',
+      'https://www.helsedirektoratet.no/rapporter/allmennlege?ar=2023&del=1#tiltak-3',
+    ],
     ['an http address', 'http://www.regjeringen.no/no/dokumenter/'],
-    ['an address with letters beyond ASCII and an encoded space', 'https://lovdata.no/dokument/NL/lov/2011-06-24-30/§2-1?q=fastlege%20ordning'],
+    [
+      'an address with letters beyond ASCII and an encoded space',
+      'https://lovdata.no/dokument/NL/lov/2011-06-24-30/§2-1?q=fastlege%20ordning',
+    ],
     ['an e-mail address', 'mailto:postmottak@helsedir.no?subject=Rapport'],
     ['a path on the site', '/arsrapport-2023/malbildet-for-arbeidet/#fotnoter'],
     ['an anchor', '#fotnoter'],
   ])('is kept exactly as typed through a draft save, another draft save and a publish: %s', async (_what, url) => {
     const made = await draftChapter(bodyWithLink(url))
     expect(urlIn(made).fields.url).toBe(url)
-    const saved = await t.payload.update({ collection: 'chapters', id: made.id, data: { title: `${made.title} (endret)` } as never, draft: true, user: t.users.editor, overrideAccess: false })
+    const saved = await t.payload.update({
+      collection: 'chapters',
+      id: made.id,
+      data: { title: `${made.title} (endret)` } as never,
+      draft: true,
+      user: t.users.editor,
+      overrideAccess: false,
+    })
     expect(urlIn(saved).fields.url).toBe(url)
     const published = await t.payload.update({
       collection: 'chapters',
@@ -93,9 +111,18 @@ describe('a link address that cannot be stored', () => {
         made = doc
         stored.push(urlIn(doc).fields.url)
         const save = (data: object, draft: boolean) =>
-          t.payload.update({ collection: 'chapters', id: doc.id, data: data as never, draft, user: t.users.publisher, overrideAccess: false })
+          t.payload.update({
+            collection: 'chapters',
+            id: doc.id,
+            data: data as never,
+            draft,
+            user: t.users.publisher,
+            overrideAccess: false,
+          })
         stored.push(urlIn(await save({ title: `${doc.title} (endret)` }, true)).fields.url)
-        stored.push(urlIn(await save({ _status: 'published', updateType: 'major', changeNote: 'Publisert.' }, false)).fields.url)
+        stored.push(
+          urlIn(await save({ _status: 'published', updateType: 'major', changeNote: 'Publisert.' }, false)).fields.url,
+        )
       }),
     )
     expect(stored.filter((u) => u !== url)).toEqual([])
@@ -115,13 +142,19 @@ describe('a link address that cannot be stored', () => {
     ['an address with a line break', 'https://www.helsedirektoratet.no/\nx'],
   ])('is refused at a draft save, naming the field, the paragraph and the link: %s', async (_what, url) => {
     expect(await fieldErrorsOf(draftChapter(bodyWithLink(url)))).toEqual([
-      ['body', `Tekst, avsnitt 2: lenken «hos direktoratet» har adressen «${url}», som ikke kan brukes i en lenke. ${HINT}`],
+      [
+        'body',
+        `Tekst, avsnitt 2: lenken «hos direktoratet» har adressen «${url}», som ikke kan brukes i en lenke. ${HINT}`,
+      ],
     ])
   })
 
   it('is refused in an automatic link too', async () => {
     expect(await fieldErrorsOf(draftChapter(bodyWithLink('javascript:alert(1)', 'autolink')))).toEqual([
-      ['body', `Tekst, avsnitt 2: lenken «hos direktoratet» har adressen «javascript:alert(1)», som ikke kan brukes i en lenke. ${HINT}`],
+      [
+        'body',
+        `Tekst, avsnitt 2: lenken «hos direktoratet» har adressen «javascript:alert(1)», som ikke kan brukes i en lenke. ${HINT}`,
+      ],
     ])
   })
 
@@ -136,7 +169,9 @@ describe('a link address that cannot be stored', () => {
       overrideAccess: false,
     })
     expect((await fieldErrorsOf(attempt)).map(([path]) => path)).toEqual(['body'])
-    expect(urlIn(await t.payload.findByID({ collection: 'chapters', id: made.id, draft: true })).fields.url).toBe('/tiltak/3/')
+    expect(urlIn(await t.payload.findByID({ collection: 'chapters', id: made.id, draft: true })).fields.url).toBe(
+      '/tiltak/3/',
+    )
   })
 
   it('is answered over REST with the Norwegian message on the field, as the admin shows it', async () => {
@@ -148,10 +183,15 @@ describe('a link address that cannot be stored', () => {
         body: JSON.stringify({ edition, number: '8.1', title: 'Over REST', body: bodyWithLink('javascript:alert(1)') }),
       }),
     })
-    const json = (await response.json()) as { errors: Array<{ data?: { errors?: Array<{ label?: string; message: string; path: string }> } }> }
+    const json = (await response.json()) as {
+      errors: Array<{ data?: { errors?: Array<{ label?: string; message: string; path: string }> } }>
+    }
     expect(response.status).toBe(400)
     expect(json.errors[0].data?.errors).toEqual([
-      expect.objectContaining({ path: 'body', message: `Tekst, avsnitt 2: lenken «hos direktoratet» har adressen «javascript:alert(1)», som ikke kan brukes i en lenke. ${HINT}` }),
+      expect.objectContaining({
+        path: 'body',
+        message: `Tekst, avsnitt 2: lenken «hos direktoratet» har adressen «javascript:alert(1)», som ikke kan brukes i en lenke. ${HINT}`,
+      }),
     ])
   })
 })
@@ -163,9 +203,17 @@ describe('the address check of the link dialog', () => {
     ['an anchor: accepted', '#del-2', null],
     ['an e-mail address: accepted', 'mailto:post@helsedir.no', null],
     ['no address: what to type', '', `Lenken mangler adresse. ${HINT}`],
-    ['a script address: refused', 'javascript:alert(1)', `Adressen «javascript:alert(1)» kan ikke brukes i en lenke. ${HINT}`],
+    [
+      'a script address: refused',
+      'javascript:alert(1)',
+      `Adressen «javascript:alert(1)» kan ikke brukes i en lenke. ${HINT}`,
+    ],
     ['a phone number: refused', 'tel:+4722222222', `Adressen «tel:+4722222222» kan ikke brukes i en lenke. ${HINT}`],
-    ['an address of 513 characters: the limit', `https://www.helsedirektoratet.no/${'a'.repeat(480)}`, 'Lenkeadressen kan ha høyst 500 tegn (har 513).'],
+    [
+      'an address of 513 characters: the limit',
+      `https://www.helsedirektoratet.no/${'a'.repeat(480)}`,
+      'Lenkeadressen kan ha høyst 500 tegn (har 513).',
+    ],
   ])('answers %s', (_what, url, expected) => {
     expect(linkUrlProblem(url)).toBe(expected)
   })

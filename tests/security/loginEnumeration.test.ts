@@ -23,7 +23,10 @@ import { PASSWORD, startTestPayload, type TestPayload } from '../support/payload
 const TOLERANCE_MS = 25
 const TOLERANCE_SHARE = 0.2
 const TOLERANCE = `${TOLERANCE_MS} ms or ${TOLERANCE_SHARE * 100} %`
-const { maxLoginAttempts: MAX_LOGIN_ATTEMPTS, lockTime: LOCK_TIME_MS } = Users.auth as { maxLoginAttempts: number; lockTime: number }
+const { maxLoginAttempts: MAX_LOGIN_ATTEMPTS, lockTime: LOCK_TIME_MS } = Users.auth as {
+  maxLoginAttempts: number
+  lockTime: number
+}
 /** Failed logins per e-mail: the attempts before the lock, the one that locks, and some after. */
 const ATTEMPTS = 10
 
@@ -41,13 +44,20 @@ const timed = async (send: () => Promise<Response>, body: (json: any) => unknown
 
 /** A POST of this JSON body to the API. */
 const postJson = (path: string, body: unknown) =>
-  new Request(`http://localhost/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  new Request(`http://localhost/api${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 const rest: Transport = {
   name: 'REST POST /api/users/login',
   login: (email, password) =>
     timed(
-      () => REST_POST(t.config)(postJson('/users/login', { email, password }), { params: Promise.resolve({ slug: ['users', 'login'] }) }),
+      () =>
+        REST_POST(t.config)(postJson('/users/login', { email, password }), {
+          params: Promise.resolve({ slug: ['users', 'login'] }),
+        }),
       (json) => json,
     ),
 }
@@ -59,7 +69,8 @@ const graphql: Transport = {
       () =>
         GRAPHQL_POST(t.config)(
           postJson('/graphql', {
-            query: 'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }',
+            query:
+              'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }',
             variables: { email, password },
           }),
         ),
@@ -91,7 +102,11 @@ const median = (values: number[]) => {
 const ACCOUNTS_WITHOUT_FLOOR = 4
 
 const makeUser = (email: string) =>
-  t.payload.create({ collection: 'users', data: { email, password: PASSWORD, name: email, role: 'editor' }, overrideAccess: true })
+  t.payload.create({
+    collection: 'users',
+    data: { email, password: PASSWORD, name: email, role: 'editor' },
+    overrideAccess: true,
+  })
 
 /** Wrong-password logins for an existing and an unknown e-mail, taken in turns so that both see the same load. */
 const failInTurns = async (transport: Transport, existing: string, unknown: string, attempts = ATTEMPTS) => {
@@ -115,8 +130,16 @@ const compareTimes = (label: string, existing: Answer[], unknown: Answer[]) => {
 
 /** Compares the attempts before the lock and those after it (the one that locks left out). */
 const excessOverTolerance = (label: string, answers: { existing: Answer[]; unknown: Answer[] }) => ({
-  beforeLock: compareTimes(`${label}, before the lock`, answers.existing.slice(0, MAX_LOGIN_ATTEMPTS - 1), answers.unknown.slice(0, MAX_LOGIN_ATTEMPTS - 1)),
-  locked: compareTimes(`${label}, locked`, answers.existing.slice(MAX_LOGIN_ATTEMPTS), answers.unknown.slice(MAX_LOGIN_ATTEMPTS)),
+  beforeLock: compareTimes(
+    `${label}, before the lock`,
+    answers.existing.slice(0, MAX_LOGIN_ATTEMPTS - 1),
+    answers.unknown.slice(0, MAX_LOGIN_ATTEMPTS - 1),
+  ),
+  locked: compareTimes(
+    `${label}, locked`,
+    answers.existing.slice(MAX_LOGIN_ATTEMPTS),
+    answers.unknown.slice(MAX_LOGIN_ATTEMPTS),
+  ),
 })
 
 beforeAll(async () => {
@@ -162,7 +185,9 @@ describe.each([rest, graphql])('a failed login over $name', (transport) => {
   })
 
   it(`answers no failed login sooner than ${FAILED_LOGIN_FLOOR_MS} ms`, () => {
-    expect(Math.min(...[...answers.existing, ...answers.unknown].map((a) => a.ms))).toBeGreaterThanOrEqual(FAILED_LOGIN_FLOOR_MS)
+    expect(Math.min(...[...answers.existing, ...answers.unknown].map((a) => a.ms))).toBeGreaterThanOrEqual(
+      FAILED_LOGIN_FLOOR_MS,
+    )
   })
 })
 
@@ -170,10 +195,18 @@ describe('the password check', () => {
   it(`costs as much for an unknown e-mail or a locked account as for a wrong password (${operation.name}: fastest within ${TOLERANCE})`, async () => {
     // Without the floor every answer is noisy on a busy machine: more attempts after the lock,
     // and several accounts, since one gives only four attempts before its lock.
-    const phases = { before: { existing: [] as Answer[], unknown: [] as Answer[] }, locked: { existing: [] as Answer[], unknown: [] as Answer[] } }
+    const phases = {
+      before: { existing: [] as Answer[], unknown: [] as Answer[] },
+      locked: { existing: [] as Answer[], unknown: [] as Answer[] },
+    }
     for (let account = 1; account <= ACCOUNTS_WITHOUT_FLOOR; account++) {
       await makeUser(`finnes-lokalt-${account}@example.no`)
-      const answers = await failInTurns(operation, `finnes-lokalt-${account}@example.no`, `finnes-ikke-lokalt-${account}@example.no`, 2 * ATTEMPTS)
+      const answers = await failInTurns(
+        operation,
+        `finnes-lokalt-${account}@example.no`,
+        `finnes-ikke-lokalt-${account}@example.no`,
+        2 * ATTEMPTS,
+      )
       expect([...answers.existing, ...answers.unknown].map((a) => a.status)).toEqual(Array(4 * ATTEMPTS).fill(401))
       for (const who of ['existing', 'unknown'] as const) {
         phases.before[who].push(...answers[who].slice(0, MAX_LOGIN_ATTEMPTS - 1))
@@ -191,21 +224,33 @@ describe('the lockout of a real account', () => {
   it.each([
     ['REST', rest],
     ['GraphQL', graphql],
-  ])(`over %s, locks after ${MAX_LOGIN_ATTEMPTS} wrong passwords and then refuses the right one too, until the lock has run out`, async (tag, transport) => {
-    const email = `laases-${tag.toLowerCase()}@example.no`
-    const user = await makeUser(email)
-    expect((await transport.login(email, PASSWORD)).status).toBe(200)
-    for (let attempt = 0; attempt < MAX_LOGIN_ATTEMPTS; attempt++) await transport.login(email, 'feil-passord-123')
+  ])(
+    `over %s, locks after ${MAX_LOGIN_ATTEMPTS} wrong passwords and then refuses the right one too, until the lock has run out`,
+    async (tag, transport) => {
+      const email = `laases-${tag.toLowerCase()}@example.no`
+      const user = await makeUser(email)
+      expect((await transport.login(email, PASSWORD)).status).toBe(200)
+      for (let attempt = 0; attempt < MAX_LOGIN_ATTEMPTS; attempt++) await transport.login(email, 'feil-passord-123')
 
-    const stored = await t.payload.db.findOne<{ id: number | string; lockUntil?: string }>({ collection: 'users', where: { id: { equals: user.id } } })
-    expect(new Date(stored!.lockUntil!).getTime()).toBeGreaterThan(Date.now() + LOCK_TIME_MS - 60_000)
-    const refused = await transport.login(email, PASSWORD)
-    const wrong = await transport.login(`ukjent-${tag.toLowerCase()}@example.no`, PASSWORD)
-    expect({ status: refused.status, body: refused.body }).toEqual({ status: wrong.status, body: wrong.body })
+      const stored = await t.payload.db.findOne<{ id: number | string; lockUntil?: string }>({
+        collection: 'users',
+        where: { id: { equals: user.id } },
+      })
+      expect(new Date(stored!.lockUntil!).getTime()).toBeGreaterThan(Date.now() + LOCK_TIME_MS - 60_000)
+      const refused = await transport.login(email, PASSWORD)
+      const wrong = await transport.login(`ukjent-${tag.toLowerCase()}@example.no`, PASSWORD)
+      expect({ status: refused.status, body: refused.body }).toEqual({ status: wrong.status, body: wrong.body })
 
-    await t.payload.db.updateOne({ collection: 'users', id: user.id, data: { lockUntil: new Date(Date.now() - 1000).toISOString() } })
-    const again = await transport.login(email, PASSWORD)
-    expect(again.status).toBe(200)
-    expect(transport === rest ? (again.body as any).token : (again.body as any).data.loginUser.token).toEqual(expect.any(String))
-  })
+      await t.payload.db.updateOne({
+        collection: 'users',
+        id: user.id,
+        data: { lockUntil: new Date(Date.now() - 1000).toISOString() },
+      })
+      const again = await transport.login(email, PASSWORD)
+      expect(again.status).toBe(200)
+      expect(transport === rest ? (again.body as any).token : (again.body as any).data.loginUser.token).toEqual(
+        expect.any(String),
+      )
+    },
+  )
 })

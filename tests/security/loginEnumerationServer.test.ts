@@ -20,7 +20,10 @@ type Answer = { status: number; body: unknown; ms: number }
 
 let server: ServerProcess
 
-const timed = async (send: () => Promise<{ status: number; json: any }>, body: (json: any) => unknown): Promise<Answer> => {
+const timed = async (
+  send: () => Promise<{ status: number; json: any }>,
+  body: (json: any) => unknown,
+): Promise<Answer> => {
   const started = performance.now()
   const { status, json } = await send()
   return { status, body: body(json), ms: performance.now() - started }
@@ -29,13 +32,20 @@ const timed = async (send: () => Promise<{ status: number; json: any }>, body: (
 const TRANSPORTS = [
   {
     name: 'REST POST /api/users/login',
-    login: (email: string) => timed(() => apiRequest(server.url, 'POST', '/users/login', { email, password: 'feil-passord-123' }), (json) => json),
+    login: (email: string) =>
+      timed(
+        () => apiRequest(server.url, 'POST', '/users/login', { email, password: 'feil-passord-123' }),
+        (json) => json,
+      ),
   },
   {
     name: 'GraphQL loginUser',
     login: (email: string) =>
       timed(
-        () => apiRequest(server.url, 'POST', '/graphql', { query: `mutation { loginUser(email: "${email}", password: "feil-passord-123") { token } }` }),
+        () =>
+          apiRequest(server.url, 'POST', '/graphql', {
+            query: `mutation { loginUser(email: "${email}", password: "feil-passord-123") { token } }`,
+          }),
         (json) => json,
       ),
   },
@@ -49,10 +59,20 @@ const median = (values: number[]) => {
 
 beforeAll(async () => {
   server = await startServerProcess()
-  const first = await apiRequest(server.url, 'POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
+  const first = await apiRequest(server.url, 'POST', '/users/first-register', {
+    email: 'admin@example.no',
+    password: PASSWORD,
+    name: 'Admin',
+  })
   expect(first.status).toBe(200)
   for (const tag of ['rest', 'graphql']) {
-    const made = await apiRequest(server.url, 'POST', '/users', { email: `finnes-${tag}@example.no`, password: PASSWORD, role: 'editor' }, first.json.token)
+    const made = await apiRequest(
+      server.url,
+      'POST',
+      '/users',
+      { email: `finnes-${tag}@example.no`, password: PASSWORD, role: 'editor' },
+      first.json.token,
+    )
     expect(made.status).toBe(201)
   }
 })
@@ -81,14 +101,23 @@ describe.each(TRANSPORTS)('through the server, a failed login over $name', (tran
   // The fastest answers are compared, as a timing attacker would: load on the machine only adds
   // time, so the fastest of several tries is the nearest to what the server itself spends.
   it(`takes as long for either, no sooner than ${FAILED_LOGIN_FLOOR_MS} ms (fastest within ${TOLERANCE_MS} ms or ${TOLERANCE_SHARE * 100} %)`, () => {
-    for (const [phase, from, to] of [['before the lock', 0, MAX_LOGIN_ATTEMPTS - 1], ['locked', MAX_LOGIN_ATTEMPTS, ATTEMPTS]] as const) {
-      const [a, b] = [answers.existing, answers.unknown].map((list) => Math.min(...list.slice(from, to).map((answer) => answer.ms)))
-      const [medianA, medianB] = [answers.existing, answers.unknown].map((list) => median(list.slice(from, to).map((answer) => answer.ms)))
+    for (const [phase, from, to] of [
+      ['before the lock', 0, MAX_LOGIN_ATTEMPTS - 1],
+      ['locked', MAX_LOGIN_ATTEMPTS, ATTEMPTS],
+    ] as const) {
+      const [a, b] = [answers.existing, answers.unknown].map((list) =>
+        Math.min(...list.slice(from, to).map((answer) => answer.ms)),
+      )
+      const [medianA, medianB] = [answers.existing, answers.unknown].map((list) =>
+        median(list.slice(from, to).map((answer) => answer.ms)),
+      )
       console.log(
         `${transport.name}, ${phase}: fastest ${a.toFixed(1)} ms for an existing e-mail, ${b.toFixed(1)} ms for an unknown one (medians ${medianA.toFixed(1)} and ${medianB.toFixed(1)} ms)`,
       )
       expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.max(TOLERANCE_MS, TOLERANCE_SHARE * Math.max(a, b)))
     }
-    expect(Math.min(...[...answers.existing, ...answers.unknown].map((answer) => answer.ms))).toBeGreaterThanOrEqual(FAILED_LOGIN_FLOOR_MS)
+    expect(Math.min(...[...answers.existing, ...answers.unknown].map((answer) => answer.ms))).toBeGreaterThanOrEqual(
+      FAILED_LOGIN_FLOOR_MS,
+    )
   })
 })

@@ -22,7 +22,8 @@ let browser: Browser
 let adminToken: string
 let chapterId: number
 
-const api = (method: string, route: string, body?: unknown, token = adminToken) => apiRequest(server.url, method, route, body, token)
+const api = (method: string, route: string, body?: unknown, token = adminToken) =>
+  apiRequest(server.url, method, route, body, token)
 
 /** A page of another origin (another port on the same host), serving the HTML it is given. */
 const otherOrigin = async (html: () => string) => {
@@ -37,13 +38,19 @@ const otherOrigin = async (html: () => string) => {
 
 beforeAll(async () => {
   ;({ server, browser } = await startServerAndBrowser({ JOBS_POLL_SECONDS: '60' }))
-  adminToken = (await api('POST', '/users/first-register', { email: USERS.admin, password: PASSWORD, name: 'Admin' })).json.token
+  adminToken = (await api('POST', '/users/first-register', { email: USERS.admin, password: PASSWORD, name: 'Admin' }))
+    .json.token
   for (const role of ['editor', 'publisher'] as const) {
     expect((await api('POST', '/users', { email: USERS[role], password: PASSWORD, name: role, role })).status).toBe(201)
   }
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
   // A second revision, so that the chapter's history can compare two.
-  await api('PATCH', `/chapters/${chapterId}`, { _status: 'published', title: 'Målbildet, andre versjon', updateType: 'major', changeNote: 'Ny tittel.' })
+  await api('PATCH', `/chapters/${chapterId}`, {
+    _status: 'published',
+    title: 'Målbildet, andre versjon',
+    updateType: 'major',
+    changeNote: 'Ny tittel.',
+  })
   const deadline = Date.now() + 240_000
   for (;;) {
     const health = await (await fetch(`${server.url}/healthz`)).json()
@@ -76,7 +83,13 @@ const ANSWERS: Array<{ kind: string; path: string; method?: string; body?: strin
   { kind: 'admin login', path: '/admin/login', app: 'admin' },
   { kind: 'admin', path: '/admin', app: 'admin' },
   { kind: 'REST', path: '/api/chapters?limit=1', app: 'admin' },
-  { kind: 'GraphQL', path: '/api/graphql', method: 'POST', body: '{"query":"{ Chapters(limit: 1) { totalDocs } }"}', app: 'admin' },
+  {
+    kind: 'GraphQL',
+    path: '/api/graphql',
+    method: 'POST',
+    body: '{"query":"{ Chapters(limit: 1) { totalDocs } }"}',
+    app: 'admin',
+  },
   { kind: 'health', path: '/healthz', app: 'site' },
 ]
 
@@ -84,7 +97,12 @@ describe('security headers', () => {
   it('every kind of answer carries a Content-Security-Policy, nosniff, a Referrer-Policy and a framing rule; the admin and the API may not be framed at all', async () => {
     const checked: string[] = []
     for (const a of ANSWERS) {
-      const r = await fetch(`${server.url}${a.path}`, { method: a.method ?? 'GET', body: a.body, headers: a.body ? { 'content-type': 'application/json' } : {}, redirect: 'manual' })
+      const r = await fetch(`${server.url}${a.path}`, {
+        method: a.method ?? 'GET',
+        body: a.body,
+        headers: a.body ? { 'content-type': 'application/json' } : {},
+        redirect: 'manual',
+      })
       const csp = r.headers.get('content-security-policy') ?? ''
       const where = `${a.kind} (${a.path})`
       expect(csp, where).toMatch(/default-src 'self'/)
@@ -99,11 +117,20 @@ describe('security headers', () => {
       expect(r.headers.get('x-powered-by'), where).toBeNull()
       checked.push(a.kind)
     }
-    console.log(`Headers: ${checked.length} kinds of answer checked (${checked.join(', ')}): Content-Security-Policy, X-Content-Type-Options, Referrer-Policy, X-Frame-Options and frame-ancestors, HSTS; 0 missing`)
+    console.log(
+      `Headers: ${checked.length} kinds of answer checked (${checked.join(', ')}): Content-Security-Policy, X-Content-Type-Options, Referrer-Policy, X-Frame-Options and frame-ancestors, HSTS; 0 missing`,
+    )
   })
 
   it('the admin page gets a fresh script nonce on every answer', async () => {
-    const nonces = await Promise.all([1, 2].map(async () => (await fetch(`${server.url}/admin/login`)).headers.get('content-security-policy')!.match(/'nonce-([^']+)'/)![1]))
+    const nonces = await Promise.all(
+      [1, 2].map(
+        async () =>
+          (await fetch(`${server.url}/admin/login`)).headers
+            .get('content-security-policy')!
+            .match(/'nonce-([^']+)'/)![1],
+      ),
+    )
     expect(nonces[0]).not.toBe(nonces[1])
   })
 })
@@ -114,12 +141,19 @@ const watchPolicy = async (page: Page) => {
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] }
     w.__csp = []
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    )
   })
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(`${page.url()}: ${m.text()}`)
   })
-  return async () => [...refused, ...((await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [])) as string[]).map((v) => `${page.url()}: ${v}`)]
+  return async () => [
+    ...refused,
+    ...(
+      (await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [])) as string[]
+    ).map((v) => `${page.url()}: ${v}`),
+  ]
 }
 
 describe('the Content-Security-Policy in Chromium', () => {
@@ -134,26 +168,39 @@ describe('the Content-Security-Policy in Chromium', () => {
       loads++
       found.push(...(await violations()))
     }
-    for (const a of ANSWERS.filter((x) => x.app === 'site' && !x.method && !/xml|json|healthz/.test(x.path))) await visit(a.path)
+    for (const a of ANSWERS.filter((x) => x.app === 'site' && !x.method && !/xml|json|healthz/.test(x.path)))
+      await visit(a.path)
     // Search: the page loads Pagefind and its WebAssembly index.
     await visit('/sok/')
     await page.fill('#q', 'allmennlege')
     await page.click('form.search button[type="submit"]')
-    await page.locator('#resultater ol.results li').first().waitFor({ timeout: 30_000 }).catch(() => found.push('/sok/: the search showed no results'))
+    await page
+      .locator('#resultater ol.results li')
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(() => found.push('/sok/: the search showed no results'))
     found.push(...(await violations()))
     // The archive: pick a date, land on the report as it stood then.
     await visit('/arkiv/')
     await page.fill('#dato', '2025-01-01')
-    await Promise.all([page.waitForURL(/\/arkiv\/[^/]+\/$/, { timeout: 30_000 }), page.click('#velg-dato button[type="submit"]')]).catch(() => found.push('/arkiv/: the date led nowhere'))
+    await Promise.all([
+      page.waitForURL(/\/arkiv\/[^/]+\/$/, { timeout: 30_000 }),
+      page.click('#velg-dato button[type="submit"]'),
+    ]).catch(() => found.push('/arkiv/: the date led nowhere'))
     loads++
     found.push(...(await violations()))
     // Two versions compared, with the diff code loaded on demand.
     await visit(`${CHAPTER}versjoner/`)
     await page.click('#sammenlign-skjema button[type="submit"]')
-    await page.locator('#sammenligning h2', { hasText: 'Endringer fra versjon' }).waitFor({ timeout: 30_000 }).catch(() => found.push('versjoner/: no comparison shown'))
+    await page
+      .locator('#sammenligning h2', { hasText: 'Endringer fra versjon' })
+      .waitFor({ timeout: 30_000 })
+      .catch(() => found.push('versjoner/: no comparison shown'))
     found.push(...(await violations()))
     await context.close()
-    console.log(`CSP, reader site: ${loads} page loads in Chromium, with a search, an archive date and a comparison; ${found.length} violations`)
+    console.log(
+      `CSP, reader site: ${loads} page loads in Chromium, with a search, an archive date and a comparison; ${found.length} violations`,
+    )
     expect(found).toEqual([])
   }, 180_000)
 
@@ -185,14 +232,19 @@ describe('the Content-Security-Policy in Chromium', () => {
     await visit('/admin/publisering', '.site-builds, h1')
     await visit(`/forhandsvisning/kapittel/${chapterId}/`, '.preview-banner')
     await context.close()
-    console.log(`CSP, admin: ${loads} views loaded in Chromium (login, dashboard, list, edit with typing, versions, Publisering, preview); ${found.length} violations`)
+    console.log(
+      `CSP, admin: ${loads} views loaded in Chromium (login, dashboard, list, edit with typing, versions, Publisering, preview); ${found.length} violations`,
+    )
     expect(found).toEqual([])
   }, 240_000)
 })
 
 describe('framing', () => {
   it('another origin cannot frame the admin; the reader site frames only within itself', async () => {
-    const attacker = await otherOrigin(() => `<!doctype html><title>x</title><iframe id="admin" src="${server.url}/admin/login"></iframe><iframe id="site" src="${server.url}/"></iframe>`)
+    const attacker = await otherOrigin(
+      () =>
+        `<!doctype html><title>x</title><iframe id="admin" src="${server.url}/admin/login"></iframe><iframe id="site" src="${server.url}/"></iframe>`,
+    )
     const page = await browser.newPage()
     try {
       await page.goto(attacker.url, { waitUntil: 'load' })
@@ -221,7 +273,10 @@ describe('cross-site request forgery', () => {
 </form><script>document.getElementById('f').submit()</script>`,
     )
     try {
-      const answer = page.waitForResponse((r) => r.url().startsWith(`${server.url}/api`) && r.request().method() === 'POST', { timeout: 30_000 })
+      const answer = page.waitForResponse(
+        (r) => r.url().startsWith(`${server.url}/api`) && r.request().method() === 'POST',
+        { timeout: 30_000 },
+      )
       await page.goto(attacker.url)
       const r = await answer
       return { status: r.status(), body: await r.text().catch(() => '') }
@@ -231,7 +286,9 @@ describe('cross-site request forgery', () => {
     }
   }
 
-  const countChapters = async (where: string) => (await api('GET', `/chapters?draft=true&where[title][equals]=${encodeURIComponent(where)}`)).json.totalDocs as number
+  const countChapters = async (where: string) =>
+    (await api('GET', `/chapters?draft=true&where[title][equals]=${encodeURIComponent(where)}`)).json
+      .totalDocs as number
 
   it('a form that another origin submits with an editor’s cookie creates no draft, and with a publisher’s publishes nothing', async () => {
     const edition = (await api('GET', '/editions?where[slug][equals]=arsrapport-2023')).json.docs[0].id
@@ -242,7 +299,12 @@ describe('cross-site request forgery', () => {
     ]
     let refused = 0
     for (const p of probes) {
-      const data = { edition, number: `9.${Math.floor(Math.random() * 1e6)}`, title: p.title, ...(p.publish ? { _status: 'published', updateType: 'major', changeNote: 'x' } : {}) }
+      const data = {
+        edition,
+        number: `9.${Math.floor(Math.random() * 1e6)}`,
+        title: p.title,
+        ...(p.publish ? { _status: 'published', updateType: 'major', changeNote: 'x' } : {}),
+      }
       const answer = await forgedForm(p.role, p.route, data)
       expect(answer.status, `${p.role} ${p.route}`).toBe(403)
       expect(answer.body).toContain('annen adresse')
@@ -261,13 +323,19 @@ describe('cross-site request forgery', () => {
     )
     await page.context().close()
     expect(own).toBe(201)
-    console.log(`CSRF: ${refused} of ${probes.length} forged forms from another origin refused (editor draft, publisher publish, publisher edit); the same form from the admin's origin accepted`)
+    console.log(
+      `CSRF: ${refused} of ${probes.length} forged forms from another origin refused (editor draft, publisher publish, publisher edit); the same form from the admin's origin accepted`,
+    )
   }, 180_000)
 })
 
 describe('the login cookie', () => {
   it('is Secure, HttpOnly and SameSite in production', async () => {
-    const r = await fetch(`${server.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USERS.editor, password: PASSWORD }) })
+    const r = await fetch(`${server.url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: USERS.editor, password: PASSWORD }),
+    })
     const cookie = r.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!
     expect(cookie).toMatch(/;\s*Secure/i)
     expect(cookie).toMatch(/;\s*HttpOnly/i)
@@ -277,17 +345,23 @@ describe('the login cookie', () => {
 
 describe('the lockout', () => {
   it('holds against an editor who unlocks the account between guesses: after five wrong passwords even the right one is refused', async () => {
-    const editor = (await api('POST', '/users/login', { email: USERS.editor, password: PASSWORD }, '')).json.token as string
+    const editor = (await api('POST', '/users/login', { email: USERS.editor, password: PASSWORD }, '')).json
+      .token as string
     const target = USERS.publisher
     let guesses = 0
     let unlocksRefused = 0
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < 5; i++, guesses++) expect((await api('POST', '/users/login', { email: target, password: `gjett-${guesses}` }, '')).status).not.toBe(200)
+      for (let i = 0; i < 5; i++, guesses++)
+        expect(
+          (await api('POST', '/users/login', { email: target, password: `gjett-${guesses}` }, '')).status,
+        ).not.toBe(200)
       const unlock = await api('POST', '/users/unlock', { email: target }, editor)
       if (unlock.status === 403) unlocksRefused++
     }
     const right = await api('POST', '/users/login', { email: target, password: PASSWORD }, '')
-    console.log(`Lockout: ${guesses} wrong guesses, ${unlocksRefused} editor unlocks refused; the right password afterwards ${right.status === 200 ? 'ACCEPTED' : 'refused'}`)
+    console.log(
+      `Lockout: ${guesses} wrong guesses, ${unlocksRefused} editor unlocks refused; the right password afterwards ${right.status === 200 ? 'ACCEPTED' : 'refused'}`,
+    )
     expect(unlocksRefused).toBe(3)
     expect(right.status).not.toBe(200)
     // An administrator may unlock it; then the right password works again.

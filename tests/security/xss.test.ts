@@ -22,7 +22,19 @@ import { buildSnapshot } from '../../cms/src/export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
 import { buildSite } from '@rapport/site/builder/build'
 import { launchBrowser } from '../support/browser'
-import { FORMAT, footnoteRef, heading, lines, link, list, paragraph, quote, richText, table, text } from '../support/lexical'
+import {
+  FORMAT,
+  footnoteRef,
+  heading,
+  lines,
+  link,
+  list,
+  paragraph,
+  quote,
+  richText,
+  table,
+  text,
+} from '../support/lexical'
 import { startTestPayload, type TestPayload } from '../support/payload'
 import { serveStatic } from '../support/staticServer'
 
@@ -35,34 +47,117 @@ type Kind = { name: string; text: (call: string) => string; url: (call: string) 
  * one field (its licence takes 100 characters).
  */
 const KINDS: Kind[] = [
-  { name: 'script element', text: (c) => `<script>${c}</script>`, url: (c) => `https://example.no/<script>${c}</script>` },
-  { name: 'img onerror', text: (c) => `<img src=x onerror=${c}>`, url: (c) => `https://example.no/x.png"onerror="${c}` },
-  { name: 'double-quote breakout', text: (c) => `"><script>${c}</script>`, url: (c) => `https://example.no/"><script>${c}</script>` },
-  { name: 'single-quote breakout', text: (c) => `' onmouseover='${c}' x='`, url: (c) => `https://example.no/'onmouseover='${c}'` },
-  { name: 'raw-text end tags', text: (c) => `</title></textarea></style><script>${c}</script>`, url: (c) => `https://example.no/?q=</textarea><script>${c}</script>` },
-  { name: 'template injection', text: (c) => `{{constructor.constructor('${c}')()}} \${${c}} <%= ${c} %>`, url: (c) => `https://example.no/{{constructor.constructor('${c}')()}}` },
-  { name: 'iframe srcdoc', text: (c) => `<iframe srcdoc="<script>${c}</script>"></iframe>`, url: (c) => `https://example.no/"><iframe/srcdoc="<script>${c}</script>">` },
+  {
+    name: 'script element',
+    text: (c) => `<script>${c}</script>`,
+    url: (c) => `https://example.no/<script>${c}</script>`,
+  },
+  {
+    name: 'img onerror',
+    text: (c) => `<img src=x onerror=${c}>`,
+    url: (c) => `https://example.no/x.png"onerror="${c}`,
+  },
+  {
+    name: 'double-quote breakout',
+    text: (c) => `"><script>${c}</script>`,
+    url: (c) => `https://example.no/"><script>${c}</script>`,
+  },
+  {
+    name: 'single-quote breakout',
+    text: (c) => `' onmouseover='${c}' x='`,
+    url: (c) => `https://example.no/'onmouseover='${c}'`,
+  },
+  {
+    name: 'raw-text end tags',
+    text: (c) => `</title></textarea></style><script>${c}</script>`,
+    url: (c) => `https://example.no/?q=</textarea><script>${c}</script>`,
+  },
+  {
+    name: 'template injection',
+    text: (c) => `{{constructor.constructor('${c}')()}} \${${c}} <%= ${c} %>`,
+    url: (c) => `https://example.no/{{constructor.constructor('${c}')()}}`,
+  },
+  {
+    name: 'iframe srcdoc',
+    text: (c) => `<iframe srcdoc="<script>${c}</script>"></iframe>`,
+    url: (c) => `https://example.no/"><iframe/srcdoc="<script>${c}</script>">`,
+  },
   {
     name: 'data:text/html',
     text: (c) => `<a href="data:text/html,<script>${c}</script>">data</a>`,
     url: (c) => `data:text/html;base64,${Buffer.from(`<script>${c}</script>`).toString('base64')}`,
   },
-  { name: 'CSS expression and url(javascript:)', text: (c) => `<p style="width:expression(${c});background:url('javascript:${c}')">css</p>`, url: (c) => `https://example.no/"style="background:url(javascript:${c})` },
-  { name: 'JSX expression', text: (c) => `{${c}}<Aside onClick={() => ${c}} />`, url: (c) => `https://example.no/{${c}}` },
-  { name: 'MDX import and export lines', text: (c) => `import x from "data:text/javascript,${c}"\nexport const y = ${c}`, url: (c) => `data:text/javascript,${c}` },
-  { name: 'HTML entities', text: (c) => `&lt;img src=x onerror=${c}&gt; &#60;script&#62;${c}&#60;/script&#62;`, url: (c) => `&#106;avascript:${c}` },
-  { name: 'mXSS through <math> and <style>', text: (c) => `<math><mtext><table><mglyph><style><img src=x onerror=${c}>`, url: (c) => `https://example.no/<math><style><img/src=x/onerror=${c}>` },
-  { name: 'mXSS through <noscript>', text: (c) => `<noscript><p title="</noscript><img src=x onerror=${c}>">`, url: (c) => `https://example.no/<noscript><p/title="</noscript><img/src=x/onerror=${c}>">` },
-  { name: 'Unicode tricks', text: (c) => `＜script＞${c}＜/script＞ \u2028\u2029 \u202Egnp.exe <\u200Bscript>${c}</script>`, url: (c) => `\tjava\nscript:${c}` },
-  { name: '</script> in a JSON island', text: (c) => `</script><script>${c}</script><!--<script>`, url: (c) => `https://example.no/</script><script>${c}</script>` },
-  { name: 'CDATA end ]]>', text: (c) => `]]>]]><x:script xmlns:x="http://www.w3.org/1999/xhtml">${c}</x:script><![CDATA[`, url: (c) => `https://example.no/]]>]]>${c}` },
+  {
+    name: 'CSS expression and url(javascript:)',
+    text: (c) => `<p style="width:expression(${c});background:url('javascript:${c}')">css</p>`,
+    url: (c) => `https://example.no/"style="background:url(javascript:${c})`,
+  },
+  {
+    name: 'JSX expression',
+    text: (c) => `{${c}}<Aside onClick={() => ${c}} />`,
+    url: (c) => `https://example.no/{${c}}`,
+  },
+  {
+    name: 'MDX import and export lines',
+    text: (c) => `import x from "data:text/javascript,${c}"\nexport const y = ${c}`,
+    url: (c) => `data:text/javascript,${c}`,
+  },
+  {
+    name: 'HTML entities',
+    text: (c) => `&lt;img src=x onerror=${c}&gt; &#60;script&#62;${c}&#60;/script&#62;`,
+    url: (c) => `&#106;avascript:${c}`,
+  },
+  {
+    name: 'mXSS through <math> and <style>',
+    text: (c) => `<math><mtext><table><mglyph><style><img src=x onerror=${c}>`,
+    url: (c) => `https://example.no/<math><style><img/src=x/onerror=${c}>`,
+  },
+  {
+    name: 'mXSS through <noscript>',
+    text: (c) => `<noscript><p title="</noscript><img src=x onerror=${c}>">`,
+    url: (c) => `https://example.no/<noscript><p/title="</noscript><img/src=x/onerror=${c}>">`,
+  },
+  {
+    name: 'Unicode tricks',
+    text: (c) => `＜script＞${c}＜/script＞ \u2028\u2029 \u202Egnp.exe <\u200Bscript>${c}</script>`,
+    url: (c) => `\tjava\nscript:${c}`,
+  },
+  {
+    name: '</script> in a JSON island',
+    text: (c) => `</script><script>${c}</script><!--<script>`,
+    url: (c) => `https://example.no/</script><script>${c}</script>`,
+  },
+  {
+    name: 'CDATA end ]]>',
+    text: (c) => `]]>]]><x:script xmlns:x="http://www.w3.org/1999/xhtml">${c}</x:script><![CDATA[`,
+    url: (c) => `https://example.no/]]>]]>${c}`,
+  },
   { name: 'javascript: address', text: (c) => `javascript:${c}`, url: (c) => `javascript:${c}` },
   { name: 'svg onload', text: (c) => `<svg/onload=${c}>`, url: (c) => `https://example.no/<svg/onload=${c}>` },
-  { name: 'Markdown link', text: (c) => `[klikk](javascript:${c}) <javascript:${c}>`, url: (c) => `[klikk](javascript:${c})` },
+  {
+    name: 'Markdown link',
+    text: (c) => `[klikk](javascript:${c}) <javascript:${c}>`,
+    url: (c) => `[klikk](javascript:${c})`,
+  },
 ]
 
 /** The rich-text node types a body holds, each a slot for payloads. */
-const RICH_SLOTS = ['paragraph', 'formatted', 'code', 'heading', 'subheading', 'bullet', 'numbered', 'check', 'quote', 'linkText', 'linkUrl', 'tableHeader', 'tableCell', 'footnoteRef'] as const
+const RICH_SLOTS = [
+  'paragraph',
+  'formatted',
+  'code',
+  'heading',
+  'subheading',
+  'bullet',
+  'numbered',
+  'check',
+  'quote',
+  'linkText',
+  'linkUrl',
+  'tableHeader',
+  'tableCell',
+  'footnoteRef',
+] as const
 type RichSlot = (typeof RICH_SLOTS)[number]
 const URL_SLOTS = new Set<string>(['linkUrl'])
 
@@ -72,7 +167,16 @@ const PLAIN_FIELDS: Record<string, string[]> = {
   chapters: ['title', 'changeNote', 'footnotes.text', 'source.publisher', 'source.url', 'source.licence'],
   measures: ['title', 'description', 'source.publisher', 'source.url', 'source.licence'],
   'goal-areas': ['editions.title', 'editions.effectGoals.text'],
-  news: ['kicker', 'title', 'publishedUnder', 'publisher', 'importantMeasures.text', 'source.publisher', 'source.url', 'source.licence'],
+  news: [
+    'kicker',
+    'title',
+    'publishedUnder',
+    'publisher',
+    'importantMeasures.text',
+    'source.publisher',
+    'source.url',
+    'source.licence',
+  ],
 }
 const RICH_FIELDS: Record<string, string> = { chapters: 'body', news: 'body' }
 const FIELDS: string[] = Object.entries(PLAIN_FIELDS).flatMap(([collection, fields]) => [
@@ -129,7 +233,8 @@ const refusedFieldsOf = (collection: string, error: unknown): string[] => {
       if (/^inlineBlock node/.test(message) || plain === `${rich}.note`) return `${collection}.${rich}.footnoteRef`
     }
     const field = `${collection}.${plain}`
-    if (!isUrlField(field) && !field.endsWith('.footnoteRef')) throw new Error(`A save refused a payload in ${field}, a field that takes any text: ${message}`)
+    if (!isUrlField(field) && !field.endsWith('.footnoteRef'))
+      throw new Error(`A save refused a payload in ${field}, a field that takes any text: ${message}`)
     return field
   })
 }
@@ -138,7 +243,12 @@ const refusedFieldsOf = (collection: string, error: unknown): string[] => {
  * Saves a document holding the payloads of `kinds`: when a save rule refuses some fields,
  * those payloads are counted as refused and the document is saved without them.
  */
-const saveRefusing = async <T>(collection: string, kinds: number[], fields: string[], save: (skip: Set<string>) => Promise<T>): Promise<T> => {
+const saveRefusing = async <T>(
+  collection: string,
+  kinds: number[],
+  fields: string[],
+  save: (skip: Set<string>) => Promise<T>,
+): Promise<T> => {
   const skip = new Set<string>()
   for (;;) {
     try {
@@ -165,7 +275,11 @@ const body = (collection: string, kind: number, skip: Set<string>, variant: 1 | 
   return richText(
     heading('h2', ...lines(p('heading'))),
     paragraph(text(variant === 1 ? 'Først: ' : 'Deretter: '), ...lines(p('paragraph')), footnoteRef(1)),
-    paragraph(...lines(p('formatted'), FORMAT.bold | FORMAT.italic | FORMAT.underline | FORMAT.strikethrough), text(' og '), ...lines(p('code'), FORMAT.code)),
+    paragraph(
+      ...lines(p('formatted'), FORMAT.bold | FORMAT.italic | FORMAT.underline | FORMAT.strikethrough),
+      text(' og '),
+      ...lines(p('code'), FORMAT.code),
+    ),
     heading('h3', ...lines(p('subheading'))),
     list('bullet', lines(p('bullet')), [text('Et annet punkt')]),
     list('number', lines(p('numbered'))),
@@ -213,16 +327,24 @@ const storeEverything = async () => {
   // Goal areas: a row per edition, the row of edition k holding kind k.
   const goalAreas: number[] = []
   for (const number of [1, 2, 3]) {
-    const doc = await saveRefusing('goal-areas', KINDS.map((_, k) => k), fieldsOf('goal-areas'), () =>
-      cms.create({
-        collection: 'goal-areas',
-        data: {
-          number,
-          editions: editions.map((edition, k) => ({ edition, title: payload('goal-areas.editions.title', k), effectGoals: [{ text: payload('goal-areas.editions.effectGoals.text', k) }] })),
-          _status: 'published',
-        },
-        ...as,
-      }),
+    const doc = await saveRefusing(
+      'goal-areas',
+      KINDS.map((_, k) => k),
+      fieldsOf('goal-areas'),
+      () =>
+        cms.create({
+          collection: 'goal-areas',
+          data: {
+            number,
+            editions: editions.map((edition, k) => ({
+              edition,
+              title: payload('goal-areas.editions.title', k),
+              effectGoals: [{ text: payload('goal-areas.editions.effectGoals.text', k) }],
+            })),
+            _status: 'published',
+          },
+          ...as,
+        }),
     )
     goalAreas.push(doc.id)
   }
@@ -253,7 +375,14 @@ const storeEverything = async () => {
         cms.update({
           collection: 'measures',
           id: doc.id,
-          data: { source: { publisher: joined('measures.source.publisher'), url: skip.size ? NEUTRAL_URL : payload('measures.source.url', k), licence: joined('measures.source.licence') }, _status: 'published' },
+          data: {
+            source: {
+              publisher: joined('measures.source.publisher'),
+              url: skip.size ? NEUTRAL_URL : payload('measures.source.url', k),
+              licence: joined('measures.source.licence'),
+            },
+            _status: 'published',
+          },
           ...as,
         }),
       )
@@ -274,17 +403,31 @@ const storeEverything = async () => {
       measures: [measures[k % 17]],
       body: body('chapters', k, skip, variant),
       footnotes: [{ number: 1, text: payload('chapters.footnotes.text', k) }],
-      changeNote: variant === 1 ? payload('chapters.changeNote', k) : `Andre versjon: ${payload('chapters.changeNote', k)}`,
+      changeNote:
+        variant === 1 ? payload('chapters.changeNote', k) : `Andre versjon: ${payload('chapters.changeNote', k)}`,
       source: source('chapters', k, skip),
     })
     const chapter = await saveRefusing('chapters', [k], fieldsOf('chapters'), (skip) =>
-      cms.create({ collection: 'chapters', data: { ...chapterData(skip, editions[CURRENT], 1), _status: 'published' }, ...as }),
+      cms.create({
+        collection: 'chapters',
+        data: { ...chapterData(skip, editions[CURRENT], 1), _status: 'published' },
+        ...as,
+      }),
     )
     await saveRefusing('chapters', [k], fieldsOf('chapters'), (skip) =>
-      cms.update({ collection: 'chapters', id: chapter.id, data: { ...chapterData(skip, editions[CURRENT], 2), updateType: 'major', _status: 'published' }, ...as }),
+      cms.update({
+        collection: 'chapters',
+        id: chapter.id,
+        data: { ...chapterData(skip, editions[CURRENT], 2), updateType: 'major', _status: 'published' },
+        ...as,
+      }),
     )
     await saveRefusing('chapters', [k], fieldsOf('chapters'), (skip) =>
-      cms.create({ collection: 'chapters', data: { ...chapterData(skip, editions[CURRENT - 1], 1), _status: 'published' }, ...as }),
+      cms.create({
+        collection: 'chapters',
+        data: { ...chapterData(skip, editions[CURRENT - 1], 1), _status: 'published' },
+        ...as,
+      }),
     )
   }
 
@@ -333,24 +476,66 @@ const REPORTER = `(() => {
 const audit = () => {
   const found: string[] = []
   const name = (el: Element) => `<${el.tagName.toLowerCase()}>`
-  const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'background', 'poster', 'srcset', 'ping', 'codebase', 'cite', 'manifest'])
+  const URL_ATTRIBUTES = new Set([
+    'href',
+    'src',
+    'action',
+    'formaction',
+    'xlink:href',
+    'data',
+    'background',
+    'poster',
+    'srcset',
+    'ping',
+    'codebase',
+    'cite',
+    'manifest',
+  ])
   for (const el of Array.from(document.querySelectorAll('*'))) {
     for (const { name: attribute, value } of Array.from(el.attributes)) {
       const a = attribute.toLowerCase()
       if (a.startsWith('on')) found.push(`${name(el)} ${a}="${value}"`)
       else if (a === 'srcdoc') found.push(`${name(el)} srcdoc`)
-      else if (URL_ATTRIBUTES.has(a) && /^(javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u0020]/g, '') /* eslint-disable-line no-control-regex -- browsers ignore these in a URL's scheme */)) found.push(`${name(el)} ${a}="${value}"`)
-      else if (a === 'style' && /expression\s*\(|javascript:|url\s*\(/i.test(value)) found.push(`${name(el)} style="${value}"`)
+      else if (
+        URL_ATTRIBUTES.has(a) &&
+        /^(javascript|vbscript|data):/i.test(
+          value.replace(
+            /[\u0000-\u0020]/g,
+            '',
+          ) /* eslint-disable-line no-control-regex -- browsers ignore these in a URL's scheme */,
+        )
+      )
+        found.push(`${name(el)} ${a}="${value}"`)
+      else if (a === 'style' && /expression\s*\(|javascript:|url\s*\(/i.test(value))
+        found.push(`${name(el)} style="${value}"`)
     }
     const tag = el.tagName.toLowerCase()
     const inBody = el.closest('body') !== null
-    if (['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'math', 'svg', 'img', 'textarea', 'template'].includes(tag)) found.push(name(el))
+    if (
+      [
+        'iframe',
+        'frame',
+        'frameset',
+        'object',
+        'embed',
+        'applet',
+        'base',
+        'math',
+        'svg',
+        'img',
+        'textarea',
+        'template',
+      ].includes(tag)
+    )
+      found.push(name(el))
     else if (inBody && ['style', 'link', 'meta'].includes(tag)) found.push(`${name(el)} in the body`)
-    else if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml' && document.contentType === 'text/html') found.push(`${name(el)} in ${el.namespaceURI}`)
+    else if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml' && document.contentType === 'text/html')
+      found.push(`${name(el)} in ${el.namespaceURI}`)
   }
   for (const s of Array.from(document.scripts)) {
     const src = s.getAttribute('src')
-    if (src ? !/^\/(_astro|pagefind)\//.test(src) : /alert|xss/i.test(s.textContent ?? '')) found.push(`script ${src ?? (s.textContent ?? '').slice(0, 80)}`)
+    if (src ? !/^\/(_astro|pagefind)\//.test(src) : /alert|xss/i.test(s.textContent ?? ''))
+      found.push(`script ${src ?? (s.textContent ?? '').slice(0, 80)}`)
   }
   return found
 }
@@ -385,7 +570,9 @@ const visitAll = async (urls: string[], act?: (p: Page, url: string) => Promise<
 }
 
 const runsOn = (urls: string[]) => ({
-  executions: executions.filter((e) => urls.includes(e.url)).map((e) => `${e.url}: ${whatIs(Number(e.marker))} (${e.marker})`),
+  executions: executions
+    .filter((e) => urls.includes(e.url))
+    .map((e) => `${e.url}: ${whatIs(Number(e.marker))} (${e.marker})`),
   armed: armed.filter((a) => urls.includes(a.url)).map((a) => `${a.url}: ${a.finding}`),
 })
 
@@ -402,7 +589,11 @@ beforeAll(async () => {
   server = await serveStatic(site)
   browser = await launchBrowser()
   context = await browser.newContext({ locale: 'nb-NO' })
-  await context.exposeBinding('__xssReport', (source, value: string) => void executions.push({ url: openIn.get(source.page) ?? source.page.url(), marker: value }))
+  await context.exposeBinding(
+    '__xssReport',
+    (source, value: string) =>
+      void executions.push({ url: openIn.get(source.page) ?? source.page.url(), marker: value }),
+  )
   await context.addInitScript(REPORTER)
   context.on('dialog', (dialog) => {
     const tab = dialog.page()
@@ -424,8 +615,12 @@ afterAll(async () => {
   if (work) fs.rmSync(work, { recursive: true, force: true })
 })
 
-const files = () => (fs.readdirSync(site, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(site, f)).isFile()).sort()
-const pages = (pattern: RegExp) => files().filter((f) => f.endsWith('index.html') && pattern.test(f)).map((f) => `/${f.slice(0, -'index.html'.length)}`)
+const files = () =>
+  (fs.readdirSync(site, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(site, f)).isFile()).sort()
+const pages = (pattern: RegExp) =>
+  files()
+    .filter((f) => f.endsWith('index.html') && pattern.test(f))
+    .map((f) => `/${f.slice(0, -'index.html'.length)}`)
 const chapter = (k: number) => `/utgave-${CURRENT + 1}/kapittel-${k + 1}/`
 const visited = new Set<string>()
 
@@ -458,7 +653,16 @@ const PAGE_TYPES: Array<[string, () => string[], ((p: Page, url: string) => Prom
     'the chapter pages',
     () => pages(/^utgave-\d+\/kapittel-\d+\/index\.html$/),
     async (p, url) => {
-      shownOnChapter.set(url, Object.fromEntries(await Promise.all(SHOWN.map(async ([, , selector]) => [selector, (await p.locator(selector).allInnerTexts()).join(' ')] as const))))
+      shownOnChapter.set(
+        url,
+        Object.fromEntries(
+          await Promise.all(
+            SHOWN.map(
+              async ([, , selector]) => [selector, (await p.locator(selector).allInnerTexts()).join(' ')] as const,
+            ),
+          ),
+        ),
+      )
     },
   ],
   ['each revision’s own page', () => pages(/\/versjoner\/\d+\/index\.html$/)],
@@ -490,30 +694,53 @@ const PAGE_TYPES: Array<[string, () => string[], ((p: Page, url: string) => Prom
       await p.locator('#resultater ol.results').waitFor()
       const [, field] = SEARCHES.find(([word]) => url.endsWith(`=${word}`))!
       const excerpts = (await p.locator('#resultater ol.results').innerText()).replace(/\s+/g, ' ')
-      const missing = KINDS.map((kind, k) => [kind.name, `alert(${marker(field, k)})`]).filter(([, call]) => !excerpts.includes(call))
-      if (missing.length) throw new Error(`${url}: the results must show the payload of every chapter; missing ${missing.map(([name]) => name).join(', ')}`)
+      const missing = KINDS.map((kind, k) => [kind.name, `alert(${marker(field, k)})`]).filter(
+        ([, call]) => !excerpts.includes(call),
+      )
+      if (missing.length)
+        throw new Error(
+          `${url}: the results must show the payload of every chapter; missing ${missing.map(([name]) => name).join(', ')}`,
+        )
     },
   ],
-  ['the JSON files, opened as documents', () => files().filter((f) => f.endsWith('.json') && !f.startsWith('pagefind/')).map((f) => `/${f}`)],
+  [
+    'the JSON files, opened as documents',
+    () =>
+      files()
+        .filter((f) => f.endsWith('.json') && !f.startsWith('pagefind/'))
+        .map((f) => `/${f}`),
+  ],
 ]
 
 describe('stored XSS payloads in every text field and rich-text node type', () => {
   it('are each stored and published, or refused by a save rule on an address or a footnote number, and the export takes every document', () => {
     expect(stored.size + refused.size).toBe(KINDS.length * FIELDS.length)
     expect([...refused].filter((r) => stored.has(r))).toEqual([])
-    expect([...new Set([...refused].map((r) => r.split('#')[0]))].filter((f) => !isUrlField(f) && !f.endsWith('.footnoteRef'))).toEqual([])
+    expect(
+      [...new Set([...refused].map((r) => r.split('#')[0]))].filter(
+        (f) => !isUrlField(f) && !f.endsWith('.footnoteRef'),
+      ),
+    ).toEqual([])
     // Text fields take any text: nothing typed there may be refused or lost on the way to the site.
-    expect(FIELDS.filter((f) => !isUrlField(f) && !f.endsWith('.footnoteRef')).flatMap((f) => KINDS.map((_, k) => key(f, k))).filter((x) => !stored.has(x))).toEqual([])
+    expect(
+      FIELDS.filter((f) => !isUrlField(f) && !f.endsWith('.footnoteRef'))
+        .flatMap((f) => KINDS.map((_, k) => key(f, k)))
+        .filter((x) => !stored.has(x)),
+    ).toEqual([])
     expect(problems).toEqual([])
   })
 
-  it.each(PAGE_TYPES)('run nowhere on %s', async (_name, urls, act) => {
-    const list = urls()
-    expect(list.length).toBeGreaterThan(0)
-    await visitAll(list, act)
-    for (const url of list) visited.add(url.split('?')[0])
-    expect(runsOn(list)).toEqual({ executions: [], armed: [] })
-  }, 300_000)
+  it.each(PAGE_TYPES)(
+    'run nowhere on %s',
+    async (_name, urls, act) => {
+      const list = urls()
+      expect(list.length).toBeGreaterThan(0)
+      await visitAll(list, act)
+      for (const url of list) visited.add(url.split('?')[0])
+      expect(runsOn(list)).toEqual({ executions: [], armed: [] })
+    },
+    300_000,
+  )
 
   it('every page of the built site was among them', () => {
     expect(pages(/./).filter((url) => !visited.has(url))).toEqual([])
@@ -563,7 +790,13 @@ describe('the change feed /endringer.xml, built from the same content', () => {
           const type = el.getAttribute('type') ?? 'text'
           return { type, value: type === 'xhtml' ? el.innerHTML : (el.textContent ?? '') }
         }
-        return { error: null, entries: Array.from(doc.getElementsByTagNameNS(ATOM, 'entry')).map((e) => ({ title: construct(e, 'title'), summary: construct(e, 'summary') })) }
+        return {
+          error: null,
+          entries: Array.from(doc.getElementsByTagNameNS(ATOM, 'entry')).map((e) => ({
+            title: construct(e, 'title'),
+            summary: construct(e, 'summary'),
+          })),
+        }
       }, xml)
       expect(parsed.error).toBeNull()
       const shown: Array<{ title: string; summary: string }> = []
@@ -578,7 +811,10 @@ describe('the change feed /endringer.xml, built from the same content', () => {
         return reader.evaluate(() => document.body?.textContent ?? '')
       }
       for (const [i, entry] of parsed.entries.entries()) {
-        shown.push({ title: await render(entry.title, `feed reader: entry ${i + 1} title`), summary: await render(entry.summary, `feed reader: entry ${i + 1} summary`) })
+        shown.push({
+          title: await render(entry.title, `feed reader: entry ${i + 1} title`),
+          summary: await render(entry.summary, `feed reader: entry ${i + 1} summary`),
+        })
       }
       const types = [...new Set(parsed.entries.flatMap((e) => [e.title?.type, e.summary?.type]))].join(', ')
       const ran = executions.filter((e) => e.url.startsWith('feed reader'))
@@ -586,10 +822,16 @@ describe('the change feed /endringer.xml, built from the same content', () => {
       expect(parsed.entries.length).toBeGreaterThanOrEqual(KINDS.length)
       expect(ran.map((e) => `${e.url}: ${whatIs(Number(e.marker))}`)).toEqual([])
       const squash = (s: string) => s.replace(/\s+/g, ' ').trim()
-      const notShown = KINDS.flatMap((kind, k) => [
-        shown.some((s) => squash(s.title).includes(squash(payload('chapters.title', k)))) ? [] : [`title with ${kind.name}`],
-        shown.some((s) => squash(s.summary).includes(squash(payload('chapters.changeNote', k)))) ? [] : [`change note with ${kind.name}`],
-      ].flat())
+      const notShown = KINDS.flatMap((kind, k) =>
+        [
+          shown.some((s) => squash(s.title).includes(squash(payload('chapters.title', k))))
+            ? []
+            : [`title with ${kind.name}`],
+          shown.some((s) => squash(s.summary).includes(squash(payload('chapters.changeNote', k))))
+            ? []
+            : [`change note with ${kind.name}`],
+        ].flat(),
+      )
       expect(notShown).toEqual([])
     } finally {
       await reader.close()

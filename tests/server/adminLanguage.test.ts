@@ -21,9 +21,36 @@ const PASSWORD = 'korrekt-hest-batteri-stift'
 
 /** English found in the admin before it was all Norwegian: none of it may be seen again. */
 const ENGLISH = [
-  'Table', 'Time', 'Edit link', 'Remove link', 'Drag to move', 'Add block', 'dropdown', 'Insert Paragraph', 'Slash menu',
-  'Notifications', 'select-all', 'newTab', 'Choose', 'Not available', 'Next Month', 'Previous Month', 'Merge cells', 'Delete table',
-  'Create Table', 'Rows', 'Columns', 'Eller', '<Ingen', 'Payload', 'a.m.', 'p.m.', 'Horisontal Regel', 'In-line', 'Ordnet Liste', 'Usortert',
+  'Table',
+  'Time',
+  'Edit link',
+  'Remove link',
+  'Drag to move',
+  'Add block',
+  'dropdown',
+  'Insert Paragraph',
+  'Slash menu',
+  'Notifications',
+  'select-all',
+  'newTab',
+  'Choose',
+  'Not available',
+  'Next Month',
+  'Previous Month',
+  'Merge cells',
+  'Delete table',
+  'Create Table',
+  'Rows',
+  'Columns',
+  'Eller',
+  '<Ingen',
+  'Payload',
+  'a.m.',
+  'p.m.',
+  'Horisontal Regel',
+  'In-line',
+  'Ordnet Liste',
+  'Usortert',
 ]
 
 let server: ServerProcess
@@ -32,11 +59,16 @@ let chapterId: number
 /** Another chapter, for scheduling: a chapter someone has open is locked for the others. */
 let scheduledChapterId: number
 
-const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
+const api = (method: string, route: string, body?: unknown, token?: string) =>
+  apiRequest(server.url, method, route, body, token)
 
 /** Logged in as this user in a Norwegian browser whose clock is on UTC, not Oslo time. */
 const login = async (email: string): Promise<Page> => {
-  const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } })
+  const context = await browser.newContext({
+    locale: 'nb-NO',
+    timezoneId: 'UTC',
+    viewport: { width: 1280, height: 900 },
+  })
   // A busy two-core machine answers slowly: more time than Playwright's default.
   context.setDefaultTimeout(60_000)
   context.setDefaultNavigationTimeout(90_000)
@@ -71,7 +103,9 @@ const wordsOnPage = (page: Page) =>
 /** The English words of the list found on the page, with where. */
 const englishOn = async (page: Page, view: string) =>
   (await wordsOnPage(page)).flatMap((text) =>
-    ENGLISH.filter((word) => new RegExp(`(^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text)).map((word) => `${view}: «${word}» in «${text}»`),
+    ENGLISH.filter((word) =>
+      new RegExp(`(^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text),
+    ).map((word) => `${view}: «${word}» in «${text}»`),
   )
 
 /** Takes the view's screenshot (admin-language-<shot>.png, of the whole page when `fullPage`) and finds none of the English on it. */
@@ -82,7 +116,8 @@ const shotWithoutEnglish = async (page: Page, view: string, shot: string, fullPa
 
 /** Unfolds the nav when it is folded away (it is then inert). */
 const openNav = async (page: Page) => {
-  if ((await page.locator('aside.nav').getAttribute('inert')) !== null) await page.getByRole('button', { name: 'Åpne Meny' }).click()
+  if ((await page.locator('aside.nav').getAttribute('inert')) !== null)
+    await page.getByRole('button', { name: 'Åpne Meny' }).click()
   await expect.poll(() => page.locator('aside.nav').getAttribute('inert')).toBeNull()
 }
 
@@ -116,7 +151,9 @@ describe('the rich-text editor', () => {
     await menu.waitFor()
     await expect.poll(() => menu.innerText(), { timeout: 10_000 }).toContain('Tabell')
     const items = await menu.locator('.slash-menu-popup__item').allInnerTexts()
-    expect(items.map((t) => t.trim())).toEqual(expect.arrayContaining(['Tabell', 'Skillelinje', 'Nummerert liste', 'Punktliste', 'Sitat', 'Avsnitt']))
+    expect(items.map((t) => t.trim())).toEqual(
+      expect.arrayContaining(['Tabell', 'Skillelinje', 'Nummerert liste', 'Punktliste', 'Sitat', 'Avsnitt']),
+    )
     expect(items.map((t) => t.trim())).not.toContain('Table')
     await shotWithoutEnglish(page, 'slash menu', 'slash-menu')
     await page.keyboard.press('Escape')
@@ -131,7 +168,15 @@ describe('the rich-text editor', () => {
     await toolbar.waitFor()
     await toolbar.locator('.toolbar-popup__button-bold').hover()
     await expect(toolbar.locator('.toolbar-popup__button-bold').getAttribute('title')).resolves.toBe('Fet')
-    const tooltips = await toolbar.locator('button').evaluateAll((buttons) => buttons.map((b) => [b.getAttribute('data-button-key') ?? b.className.split(' ')[0], b.getAttribute('title'), b.getAttribute('aria-label')]))
+    const tooltips = await toolbar
+      .locator('button')
+      .evaluateAll((buttons) =>
+        buttons.map((b) => [
+          b.getAttribute('data-button-key') ?? b.className.split(' ')[0],
+          b.getAttribute('title'),
+          b.getAttribute('aria-label'),
+        ]),
+      )
     expect(tooltips.filter(([, title]) => !title)).toEqual([])
     expect(tooltips).toEqual(
       expect.arrayContaining([
@@ -157,7 +202,9 @@ describe('the rich-text editor', () => {
     await expect(popup.getByRole('button', { name: 'Fjern lenke' }).count()).resolves.toBe(1)
     // The block handles beside the paragraph under the mouse.
     await editorBody(page).locator(':scope > p').first().hover()
-    await expect.poll(() => page.locator('[aria-label="Dra for å flytte"]').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.locator('[aria-label="Dra for å flytte"]').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
     await expect(page.locator('[aria-label="Legg til blokk"]').count()).resolves.toBeGreaterThan(0)
     await shotWithoutEnglish(page, 'link popup', 'link-popup')
     await page.context().close()
@@ -170,7 +217,9 @@ describe('the list of chapters', () => {
     await page.goto(`${server.url}/admin/collections/chapters`)
     await page.getByText('Del 1 – Tiltak, status og effekter').waitFor()
     const search = page.locator('.search-filter__input')
-    await expect.poll(() => search.getAttribute('placeholder'), { timeout: 10_000 }).toBe('Søk etter kapittelnummer eller tittel')
+    await expect
+      .poll(() => search.getAttribute('placeholder'), { timeout: 10_000 })
+      .toBe('Søk etter kapittelnummer eller tittel')
     await expect(search.getAttribute('aria-label')).resolves.toBe('Søk etter kapittelnummer eller tittel')
     const row = page.locator('tr', { hasText: 'Del 1 – Tiltak, status og effekter' })
     await expect(row.locator('.cell-number').innerText()).resolves.toBe('(tomt)')
@@ -203,9 +252,15 @@ describe('the nav', () => {
 })
 
 describe('scheduling a publish', () => {
-  it('picks a time on Oslo\'s 24-hour clock in 5-minute steps, with Europe/Oslo preselected, and lists it in Oslo time', async () => {
-    const publisher = (await api('POST', '/users/login', { email: 'publisher@example.no', password: PASSWORD })).json.token
-    const draft = await api('PATCH', `/chapters/${scheduledChapterId}?draft=true`, { title: 'Beskrivelse av målområde 3, planlagt', updateType: 'major', changeNote: 'Planlagt ny tittel.' }, publisher)
+  it("picks a time on Oslo's 24-hour clock in 5-minute steps, with Europe/Oslo preselected, and lists it in Oslo time", async () => {
+    const publisher = (await api('POST', '/users/login', { email: 'publisher@example.no', password: PASSWORD })).json
+      .token
+    const draft = await api(
+      'PATCH',
+      `/chapters/${scheduledChapterId}?draft=true`,
+      { title: 'Beskrivelse av målområde 3, planlagt', updateType: 'major', changeNote: 'Planlagt ny tittel.' },
+      publisher,
+    )
     expect(draft.status).toBe(200)
     const page = await login('publisher@example.no')
     await page.goto(`${server.url}/admin/collections/chapters/${scheduledChapterId}`)
@@ -232,7 +287,20 @@ describe('scheduling a publish', () => {
 
     // Tomorrow at 16:30 in Oslo, typed as the field shows it.
     const tomorrow = osloWallClock(new Date(Date.now() + 24 * 60 * 60 * 1000))
-    const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember']
+    const MONTHS = [
+      'januar',
+      'februar',
+      'mars',
+      'april',
+      'mai',
+      'juni',
+      'juli',
+      'august',
+      'september',
+      'oktober',
+      'november',
+      'desember',
+    ]
     const typed = `${tomorrow.day}. ${MONTHS[tomorrow.month - 1]} ${tomorrow.year} kl. 16:30`
     await input.fill(typed)
     // Away from the field (Escape would close the drawer): the calendar closes.
@@ -263,7 +331,9 @@ describe('a sweep of the admin for English', () => {
       // What each role sees that the tests above did not look at (a busy machine takes up to a minute a view).
       await visit('dashboard', '/admin', () => page.locator('.dashboard').waitFor())
       if (role === 'admin') {
-        await visit('versions', `/admin/collections/chapters/${chapterId}/versions`, () => page.locator('.chapter-versions').waitFor())
+        await visit('versions', `/admin/collections/chapters/${chapterId}/versions`, () =>
+          page.locator('.chapter-versions').waitFor(),
+        )
         await visit('users', '/admin/collections/users', () => page.locator('.search-filter__input').waitFor())
         await visit('site-builds', '/admin/publisering', () => page.locator('.site-builds').waitFor())
       }
@@ -277,7 +347,9 @@ describe('a sweep of the admin for English', () => {
       }
       await visit('account', '/admin/account', () => page.locator('#field-email').waitFor())
       // Not the logout page: it has no admin providers, and its notification region's label stays «Notifications alt+T».
-      console.log('The sweep leaves out /admin/logout: its notification region is labelled «Notifications alt+T» (known, not yet translated).')
+      console.log(
+        'The sweep leaves out /admin/logout: its notification region is labelled «Notifications alt+T» (known, not yet translated).',
+      )
       await page.context().close()
     }
     expect(found).toEqual([])

@@ -24,7 +24,14 @@ const CHAPTER = 'malbildet-for-arbeidet'
 const CHAPTER_PAGE = '/arsrapport-2023/malbildet-for-arbeidet/'
 const DRAFT_CHAPTER = 'beskrivelse-av-malomrade-3'
 
-type Health = { site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null; queued: number; building: boolean } }
+type Health = {
+  site: {
+    liveBuild: string | null
+    lastBuild: { id: string; result: string } | null
+    queued: number
+    building: boolean
+  }
+}
 type Build = { id: string; result: string }
 /** What readers and the export see at one moment: the snapshot's files and every revision page, each by SHA-256. */
 type SiteState = { snapshot: Record<string, string>; pages: Record<string, string> }
@@ -55,7 +62,12 @@ const health = async (srv: ServerProcess) => (await (await fetch(`${srv.url}/hea
 const settled = (srv: ServerProcess) =>
   waitFor(srv, 'the builds to finish', async () => {
     const { site } = await health(srv)
-    return !site.building && site.queued === 0 && site.lastBuild?.result === 'succeeded' && !site.liveBuild?.endsWith('.pages')
+    return (
+      !site.building &&
+      site.queued === 0 &&
+      site.lastBuild?.result === 'succeeded' &&
+      !site.liveBuild?.endsWith('.pages')
+    )
   })
 
 /** The files of the snapshot the server exported into its data folder, by SHA-256. */
@@ -75,7 +87,9 @@ const snapshotHashes = (dir: string): Record<string, string> => {
 
 /** Every revision page the server lists in /api/revisjoner.json, by SHA-256 of the bytes it serves. */
 const revisionPages = async (srv: ServerProcess): Promise<Record<string, string>> => {
-  const list = (await (await fetch(`${srv.url}/api/revisjoner.json`)).json()) as { chapters: Array<{ revisions: Array<{ url: string }> }> }
+  const list = (await (await fetch(`${srv.url}/api/revisjoner.json`)).json()) as {
+    chapters: Array<{ revisions: Array<{ url: string }> }>
+  }
   const out: Record<string, string> = {}
   for (const url of list.chapters.flatMap((c) => c.revisions.map((r) => r.url))) {
     const response = await fetch(`${srv.url}${url}`)
@@ -94,9 +108,17 @@ const siteState = async (srv: ServerProcess): Promise<SiteState> => {
 const publish = async () => {
   revision++
   const title = `Målbildet for arbeidet, revisjon ${revision}`
-  const r = await apiRequest(server.url, 'PATCH', `/chapters/${chapterId}`, { _status: 'published', title, updateType: 'major', changeNote: `Revisjon ${revision}.` }, token)
+  const r = await apiRequest(
+    server.url,
+    'PATCH',
+    `/chapters/${chapterId}`,
+    { _status: 'published', title, updateType: 'major', changeNote: `Revisjon ${revision}.` },
+    token,
+  )
   expect(r.status).toBe(200)
-  await waitFor(server, `revision ${revision} live`, async () => (await (await fetch(`${server.url}${CHAPTER_PAGE}`)).text()).includes(title))
+  await waitFor(server, `revision ${revision} live`, async () =>
+    (await (await fetch(`${server.url}${CHAPTER_PAGE}`)).text()).includes(title),
+  )
 }
 
 /** Runs `npm run <script> -- <args>` on a data folder; resolves with its exit code and output. */
@@ -149,11 +171,16 @@ beforeAll(async () => {
   server = await startServerProcess(SITE)
   dataDir = server.dataDir
   archive = path.join(path.dirname(dataDir), `${path.basename(dataDir)}-sikkerhetskopi.tar.gz`)
-  const first = await apiRequest(server.url, 'POST', '/users/first-register', { email: EMAIL, password: PASSWORD, name: 'Admin' })
+  const first = await apiRequest(server.url, 'POST', '/users/first-register', {
+    email: EMAIL,
+    password: PASSWORD,
+    name: 'Admin',
+  })
   expect(first.status).toBe(200)
   token = first.json.token
   chapterId = (await apiRequest(server.url, 'GET', `/chapters?where[slug][equals]=${CHAPTER}`)).json.docs[0].id
-  draftChapterId = (await apiRequest(server.url, 'GET', `/chapters?where[slug][equals]=${DRAFT_CHAPTER}`)).json.docs[0].id
+  draftChapterId = (await apiRequest(server.url, 'GET', `/chapters?where[slug][equals]=${DRAFT_CHAPTER}`)).json.docs[0]
+    .id
   await settled(server)
 }, 300_000)
 
@@ -178,7 +205,13 @@ describe('a backup taken while chapters are published, restored into a wiped dat
     let drafts = 0
     const draftSaves = (async () => {
       while (!backupDone) {
-        const r = await apiRequest(server.url, 'PATCH', `/chapters/${draftChapterId}?draft=true`, { title: `Et utkast ${++drafts}` }, token)
+        const r = await apiRequest(
+          server.url,
+          'PATCH',
+          `/chapters/${draftChapterId}?draft=true`,
+          { title: `Et utkast ${++drafts}` },
+          token,
+        )
         expect(r.status).toBe(200)
       }
     })()
@@ -194,9 +227,13 @@ describe('a backup taken while chapters are published, restored into a wiped dat
     await Promise.all([draftSaves, publishes])
     expect(backup.stderr).toBe('')
     expect(backup.code).toBe(0)
-    expect(backup.stdout).toMatch(/^Sikkerhetskopi skrevet til .*: [\d,]+ MB \(\d+ filer, [\d,]+ MB ukomprimert\) på [\d,]+ s\./)
+    expect(backup.stdout).toMatch(
+      /^Sikkerhetskopi skrevet til .*: [\d,]+ MB \(\d+ filer, [\d,]+ MB ukomprimert\) på [\d,]+ s\./,
+    )
     expect(drafts).toBeGreaterThan(0)
-    console.log(`backup while publishing: ${backup.stdout.split('\n')[0]} (npm run backup: ${backup.ms} ms, ${drafts} draft saves meanwhile)`)
+    console.log(
+      `backup while publishing: ${backup.stdout.split('\n')[0]} (npm run backup: ${backup.ms} ms, ${drafts} draft saves meanwhile)`,
+    )
     expect(fs.statSync(archive).mode & 0o777).toBe(0o600)
     const manifest = await readManifest(archive)
     expect(manifest.database.kind).toBe('sqlite')
@@ -229,18 +266,29 @@ describe('a backup taken while chapters are published, restored into a wiped dat
     const after = await siteState(restored)
     // The state whose revisions the restored server lists: at least every publish made before the backup began.
     const match = states.findIndex((s) => Object.keys(s.pages).join() === Object.keys(after.pages).join())
-    expect(match, `restored revisions: ${Object.keys(after.pages).filter((u) => u.includes(CHAPTER)).join(', ')}`).toBeGreaterThanOrEqual(before - 1)
-    console.log(`the backup's database holds the content after publish ${match + 1} of ${states.length} (${before} before the backup began)`)
+    expect(
+      match,
+      `restored revisions: ${Object.keys(after.pages)
+        .filter((u) => u.includes(CHAPTER))
+        .join(', ')}`,
+    ).toBeGreaterThanOrEqual(before - 1)
+    console.log(
+      `the backup's database holds the content after publish ${match + 1} of ${states.length} (${before} before the backup began)`,
+    )
     expect(after.snapshot).toEqual(states[match].snapshot)
     expect(after.pages).toEqual(states[match].pages)
 
     // The same logins (users and secret) and the same build history, under the restored server's own first build.
     const login = await apiRequest(restored.url, 'POST', '/users/login', { email: EMAIL, password: PASSWORD })
     expect(login.status).toBe(200)
-    const status = (await apiRequest(restored.url, 'GET', '/site-builds', undefined, login.json.token)).json as { builds: Build[] }
+    const status = (await apiRequest(restored.url, 'GET', '/site-builds', undefined, login.json.token)).json as {
+      builds: Build[]
+    }
     const start = status.builds.findIndex((b) => b.id === history[0].id)
     expect(start).toBeGreaterThan(0)
-    expect(status.builds.slice(start).map((b) => b.id)).toEqual(history.slice(0, status.builds.length - start).map((b) => b.id))
+    expect(status.builds.slice(start).map((b) => b.id)).toEqual(
+      history.slice(0, status.builds.length - start).map((b) => b.id),
+    )
     for (const b of status.builds.slice(start)) {
       const was = history.find((h) => h.id === b.id)!
       if (was.result !== 'running') expect(b).toEqual(was)
@@ -256,7 +304,8 @@ describe('restore refuses', () => {
     // One byte of builds.json changed, the tar and gzip around it still valid: only the manifest's SHA-256 tells.
     const tarBytes = zlib.gunzipSync(fs.readFileSync(archive))
     let header = -1
-    for (let at = 0; at < tarBytes.length && header < 0; at += 512) if (tarBytes.subarray(at, at + 17).toString('latin1') === 'data/builds.json\0') header = at
+    for (let at = 0; at < tarBytes.length && header < 0; at += 512)
+      if (tarBytes.subarray(at, at + 17).toString('latin1') === 'data/builds.json\0') header = at
     expect(header).toBeGreaterThan(0)
     tarBytes[header + 512] ^= 0x01
     const damaged = `${archive}.skadet.tar.gz`
@@ -264,9 +313,13 @@ describe('restore refuses', () => {
     try {
       const result = await npmRun('restore', [damaged, '--force'], dataDir)
       expect(result.code).toBe(1)
-      expect(result.stderr).toMatch(/^Sikkerhetskopien .* er skadet: 1 fil stemmer ikke med manifestet\.\n {2}data\/builds\.json: SHA-256 stemmer ikke med manifestet\nDatamappa er ikke endret\.\n$/)
+      expect(result.stderr).toMatch(
+        /^Sikkerhetskopien .* er skadet: 1 fil stemmer ikke med manifestet\.\n {2}data\/builds\.json: SHA-256 stemmer ikke med manifestet\nDatamappa er ikke endret\.\n$/,
+      )
       expect(folderTree(dataDir)).toEqual(before)
-      expect(fs.readdirSync(path.dirname(dataDir)).filter((n) => n.startsWith(`.${path.basename(dataDir)}.`))).toEqual([])
+      expect(fs.readdirSync(path.dirname(dataDir)).filter((n) => n.startsWith(`.${path.basename(dataDir)}.`))).toEqual(
+        [],
+      )
     } finally {
       fs.rmSync(damaged, { force: true })
     }

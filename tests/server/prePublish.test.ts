@@ -38,14 +38,16 @@ type Chapter = { id: number; revision: number; updateType: string; measures: num
 
 /** The published chapters of the current edition that have a paragraph ending in a word and a full stop. */
 const chapters = async (): Promise<Chapter[]> =>
-  (await api('GET', '/chapters?limit=100&depth=0&sort=number&where[kind][equals]=chapter')).json.docs.filter((c: { body?: { root?: LexicalNode } }) =>
-    (c.body?.root?.children ?? []).some((node) => node.type === 'paragraph' && /\p{L}\.$/u.test(textOf(node))),
+  (await api('GET', '/chapters?limit=100&depth=0&sort=number&where[kind][equals]=chapter')).json.docs.filter(
+    (c: { body?: { root?: LexicalNode } }) =>
+      (c.body?.root?.children ?? []).some((node) => node.type === 'paragraph' && /\p{L}\.$/u.test(textOf(node))),
   )
 
 type LexicalNode = { type: string; text?: string; children?: LexicalNode[] }
 const textOf = (node: LexicalNode): string => node.text ?? (node.children ?? []).map(textOf).join('')
 
-const published = async (id: number): Promise<Chapter> => (await apiRequest(server.url, 'GET', `/chapters/${id}?depth=0`)).json
+const published = async (id: number): Promise<Chapter> =>
+  (await apiRequest(server.url, 'GET', `/chapters/${id}?depth=0`)).json
 
 /** Opens a chapter in the admin as the publisher. */
 const openChapter = async (id: number): Promise<Page> => {
@@ -72,7 +74,11 @@ const caretAtEndOfParagraph = async (page: Page) => {
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Kontroller før publisering' })
 const publishButton = (page: Page) => page.getByRole('button', { name: 'Publiser endringer' })
 /** Checks the update type in the sidebar. */
-const UPDATE_TYPES: Record<string, string> = { 'Faglig endring': 'major', 'Redaksjonell endring': 'minor', Tilbaketrekking: 'withdrawal' }
+const UPDATE_TYPES: Record<string, string> = {
+  'Faglig endring': 'major',
+  'Redaksjonell endring': 'minor',
+  Tilbaketrekking: 'withdrawal',
+}
 const chooseUpdateType = async (page: Page, label: string) => {
   // The radio's label, as a user clicks it (its styled dot covers the input itself).
   await page.locator(`label[for="field-updateType-${UPDATE_TYPES[label]}"]`).click()
@@ -83,21 +89,29 @@ const SUCCESS = '.toast-success, [data-sonner-toast][data-type="success"]'
 /** Whether an admin page shows English Payload words where Norwegian ones belong. */
 const englishIn = async (page: Page) => {
   const text = await dialogOf(page).innerText()
-  return ['Publish', 'Cancel', 'Changes', 'Suggested', 'Title', 'Withdraw', 'added', 'removed'].filter((word) => new RegExp(`\\b${word}\\b`).test(text))
+  return ['Publish', 'Cancel', 'Changes', 'Suggested', 'Title', 'Withdraw', 'added', 'removed'].filter((word) =>
+    new RegExp(`\\b${word}\\b`).test(text),
+  )
 }
 
 describe('«Kontroller før publisering»', () => {
   it('shows a publisher the changed words, the added measure and the suggestion; «Avbryt» publishes nothing, «Publiser» publishes', async () => {
     const [chapter] = await chapters()
     const before = await published(chapter.id)
-    const measures = (await api('GET', '/measures?limit=17&depth=0&sort=number')).json.docs as Array<{ id: number; number: number; label: string }>
+    const measures = (await api('GET', '/measures?limit=17&depth=0&sort=number')).json.docs as Array<{
+      id: number
+      number: number
+      label: string
+    }>
     const measure = measures.find((m) => !before.measures.includes(m.id))!
     const page = await openChapter(chapter.id)
 
     // A sentence added to a paragraph, a measure added, and «redaksjonell» chosen.
     await caretAtEndOfParagraph(page)
     await page.keyboard.type(' Kommunene har fått seks nye stillinger.')
-    const field = page.locator('.field-type.relationship', { has: page.locator('label', { hasText: /^Tiltak som omtales/ }) })
+    const field = page.locator('.field-type.relationship', {
+      has: page.locator('label', { hasText: /^Tiltak som omtales/ }),
+    })
     await field.locator('.rs__control').click()
     await page.locator('.rs__option', { hasText: measure.label }).first().click()
     await chooseUpdateType(page, 'Redaksjonell endring')
@@ -111,7 +125,9 @@ describe('«Kontroller før publisering»', () => {
     await expect(dialog.getByTestId('pre-publish-measures').innerText()).resolves.toContain(`Tiltak ${measure.number}`)
     await expect(dialog.getByTestId('pre-publish-chosen').innerText()).resolves.toBe('Redaksjonell endring')
     await expect(dialog.getByTestId('pre-publish-suggested').innerText()).resolves.toBe('Faglig endring')
-    await expect(dialog.getByTestId('pre-publish-warning').innerText()).resolves.toContain('kontrollen foreslår faglig endring')
+    await expect(dialog.getByTestId('pre-publish-warning').innerText()).resolves.toContain(
+      'kontrollen foreslår faglig endring',
+    )
     await expect(dialog.getByText(`Tiltak ${measure.number} er lagt til.`).count()).resolves.toBe(1)
     await expect(englishIn(page)).resolves.toEqual([])
     await page.screenshot({ path: path.join(SHOTS, 'prepublish-1-dialog-suggests-faglig.png') })
@@ -136,12 +152,18 @@ describe('«Kontroller før publisering»', () => {
     await publishButton(page).click()
     await dialog.getByTestId('pre-publish-suggested').waitFor()
     await expect(dialog.getByTestId('pre-publish-warning').count()).resolves.toBe(0)
-    await expect(dialog.getByTestId('pre-publish-note').innerText()).resolves.toBe('Seks nye stillinger og et tiltak til.')
+    await expect(dialog.getByTestId('pre-publish-note').innerText()).resolves.toBe(
+      'Seks nye stillinger og et tiltak til.',
+    )
     await page.screenshot({ path: path.join(SHOTS, 'prepublish-2-dialog-faglig-with-note.png') })
     await dialog.getByRole('button', { name: 'Publiser', exact: true }).click()
     await page.locator(SUCCESS).first().waitFor({ timeout: 20_000 })
     const after = await published(chapter.id)
-    expect([after.revision, after.updateType, after.measures.includes(measure.id)]).toEqual([before.revision + 1, 'major', true])
+    expect([after.revision, after.updateType, after.measures.includes(measure.id)]).toEqual([
+      before.revision + 1,
+      'major',
+      true,
+    ])
     await page.context().close()
   }, 240_000)
 
@@ -158,8 +180,15 @@ describe('«Kontroller før publisering»', () => {
     const dialog = dialogOf(page)
     await dialog.getByTestId('pre-publish-suggested').waitFor()
     await expect(dialog.getByTestId('pre-publish-suggested').innerText()).resolves.toBe('Redaksjonell endring')
-    await expect(dialog.getByText('Bare skrivemåte, tegnsetting, mellomrom eller formatering er endret.').count()).resolves.toBe(1)
-    await expect(dialog.locator('ins').filter({ hasText: `${word}${word.slice(-1)}` }).count()).resolves.toBe(1)
+    await expect(
+      dialog.getByText('Bare skrivemåte, tegnsetting, mellomrom eller formatering er endret.').count(),
+    ).resolves.toBe(1)
+    await expect(
+      dialog
+        .locator('ins')
+        .filter({ hasText: `${word}${word.slice(-1)}` })
+        .count(),
+    ).resolves.toBe(1)
     await expect(dialog.getByTestId('pre-publish-warning').count()).resolves.toBe(0)
     // The note the form kept from the live revision is not this redaksjonell endring's: it is dropped.
     await expect(dialog.getByTestId('pre-publish-note').innerText()).resolves.toBe('(ingen)')
@@ -172,8 +201,12 @@ describe('«Kontroller før publisering»', () => {
     await page.fill('#field-changeNote', '')
     await publishButton(page).click()
     await dialog.getByTestId('pre-publish-refusal').waitFor()
-    await expect(dialog.getByTestId('pre-publish-refusal').innerText()).resolves.toContain('En faglig endring må ha en endringsmerknad')
-    await expect(dialog.getByTestId('pre-publish-warning').innerText()).resolves.toContain('kontrollen foreslår redaksjonell endring')
+    await expect(dialog.getByTestId('pre-publish-refusal').innerText()).resolves.toContain(
+      'En faglig endring må ha en endringsmerknad',
+    )
+    await expect(dialog.getByTestId('pre-publish-warning').innerText()).resolves.toContain(
+      'kontrollen foreslår redaksjonell endring',
+    )
     await expect(dialog.getByRole('button', { name: 'Publiser', exact: true }).isDisabled()).resolves.toBe(true)
     await page.screenshot({ path: path.join(SHOTS, 'prepublish-4-dialog-faglig-without-note.png') })
     await dialog.getByRole('button', { name: 'Avbryt' }).click()
@@ -197,7 +230,9 @@ describe('«Kontroller før publisering»', () => {
     const dialog = dialogOf(page)
     const withdrawal = dialog.getByTestId('pre-publish-withdrawal')
     await withdrawal.waitFor()
-    await expect(withdrawal.innerText()).resolves.toContain('Kapitlet blir stående på sin adresse med innholdet slik det sist ble publisert')
+    await expect(withdrawal.innerText()).resolves.toContain(
+      'Kapitlet blir stående på sin adresse med innholdet slik det sist ble publisert',
+    )
     await expect(dialog.getByTestId('pre-publish-note').innerText()).resolves.toBe('Erstattet av kapittel 2.2.')
     const confirm = dialog.getByRole('button', { name: 'Trekk tilbake' })
     await expect(confirm.isDisabled()).resolves.toBe(true)

@@ -29,19 +29,42 @@ let revision = 1
 /** A folder for the data on another file system than the checkout, when the machine has one. */
 const otherFileSystem = (): string | null => {
   if (!fs.existsSync('/dev/shm')) return null
-  return fs.statSync('/dev/shm').dev !== fs.statSync(ROOT).dev ? fs.mkdtempSync(path.join('/dev/shm', 'rapport-data-')) : null
+  return fs.statSync('/dev/shm').dev !== fs.statSync(ROOT).dev
+    ? fs.mkdtempSync(path.join('/dev/shm', 'rapport-data-'))
+    : null
 }
 
 const api = (method: string, route: string, body?: unknown) => apiRequest(server.url, method, route, body, token)
 type Health = {
   status: string
-  site: { liveBuild: string | null; lastBuild: { id: string; result: string; finishedAt: string | null } | null; building: boolean; queued: number; retry: { failures: number; at: string | null } | null; degraded: { since: string; reasons: string[] } | null }
+  site: {
+    liveBuild: string | null
+    lastBuild: { id: string; result: string; finishedAt: string | null } | null
+    building: boolean
+    queued: number
+    retry: { failures: number; at: string | null } | null
+    degraded: { since: string; reasons: string[] } | null
+  }
 }
 const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health
-type Build = { id: string; result: string; error: string | null; summary?: string; reasons: string[]; attempt?: number; finishedAt: string | null; durationMs: number | null; startedAt: string }
+type Build = {
+  id: string
+  result: string
+  error: string | null
+  summary?: string
+  reasons: string[]
+  attempt?: number
+  finishedAt: string | null
+  durationMs: number | null
+  startedAt: string
+}
 const builds = async (): Promise<Build[]> => (await api('GET', '/site-builds')).json.builds
 
-const waitFor = async <T>(what: string, check: () => Promise<T | false | null | undefined>, ms = 120_000): Promise<T> => {
+const waitFor = async <T>(
+  what: string,
+  check: () => Promise<T | false | null | undefined>,
+  ms = 120_000,
+): Promise<T> => {
   const deadline = Date.now() + ms
   for (;;) {
     const value = await check().catch(() => null)
@@ -50,38 +73,64 @@ const waitFor = async <T>(what: string, check: () => Promise<T | false | null | 
     await new Promise((r) => setTimeout(r, 100))
   }
 }
-const whole = () => waitFor('the build to be whole', async () => (await health()).site.building === false && (await health()).site.queued === 0)
+const whole = () =>
+  waitFor(
+    'the build to be whole',
+    async () => (await health()).site.building === false && (await health()).site.queued === 0,
+  )
 
 /** Publishes a new major revision of chapter 1.1 with this title; resolves when the request returns. */
 const publish = async (title: string) => {
   revision++
-  const r = await api('PATCH', `/chapters/${chapterId}`, { _status: 'published', title, updateType: 'major', changeNote: `Revisjon ${revision}.` })
+  const r = await api('PATCH', `/chapters/${chapterId}`, {
+    _status: 'published',
+    title,
+    updateType: 'major',
+    changeNote: `Revisjon ${revision}.`,
+  })
   expect(r.status).toBe(200)
 }
 
 /** A GET as a browser makes it, with these headers and nothing added (fetch adds Cache-Control to conditional requests). */
 const get = (url: string, headers: Record<string, string> = {}) =>
-  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; ms: number }>((resolve, reject) => {
-    const started = Date.now()
-    request(`${server.url}${url}`, { headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks), ms: Date.now() - started }))
-    })
-      .on('error', reject)
-      .end()
-  })
+  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; ms: number }>(
+    (resolve, reject) => {
+      const started = Date.now()
+      request(`${server.url}${url}`, { headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            ms: Date.now() - started,
+          }),
+        )
+      })
+        .on('error', reject)
+        .end()
+    },
+  )
 
 const login = async () => {
-  token = (await apiRequest(server.url, 'POST', '/users/login', { email: 'admin@example.no', password: PASSWORD })).json.token
+  token = (await apiRequest(server.url, 'POST', '/users/login', { email: 'admin@example.no', password: PASSWORD })).json
+    .token
 }
 
 const dataDir = otherFileSystem()
 
 beforeAll(async () => {
-  if (!dataDir) console.log('Skipped the tmpfs part: /dev/shm is missing or on the same file system as the checkout; the data folder is in the test folder.')
+  if (!dataDir)
+    console.log(
+      'Skipped the tmpfs part: /dev/shm is missing or on the same file system as the checkout; the data folder is in the test folder.',
+    )
   server = await startServerProcess({ JOBS_POLL_SECONDS: '60' }, dataDir ? { dataDir } : {})
-  const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
+  const first = await api('POST', '/users/first-register', {
+    email: 'admin@example.no',
+    password: PASSWORD,
+    name: 'Admin',
+  })
   token = first.json.token
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
   await waitFor('the first build', async () => (await health()).site.lastBuild?.result === 'succeeded', 200_000)
@@ -92,30 +141,44 @@ afterAll(async () => {
 })
 
 describe('a data folder on its own file system', () => {
-  it.skipIf(!dataDir)('builds and serves the site, and a publish goes live', async () => {
-    expect(fs.statSync(server.dataDir).dev).not.toBe(fs.statSync(ROOT).dev)
-    expect((await health()).site.liveBuild).toBeTruthy()
-    await publish('Målbildet på eget filsystem')
-    await waitFor('the publish to go live', async () => (await (await fetch(`${server.url}${CHAPTER}`)).text()).includes('Målbildet på eget filsystem'))
-    await whole()
-    expect((await builds())[0]).toMatchObject({ result: 'succeeded' })
-  }, 180_000)
+  it.skipIf(!dataDir)(
+    'builds and serves the site, and a publish goes live',
+    async () => {
+      expect(fs.statSync(server.dataDir).dev).not.toBe(fs.statSync(ROOT).dev)
+      expect((await health()).site.liveBuild).toBeTruthy()
+      await publish('Målbildet på eget filsystem')
+      await waitFor('the publish to go live', async () =>
+        (await (await fetch(`${server.url}${CHAPTER}`)).text()).includes('Målbildet på eget filsystem'),
+      )
+      await whole()
+      expect((await builds())[0]).toMatchObject({ result: 'succeeded' })
+    },
+    180_000,
+  )
 })
 
 describe('readers while chapters are published', () => {
   it('get every answer whole, from one build or the other: pages, the JSON API and the feed', async () => {
-    const readers = startReaders(server.url, ['/', CHAPTER, '/api/revisjoner.json', '/api/utgivelser.json', '/endringer.xml'], 4)
+    const readers = startReaders(
+      server.url,
+      ['/', CHAPTER, '/api/revisjoner.json', '/api/utgivelser.json', '/endringer.xml'],
+      4,
+    )
     const live: number[] = []
     for (let i = 1; i <= 3; i++) {
       const title = `Målbildet, lest under publisering ${i}`
       const sent = Date.now()
       await publish(title)
-      await waitFor('the publish to go live', async () => (await (await fetch(`${server.url}${CHAPTER}`)).text()).includes(title))
+      await waitFor('the publish to go live', async () =>
+        (await (await fetch(`${server.url}${CHAPTER}`)).text()).includes(title),
+      )
       live.push(Date.now() - sent)
       await whole()
     }
     const stats = await readers.stop()
-    console.log(`readers during 3 publishes: ${stats.responses} answers, ${stats.failures.length} failed, slowest ${stats.slowestMs} ms; publish → live ${live.join(', ')} ms`)
+    console.log(
+      `readers during 3 publishes: ${stats.responses} answers, ${stats.failures.length} failed, slowest ${stats.slowestMs} ms; publish → live ${live.join(', ')} ms`,
+    )
     expect(stats.failures).toEqual([])
     expect(stats.responses).toBeGreaterThan(200)
   }, 300_000)
@@ -128,7 +191,9 @@ describe('pages as browsers cache them', () => {
     const etag = first.headers.etag as string
     expect((await get(CHAPTER, { 'if-none-match': etag })).status).toBe(304)
     await publish('Målbildet etter hurtigbufferen')
-    await waitFor('the publish to go live', async () => (await get(CHAPTER)).body.toString().includes('Målbildet etter hurtigbufferen'))
+    await waitFor('the publish to go live', async () =>
+      (await get(CHAPTER)).body.toString().includes('Målbildet etter hurtigbufferen'),
+    )
     const after = await get(CHAPTER, { 'if-none-match': etag })
     expect(after.status).toBe(200)
     expect(after.body.toString()).toContain('Målbildet etter hurtigbufferen')
@@ -145,12 +210,18 @@ describe('pages as browsers cache them', () => {
     const plain = await get(CHAPTER, { 'accept-encoding': 'identity' })
     const br = await get(CHAPTER, { 'accept-encoding': 'gzip, deflate, br' })
     const gz = await get(CHAPTER, { 'accept-encoding': 'gzip' })
-    expect([plain.headers['content-encoding'], br.headers['content-encoding'], gz.headers['content-encoding']]).toEqual([undefined, 'br', 'gzip'])
+    expect([plain.headers['content-encoding'], br.headers['content-encoding'], gz.headers['content-encoding']]).toEqual(
+      [undefined, 'br', 'gzip'],
+    )
     expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true)
     expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true)
     expect(br.body.length).toBeLessThan(plain.body.length / 2)
     const json = await get('/api/revisjoner.json', { 'accept-encoding': 'br' })
-    expect([json.status, json.headers['content-encoding'], json.headers['content-type']]).toEqual([200, 'br', 'application/json; charset=utf-8'])
+    expect([json.status, json.headers['content-encoding'], json.headers['content-type']]).toEqual([
+      200,
+      'br',
+      'application/json; charset=utf-8',
+    ])
   })
 })
 
@@ -160,7 +231,9 @@ describe('a write lock another process holds on the database', () => {
     async () => {
       const lock = await holdDatabaseLock(path.join(server.dataDir, 'payload.db'), 7_000)
       const started = Date.now()
-      const save = api('PATCH', `/chapters/${chapterId}?draft=true`, { title: 'Et utkast mens databasen er låst' }).then((r) => ({ ...r, ms: Date.now() - started }))
+      const save = api('PATCH', `/chapters/${chapterId}?draft=true`, {
+        title: 'Et utkast mens databasen er låst',
+      }).then((r) => ({ ...r, ms: Date.now() - started }))
       const saveHeaders = fetch(`${server.url}/api/chapters/${chapterId}?draft=true`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
@@ -176,19 +249,28 @@ describe('a write lock another process holds on the database', () => {
       const headers = (await saveHeaders).headers
       await lock.released
       times.sort((a, b) => a - b)
-      console.log(`during the lock: ${times.length} page loads, median ${times[times.length >> 1]} ms, slowest ${times.at(-1)} ms; the draft save answered ${saved.status} after ${saved.ms} ms`)
+      console.log(
+        `during the lock: ${times.length} page loads, median ${times[times.length >> 1]} ms, slowest ${times.at(-1)} ms; the draft save answered ${saved.status} after ${saved.ms} ms`,
+      )
       expect(times.at(-1)).toBeLessThan(500)
       expect(saved.status).toBe(503)
-      expect(saved.json.errors[0].message).toBe('Databasen er opptatt akkurat nå, så endringen ble ikke lagret. Prøv igjen om noen sekunder.')
+      expect(saved.json.errors[0].message).toBe(
+        'Databasen er opptatt akkurat nå, så endringen ble ikke lagret. Prøv igjen om noen sekunder.',
+      )
       expect(saved.ms).toBeGreaterThanOrEqual(4_500)
       expect(headers.get('retry-after')).toBe('5')
       // Once the lock is gone, the same save goes through, and is stored for good: another
       // process sees it (a connection left with the failed statement in progress would keep it
       // in a transaction that a kill or the garbage collector throws away).
-      expect((await api('PATCH', `/chapters/${chapterId}?draft=true`, { title: 'Et utkast etter låsen' })).status).toBe(200)
+      expect((await api('PATCH', `/chapters/${chapterId}?draft=true`, { title: 'Et utkast etter låsen' })).status).toBe(
+        200,
+      )
       const elsewhere = createClient({ url: `file:${path.join(server.dataDir, 'payload.db')}` })
       try {
-        const newest = await elsewhere.execute({ sql: 'SELECT version_title FROM _chapters_v WHERE parent_id = ? ORDER BY id DESC LIMIT 1', args: [chapterId] })
+        const newest = await elsewhere.execute({
+          sql: 'SELECT version_title FROM _chapters_v WHERE parent_id = ? ORDER BY id DESC LIMIT 1',
+          args: [chapterId],
+        })
         expect(newest.rows[0]?.version_title).toBe('Et utkast etter låsen')
       } finally {
         elsewhere.close()
@@ -204,22 +286,38 @@ describe('a server killed between a build’s two switches', () => {
     const title = 'Målbildet da serveren ble drept'
     await publish(title)
     // The new pages are live over the build before: the live link names a `.pages` folder.
-    await waitFor('the new pages to go live', async () => fs.readlinkSync(path.join(server.dataDir, 'site')).endsWith('.pages'), 60_000)
+    await waitFor(
+      'the new pages to go live',
+      async () => fs.readlinkSync(path.join(server.dataDir, 'site')).endsWith('.pages'),
+      60_000,
+    )
     await server.kill()
     // The state files are damaged too, as a crash of the disk could leave them.
     fs.writeFileSync(path.join(server.dataDir, 'build-queue.json'), '[{"id": "x", "reason": ')
     server = await startServerProcess({ LOG_LEVEL: 'info' }, { dataDir: server.dataDir })
     await login()
-    await waitFor('the start build', async () => {
-      const h = await health()
-      return h.site.lastBuild?.result === 'succeeded' && h.site.liveBuild !== before && h.site.queued === 0 && !h.site.building
-    }, 200_000)
+    await waitFor(
+      'the start build',
+      async () => {
+        const h = await health()
+        return (
+          h.site.lastBuild?.result === 'succeeded' &&
+          h.site.liveBuild !== before &&
+          h.site.queued === 0 &&
+          !h.site.building
+        )
+      },
+      200_000,
+    )
     const history = await builds()
     const interrupted = history.find((b) => b.error === 'interrupted')!
     expect(interrupted.finishedAt).toBeTruthy()
     expect(interrupted.durationMs).toBe(Date.parse(interrupted.finishedAt!) - Date.parse(interrupted.startedAt))
     const page = await (await fetch(`${server.url}${CHAPTER}`)).text()
-    if (!page.includes(title)) console.log(`The chapter page after the restart lacks the publish; the server said:\n${server.output().slice(-6000)}`)
+    if (!page.includes(title))
+      console.log(
+        `The chapter page after the restart lacks the publish; the server said:\n${server.output().slice(-6000)}`,
+      )
     expect(page).toContain(title)
     expect(fs.readdirSync(server.dataDir).some((f) => f.startsWith('build-queue.json.damaged-'))).toBe(true)
     expect(server.output()).toMatch(/site build state file damaged/)

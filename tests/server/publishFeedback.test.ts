@@ -23,27 +23,39 @@ const PASSWORD = 'korrekt-hest-batteri-stift'
 const SLUG = 'malbildet-for-arbeidet'
 const CHAPTER_PAGE = `/arsrapport-2023/${SLUG}/`
 /** Words of Payload's English that must never reach a Norwegian editor's screen here. */
-const ENGLISH = /\b(The following|invalid|field is|Submission|successfully|lastProfessionalChange|changeNote|updateType)\b/
+const ENGLISH =
+  /\b(The following|invalid|field is|Submission|successfully|lastProfessionalChange|changeNote|updateType)\b/
 
 let server: ServerProcess
 let browser: Browser
 let chapter: { id: number; number: string; title: string; revision: number; lastProfessionalChange: string }
 let adminToken: string
 
-const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
-const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { status: string; site: { liveBuild: string | null; building: boolean; lastBuild: { result: string } | null } }
+const api = (method: string, route: string, body?: unknown, token?: string) =>
+  apiRequest(server.url, method, route, body, token)
+const health = async () =>
+  (await (await fetch(`${server.url}/healthz`)).json()) as {
+    status: string
+    site: { liveBuild: string | null; building: boolean; lastBuild: { result: string } | null }
+  }
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
 const login = (email: string) => adminPage(browser, server.url, email, PASSWORD, { width: 1440, height: 1100 })
 
 /** The sidebar's date field, its wrapper (which is marked when it has an error) and its input. */
-const dateField = (page: Page) => page.locator('.date-time-field', { has: page.locator('#field-lastProfessionalChange') })
+const dateField = (page: Page) =>
+  page.locator('.date-time-field', { has: page.locator('#field-lastProfessionalChange') })
 
 const openChapter = async (page: Page) => {
   await page.goto(`${server.url}/admin/collections/chapters/${chapter.id}`)
   await page.locator('#field-title').waitFor()
   // Another user who had it open a moment ago may still hold its lock: take it over, as a user would.
   const locked = page.locator('#document-locked')
-  if (await locked.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+  if (
+    await locked.waitFor({ timeout: 3000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
     await locked.getByRole('button', { name: 'Ta over' }).click()
     await locked.waitFor({ state: 'detached' })
   }
@@ -59,14 +71,19 @@ const leave = async (page: Page) => {
 /** Picks an update type as an editor does: by its label. */
 /** «Publiser» in the pre-publish check's dialog, once the check has answered. */
 const confirmPublish = (page: Page) =>
-  page.getByRole('dialog', { name: 'Kontroller før publisering' }).getByRole('button', { name: 'Publiser', exact: true }).click({ timeout: 60_000 })
-const chooseType = (page: Page, value: 'major' | 'minor' | 'withdrawal') => page.locator(`label[for="field-updateType-${value}"]`).click()
+  page
+    .getByRole('dialog', { name: 'Kontroller før publisering' })
+    .getByRole('button', { name: 'Publiser', exact: true })
+    .click({ timeout: 60_000 })
+const chooseType = (page: Page, value: 'major' | 'minor' | 'withdrawal') =>
+  page.locator(`label[for="field-updateType-${value}"]`).click()
 
 /** The «Neste versjon» fields are empty: the form holds nothing of the live version. */
 const nextFieldsEmpty = async (page: Page) => {
   await expect.poll(() => page.locator('#field-changeNote').inputValue(), { timeout: 15_000 }).toBe('')
   await expect(page.locator('#field-lastProfessionalChange input').inputValue()).resolves.toBe('')
-  for (const value of ['major', 'minor', 'withdrawal']) await expect(page.locator(`#field-updateType-${value}`).isChecked()).resolves.toBe(false)
+  for (const value of ['major', 'minor', 'withdrawal'])
+    await expect(page.locator(`#field-updateType-${value}`).isChecked()).resolves.toBe(false)
 }
 
 const setDate = async (page: Page, text: string) => {
@@ -89,7 +106,8 @@ afterAll(() => stopServerAndBrowser({ server, browser }))
 
 const previousDay = () => norwegianDay(osloDayOrNull(chapter.lastProfessionalChange)!)
 const earlyDate = '1. mars 2021'
-const earlyMessage = () => `Datoen kan ikke være før forrige versjons siste faglige endring, ${previousDay()}. Du har valgt 1. mars 2021.`
+const earlyMessage = () =>
+  `Datoen kan ikke være før forrige versjons siste faglige endring, ${previousDay()}. Du har valgt 1. mars 2021.`
 
 describe('a date before the previous version’s «Siste faglige endring»', () => {
   it('an editor’s draft with it is saved, and the sidebar says beside the fields that it would stop the publish', async () => {
@@ -100,7 +118,10 @@ describe('a date before the previous version’s «Siste faglige endring»', () 
     await editor.fill('#field-changeNote', 'Oppdaterte tallene for 2024.')
     await setDate(editor, earlyDate)
     await editor.getByRole('button', { name: 'Lagre utkast' }).click()
-    await editor.locator('.toast-success, [data-sonner-toast][data-type="success"]').first().waitFor({ timeout: 30_000 })
+    await editor
+      .locator('.toast-success, [data-sonner-toast][data-type="success"]')
+      .first()
+      .waitFor({ timeout: 30_000 })
     const warning = editor.getByTestId('next-revision').locator('li[data-field="lastProfessionalChange"]')
     await warning.waitFor({ timeout: 15_000 })
     expect(await warning.textContent()).toBe(`Siste faglige endring: ${earlyMessage()}`)
@@ -144,7 +165,10 @@ describe('after a publish', () => {
     // The editor's early date goes: a faglig endring without a date is dated today.
     await publisher.locator('#field-lastProfessionalChange .date-time-picker__clear-button').click()
     await shot(publisher, 'publish-feedback-3-before-publish')
-    await publisher.getByTestId('next-revision').getByText(`Ved publisering blir dette versjon ${chapter.revision + 1}`, { exact: false }).waitFor({ timeout: 15_000 })
+    await publisher
+      .getByTestId('next-revision')
+      .getByText(`Ved publisering blir dette versjon ${chapter.revision + 1}`, { exact: false })
+      .waitFor({ timeout: 15_000 })
     const clicked = Date.now()
     await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
     await confirmPublish(publisher)
@@ -153,16 +177,32 @@ describe('after a publish', () => {
     const pending = Date.now() - clicked
     await shot(publisher, 'publish-feedback-3-publishing')
     await status.getByText(/^Publisert på nettstedet kl\. \d{2}:\d{2}$/).waitFor({ timeout: 120_000 })
-    console.log(`Publish clicked → «Publiseres på nettstedet…» ${pending} ms → «Publisert på nettstedet» ${Date.now() - clicked} ms`)
+    console.log(
+      `Publish clicked → «Publiseres på nettstedet…» ${pending} ms → «Publisert på nettstedet» ${Date.now() - clicked} ms`,
+    )
     const text = await status.locator('.publication-status__text').innerText()
     // The time is Oslo's, 24-hour, of the moment the build went live (within the last minutes).
-    const [hh, mm] = text.match(/(\d{2}):(\d{2})$/)!.slice(1).map(Number)
-    const oslo = new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Oslo' }).format(new Date()).split(/[:.]/).map(Number)
+    const [hh, mm] = text
+      .match(/(\d{2}):(\d{2})$/)!
+      .slice(1)
+      .map(Number)
+    const oslo = new Intl.DateTimeFormat('nb-NO', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'Europe/Oslo',
+    })
+      .format(new Date())
+      .split(/[:.]/)
+      .map(Number)
     expect(Math.abs(oslo[0] * 60 + oslo[1] - (hh * 60 + mm))).toBeLessThanOrEqual(3)
     await shot(publisher, 'publish-feedback-4-published')
 
     // Following the link: the live chapter page, with the new title.
-    const [reader] = await Promise.all([publisher.context().waitForEvent('page'), status.getByRole('link', { name: 'Se kapitlet på nettstedet' }).click()])
+    const [reader] = await Promise.all([
+      publisher.context().waitForEvent('page'),
+      status.getByRole('link', { name: 'Se kapitlet på nettstedet' }).click(),
+    ])
     await reader.waitForLoadState()
     expect(new URL(reader.url()).pathname).toBe(CHAPTER_PAGE)
     await reader.getByRole('heading', { level: 1, name: newTitle }).waitFor()
@@ -172,7 +212,11 @@ describe('after a publish', () => {
 
   it('the «Neste versjon» fields are empty, and the live version is shown read-only below them', async () => {
     const live = (await api('GET', `/chapters/${chapter.id}`)).json
-    expect([live.revision, live.updateType, live.changeNote]).toEqual([chapter.revision + 1, 'major', 'Oppdaterte tallene for 2024.'])
+    expect([live.revision, live.updateType, live.changeNote]).toEqual([
+      chapter.revision + 1,
+      'major',
+      'Oppdaterte tallene for 2024.',
+    ])
     const editor = await login('editor@example.no')
     await openChapter(editor)
     const current = editor.getByTestId('current-revision')
@@ -197,7 +241,9 @@ describe('a publish whose build fails', () => {
   it('says in the edit view that it is not on the site, why, and when it is tried again; then that it is live', async (ctx) => {
     const unlock = lockFolder(path.join(server.dataDir, 'site-builds'))
     if (!unlock) {
-      console.log('Skipped: the build folder cannot be made unwritable here (root on a file system without the immutable attribute).')
+      console.log(
+        'Skipped: the build folder cannot be made unwritable here (root on a file system without the immutable attribute).',
+      )
       return ctx.skip()
     }
     const publisher = await login('publisher@example.no')
@@ -209,10 +255,14 @@ describe('a publish whose build fails', () => {
       await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
       await confirmPublish(publisher)
       const status = publisher.getByTestId('publication-status')
-      await status.getByText('Publiseringen er ikke på nettstedet: byggingen av nettstedet feilet.').waitFor({ timeout: 90_000 })
+      await status
+        .getByText('Publiseringen er ikke på nettstedet: byggingen av nettstedet feilet.')
+        .waitFor({ timeout: 90_000 })
       const details = await status.locator('.publication-status__details li').allInnerTexts()
       expect(details).toHaveLength(2)
-      expect(details[0]).toMatch(/^Nettstedet kunne ikke skrives til datamappen: (ingen skrivetilgang|operasjonen ble ikke tillatt)\.$/)
+      expect(details[0]).toMatch(
+        /^Nettstedet kunne ikke skrives til datamappen: (ingen skrivetilgang|operasjonen ble ikke tillatt)\.$/,
+      )
       expect(details[1]).toMatch(/^Prøves igjen automatisk kl\. \d{2}:\d{2}\.$/)
       await shot(publisher, 'publish-feedback-6-build-failed')
       expect(ENGLISH.test(await publisher.locator('body').innerText())).toBe(false)

@@ -17,7 +17,8 @@ const CHAPTER_PAGE = '/arsrapport-2023/malbildet-for-arbeidet/'
 let server: ServerProcess
 let payload: Payload | undefined
 
-const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
+const api = (method: string, route: string, body?: unknown, token?: string) =>
+  apiRequest(server.url, method, route, body, token)
 const waitFor = pollUntil
 const chapterPage = async () => (await fetch(`${server.url}${CHAPTER_PAGE}`)).text()
 
@@ -31,16 +32,31 @@ afterAll(async () => {
 
 describe('a scheduled publish on the running server', () => {
   it('publishes the draft at its time as the next revision and the live site shows it', async () => {
-    const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
+    const first = await api('POST', '/users/first-register', {
+      email: 'admin@example.no',
+      password: PASSWORD,
+      name: 'Admin',
+    })
     expect(first.status).toBe(200)
-    const made = await api('POST', '/users', { email: 'publisher@example.no', password: PASSWORD, name: 'Publisist', role: 'publisher' }, first.json.token)
+    const made = await api(
+      'POST',
+      '/users',
+      { email: 'publisher@example.no', password: PASSWORD, name: 'Publisist', role: 'publisher' },
+      first.json.token,
+    )
     expect(made.status).toBe(201)
     const publisher = (await api('POST', '/users/login', { email: 'publisher@example.no', password: PASSWORD })).json
-    const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { site: { lastBuild: { result: string } | null } }
+    const health = async () =>
+      (await (await fetch(`${server.url}/healthz`)).json()) as { site: { lastBuild: { result: string } | null } }
     expect(await waitFor(async () => (await health()).site.lastBuild?.result === 'succeeded', 170_000)).toBe(true)
 
     const [chapter] = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs
-    const draft = await api('PATCH', `/chapters/${chapter.id}?draft=true`, { title: 'Målbildet for arbeidet, planlagt', updateType: 'major', changeNote: 'Planlagt ny tittel.' }, publisher.token)
+    const draft = await api(
+      'PATCH',
+      `/chapters/${chapter.id}?draft=true`,
+      { title: 'Målbildet for arbeidet, planlagt', updateType: 'major', changeNote: 'Planlagt ny tittel.' },
+      publisher.token,
+    )
     expect(draft.status).toBe(200)
 
     // Queue the job as the schedule drawer does: the document, the time and the user who scheduled.
@@ -52,16 +68,27 @@ describe('a scheduled publish on the running server', () => {
     const at = new Date(Date.now() + 2000)
     await payload.jobs.queue({
       task: 'schedulePublish',
-      input: { type: 'publish', doc: { relationTo: 'chapters', value: chapter.id }, user: { relationTo: 'users', value: publisher.user.id } },
+      input: {
+        type: 'publish',
+        doc: { relationTo: 'chapters', value: chapter.id },
+        user: { relationTo: 'users', value: publisher.user.id },
+      },
       waitUntil: at,
     })
     expect(await chapterPage()).not.toContain('Målbildet for arbeidet, planlagt')
 
     const started = Date.now()
-    expect(await waitFor(async () => (await chapterPage()).includes('Målbildet for arbeidet, planlagt'), 90_000)).toBe(true)
+    expect(await waitFor(async () => (await chapterPage()).includes('Målbildet for arbeidet, planlagt'), 90_000)).toBe(
+      true,
+    )
     console.log(`scheduled time → live: ${Date.now() - Math.max(started, at.getTime())} ms`)
     const published = (await api('GET', `/chapters/${chapter.id}`)).json
-    expect([published.revision, published.updateType, published.changeNote, published._status]).toEqual([2, 'major', 'Planlagt ny tittel.', 'published'])
+    expect([published.revision, published.updateType, published.changeNote, published._status]).toEqual([
+      2,
+      'major',
+      'Planlagt ny tittel.',
+      'published',
+    ])
     expect(Date.parse(published.publishedAt)).toBeGreaterThanOrEqual(at.getTime())
     const history = await (await fetch(`${server.url}${CHAPTER_PAGE}versjoner/`)).text()
     expect(history).toContain('<p class="note">Planlagt ny tittel.</p>')

@@ -57,7 +57,12 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 const get = async (p: string) => {
   const r = await fetch(base + p, { redirect: 'manual' })
-  return { status: r.status, body: await r.text(), location: r.headers.get('location'), cache: r.headers.get('cache-control') }
+  return {
+    status: r.status,
+    body: await r.text(),
+    location: r.headers.get('location'),
+    cache: r.headers.get('cache-control'),
+  }
 }
 
 describe('serving the reader site', () => {
@@ -86,7 +91,9 @@ describe('serving the reader site', () => {
       new Promise<{ status: number; etag?: string; lastModified?: string }>((resolve, reject) => {
         request(`${base}/arsrapport-2021/`, { headers }, (res) => {
           res.resume()
-          res.on('end', () => resolve({ status: res.statusCode!, etag: res.headers.etag, lastModified: res.headers['last-modified'] }))
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, etag: res.headers.etag, lastModified: res.headers['last-modified'] }),
+          )
         })
           .on('error', reject)
           .end()
@@ -104,26 +111,32 @@ describe('serving the reader site', () => {
     ['gzip, deflate', 'gzip'],
     ['gzip;q=1, br;q=0.5', 'gzip'],
     ['identity', null],
-  ])('sends the stored copy the browser takes (Accept-Encoding: %s → %s), the same page as the plain one', async (accept, encoding) => {
-    // node's http keeps the body as sent, so the test sees the encoding on the wire.
-    const { request } = await import('node:http')
-    const { body, headers } = await new Promise<{ body: Buffer; headers: Record<string, unknown> }>((resolve, reject) => {
-      request(`${base}/stor/`, { headers: { 'accept-encoding': accept } }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ body: Buffer.concat(chunks), headers: res.headers }))
-      })
-        .on('error', reject)
-        .end()
-    })
-    expect(headers['content-encoding'] ?? null).toBe(encoding)
-    expect(headers['content-type']).toBe('text/html; charset=utf-8')
-    expect(headers.vary).toBe('Accept-Encoding')
-    const zlib = await import('node:zlib')
-    const plain = encoding === 'br' ? zlib.brotliDecompressSync(body) : encoding === 'gzip' ? zlib.gunzipSync(body) : body
-    expect(plain.toString()).toBe(bigPage)
-    if (encoding) expect(body.length).toBeLessThan(bigPage.length / 5)
-  })
+  ])(
+    'sends the stored copy the browser takes (Accept-Encoding: %s → %s), the same page as the plain one',
+    async (accept, encoding) => {
+      // node's http keeps the body as sent, so the test sees the encoding on the wire.
+      const { request } = await import('node:http')
+      const { body, headers } = await new Promise<{ body: Buffer; headers: Record<string, unknown> }>(
+        (resolve, reject) => {
+          request(`${base}/stor/`, { headers: { 'accept-encoding': accept } }, (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () => resolve({ body: Buffer.concat(chunks), headers: res.headers }))
+          })
+            .on('error', reject)
+            .end()
+        },
+      )
+      expect(headers['content-encoding'] ?? null).toBe(encoding)
+      expect(headers['content-type']).toBe('text/html; charset=utf-8')
+      expect(headers.vary).toBe('Accept-Encoding')
+      const zlib = await import('node:zlib')
+      const plain =
+        encoding === 'br' ? zlib.brotliDecompressSync(body) : encoding === 'gzip' ? zlib.gunzipSync(body) : body
+      expect(plain.toString()).toBe(bigPage)
+      if (encoding) expect(body.length).toBeLessThan(bigPage.length / 5)
+    },
+  )
 
   it('answers other methods than GET and HEAD with 405 and never passes a reader’s path on', async () => {
     const r = await fetch(`${base}/arsrapport-2021/`, { method: 'POST' })
@@ -131,9 +144,12 @@ describe('serving the reader site', () => {
     expect((await get('/noe/som/ikke/finnes')).body).toBe('fant ikke siden')
   })
 
-  it.each(['/../hemmelig', '/%2e%2e/hemmelig', '//andre.example/', '/.build.json', '/a%00b'])('does not serve %s', async (p) => {
-    expect((await get(p)).status).toBe(404)
-  })
+  it.each(['/../hemmelig', '/%2e%2e/hemmelig', '//andre.example/', '/.build.json', '/a%00b'])(
+    'does not serve %s',
+    async (p) => {
+      expect((await get(p)).status).toBe(404)
+    },
+  )
 
   it('before the first build, / leads to the admin and other paths say the site is being built', async () => {
     const saved = siteDir
@@ -160,7 +176,11 @@ describe('the archive’s date form, sent without JavaScript', () => {
     ['2026-11-29', '/arkiv/20250101T080000Z/'],
     ['29.11.2026', '/arkiv/20250101T080000Z/'],
   ])('for %s leads to the release of that day, %s', async (day, location) => {
-    expect(await get(`/arkiv/dato/?d=${encodeURIComponent(day)}`)).toMatchObject({ status: 303, location, cache: 'no-cache' })
+    expect(await get(`/arkiv/dato/?d=${encodeURIComponent(day)}`)).toMatchObject({
+      status: 303,
+      location,
+      cache: 'no-cache',
+    })
   })
 
   it('keeps the asked day when the address lacks its final slash', async () => {
@@ -261,7 +281,10 @@ describe('serving a build’s new pages over the build before it', () => {
     put('new.pages', 'index.html', 'ny forside')
     put('new.pages', '404.html', 'ny 404')
     put('new.pages', 'utgave/a/index.html', 'ny a')
-    writeOverlay(path.join(parent, 'new.pages'), path.join(parent, 'before'), ['utgave/b/index.html', 'pagefind/pagefind.js'])
+    writeOverlay(path.join(parent, 'new.pages'), path.join(parent, 'before'), [
+      'utgave/b/index.html',
+      'pagefind/pagefind.js',
+    ])
     siteDir = path.join(parent, 'new.pages')
   })
   afterAll(() => {

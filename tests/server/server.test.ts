@@ -16,7 +16,8 @@ let browser: Browser
 let adminToken: string
 let edition2023: number
 
-const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
+const api = (method: string, route: string, body?: unknown, token?: string) =>
+  apiRequest(server.url, method, route, body, token)
 
 const graphql = async (query: string, token?: string) =>
   (await api('POST', '/graphql', { query }, token)).json as { data?: any; errors?: Array<{ message: string }> }
@@ -25,11 +26,18 @@ beforeAll(async () => {
   ;({ server, browser } = await startServerAndBrowser())
   fs.mkdirSync(SHOTS, { recursive: true })
   // The first account, as the admin's "create first user" screen makes it, is an admin.
-  const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
+  const first = await api('POST', '/users/first-register', {
+    email: 'admin@example.no',
+    password: PASSWORD,
+    name: 'Admin',
+  })
   expect(first.status).toBe(200)
   adminToken = first.json.token
   for (const role of ['editor', 'publisher']) {
-    expect((await api('POST', '/users', { email: `${role}@example.no`, password: PASSWORD, name: role, role }, adminToken)).status).toBe(201)
+    expect(
+      (await api('POST', '/users', { email: `${role}@example.no`, password: PASSWORD, name: role, role }, adminToken))
+        .status,
+    ).toBe(201)
   }
   const editions = await api('GET', '/editions?where[slug][equals]=arsrapport-2023')
   edition2023 = editions.json.docs[0].id
@@ -54,7 +62,14 @@ describe('the express server', () => {
     const refused = await api(
       'POST',
       '/editions',
-      { title: 'Årsrapport 2030', slug: 'arsrapport-2030', year: 2030, status: 'current', parts: [{ number: 1, title: 'Del 1', slug: '../../x" onclick=…' }], _status: 'published' },
+      {
+        title: 'Årsrapport 2030',
+        slug: 'arsrapport-2030',
+        year: 2030,
+        status: 'current',
+        parts: [{ number: 1, title: 'Del 1', slug: '../../x" onclick=…' }],
+        _status: 'published',
+      },
       adminToken,
     )
     expect(refused.status).toBe(400)
@@ -62,14 +77,20 @@ describe('the express server', () => {
     expect(refused.json.errors[0].data.errors).toEqual([
       {
         label: 'Deler 1 > Adresse (slug)',
-        message: 'Adressen (slug) kan bare ha små bokstaver a–z, tall og bindestrek, for eksempel «del-1». Bindestreken står mellom ord, ikke først, sist eller to på rad.',
+        message:
+          'Adressen (slug) kan bare ha små bokstaver a–z, tall og bindestrek, for eksempel «del-1». Bindestreken står mellom ord, ikke først, sist eller to på rad.',
         path: 'parts.0.slug',
       },
     ])
   })
 
   it('serves GraphQL with the same rules: the public sees published chapters only, never versions', async () => {
-    const made = await api('POST', '/chapters?draft=true', { edition: edition2023, number: '9.1', title: 'Et utkast', kind: 'chapter' }, adminToken)
+    const made = await api(
+      'POST',
+      '/chapters?draft=true',
+      { edition: edition2023, number: '9.1', title: 'Et utkast', kind: 'chapter' },
+      adminToken,
+    )
     expect(made.status).toBe(201)
     const query = '{ Chapters(draft: true, where: { title: { equals: "Et utkast" } }) { docs { title } } }'
     expect((await graphql(query)).data.Chapters.docs).toEqual([])
@@ -100,21 +121,31 @@ describe('the reader site', () => {
     // The admin and the API are still the admin app's; the site's JSON API sits beside it.
     expect((await fetch(`${server.url}/api/editions`)).status).toBe(200)
     const releasesJson = await fetch(`${server.url}/api/utgivelser.json`)
-    expect([releasesJson.status, ((await releasesJson.json()) as { releases: Array<{ id: string }> }).releases.map((r) => r.id)]).toEqual([
-      200,
-      ['20220519T120000Z', '20240531T120000Z'],
-    ])
+    expect([
+      releasesJson.status,
+      ((await releasesJson.json()) as { releases: Array<{ id: string }> }).releases.map((r) => r.id),
+    ]).toEqual([200, ['20220519T120000Z', '20240531T120000Z']])
   }, 180_000)
 })
 
 describe('a first start on an empty database', () => {
   it('loads the shipped report: both editions and every imported chapter, published with its real date', async () => {
     const editions = await api('GET', '/editions?sort=year')
-    expect(editions.json.docs.map((e: any) => [e.slug, e.status])).toEqual([['arsrapport-2021', 'superseded'], ['arsrapport-2023', 'current']])
+    expect(editions.json.docs.map((e: any) => [e.slug, e.status])).toEqual([
+      ['arsrapport-2021', 'superseded'],
+      ['arsrapport-2023', 'current'],
+    ])
     const chapters = await api('GET', '/chapters?sort=number&limit=100&depth=1')
     expect(
       chapters.json.docs
-        .map((c: any) => [c.edition.slug, c.number ?? null, c.title, c.lastProfessionalChange.slice(0, 10), c.revision, c.publishedAt.slice(0, 10)])
+        .map((c: any) => [
+          c.edition.slug,
+          c.number ?? null,
+          c.title,
+          c.lastProfessionalChange.slice(0, 10),
+          c.revision,
+          c.publishedAt.slice(0, 10),
+        ])
         .sort((a: string[], b: string[]) => `${a[0]} ${a[1] ?? 'z'}`.localeCompare(`${b[0]} ${b[1] ?? 'z'}`)),
     ).toEqual([
       ['arsrapport-2021', '2.1', 'Beskrivelse av målområde 2', '2022-05-19', 1, '2022-05-19'],
@@ -123,7 +154,9 @@ describe('a first start on an empty database', () => {
       ['arsrapport-2023', '1.1', 'Målbildet for arbeidet', '2024-05-31', 1, '2024-05-31'],
     ])
     expect((await api('GET', '/measures?limit=100')).json.totalDocs).toBe(17)
-    expect((await api('GET', '/news')).json.docs.map((n: any) => n.title)).toEqual(['Allmennlegetjenesten styrkes med 1,6 milliarder'])
+    expect((await api('GET', '/news')).json.docs.map((n: any) => n.title)).toEqual([
+      'Allmennlegetjenesten styrkes med 1,6 milliarder',
+    ])
   })
 })
 
@@ -131,7 +164,6 @@ describe('a first start on an empty database', () => {
 const login = (email: string): Promise<Page> => adminPage(browser, server.url, email, PASSWORD)
 
 describe('the admin UI in Chromium', () => {
-
   it('an editor creates a draft chapter and cannot publish it; a publisher publishes it', async () => {
     const editor = await login('editor@example.no')
     await editor.screenshot({ path: path.join(SHOTS, 'admin-dashboard-editor.png') })
@@ -162,7 +194,9 @@ describe('the admin UI in Chromium', () => {
       const clipboardData = new DataTransfer()
       clipboardData.setData('text/html', '<a href="/tiltak/10/">Tiltak 11: Et annet tiltak</a>')
       clipboardData.setData('text/plain', 'Tiltak 11: Et annet tiltak')
-      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }))
+      document.activeElement!.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }),
+      )
     })
     for (const message of [
       'Teksten nevner «tiltak 19», som ikke finnes: handlingsplanen har tiltak 1–17.',
@@ -178,7 +212,10 @@ describe('the admin UI in Chromium', () => {
     await expect(editor.getByRole('button', { name: 'Publiser endringer' }).count()).resolves.toBe(0)
     await editor.getByRole('button', { name: 'Lagre utkast' }).click()
     await editor.waitForURL(/\/admin\/collections\/chapters\/\d+/, { timeout: 30_000 })
-    await editor.locator('.toast-success, [data-sonner-toast][data-type="success"]').first().waitFor({ timeout: 15_000 })
+    await editor
+      .locator('.toast-success, [data-sonner-toast][data-type="success"]')
+      .first()
+      .waitFor({ timeout: 15_000 })
     await editor.screenshot({ path: path.join(SHOTS, 'admin-editor-draft-saved.png'), fullPage: true })
     const chapterUrl = editor.url()
     const id = chapterUrl.match(/chapters\/(\d+)/)![1]
@@ -190,8 +227,14 @@ describe('the admin UI in Chromium', () => {
     await publisher.locator('#field-title').waitFor()
     await publisher.getByRole('button', { name: 'Publiser endringer' }).click()
     // «Kontroller før publisering» shows what the publish changes (tests/server/prePublish.test.ts) before it publishes.
-    await publisher.getByRole('dialog', { name: 'Kontroller før publisering' }).getByRole('button', { name: 'Publiser', exact: true }).click()
-    await publisher.locator('.toast-success, [data-sonner-toast][data-type="success"]').first().waitFor({ timeout: 15_000 })
+    await publisher
+      .getByRole('dialog', { name: 'Kontroller før publisering' })
+      .getByRole('button', { name: 'Publiser', exact: true })
+      .click()
+    await publisher
+      .locator('.toast-success, [data-sonner-toast][data-type="success"]')
+      .first()
+      .waitFor({ timeout: 15_000 })
     await publisher.screenshot({ path: path.join(SHOTS, 'admin-publisher-published.png'), fullPage: true })
 
     const published = await api('GET', `/chapters/${id}`)
@@ -215,18 +258,29 @@ describe('the admin UI in Chromium', () => {
     await editor.fill('#field-title', 'Et kapittel med en altfor lang tittel '.repeat(7).slice(0, 260))
     await editor.getByRole('button', { name: 'Lagre utkast' }).click()
     const title = editor.locator('.field-type.text', { has: editor.locator('#field-title') })
-    await title.locator('.field-error', { hasText: 'Tittelen kan ha høyst 200 tegn (har 260).' }).waitFor({ timeout: 30_000 })
+    await title
+      .locator('.field-error', { hasText: 'Tittelen kan ha høyst 200 tegn (har 260).' })
+      .waitFor({ timeout: 30_000 })
     // The empty slug is not an error: the save makes it from the title, cut to 80 characters.
     // (The admin may take the title's message down again as it re-renders; no other field has one.)
-    expect((await editor.locator('.field-error').allTextContents()).filter((m) => m !== 'Tittelen kan ha høyst 200 tegn (har 260).')).toEqual([])
+    expect(
+      (await editor.locator('.field-error').allTextContents()).filter(
+        (m) => m !== 'Tittelen kan ha høyst 200 tegn (har 260).',
+      ),
+    ).toEqual([])
     await editor.screenshot({ path: path.join(SHOTS, 'admin-title-too-long.png'), fullPage: true })
     expect(editor.url()).toMatch(/\/collections\/chapters\/create$/)
-    expect((await api('GET', '/chapters?draft=true&where[number][equals]=2.9', undefined, adminToken)).json.totalDocs).toBe(0)
+    expect(
+      (await api('GET', '/chapters?draft=true&where[number][equals]=2.9', undefined, adminToken)).json.totalDocs,
+    ).toBe(0)
   }, 120_000)
 })
 
 describe('publishing to the live site', () => {
-  const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null } }
+  const health = async () =>
+    (await (await fetch(`${server.url}/healthz`)).json()) as {
+      site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null }
+    }
   const waitFor = pollUntil
   const chapterPage = async () => (await fetch(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/`)).text()
 
@@ -235,13 +289,23 @@ describe('publishing to the live site', () => {
     const [chapter] = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs
     const before = (await health()).site.lastBuild!.id
 
-    const draft = await api('PATCH', `/chapters/${chapter.id}?draft=true`, { title: 'Et utkast ingen skal se' }, adminToken)
+    const draft = await api(
+      'PATCH',
+      `/chapters/${chapter.id}?draft=true`,
+      { title: 'Et utkast ingen skal se' },
+      adminToken,
+    )
     expect(draft.status).toBe(200)
     await new Promise((r) => setTimeout(r, 1500))
     expect((await health()).site.lastBuild!.id).toBe(before)
     expect(await chapterPage()).not.toContain('Et utkast ingen skal se')
 
-    const published = await api('PATCH', `/chapters/${chapter.id}`, { _status: 'published', title: 'Målbildet for arbeidet 2024', updateType: 'major', changeNote: 'Ny tittel.' }, adminToken)
+    const published = await api(
+      'PATCH',
+      `/chapters/${chapter.id}`,
+      { _status: 'published', title: 'Målbildet for arbeidet 2024', updateType: 'major', changeNote: 'Ny tittel.' },
+      adminToken,
+    )
     expect(published.status).toBe(200)
     const started = Date.now()
     expect(await waitFor(async () => (await chapterPage()).includes('Målbildet for arbeidet 2024'), 60_000)).toBe(true)
@@ -271,17 +335,25 @@ describe('preview of a draft', () => {
 
     const preview = await fetch(url, { headers: { authorization: `JWT ${adminToken}` } })
     const html = await preview.text()
-    expect([preview.status, preview.headers.get('cache-control'), preview.headers.get('x-robots-tag')]).toEqual([200, 'private, no-store', 'noindex, nofollow'])
+    expect([preview.status, preview.headers.get('cache-control'), preview.headers.get('x-robots-tag')]).toEqual([
+      200,
+      'private, no-store',
+      'noindex, nofollow',
+    ])
     expect(html).toContain(`${secret}</h1>`)
     expect(html).toContain('Forhåndsvisning av utkast – ikke publisert.')
     expect(html).toContain('<link rel="stylesheet" href="/_astro/')
 
     // Nothing of it in public: the chapter page, the REST and GraphQL APIs, the live build's files.
-    expect(await (await fetch(`${server.url}/arsrapport-2021/beskrivelse-av-malomrade-3/`)).text()).not.toContain(secret)
+    expect(await (await fetch(`${server.url}/arsrapport-2021/beskrivelse-av-malomrade-3/`)).text()).not.toContain(
+      secret,
+    )
     expect(JSON.stringify((await api('GET', `/chapters/${chapter.id}`)).json)).not.toContain(secret)
     expect(JSON.stringify(await graphql('{ Chapters { docs { title } } }'))).not.toContain(secret)
     const live = fs.realpathSync(path.join(server.dataDir, 'site'))
-    const files = (fs.readdirSync(live, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(live, f)).isFile())
+    const files = (fs.readdirSync(live, { recursive: true }) as string[]).filter((f) =>
+      fs.statSync(path.join(live, f)).isFile(),
+    )
     expect(files.filter((f) => fs.readFileSync(path.join(live, f)).includes(secret))).toEqual([])
     expect(fs.readdirSync(path.join(server.dataDir, 'previews'))).toEqual([])
 
@@ -313,7 +385,10 @@ describe('done: a publisher publishes a major revision in the admin and readers 
     await page.fill('#field-changeNote', note)
     await page.screenshot({ path: path.join(SHOTS, 'done-1-admin-major-revision.png'), fullPage: true })
     await page.getByRole('button', { name: 'Publiser endringer' }).click()
-    await page.getByRole('dialog', { name: 'Kontroller før publisering' }).getByRole('button', { name: 'Publiser', exact: true }).click()
+    await page
+      .getByRole('dialog', { name: 'Kontroller før publisering' })
+      .getByRole('button', { name: 'Publiser', exact: true })
+      .click()
     await page.locator('.toast-success, [data-sonner-toast][data-type="success"]').first().waitFor({ timeout: 15_000 })
     const published = Date.now()
 

@@ -19,7 +19,9 @@ import { SiteBuilder, type BuildRecord, type SiteBuilderOptions } from '../../cm
 let dataDir: string
 let logs: Array<{ level: string; msg: string; [key: string]: unknown }>
 const payload = {
-  logger: Object.fromEntries(['info', 'warn', 'error'].map((level) => [level, (o: { msg: string }) => logs.push({ level, ...o })])),
+  logger: Object.fromEntries(
+    ['info', 'warn', 'error'].map((level) => [level, (o: { msg: string }) => logs.push({ level, ...o })]),
+  ),
 } as unknown as Payload
 
 type Control = { fail: string | Error | null; gate: Promise<void> | null; built: number }
@@ -35,7 +37,10 @@ const fakeBuild = (control: Control) => async (_payload: Payload, dir: string, r
   fs.writeFileSync(path.join(out, 'index.html'), `<h1>bygg ${n}</h1>`)
   request.onPhase?.('render')
   if (control.gate) await control.gate
-  if (control.fail) throw typeof control.fail === 'string' ? new Error(`${control.fail}\n    at astro build (site/src/pages/index.astro:1:1)`) : control.fail
+  if (control.fail)
+    throw typeof control.fail === 'string'
+      ? new Error(`${control.fail}\n    at astro build (site/src/pages/index.astro:1:1)`)
+      : control.fail
   const link = path.join(dir, 'site')
   fs.rmSync(`${link}.tmp`, { force: true })
   fs.symlinkSync(path.relative(dir, out), `${link}.tmp`)
@@ -60,8 +65,16 @@ const hold = (control: Control) => {
 }
 
 const make = (control: Control, keep?: number, options: SiteBuilderOptions = {}) =>
-  new SiteBuilder(payload, dataDir, { debounceMs: 10, keep, build: fakeBuild(control), newId, leases: new FolderLeases(), ...options })
-const queueFile = () => JSON.parse(fs.readFileSync(path.join(dataDir, 'build-queue.json'), 'utf8')) as Array<{ reason: string }>
+  new SiteBuilder(payload, dataDir, {
+    debounceMs: 10,
+    keep,
+    build: fakeBuild(control),
+    newId,
+    leases: new FolderLeases(),
+    ...options,
+  })
+const queueFile = () =>
+  JSON.parse(fs.readFileSync(path.join(dataDir, 'build-queue.json'), 'utf8')) as Array<{ reason: string }>
 const historyFile = () => JSON.parse(fs.readFileSync(path.join(dataDir, 'builds.json'), 'utf8')) as BuildRecord[]
 const folders = () => fs.readdirSync(path.join(dataDir, 'site-builds')).sort()
 const live = () => path.basename(liveSiteDir(dataDir) ?? '')
@@ -122,7 +135,12 @@ describe('the build queue in the data folder', () => {
     await builder.idle()
     expect(queueFile()).toMatchObject([{ reason: 'chapters:7', attempts: 1 }])
     const [failed] = builder.history()
-    expect([failed.result, failed.reasons, failed.error?.split('\n')[0], failed.folder]).toEqual(['failed', ['chapters:7'], 'Kapittel 2.1 mangler tittel', null])
+    expect([failed.result, failed.reasons, failed.error?.split('\n')[0], failed.folder]).toEqual([
+      'failed',
+      ['chapters:7'],
+      'Kapittel 2.1 mangler tittel',
+      null,
+    ])
     expect(logs.find((l) => l.msg === 'site build failed')).toMatchObject({ level: 'error', reasons: ['chapters:7'] })
     builder.stop()
   })
@@ -142,13 +160,20 @@ describe('the build queue in the data folder', () => {
     control.gate = null
     const after = make(control)
     const [interrupted] = after.history()
-    expect(interrupted).toMatchObject({ id: left[0].id, result: 'failed', error: 'interrupted', summary: 'Serveren stoppet mens bygget pågikk.' })
+    expect(interrupted).toMatchObject({
+      id: left[0].id,
+      result: 'failed',
+      error: 'interrupted',
+      summary: 'Serveren stoppet mens bygget pågikk.',
+    })
     // It ended, as far as anyone can tell, when the next start found it.
     expect(Date.parse(interrupted.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(interrupted.startedAt))
     expect(interrupted.durationMs).toBe(Date.parse(interrupted.finishedAt!) - Date.parse(interrupted.startedAt))
     expect(folders()).toEqual([]) // the half build is removed
     expect(after.queued()).toEqual(['chapters:3', 'news:1'])
-    expect(logs.some((l) => l.level === 'warn' && l.msg === 'site build interrupted by a stop of the server')).toBe(true)
+    expect(logs.some((l) => l.level === 'warn' && l.msg === 'site build interrupted by a stop of the server')).toBe(
+      true,
+    )
     after.request('start')
     await after.idle()
     expect(after.history()[0]).toMatchObject({ result: 'succeeded', reasons: ['chapters:3', 'news:1', 'start'] })
@@ -184,7 +209,10 @@ describe('the build queue in the data folder', () => {
   })
 
   it('resumes a restored queue without a new request', async () => {
-    fs.writeFileSync(path.join(dataDir, 'build-queue.json'), JSON.stringify([{ id: 'x', reason: 'editions:2', requestedAt: '2026-01-01T00:00:00.000Z' }]))
+    fs.writeFileSync(
+      path.join(dataDir, 'build-queue.json'),
+      JSON.stringify([{ id: 'x', reason: 'editions:2', requestedAt: '2026-01-01T00:00:00.000Z' }]),
+    )
     const builder = make({ fail: null, gate: null, built: 0 })
     builder.resume()
     await builder.idle()
@@ -210,7 +238,12 @@ describe('kept builds and rollback', () => {
     await buildTimes(builder, 1)
     builder.stop()
     expect([folders(), live()]).toEqual([['b003', 'b004', 'b005', 'b006', 'b007'], 'b007'])
-    expect(builder.status()).toMatchObject({ liveBuild: 'b007', building: false, queued: ['chapters:0'], rollbackTargets: ['b006', 'b005', 'b004', 'b003'] })
+    expect(builder.status()).toMatchObject({
+      liveBuild: 'b007',
+      building: false,
+      queued: ['chapters:0'],
+      rollbackTargets: ['b006', 'b005', 'b004', 'b003'],
+    })
     expect(builder.status().builds.map((b) => b.result)).toEqual(['failed', ...Array(7).fill('succeeded')])
   })
 
@@ -219,13 +252,21 @@ describe('kept builds and rollback', () => {
     const builder = make(control)
     await buildTimes(builder, 3)
     const outcome = builder.rollback('b001', 'admin@example.no')
-    expect(outcome).toMatchObject({ ok: true, record: { kind: 'rollback', target: 'b001', result: 'succeeded', reasons: ['rollback:admin@example.no'] } })
+    expect(outcome).toMatchObject({
+      ok: true,
+      record: { kind: 'rollback', target: 'b001', result: 'succeeded', reasons: ['rollback:admin@example.no'] },
+    })
     expect(live()).toBe('b001')
     expect(fs.readFileSync(path.join(dataDir, 'site', 'index.html'), 'utf8')).toBe('<h1>bygg 1</h1>')
     expect(builder.history()[0]).toMatchObject({ kind: 'rollback', target: 'b001' })
     expect(builder.lastBuild()?.id).toBe('b003')
     expect(builder.status().rollbackTargets).toEqual(['b003', 'b002'])
-    expect(logs.find((l) => l.msg === 'site rolled back')).toMatchObject({ level: 'info', target: 'b001', previous: 'b003', by: 'admin@example.no' })
+    expect(logs.find((l) => l.msg === 'site rolled back')).toMatchObject({
+      level: 'info',
+      target: 'b001',
+      previous: 'b003',
+      by: 'admin@example.no',
+    })
     await buildTimes(builder, 1)
     expect(live()).toBe('b004')
   })
@@ -237,7 +278,11 @@ describe('kept builds and rollback', () => {
     control.fail = 'broken'
     await buildTimes(builder, 1)
     expect(builder.rollback('finnes-ikke', 'a')).toMatchObject({ ok: false, reason: 'unknown' })
-    expect(builder.rollback('b006', 'a')).toMatchObject({ ok: false, reason: 'notRollbackTarget', message: 'Bygget b006 er allerede publisert.' })
+    expect(builder.rollback('b006', 'a')).toMatchObject({
+      ok: false,
+      reason: 'notRollbackTarget',
+      message: 'Bygget b006 er allerede publisert.',
+    })
     expect(builder.rollback('b001', 'a')).toMatchObject({ ok: false, reason: 'notRollbackTarget' }) // beyond the five kept
     const failedId = builder.history()[0].id
     expect(builder.rollback(failedId, 'a')).toMatchObject({ ok: false, reason: 'notRollbackTarget' })
@@ -274,7 +319,14 @@ describe('a failed build', () => {
     const status = builder.status()
     expect(status.retry).toMatchObject({ failures: 1, limit: 2 })
     expect(Date.parse(status.retry!.at!)).toBeGreaterThan(Date.now())
-    expect(status.degraded).toMatchObject({ since: requestedAt.requestedAt, reasons: [expect.stringMatching(/^En publisering er ikke på nettstedet fordi bygget feilet \(1 gang\)\. Nytt forsøk kl\. \d\d:\d\d:\d\d\.$/)] })
+    expect(status.degraded).toMatchObject({
+      since: requestedAt.requestedAt,
+      reasons: [
+        expect.stringMatching(
+          /^En publisering er ikke på nettstedet fordi bygget feilet \(1 gang\)\. Nytt forsøk kl\. \d\d:\d\d:\d\d\.$/,
+        ),
+      ],
+    })
     // The cause goes away; nobody publishes anything; the retry builds it.
     control.fail = null
     await until(() => live() === 'b002')
@@ -312,7 +364,11 @@ describe('a failed build', () => {
     control.fail = null
     builder.request('chapters:2')
     await builder.idle()
-    expect(builder.history()[0]).toMatchObject({ result: 'succeeded', reasons: ['chapters:1', 'chapters:2'], attempt: 2 })
+    expect(builder.history()[0]).toMatchObject({
+      result: 'succeeded',
+      reasons: ['chapters:1', 'chapters:2'],
+      attempt: 2,
+    })
     expect(builder.status()).toMatchObject({ retry: null, degraded: null })
   })
 
@@ -323,12 +379,23 @@ describe('a failed build', () => {
     const builder = make({ fail: raw, gate: null, built: 0 }, undefined, { retryDelaysMs: [] })
     builder.request('chapters:1')
     await builder.idle()
-    expect(builder.history()[0]).toMatchObject({ result: 'failed', phase: 'render', error: 'Rendering with Astro failed: [vite] Transform failed', summary: 'Sidene kunne ikke lages.' })
+    expect(builder.history()[0]).toMatchObject({
+      result: 'failed',
+      phase: 'render',
+      error: 'Rendering with Astro failed: [vite] Transform failed',
+      summary: 'Sidene kunne ikke lages.',
+    })
   })
 
   it('names an unwritable data folder as the cause', async () => {
-    const denied = Object.assign(new Error("EACCES: permission denied, mkdir '/data/site-builds/x'"), { code: 'EACCES' })
-    const builder = make({ fail: new Error('Writing release manifests failed', { cause: denied }), gate: null, built: 0 }, undefined, { retryDelaysMs: [] })
+    const denied = Object.assign(new Error("EACCES: permission denied, mkdir '/data/site-builds/x'"), {
+      code: 'EACCES',
+    })
+    const builder = make(
+      { fail: new Error('Writing release manifests failed', { cause: denied }), gate: null, built: 0 },
+      undefined,
+      { retryDelaysMs: [] },
+    )
     builder.request('chapters:1')
     await builder.idle()
     expect(builder.history()[0].summary).toBe('Nettstedet kunne ikke skrives til datamappen: ingen skrivetilgang.')
@@ -347,16 +414,29 @@ describe('a build’s id', () => {
     control.gate = null
     running.open()
     await builder.idle()
-    expect(builder.lastBuild()).toMatchObject({ id: during.id, result: 'succeeded', folder: `site-builds/${during.id}` })
+    expect(builder.lastBuild()).toMatchObject({
+      id: during.id,
+      result: 'succeeded',
+      folder: `site-builds/${during.id}`,
+    })
     expect(live()).toBe(during.id)
   })
 })
 
 describe('documents a build held back', () => {
   it('are recorded with the build, and make the status degraded since the first build that held them back', async () => {
-    const problem = { collection: 'editions', id: '2', title: 'Årsrapport 2023', message: 'Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.', kept: 'previous' as const }
+    const problem = {
+      collection: 'editions',
+      id: '2',
+      title: 'Årsrapport 2023',
+      message: 'Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.',
+      kept: 'previous' as const,
+    }
     let problems = [problem]
-    const build = async (p: Payload, dir: string, request: BuildRequest) => ({ ...(await fakeBuild({ fail: null, gate: null, built: 0 })(p, dir, request)), problems })
+    const build = async (p: Payload, dir: string, request: BuildRequest) => ({
+      ...(await fakeBuild({ fail: null, gate: null, built: 0 })(p, dir, request)),
+      problems,
+    })
     const builder = make({ fail: null, gate: null, built: 0 }, undefined, { build })
     builder.request('editions:2')
     await builder.idle()
@@ -364,7 +444,10 @@ describe('documents a build held back', () => {
     await builder.idle()
     const [second, first] = builder.history()
     expect(second).toMatchObject({ result: 'succeeded', problems: [problem] })
-    expect(builder.degraded()).toEqual({ since: first.startedAt, reasons: ['Ett dokument holdes tilbake fordi eksporten ikke kan ta det slik det er.'] })
+    expect(builder.degraded()).toEqual({
+      since: first.startedAt,
+      reasons: ['Ett dokument holdes tilbake fordi eksporten ikke kan ta det slik det er.'],
+    })
     problems = []
     builder.request('editions:2')
     await builder.idle()
@@ -390,10 +473,15 @@ describe('damaged state files', () => {
 
     const after = make(control)
     await after.idle()
-    const kept = fs.readdirSync(dataDir).filter((f) => f.includes('.damaged-')).sort()
+    const kept = fs
+      .readdirSync(dataDir)
+      .filter((f) => f.includes('.damaged-'))
+      .sort()
     expect(kept.map((f) => f.replace(/-\d{4}-.*$/, ''))).toEqual(['build-queue.json.damaged', 'builds.json.damaged'])
     expect(fs.readFileSync(path.join(dataDir, kept[1]), 'utf8')).toBe(history.slice(0, history.length / 2))
-    expect(logs.filter((l) => l.level === 'error' && l.msg.startsWith('site build state file damaged')).map((l) => l.file)).toEqual(['build-queue.json', 'builds.json'])
+    expect(
+      logs.filter((l) => l.level === 'error' && l.msg.startsWith('site build state file damaged')).map((l) => l.file),
+    ).toEqual(['build-queue.json', 'builds.json'])
     expect([after.history(), after.queued(), historyFile(), queueFile()]).toEqual([[], [], [], []])
     // Only the live build stays: the others are named by no record any more.
     expect([folders(), live()]).toEqual([['b003'], 'b003'])

@@ -17,9 +17,31 @@ const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const CHAPTER_PAGE = '/arsrapport-2023/malbildet-for-arbeidet/'
 
-type Build = { id: string; kind: string; reasons: string[]; result: string; error: string | null; target?: string | null; durationMs: number | null; startedAt: string }
-type Status = { liveBuild: string | null; building: boolean; queued: string[]; builds: Build[]; rollbackTargets: string[] }
-type Health = { site: { liveBuild: string | null; lastBuild: { id: string; result: string } | null; queued: number; building: boolean } }
+type Build = {
+  id: string
+  kind: string
+  reasons: string[]
+  result: string
+  error: string | null
+  target?: string | null
+  durationMs: number | null
+  startedAt: string
+}
+type Status = {
+  liveBuild: string | null
+  building: boolean
+  queued: string[]
+  builds: Build[]
+  rollbackTargets: string[]
+}
+type Health = {
+  site: {
+    liveBuild: string | null
+    lastBuild: { id: string; result: string } | null
+    queued: number
+    building: boolean
+  }
+}
 
 let server: ServerProcess
 let browser: Browser | undefined
@@ -30,7 +52,8 @@ let firstBuild: string
 /** What the killed server had been asked to build. */
 let killedReason: string
 
-const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
+const api = (method: string, route: string, body?: unknown, token?: string) =>
+  apiRequest(server.url, method, route, body, token)
 const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health
 const status = async () => (await api('GET', '/site-builds', undefined, tokens.editor)).json as Status
 const page = async () => (await fetch(`${server.url}${CHAPTER_PAGE}`)).text()
@@ -43,16 +66,25 @@ const waitFor = async (what: string, check: () => Promise<boolean> | boolean, ms
   throw new Error(`timed out waiting for ${what}:\n${server.output().slice(-3000)}`)
 }
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(server.dataDir, file), 'utf8')) as T
-const login = async (email: string) => (await api('POST', '/users/login', { email, password: PASSWORD })).json.token as string
-const publishTitle = (title: string) => api('PATCH', `/chapters/${chapterId}`, { _status: 'published', title, updateType: 'minor' }, tokens.admin)
+const login = async (email: string) =>
+  (await api('POST', '/users/login', { email, password: PASSWORD })).json.token as string
+const publishTitle = (title: string) =>
+  api('PATCH', `/chapters/${chapterId}`, { _status: 'published', title, updateType: 'minor' }, tokens.admin)
 
 beforeAll(async () => {
   server = await startServerProcess()
-  const first = await api('POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })
+  const first = await api('POST', '/users/first-register', {
+    email: 'admin@example.no',
+    password: PASSWORD,
+    name: 'Admin',
+  })
   expect(first.status).toBe(200)
   tokens.admin = first.json.token
   for (const role of ['editor', 'publisher']) {
-    expect((await api('POST', '/users', { email: `${role}@example.no`, password: PASSWORD, name: role, role }, tokens.admin)).status).toBe(201)
+    expect(
+      (await api('POST', '/users', { email: `${role}@example.no`, password: PASSWORD, name: role, role }, tokens.admin))
+        .status,
+    ).toBe(201)
     tokens[role] = await login(`${role}@example.no`)
   }
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
@@ -72,16 +104,26 @@ describe('GET /api/site-builds', () => {
       const { status: code, json } = await api('GET', '/site-builds', undefined, tokens[role])
       expect([role, code]).toEqual([role, 200])
       expect(json).toMatchObject({ liveBuild: firstBuild, building: false, queued: [], rollbackTargets: [] })
-      expect(json.builds.map((b: Build) => [b.id, b.kind, b.reasons, b.result])).toEqual([[firstBuild, 'build', ['start'], 'succeeded']])
+      expect(json.builds.map((b: Build) => [b.id, b.kind, b.reasons, b.result])).toEqual([
+        [firstBuild, 'build', ['start'], 'succeeded'],
+      ])
       expect(json.builds[0].durationMs).toBeGreaterThan(0)
     }
-    expect((await health()).site).toMatchObject({ liveBuild: firstBuild, lastBuild: { id: firstBuild, result: 'succeeded' }, queued: 0, building: false })
+    expect((await health()).site).toMatchObject({
+      liveBuild: firstBuild,
+      lastBuild: { id: firstBuild, result: 'succeeded' },
+      queued: 0,
+      building: false,
+    })
   })
 
   it('lets only admins roll back: 403 for others, 404 for an unknown build, 409 for the live one', async () => {
-    for (const role of ['editor', 'publisher']) expect((await api('POST', `/site-builds/${firstBuild}/rollback`, undefined, tokens[role])).status).toBe(403)
+    for (const role of ['editor', 'publisher'])
+      expect((await api('POST', `/site-builds/${firstBuild}/rollback`, undefined, tokens[role])).status).toBe(403)
     expect((await api('POST', `/site-builds/${firstBuild}/rollback`)).status).toBe(401)
-    expect((await api('POST', '/site-builds/2020-01-01T00-00-00-000Z/rollback', undefined, tokens.admin)).status).toBe(404)
+    expect((await api('POST', '/site-builds/2020-01-01T00-00-00-000Z/rollback', undefined, tokens.admin)).status).toBe(
+      404,
+    )
     const live = await api('POST', `/site-builds/${firstBuild}/rollback`, undefined, tokens.admin)
     expect([live.status, live.json.errors[0].message]).toEqual([409, `Bygget ${firstBuild} er allerede publisert.`])
   })
@@ -115,7 +157,11 @@ describe('a server killed during a build', () => {
     expect([now.liveBuild, now.queued, now.rollbackTargets]).toEqual([now.builds[0].id, [], [firstBuild]])
     expect(readJson<unknown[]>('build-queue.json')).toEqual([])
     expect(await page()).toContain('Målbildet for arbeidet (avbrutt bygg)')
-    expect((await health()).site).toMatchObject({ liveBuild: now.builds[0].id, lastBuild: { result: 'succeeded' }, queued: 0 })
+    expect((await health()).site).toMatchObject({
+      liveBuild: now.builds[0].id,
+      lastBuild: { result: 'succeeded' },
+      queued: 0,
+    })
   }, 300_000)
 })
 
@@ -125,18 +171,35 @@ describe('rollback', () => {
     const latest = (await status()).liveBuild!
     const rolled = await api('POST', `/site-builds/${firstBuild}/rollback`, undefined, tokens.admin)
     expect(rolled.status).toBe(200)
-    expect(rolled.json.rolledBack).toMatchObject({ kind: 'rollback', target: firstBuild, result: 'succeeded', reasons: ['rollback:admin@example.no'] })
+    expect(rolled.json.rolledBack).toMatchObject({
+      kind: 'rollback',
+      target: firstBuild,
+      result: 'succeeded',
+      reasons: ['rollback:admin@example.no'],
+    })
     expect((await health()).site.liveBuild).toBe(firstBuild)
     expect(await page()).not.toContain('Målbildet for arbeidet (avbrutt bygg)')
     const after = await status()
-    expect([after.builds[0].kind, after.builds[0].target, after.rollbackTargets]).toEqual(['rollback', firstBuild, [latest]])
+    expect([after.builds[0].kind, after.builds[0].target, after.rollbackTargets]).toEqual([
+      'rollback',
+      firstBuild,
+      [latest],
+    ])
 
     expect((await publishTitle('Målbildet for arbeidet etter tilbakerulling')).status).toBe(200)
-    await waitFor('the publish to go live', async () => (await page()).includes('Målbildet for arbeidet etter tilbakerulling'), 120_000)
+    await waitFor(
+      'the publish to go live',
+      async () => (await page()).includes('Målbildet for arbeidet etter tilbakerulling'),
+      120_000,
+    )
     // The pages go live before the build has its search index and release files: wait for the end.
     await waitFor('the build to finish', async () => !(await status()).building)
     const final = await status()
-    expect([final.liveBuild, final.builds[0].reasons, final.builds[0].result]).toEqual([final.builds[0].id, [`chapters:${chapterId}`], 'succeeded'])
+    expect([final.liveBuild, final.builds[0].reasons, final.builds[0].result]).toEqual([
+      final.builds[0].id,
+      [`chapters:${chapterId}`],
+      'succeeded',
+    ])
   }, 180_000)
 })
 
@@ -150,7 +213,13 @@ describe('the «Publisering» view in Chromium', () => {
     fs.mkdirSync(SHOTS, { recursive: true })
     const admin = await open('admin@example.no')
     // The nav opens by itself on wide screens once the preferences are loaded; else open it.
-    const navOpen = await admin.locator('.nav--nav-open').waitFor({ timeout: 5000 }).then(() => true, () => false)
+    const navOpen = await admin
+      .locator('.nav--nav-open')
+      .waitFor({ timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      )
     if (!navOpen) await admin.locator('.nav-toggler').first().click()
     await admin.locator('#nav-site-builds').click()
     await admin.waitForURL(/\/admin\/publisering$/)
@@ -165,8 +234,12 @@ describe('the «Publisering» view in Chromium', () => {
     await expect(failedRow.getByText('Serveren stoppet mens bygget pågikk.', { exact: false }).count()).resolves.toBe(1)
     // The chapter by its number, title and edition, never by its internal id.
     const { number } = (await api('GET', `/chapters/${chapterId}`)).json
-    await expect(failedRow.locator('.site-builds__reasons').innerText()).resolves.toBe(`Kapittel ${number} Målbildet for arbeidet etter tilbakerulling (årsrapport 2023)`)
-    await expect(admin.getByRole('button', { name: 'Rull tilbake hit' }).count()).resolves.toBe(s.rollbackTargets.length)
+    await expect(failedRow.locator('.site-builds__reasons').innerText()).resolves.toBe(
+      `Kapittel ${number} Målbildet for arbeidet etter tilbakerulling (årsrapport 2023)`,
+    )
+    await expect(admin.getByRole('button', { name: 'Rull tilbake hit' }).count()).resolves.toBe(
+      s.rollbackTargets.length,
+    )
     await admin.screenshot({ path: path.join(SHOTS, 'admin-site-builds.png'), fullPage: true })
 
     const target = s.rollbackTargets[0]

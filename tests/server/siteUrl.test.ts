@@ -24,12 +24,24 @@ const CHAPTER = '/arsrapport-2023/malbildet-for-arbeidet/'
 /** `npm start` in production with this environment (a real secret, an empty data folder); its exit status and error output. */
 const productionStart = (env: Record<string, string | undefined>) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-prod-'))
-  const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PAYLOAD_SECRET: 'x'.repeat(64), DATA_DIR: dataDir, DATABASE_URL: '' }
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PAYLOAD_SECRET: 'x'.repeat(64),
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+  }
   delete base.SITE_URL
   delete base.SERVER_URL
   for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v
   // A start that got past the check would go on to serve: it is stopped after a while, and fails the test.
-  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['cms/src/cli/start.ts', '--port', '1'], { cwd: ROOT, env: base, encoding: 'utf8', timeout: 90_000, killSignal: 'SIGKILL' })
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['cms/src/cli/start.ts', '--port', '1'], {
+    cwd: ROOT,
+    env: base,
+    encoding: 'utf8',
+    timeout: 90_000,
+    killSignal: 'SIGKILL',
+  })
   fs.rmSync(dataDir, { recursive: true, force: true })
   return { status: result.status, stderr: result.stderr }
 }
@@ -38,19 +50,25 @@ describe('a production start', () => {
   it('refuses to run without SITE_URL, saying in Norwegian what to set', () => {
     const { status, stderr } = productionStart({})
     expect(status).toBe(1)
-    expect(stderr).toContain('Starter ikke i produksjon: SITE_URL er ikke satt. Sett SITE_URL til nettstedets offentlige adresse, for eksempel SITE_URL=https://rapport.example.no.')
+    expect(stderr).toContain(
+      'Starter ikke i produksjon: SITE_URL er ikke satt. Sett SITE_URL til nettstedets offentlige adresse, for eksempel SITE_URL=https://rapport.example.no.',
+    )
   }, 120_000)
 
   it('refuses a SITE_URL that cannot be used, naming the value and the fault', () => {
     const { status, stderr } = productionStart({ SITE_URL: 'https://rapport.example.no/?side=1' })
     expect(status).toBe(1)
-    expect(stderr).toContain('SITE_URL kan ikke være «https://rapport.example.no/?side=1»: adressen kan ikke ha en spørring («?…»).')
+    expect(stderr).toContain(
+      'SITE_URL kan ikke være «https://rapport.example.no/?side=1»: adressen kan ikke ha en spørring («?…»).',
+    )
   }, 120_000)
 
   it('tells one who still sets SERVER_URL that the setting is SITE_URL now', () => {
     const { status, stderr } = productionStart({ SERVER_URL: 'https://rapport.example.no' })
     expect(status).toBe(1)
-    expect(stderr).toContain('SERVER_URL brukes ikke lenger: nettstedets offentlige adresse settes nå med SITE_URL. Gi SITE_URL verdien «https://rapport.example.no», og fjern SERVER_URL.')
+    expect(stderr).toContain(
+      'SERVER_URL brukes ikke lenger: nettstedets offentlige adresse settes nå med SITE_URL. Gi SITE_URL verdien «https://rapport.example.no», og fjern SERVER_URL.',
+    )
   }, 120_000)
 })
 
@@ -73,14 +91,32 @@ describe('a server with SITE_URL=http://rapport.localhost:<port>', () => {
     const port = await freePort()
     site = `http://rapport.localhost:${port}`
     server = await startServerProcess({ SITE_URL: `${site}/` }, { port })
-    token = (await apiRequest(server.url, 'POST', '/users/first-register', { email: 'admin@example.no', password: PASSWORD, name: 'Admin' })).json.token
-    chapterId = (await apiRequest(server.url, 'GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
-    const built = await pollUntil(async () => (await (await fetch(`${server.url}/healthz`)).json()).site?.lastBuild?.result === 'succeeded', 240_000)
+    token = (
+      await apiRequest(server.url, 'POST', '/users/first-register', {
+        email: 'admin@example.no',
+        password: PASSWORD,
+        name: 'Admin',
+      })
+    ).json.token
+    chapterId = (await apiRequest(server.url, 'GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json
+      .docs[0].id
+    const built = await pollUntil(
+      async () => (await (await fetch(`${server.url}/healthz`)).json()).site?.lastBuild?.result === 'succeeded',
+      240_000,
+    )
     if (!built) throw new Error(`the first build did not succeed:\n${server.output().slice(-3000)}`)
     fs.mkdirSync(SHOTS, { recursive: true })
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     })
   }, 400_000)
 

@@ -27,10 +27,27 @@ let chapterId: number
 /** The seeded first version: its «Siste faglige endring», as the admin writes it. */
 let firstDay: string
 
-const api = (method: string, route: string, body?: unknown, token?: string) => apiRequest(server.url, method, route, body, token)
-const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember']
+const api = (method: string, route: string, body?: unknown, token?: string) =>
+  apiRequest(server.url, method, route, body, token)
+const MONTHS = [
+  'januar',
+  'februar',
+  'mars',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'desember',
+]
 const norwegianDay = (iso: string) => {
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(iso)).split('-').map(Number)
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' })
+    .format(new Date(iso))
+    .split('-')
+    .map(Number)
   return `${d}. ${MONTHS[m - 1]} ${y}`
 }
 const today = norwegianDay(new Date().toISOString())
@@ -49,22 +66,56 @@ const rowsOf = (page: Page) =>
     rows.map((row) =>
       Array.from(row.querySelectorAll('td'))
         .slice(0, 6)
-        .map((cell) => Array.from(cell.childNodes, (node) => node.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim()),
+        .map((cell) =>
+          Array.from(cell.childNodes, (node) => node.textContent ?? '')
+            .join(' ')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        ),
     ),
   )
 
 beforeAll(async () => {
   // At the info level, so that the audit events' log lines are in the output.
   ;({ server, browser } = await startServerAndBrowser({ LOG_LEVEL: 'info' }))
-  tokens.admin = await createAccounts(server.url, PASSWORD, [{ role: 'publisher', name: 'Per Publisist' }, { role: 'editor', name: 'Eva Redaktør' }], 'Åse Admin')
-  for (const role of ['publisher', 'editor']) tokens[role] = (await api('POST', '/users/login', { email: `${role}@example.no`, password: PASSWORD })).json.token
-  const chapter = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet', undefined, tokens.admin)).json.docs[0]
+  tokens.admin = await createAccounts(
+    server.url,
+    PASSWORD,
+    [
+      { role: 'publisher', name: 'Per Publisist' },
+      { role: 'editor', name: 'Eva Redaktør' },
+    ],
+    'Åse Admin',
+  )
+  for (const role of ['publisher', 'editor'])
+    tokens[role] = (await api('POST', '/users/login', { email: `${role}@example.no`, password: PASSWORD })).json.token
+  const chapter = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet', undefined, tokens.admin))
+    .json.docs[0]
   chapterId = chapter.id
   firstDay = norwegianDay(chapter.lastProfessionalChange)
   // Version 2, a faglig endring by the publisher; then a draft by the editor on top.
-  const v2 = await api('PATCH', `/chapters/${chapterId}`, { _status: 'published', title: 'Målbildet for arbeidet (oppdatert)', updateType: 'major', changeNote: 'Oppdaterte tallene for 2025.' }, tokens.publisher)
+  const v2 = await api(
+    'PATCH',
+    `/chapters/${chapterId}`,
+    {
+      _status: 'published',
+      title: 'Målbildet for arbeidet (oppdatert)',
+      updateType: 'major',
+      changeNote: 'Oppdaterte tallene for 2025.',
+    },
+    tokens.publisher,
+  )
   expect([v2.status, v2.json?.doc?.revision]).toEqual([200, 2])
-  expect((await api('PATCH', `/chapters/${chapterId}?draft=true`, { title: 'Målbildet for arbeidet (utkast)' }, tokens.editor)).status).toBe(200)
+  expect(
+    (
+      await api(
+        'PATCH',
+        `/chapters/${chapterId}?draft=true`,
+        { title: 'Målbildet for arbeidet (utkast)' },
+        tokens.editor,
+      )
+    ).status,
+  ).toBe(200)
   fs.mkdirSync(SHOTS, { recursive: true })
 }, 600_000)
 
@@ -76,18 +127,39 @@ describe('a chapter’s version list', () => {
     await page.goto(`${server.url}/admin/collections/chapters/${chapterId}/versions`)
     const table = page.locator('[data-testid="published-versions"]')
     await table.waitFor({ timeout: 60_000 })
-    expect(await table.locator('thead th').allTextContents()).toEqual(['Versjon', 'Publisert', 'Siste faglige endring', 'Type endring', 'Endringsmerknad', 'Publisert av', 'Handling'])
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Versjon',
+      'Publisert',
+      'Siste faglige endring',
+      'Type endring',
+      'Endringsmerknad',
+      'Publisert av',
+      'Handling',
+    ])
     expect(await rowsOf(page)).toEqual([
-      ['Versjon 2 Gjeldende', today, today, 'Faglig endring', 'Oppdaterte tallene for 2025.', 'Per Publisist (publisher@example.no)'],
+      [
+        'Versjon 2 Gjeldende',
+        today,
+        today,
+        'Faglig endring',
+        'Oppdaterte tallene for 2025.',
+        'Per Publisist (publisher@example.no)',
+      ],
       ['Versjon 1', firstDay, firstDay, 'Faglig endring', 'Først publisert.', 'Systemet'],
     ])
     // Every entry links to Payload's view of that version.
-    const links = await table.locator('tbody tr td:first-child a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
-    expect(links.every((href) => new RegExp(`/admin/collections/chapters/${chapterId}/versions/\\w+$`).test(href ?? ''))).toBe(true)
+    const links = await table
+      .locator('tbody tr td:first-child a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+    expect(
+      links.every((href) => new RegExp(`/admin/collections/chapters/${chapterId}/versions/\\w+$`).test(href ?? '')),
+    ).toBe(true)
     // The draft is apart, marked as waiting, and not numbered.
     const drafts = page.locator('[data-testid="draft-versions"] li')
     expect(await drafts.count()).toBeGreaterThanOrEqual(1)
-    expect((await drafts.first().textContent()) ?? '').toMatch(/^Utkast lagret .*Målbildet for arbeidet \(utkast\)Venter på publisering$/)
+    expect((await drafts.first().textContent()) ?? '').toMatch(
+      /^Utkast lagret .*Målbildet for arbeidet \(utkast\)Venter på publisering$/,
+    )
     expect(await table.textContent()).not.toContain('(utkast)')
     // Administrators only: the chapter's audit entries.
     expect(await page.locator('[data-testid="chapter-audit"]').count()).toBe(0)
@@ -104,7 +176,9 @@ describe('restoring a version', () => {
     const dialog = page.getByRole('dialog', { name: 'Gjenopprette versjon 1?' })
     await dialog.waitFor()
     const said = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ')
-    expect(said).toContain(`Versjon 1 ble publisert ${firstDay} som faglig endring. Siste faglige endring i den versjonen: ${firstDay}.`)
+    expect(said).toContain(
+      `Versjon 1 ble publisert ${firstDay} som faglig endring. Siste faglige endring i den versjonen: ${firstDay}.`,
+    )
     expect(said).toContain('blir versjon 3')
     expect(await dialog.getByRole('radio', { name: /Faglig endring/ }).isChecked()).toBe(true)
     const note = dialog.getByRole('textbox', { name: 'Endringsmerknad (vises for leserne)' })
@@ -115,11 +189,27 @@ describe('restoring a version', () => {
     await dialog.getByRole('button', { name: 'Gjenopprett som versjon 3' }).click()
     await dialog.waitFor({ state: 'hidden' })
 
-    await expect.poll(() => rowsOf(page), { timeout: 30_000 }).toEqual([
-      ['Versjon 3 Gjeldende', today, today, 'Redaksjonell endring', 'Gjenopprettet innholdet fra versjon 1: tallene for 2025 var feil.', 'Per Publisist (publisher@example.no)'],
-      ['Versjon 2', today, today, 'Faglig endring', 'Oppdaterte tallene for 2025.', 'Per Publisist (publisher@example.no)'],
-      ['Versjon 1', firstDay, firstDay, 'Faglig endring', 'Først publisert.', 'Systemet'],
-    ])
+    await expect
+      .poll(() => rowsOf(page), { timeout: 30_000 })
+      .toEqual([
+        [
+          'Versjon 3 Gjeldende',
+          today,
+          today,
+          'Redaksjonell endring',
+          'Gjenopprettet innholdet fra versjon 1: tallene for 2025 var feil.',
+          'Per Publisist (publisher@example.no)',
+        ],
+        [
+          'Versjon 2',
+          today,
+          today,
+          'Faglig endring',
+          'Oppdaterte tallene for 2025.',
+          'Per Publisist (publisher@example.no)',
+        ],
+        ['Versjon 1', firstDay, firstDay, 'Faglig endring', 'Først publisert.', 'Systemet'],
+      ])
     await page.screenshot({ path: path.join(SHOTS, 'admin-chapter-versions-restored.png'), fullPage: true })
     await page.context().close()
 
@@ -127,7 +217,9 @@ describe('restoring a version', () => {
     const history = async () => (await fetch(`${server.url}${HISTORY_PAGE}`)).text()
     expect(await pollUntil(async () => (await history()).includes('tallene for 2025 var feil'), 120_000)).toBe(true)
     const text = (await history()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
-    expect(text).toMatch(/Versjon 3 · .*redaksjonell endring.*Gjenopprettet innholdet fra versjon 1: tallene for 2025 var feil\./i)
+    expect(text).toMatch(
+      /Versjon 3 · .*redaksjonell endring.*Gjenopprettet innholdet fra versjon 1: tallene for 2025 var feil\./i,
+    )
     const chapterPage = await (await fetch(`${server.url}/arsrapport-2023/malbildet-for-arbeidet/`)).text()
     expect(chapterPage).toContain('Dette er versjon 3.')
   }, 300_000)
@@ -139,7 +231,11 @@ describe('restoring a version', () => {
     await page.waitForURL(/\/versions\/\w+$/)
     const ours = page.getByRole('button', { name: 'Gjenopprett versjon 1 …' })
     await ours.waitFor({ timeout: 60_000 })
-    expect(await page.locator('.restore-version').evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null).length)).toBe(0)
+    expect(
+      await page
+        .locator('.restore-version')
+        .evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null).length),
+    ).toBe(0)
     await ours.click()
     expect(((await page.getByRole('dialog').textContent()) ?? '').replace(/\s+/g, ' ')).toContain('blir versjon 4')
     await page.screenshot({ path: path.join(SHOTS, 'admin-chapter-version-restore.png') })
@@ -150,16 +246,28 @@ describe('restoring a version', () => {
 describe('the audit trail in the admin', () => {
   it('shows an administrator the chapter’s entries and the whole log, with role changes; an editor has no log', async () => {
     // A role change and a rollback attempt recorded as well.
-    const editor = (await api('GET', '/users?where[email][equals]=editor@example.no', undefined, tokens.admin)).json.docs[0]
+    const editor = (await api('GET', '/users?where[email][equals]=editor@example.no', undefined, tokens.admin)).json
+      .docs[0]
     expect((await api('PATCH', `/users/${editor.id}`, { role: 'publisher' }, tokens.admin)).status).toBe(200)
 
     const page = await pageFor('admin@example.no')
     await page.goto(`${server.url}/admin/collections/chapters/${chapterId}/versions`)
     const entries = page.locator('[data-testid="chapter-audit"] tbody tr')
     await entries.first().waitFor({ timeout: 60_000 })
-    const rows = await entries.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(1).map((td) => (td.textContent ?? '').trim())))
+    const rows = await entries.evaluateAll((trs) =>
+      trs.map((tr) =>
+        Array.from(tr.querySelectorAll('td'))
+          .slice(1)
+          .map((td) => (td.textContent ?? '').trim()),
+      ),
+    )
     expect(rows).toEqual([
-      ['Gjenoppretting', 'Versjon 3', 'Per Publisist (publisher@example.no)', 'Gjenopprettet innholdet fra versjon 1: tallene for 2025 var feil.'],
+      [
+        'Gjenoppretting',
+        'Versjon 3',
+        'Per Publisist (publisher@example.no)',
+        'Gjenopprettet innholdet fra versjon 1: tallene for 2025 var feil.',
+      ],
       ['Publisering', 'Versjon 2', 'Per Publisist (publisher@example.no)', 'Oppdaterte tallene for 2025.'],
       ['Publisering', 'Versjon 1', 'Systemet', 'Lest inn fra det publiserte innholdet.'],
     ])
@@ -170,7 +278,13 @@ describe('the audit trail in the admin', () => {
     // The dates are written once the date library's Norwegian has loaded («Laster...» until then).
     await expect.poll(() => page.locator('.table table').textContent(), { timeout: 30_000 }).not.toContain('Laster')
     const body = (await page.locator('.table table').textContent()) ?? ''
-    for (const expected of ['Gjenoppretting', 'Publisering', 'Rolleendring', 'Rollen til editor@example.no ble endret fra Redaktør til Publisist.', 'admin@example.no']) {
+    for (const expected of [
+      'Gjenoppretting',
+      'Publisering',
+      'Rolleendring',
+      'Rollen til editor@example.no ble endret fra Redaktør til Publisist.',
+      'admin@example.no',
+    ]) {
       expect(body).toContain(expected)
     }
     expect(await page.getByText('Opprett ny').count()).toBe(0)

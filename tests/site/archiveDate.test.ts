@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
-import { answerArchiveDate, isCalendarDay, parseDay, releaseForDay, type ReleaseDay } from '@rapport/site/lib/archiveDate'
+import {
+  answerArchiveDate,
+  isCalendarDay,
+  parseDay,
+  releaseForDay,
+  type ReleaseDay,
+} from '@rapport/site/lib/archiveDate'
 
 const OLDEST_FIRST: ReleaseDay[] = [
   { id: '20220519T100000Z', day: '2022-05-19' },

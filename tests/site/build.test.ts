@@ -25,7 +25,8 @@ import { C11, C21, C31, copyFixture, DEL1, editChapter, FIXTURE, fixtureData, re
 const NEWS = '/nyheter/allmennlegetjenesten-styrkes-med-1-6-milliarder/'
 
 /** Pages that are tools rather than reading: they may load a script (on purpose, only there). The print document's fills in «Utskriftsdato». */
-const isTool = (url: string) => url === '/sok/' || url === '/arkiv/' || url.endsWith('/versjoner/') || url.endsWith('/utskrift/')
+const isTool = (url: string) =>
+  url === '/sok/' || url === '/arkiv/' || url.endsWith('/versjoner/') || url.endsWith('/utskrift/')
 /** The chapter and version pages' one small script: the citation's copy button and links to removed paragraphs (lib/readingClient.ts). */
 const READING_SCRIPT = /^\/_astro\/ChapterArticle\.astro_astro_type_script_index_0_lang\.[\w-]+\.js$/
 
@@ -45,7 +46,11 @@ const htmlPages = (root = dist): string[] =>
     .map((f) => `/${f}`.replace(/index\.html$/, ''))
     .sort()
 /** The text of the first element matching a tag with an attribute, tags stripped. */
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 const h1 = (html: string) => text(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '')
 const dd = (html: string, dt: string) => text(new RegExp(`<dt>${dt}</dt><dd>([\\s\\S]*?)</dd>`).exec(html)?.[1] ?? '')
 
@@ -57,11 +62,34 @@ beforeAll(async () => {
 describe('the site built from the fixture snapshot', () => {
   it('has a page for the front, both editions, every chapter, measure, goal area and news item, and the hand-written pages', () => {
     const pages = htmlPages()
-    for (const url of ['/', '/arsrapport-2021/', '/arsrapport-2023/', C11, C21, C31, DEL1, '/tiltak/', '/malomrader/', NEWS, '/nyheter/', '/om/', '/lisens/', '/tilgjengelighet/', '/sok/', '/404.html']) {
+    for (const url of [
+      '/',
+      '/arsrapport-2021/',
+      '/arsrapport-2023/',
+      C11,
+      C21,
+      C31,
+      DEL1,
+      '/tiltak/',
+      '/malomrader/',
+      NEWS,
+      '/nyheter/',
+      '/om/',
+      '/lisens/',
+      '/tilgjengelighet/',
+      '/sok/',
+      '/404.html',
+    ]) {
       expect(pages, url).toContain(url)
     }
-    expect(pages.filter((p) => /^\/tiltak\/\d+\/$/.test(p))).toEqual(Array.from({ length: 17 }, (_, i) => `/tiltak/${i + 1}/`).sort())
-    expect(pages.filter((p) => /^\/malomrader\/\d\/$/.test(p))).toEqual(['/malomrader/1/', '/malomrader/2/', '/malomrader/3/'])
+    expect(pages.filter((p) => /^\/tiltak\/\d+\/$/.test(p))).toEqual(
+      Array.from({ length: 17 }, (_, i) => `/tiltak/${i + 1}/`).sort(),
+    )
+    expect(pages.filter((p) => /^\/malomrader\/\d\/$/.test(p))).toEqual([
+      '/malomrader/1/',
+      '/malomrader/2/',
+      '/malomrader/3/',
+    ])
   })
 
   it('is in Norwegian bokmål on every page', () => {
@@ -72,17 +100,33 @@ describe('the site built from the fixture snapshot', () => {
   it('shows the report title, the current edition’s contents and every edition on the front page', () => {
     const html = page('/')
     expect(h1(html)).toBe('Oppfølging av handlingsplan for allmennlegetjenesten')
-    expect(html).toMatch(new RegExp(`<a href="${C11}"><span class="num">1.1</span> <span>Målbildet for arbeidet</span></a>\\s*<span class="meta">Siste faglige endring: 31. mai 2024</span>`))
-    expect(html).toContain('<a href="/arsrapport-2023/">Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024</a>')
+    expect(html).toMatch(
+      new RegExp(
+        `<a href="${C11}"><span class="num">1.1</span> <span>Målbildet for arbeidet</span></a>\\s*<span class="meta">Siste faglige endring: 31. mai 2024</span>`,
+      ),
+    )
+    expect(html).toContain(
+      '<a href="/arsrapport-2023/">Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024</a>',
+    )
     expect(html).toContain('<a href="/arsrapport-2021/">Handlingsplan for allmennlegetjenesten – årsrapport 2021</a>')
     expect(html).not.toContain(C21)
   })
 
   it('lists an edition’s part with its introduction, then its chapters in order, each with its last professional change', () => {
     const html = page('/arsrapport-2021/')
-    expect(h1(html)).toBe('Oppfølging av handlingsplan for allmennlegetjenesten Handlingsplan for allmennlegetjenesten – årsrapport 2021')
-    expect(html).toMatch(new RegExp(`<h3><a href="${DEL1}">Del 1 – Tiltak, status og effekter</a></h3>\\s*<p class="meta part-meta">Innledning til del 1 · Siste faglige endring: 19. mai 2022</p>`))
-    const order = [...html.matchAll(/<span class="num">([\d.]+)<\/span> <span>[^<]*<\/span><\/a>\s*<span class="meta">Siste faglige endring: ([^<]+)</g)].map((m) => `${m[1]} ${m[2]}`)
+    expect(h1(html)).toBe(
+      'Oppfølging av handlingsplan for allmennlegetjenesten Handlingsplan for allmennlegetjenesten – årsrapport 2021',
+    )
+    expect(html).toMatch(
+      new RegExp(
+        `<h3><a href="${DEL1}">Del 1 – Tiltak, status og effekter</a></h3>\\s*<p class="meta part-meta">Innledning til del 1 · Siste faglige endring: 19. mai 2022</p>`,
+      ),
+    )
+    const order = [
+      ...html.matchAll(
+        /<span class="num">([\d.]+)<\/span> <span>[^<]*<\/span><\/a>\s*<span class="meta">Siste faglige endring: ([^<]+)</g,
+      ),
+    ].map((m) => `${m[1]} ${m[2]}`)
     expect(order).toEqual(['2.1 19. mai 2022', '3.1 19. mai 2022'])
   })
 
@@ -93,7 +137,11 @@ describe('the site built from the fixture snapshot', () => {
     [C11, 'Kapittel 1.1 Målbildet for arbeidet', '31. mai 2024', '31. mai 2024'],
   ])('shows %s as "%s", first published %s, last professionally changed %s', (url, heading, first, last) => {
     const html = page(url)
-    expect([h1(html), dd(html, 'Først publisert'), dd(html, 'Siste faglige endring')]).toEqual([heading, first, `${last} – Se alle endringer`])
+    expect([h1(html), dd(html, 'Først publisert'), dd(html, 'Siste faglige endring')]).toEqual([
+      heading,
+      first,
+      `${last} – Se alle endringer`,
+    ])
     expect(html).toContain(`<a href="${url}versjoner/">Se alle endringer</a>`)
     expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe(`${heading} – Allmennlegetjenesten`)
   })
@@ -101,24 +149,35 @@ describe('the site built from the fixture snapshot', () => {
   it('names the part introduction «Del 1» once wherever its label and title stand together', () => {
     const pages = [DEL1, `${DEL1}versjoner/`, `${DEL1}versjoner/1/`, '/endringer/']
     expect(pages.filter((url) => page(url).includes('Del 1 Del 1'))).toEqual([])
-    expect(fs.readFileSync(path.join(dist, 'endringer.xml'), 'utf8')).toContain('<title type="text">Del 1 – Tiltak, status og effekter: faglig endring (versjon 1)</title>')
+    expect(fs.readFileSync(path.join(dist, 'endringer.xml'), 'utf8')).toContain(
+      '<title type="text">Del 1 – Tiltak, status og effekter: faglig endring (versjon 1)</title>',
+    )
     expect(text(page('/endringer/'))).toContain('Del 1 – Tiltak, status og effekter, versjon 1')
   })
 
   it('links footnote 15 both ways: the marker to the note, the note back to the marker', () => {
     const html = page(C11)
     expect(html).toContain('<sup class="fn-ref" id="fnref-15"><a href="#fn-15">15</a></sup>')
-    expect(html).toMatch(/<li id="fn-15" value="15">Nasjonal helse- og samhandlingsplan 2024 – 2027, Meld\. St\. 9 \(2023–2024\) - regjeringen\.no <a class="backref" href="#fnref-15" aria-label="Tilbake til henvisning 15 i teksten">↩<\/a><\/li>/)
+    expect(html).toMatch(
+      /<li id="fn-15" value="15">Nasjonal helse- og samhandlingsplan 2024 – 2027, Meld\. St\. 9 \(2023–2024\) - regjeringen\.no <a class="backref" href="#fnref-15" aria-label="Tilbake til henvisning 15 i teksten">↩<\/a><\/li>/,
+    )
   })
 
   it('gives a long chapter a contents list and every section a stable anchor with a link to copy', () => {
     const html = page(C11)
     const contents = /<nav class="contents"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? ''
     const targets = [...contents.matchAll(/href="#([^"]+)"/g)].map((m) => m[1])
-    expect(targets).toEqual(['en-trygg-og-aktiv-karrierevei', 'god-kvalitet-til-alle', 'fremtiden-er-teambasert', 'ekspertutvalget-for-gjennomgang-av-allmennlegetjenesten'])
+    expect(targets).toEqual([
+      'en-trygg-og-aktiv-karrierevei',
+      'god-kvalitet-til-alle',
+      'fremtiden-er-teambasert',
+      'ekspertutvalget-for-gjennomgang-av-allmennlegetjenesten',
+    ])
     for (const id of targets) {
       expect(html).toContain(`<h2 id="${id}">`)
-      expect(html).toMatch(new RegExp(`<a class="anchor" href="#${id}"><span class="vh">Kopier lenke til denne delen: [^<]+</span></a>`))
+      expect(html).toMatch(
+        new RegExp(`<a class="anchor" href="#${id}"><span class="vh">Kopier lenke til denne delen: [^<]+</span></a>`),
+      )
     }
     expect(page(C21)).not.toContain('class="contents"')
   })
@@ -126,12 +185,15 @@ describe('the site built from the fixture snapshot', () => {
   it('links a chapter to its goal area and measures', () => {
     const html = page(C21)
     expect(html).toContain('<a href="/malomrader/2/">Målområde 2: God kvalitet til alle</a>')
-    const measures = [...html.matchAll(/<li><a href="\/tiltak\/(\d+)\/">Tiltak \d+: [^<]+<\/a><\/li>/g)].map((m) => Number(m[1]))
+    const measures = [...html.matchAll(/<li><a href="\/tiltak\/(\d+)\/">Tiltak \d+: [^<]+<\/a><\/li>/g)].map((m) =>
+      Number(m[1]),
+    )
     expect(measures).toEqual([10, 11, 12])
   })
 
   it('marks every page of the superseded edition with a banner pointing to the current edition, and no page of the current one', () => {
-    const banner = 'Les den gjeldende utgaven: <a href="/arsrapport-2023/">Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024</a>.'
+    const banner =
+      'Les den gjeldende utgaven: <a href="/arsrapport-2023/">Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024</a>.'
     for (const url of ['/arsrapport-2021/', C21, C31, DEL1, `${C21}versjoner/1/`]) {
       expect(page(url), url).toContain('<h2 id="tidligere-utgave">Dette er en tidligere utgave av rapporten</h2>')
       expect(page(url), url).toContain(banner)
@@ -141,7 +203,10 @@ describe('the site built from the fixture snapshot', () => {
 
   it('shows measure 7 by its number only, never with an invented title', () => {
     const html = page('/tiltak/7/')
-    expect([h1(html), /<title>([^<]*)<\/title>/.exec(html)?.[1]]).toEqual(['Tiltak 7', 'Tiltak 7 – Allmennlegetjenesten'])
+    expect([h1(html), /<title>([^<]*)<\/title>/.exec(html)?.[1]]).toEqual([
+      'Tiltak 7',
+      'Tiltak 7 – Allmennlegetjenesten',
+    ])
     expect(html).toContain('Tittelen på dette tiltaket er ikke bekreftet i kildene ennå.')
     expect(html).toContain('<a href="/malomrader/1/">Målområde 1: En trygg og aktiv karrierevei</a>')
     expect(html).toContain('Ingen kapitler knytter seg til tiltaket ennå.')
@@ -150,15 +215,46 @@ describe('the site built from the fixture snapshot', () => {
   it('shows a measure’s title, goal area, status per edition and the chapters naming it', () => {
     const html = page('/tiltak/11/')
     expect(h1(html)).toBe('Tiltak 11 Innføre introduksjonsavtaler')
-    const statuses = [...html.matchAll(/<tr><th scope="row"><a href="[^"]+">([^<]+)<\/a><\/th><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]}: ${m[2]}`)
-    expect(statuses).toEqual(['Handlingsplan for allmennlegetjenesten – årsrapport 2021: Pågår', 'Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024: Gjennomført'])
-    expect(html).toContain(`<a href="${C21}"><span class="num">2.1</span> Beskrivelse av målområde 2</a><span class="meta">Handlingsplan for allmennlegetjenesten – årsrapport 2021 (tidligere utgave)</span>`)
+    const statuses = [
+      ...html.matchAll(/<tr><th scope="row"><a href="[^"]+">([^<]+)<\/a><\/th><td>([^<]+)<\/td><\/tr>/g),
+    ].map((m) => `${m[1]}: ${m[2]}`)
+    expect(statuses).toEqual([
+      'Handlingsplan for allmennlegetjenesten – årsrapport 2021: Pågår',
+      'Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024: Gjennomført',
+    ])
+    expect(html).toContain(
+      `<a href="${C21}"><span class="num">2.1</span> Beskrivelse av målområde 2</a><span class="meta">Handlingsplan for allmennlegetjenesten – årsrapport 2021 (tidligere utgave)</span>`,
+    )
   })
 
   it.each([
-    ['/malomrader/1/', 'Målområde 1 En trygg og aktiv karrierevei', ['Effektmål i Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024', 'Effektmål i Handlingsplan for allmennlegetjenesten – årsrapport 2021'], '<li>Redusert arbeidsbelastning for allmennleger</li>'],
-    ['/malomrader/2/', 'Målområde 2 God kvalitet til alle', ['Effektmål i Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024', 'Effektmål i Handlingsplan for allmennlegetjenesten – årsrapport 2021'], '<li>En mer tilgjengelig allmennlegetjeneste</li>'],
-    ['/malomrader/3/', 'Målområde 3 Fremtiden er teambasert', ['Effektmål i Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024', 'Effektmål i Handlingsplan for allmennlegetjenesten – årsrapport 2021'], '<li>Tilstedeværende og tydelig ledelse av fastlegekontoret</li>'],
+    [
+      '/malomrader/1/',
+      'Målområde 1 En trygg og aktiv karrierevei',
+      [
+        'Effektmål i Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024',
+        'Effektmål i Handlingsplan for allmennlegetjenesten – årsrapport 2021',
+      ],
+      '<li>Redusert arbeidsbelastning for allmennleger</li>',
+    ],
+    [
+      '/malomrader/2/',
+      'Målområde 2 God kvalitet til alle',
+      [
+        'Effektmål i Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024',
+        'Effektmål i Handlingsplan for allmennlegetjenesten – årsrapport 2021',
+      ],
+      '<li>En mer tilgjengelig allmennlegetjeneste</li>',
+    ],
+    [
+      '/malomrader/3/',
+      'Målområde 3 Fremtiden er teambasert',
+      [
+        'Effektmål i Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024',
+        'Effektmål i Handlingsplan for allmennlegetjenesten – årsrapport 2021',
+      ],
+      '<li>Tilstedeværende og tydelig ledelse av fastlegekontoret</li>',
+    ],
   ])('shows goal area %s as "%s" with effect goals per edition', (url, heading, sections, goal) => {
     const html = page(url)
     expect(h1(html)).toBe(heading)
@@ -167,14 +263,21 @@ describe('the site built from the fixture snapshot', () => {
   })
 
   it('notes where a goal area was worded differently in an edition', () => {
-    expect(page('/malomrader/1/')).toContain('<p>I denne utgaven heter målområdet «En trygg og attraktiv karrierevei».</p>')
+    expect(page('/malomrader/1/')).toContain(
+      '<p>I denne utgaven heter målområdet «En trygg og attraktiv karrierevei».</p>',
+    )
   })
 
   it('shows the press release as a historical archive item with its publisher, government and important measures', () => {
     const html = page(NEWS)
     expect(html).toContain('<h2 id="historisk-arkiv">Historisk arkiv</h2>')
-    expect([dd(html, 'Publisert under'), dd(html, 'Utgiver')]).toEqual(['Regjeringen Solberg', 'Helse- og omsorgsdepartementet'])
-    expect(h1(html)).toBe('Handlingsplan for allmennlegetjenesten 2020-2024 Allmennlegetjenesten styrkes med 1,6 milliarder')
+    expect([dd(html, 'Publisert under'), dd(html, 'Utgiver')]).toEqual([
+      'Regjeringen Solberg',
+      'Helse- og omsorgsdepartementet',
+    ])
+    expect(h1(html)).toBe(
+      'Handlingsplan for allmennlegetjenesten 2020-2024 Allmennlegetjenesten styrkes med 1,6 milliarder',
+    )
     expect(html).toContain('<li>Innføre en ordning med introduksjonsavtaler</li>')
   })
 
@@ -189,12 +292,15 @@ describe('the site built from the fixture snapshot', () => {
 
   it('names the licence and the sources on the licence page', () => {
     const html = page('/lisens/')
-    expect(html).toContain('<a href="https://data.norge.no/nlod/no/2.0">Norsk lisens for offentlige data (NLOD) 2.0</a>')
+    expect(html).toContain(
+      '<a href="https://data.norge.no/nlod/no/2.0">Norsk lisens for offentlige data (NLOD) 2.0</a>',
+    )
     expect(html).toContain('regjeringen.no')
   })
 
   it('ships no script on reading pages but the chapter pages’ one small script; only the search, archive and history tools have more', () => {
-    const scripts = (url: string) => [...page(url).matchAll(/<script\b[^>]*>/g)].map((m) => /\ssrc="([^"]*)"/.exec(m[0])?.[1] ?? 'inline')
+    const scripts = (url: string) =>
+      [...page(url).matchAll(/<script\b[^>]*>/g)].map((m) => /\ssrc="([^"]*)"/.exec(m[0])?.[1] ?? 'inline')
     const withScript = htmlPages().filter((url) => scripts(url).length > 0)
     const reading = withScript.filter((url) => !isTool(url))
     expect(reading.filter((url) => scripts(url).some((src) => !READING_SCRIPT.test(src)))).toEqual([])
@@ -218,7 +324,9 @@ describe('the site built from the fixture snapshot', () => {
   })
 
   it('indexes for search every edition’s chapters, and no page carries search markup of its own', () => {
-    const entry = JSON.parse(fs.readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> }
+    const entry = JSON.parse(fs.readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>
+    }
     expect(entry.languages).toEqual({ nb: expect.objectContaining({ page_count: 4 }) })
     expect(htmlPages().filter((url) => page(url).includes('data-pagefind'))).toEqual([])
     expect(fs.existsSync(path.join(dist, 'pagefind/pagefind.js'))).toBe(true)
@@ -228,12 +336,18 @@ describe('the site built from the fixture snapshot', () => {
   it('has a sitemap listing exactly the pages built, 404 aside', () => {
     const sitemap = fs.readFileSync(path.join(dist, 'sitemap.xml'), 'utf8')
     const listed = [...sitemap.matchAll(/<loc>http:\/\/localhost:3000(\/[^<]*)<\/loc>/g)].map((m) => m[1])
-    expect(listed).toEqual(htmlPages().filter((url) => url !== '/404.html').sort())
+    expect(listed).toEqual(
+      htmlPages()
+        .filter((url) => url !== '/404.html')
+        .sort(),
+    )
     expect(listed).toEqual(expect.arrayContaining([C11, C21, '/tiltak/7/', '/malomrader/3/', '/om/']))
   })
 
   it('names its icon on every page, and has it', () => {
-    const missing = htmlPages().filter((url) => !page(url).includes('<link rel="icon" href="/favicon.svg" type="image/svg+xml">'))
+    const missing = htmlPages().filter(
+      (url) => !page(url).includes('<link rel="icon" href="/favicon.svg" type="image/svg+xml">'),
+    )
     expect(missing).toEqual([])
     expect(fs.readFileSync(path.join(dist, 'favicon.svg'), 'utf8')).toMatch(/^<svg /)
   })
@@ -242,9 +356,11 @@ describe('the site built from the fixture snapshot', () => {
     const bare: string[] = []
     for (const url of htmlPages()) {
       type Node = { name?: string; attribs?: Record<string, string>; children?: Node[] }
-      const within = (node: Node, test: (n: Node) => boolean): Node[] => (node.children ?? []).flatMap((child) => [...(test(child) ? [child] : []), ...within(child, test)])
+      const within = (node: Node, test: (n: Node) => boolean): Node[] =>
+        (node.children ?? []).flatMap((child) => [...(test(child) ? [child] : []), ...within(child, test)])
       for (const section of within(parseDocument(page(url)) as Node, (n) => n.name === 'section')) {
-        if (!within(section, (n) => /^h[1-6]$/.test(n.name ?? '')).length) bare.push(`${url}: section.${section.attribs?.class ?? ''}`)
+        if (!within(section, (n) => /^h[1-6]$/.test(n.name ?? '')).length)
+          bare.push(`${url}: section.${section.attribs?.class ?? ''}`)
       }
     }
     expect(bare).toEqual([])
@@ -252,7 +368,10 @@ describe('the site built from the fixture snapshot', () => {
 
   it('keeps all CSS within 10 KB gzip', () => {
     const css = (fs.readdirSync(path.join(dist, '_astro')) as string[]).filter((f) => f.endsWith('.css'))
-    const gzip = css.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dist, '_astro', f)), { level: 9 }).length, 0)
+    const gzip = css.reduce(
+      (n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dist, '_astro', f)), { level: 9 }).length,
+      0,
+    )
     expect(css.length).toBeGreaterThan(0)
     expect(gzip).toBeLessThanOrEqual(10 * 1024)
   })
@@ -263,7 +382,8 @@ describe('the site built from the fixture snapshot', () => {
     const problems: string[] = []
     for (const url of htmlPages()) {
       const report = await validator.validateString(page(url), url)
-      for (const r of report.results) for (const m of r.messages) problems.push(`${url}:${m.line}: ${m.ruleId}: ${m.message}`)
+      for (const r of report.results)
+        for (const m of r.messages) problems.push(`${url}:${m.line}: ${m.ruleId}: ${m.message}`)
     }
     expect(problems).toEqual([])
   })
@@ -289,12 +409,16 @@ describe('the site built from the fixture snapshot', () => {
   })
 })
 
-describe('a revision\'s publish date and its «Siste faglige endring», labelled wherever both appear', () => {
+describe("a revision's publish date and its «Siste faglige endring», labelled wherever both appear", () => {
   // 1.1 in the fixture: revision 1 (faglig, 31 May 2024), revision 2 (redaksjonell, published 12 June 2024, keeps 31 May).
   const items = (html: string, list: string) =>
-    [...(new RegExp(`<ol class="${list}"[^>]*>([\\s\\S]*?)</ol>`).exec(html)?.[1] ?? '').matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => text(m[1]))
+    [
+      ...(new RegExp(`<ol class="${list}"[^>]*>([\\s\\S]*?)</ol>`).exec(html)?.[1] ?? '').matchAll(
+        /<li>([\s\S]*?)<\/li>/g,
+      ),
+    ].map((m) => text(m[1]))
 
-  it('the chapter\'s history says which date is the publish and which the last professional change', () => {
+  it("the chapter's history says which date is the publish and which the last professional change", () => {
     expect(items(page(`${C11}versjoner/`), 'toc history')).toEqual([
       'Versjon 2 · publisert 12. juni 2024 · Redaksjonell endring Siste faglige endring i denne versjonen: 31. mai 2024 Sammenlign med versjon 1',
       'Versjon 1 · publisert 31. mai 2024 · Faglig endring Siste faglige endring i denne versjonen: 31. mai 2024 Først publisert.',
@@ -306,10 +430,13 @@ describe('a revision\'s publish date and its «Siste faglige endring», labelled
     expect(text(/<div class="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)![1])).toContain(
       'Versjonen ble publisert 12. juni 2024 · Redaksjonell endring · siste faglige endring 31. mai 2024. Denne adressen viser alltid versjon 2.',
     )
-    expect([dd(html, 'Siste faglige endring'), dd(html, 'Denne versjonen publisert')]).toEqual(['31. mai 2024 – Se alle endringer', '12. juni 2024'])
-    expect(text(/<div class="alert alert--warning"[^>]*>([\s\S]*?)<\/div>/.exec(page(`${C11}versjoner/1/`))![1])).toContain(
-      'Versjon 1 ble publisert 31. mai 2024 · Faglig endring · siste faglige endring 31. mai 2024.',
-    )
+    expect([dd(html, 'Siste faglige endring'), dd(html, 'Denne versjonen publisert')]).toEqual([
+      '31. mai 2024 – Se alle endringer',
+      '12. juni 2024',
+    ])
+    expect(
+      text(/<div class="alert alert--warning"[^>]*>([\s\S]*?)<\/div>/.exec(page(`${C11}versjoner/1/`))![1]),
+    ).toContain('Versjon 1 ble publisert 31. mai 2024 · Faglig endring · siste faglige endring 31. mai 2024.')
     // The chapter page itself has one revision date only: «Siste faglige endring».
     expect(page(C11)).not.toContain('Denne versjonen publisert')
   })
@@ -318,17 +445,23 @@ describe('a revision\'s publish date and its «Siste faglige endring», labelled
     const entry = items(page('/endringer/'), 'toc history').find((e) => e.includes('Målbildet for arbeidet, versjon 2'))
     expect(entry).toContain('Publisert 12. juni 2024 · Redaksjonell endring · siste faglige endring 31. mai 2024 · ')
     const compare = page(`${C11}sammenlign/1...2/`)
-    expect([dd(compare, 'Versjon 1'), dd(compare, 'Versjon 2')]).toEqual(['publisert 31. mai 2024', 'publisert 12. juni 2024 · Redaksjonell endring'])
+    expect([dd(compare, 'Versjon 1'), dd(compare, 'Versjon 2')]).toEqual([
+      'publisert 31. mai 2024',
+      'publisert 12. juni 2024 · Redaksjonell endring',
+    ])
   })
 })
 
 describe('versions of a chapter', () => {
   it('lists 1.1’s revisions newest first with their update type and change note', () => {
     const html = page(`${C11}versjoner/`)
-    expect([...html.matchAll(/<a href="[^"]*versjoner\/(\d)\/">Versjon \d<\/a> · publisert <time[^>]*>([^<]+)<\/time> · ([^<]+)/g)].map((m) => `${m[1]} ${m[2]} ${m[3].trim()}`)).toEqual([
-      '2 12. juni 2024 Redaksjonell endring',
-      '1 31. mai 2024 Faglig endring',
-    ])
+    expect(
+      [
+        ...html.matchAll(
+          /<a href="[^"]*versjoner\/(\d)\/">Versjon \d<\/a> · publisert <time[^>]*>([^<]+)<\/time> · ([^<]+)/g,
+        ),
+      ].map((m) => `${m[1]} ${m[2]} ${m[3].trim()}`),
+    ).toEqual(['2 12. juni 2024 Redaksjonell endring', '1 31. mai 2024 Faglig endring'])
     expect(html).toContain('<p class="note">Først publisert.</p>')
   })
 
@@ -343,16 +476,24 @@ describe('versions of a chapter', () => {
 
   it('shows the change side by side with the paragraph before and after it, the unchanged rest counted', () => {
     const table = /<table class="side-by-side">[\s\S]*?<\/table>/.exec(page(`${C11}sammenlign/1...2/`))![0]
-    const rows = [...table.matchAll(/<tr( class="gap")?>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => (m[1] ? m[2].replace(/<[^>]+>/g, '') : 'rad'))
+    const rows = [...table.matchAll(/<tr( class="gap")?>([\s\S]*?)<\/tr>/g)]
+      .slice(1)
+      .map((m) => (m[1] ? m[2].replace(/<[^>]+>/g, '') : 'rad'))
     expect(rows).toEqual(['32 avsnitt uten endringer', 'rad', 'rad', 'rad', '3 avsnitt uten endringer'])
-    expect(table).toContain('<td>I Nasjonal helse- og samhandlingsplan 2024 – 2027[15] som ble lagt fram 1.mars 2024 heter det:</td>')
+    expect(table).toContain(
+      '<td>I Nasjonal helse- og samhandlingsplan 2024 – 2027[15] som ble lagt fram 1.mars 2024 heter det:</td>',
+    )
   })
 
   it('sends the texts for comparing any two versions with each distinct block once', () => {
     const texts = JSON.parse(fs.readFileSync(path.join(dist, C11, 'versjoner', 'tekst.json'), 'utf8')) as RevisionTexts
     const c11 = fixtureData().chapters.find((c) => `/${c.edition}/${c.slug}/` === C11)!
-    expect(c11.revisions.map((r) => blocksOf(texts, r.revision))).toEqual(c11.revisions.map((r) => htmlBlocks(r.html, r.footnotes)))
-    expect(texts.blocks.length).toBeLessThan(c11.revisions.reduce((n, r) => n + htmlBlocks(r.html, r.footnotes).length, 0))
+    expect(c11.revisions.map((r) => blocksOf(texts, r.revision))).toEqual(
+      c11.revisions.map((r) => htmlBlocks(r.html, r.footnotes)),
+    )
+    expect(texts.blocks.length).toBeLessThan(
+      c11.revisions.reduce((n, r) => n + htmlBlocks(r.html, r.footnotes).length, 0),
+    )
   })
 })
 
@@ -363,18 +504,47 @@ describe('a later release: a major revision of 1.1 and the 2021 edition’s 1.1'
     editChapter(snapshot, 'arsrapport-2023', 'malbildet-for-arbeidet', (c) => {
       const last = c.revisions[1]
       c.revisions.push(
-        revision({ ...last, revision: 3, publishedAt: '2024-09-02T08:00:00.000Z', updateType: 'major', changeNote: 'Lagt til omtale av oppfølgingen av ekspertutvalget.', lastProfessionalChange: '2024-09-02', html: `${last.html}<p>Oppfølgingen av ekspertutvalget fortsetter i 2025.</p>` }),
+        revision({
+          ...last,
+          revision: 3,
+          publishedAt: '2024-09-02T08:00:00.000Z',
+          updateType: 'major',
+          changeNote: 'Lagt til omtale av oppfølgingen av ekspertutvalget.',
+          lastProfessionalChange: '2024-09-02',
+          html: `${last.html}<p>Oppfølgingen av ekspertutvalget fortsetter i 2025.</p>`,
+        }),
       )
     })
     // The 2021 edition's chapter 1.1, so that the two editions' 1.1 can be compared.
-    const c11 = JSON.parse(fs.readFileSync(path.join(snapshot, 'chapters/arsrapport-2023/malbildet-for-arbeidet.json'), 'utf8'))
+    const c11 = JSON.parse(
+      fs.readFileSync(path.join(snapshot, 'chapters/arsrapport-2023/malbildet-for-arbeidet.json'), 'utf8'),
+    )
     const r = c11.revisions[0]
     // … with seven footnotes, a list long enough to fold.
     const notes = Array.from({ length: 7 }, (_, i) => ({ number: i + 1, html: `Kilde nummer ${i + 1}` }))
-    const markers = notes.map((n) => `<sup class="fn-ref" id="fnref-${n.number}"><a href="#fn-${n.number}">${n.number}</a></sup>`).join(' ')
+    const markers = notes
+      .map((n) => `<sup class="fn-ref" id="fnref-${n.number}"><a href="#fn-${n.number}">${n.number}</a></sup>`)
+      .join(' ')
     const html = `${r.html.replace('utarbeidet Helsedirektoratet i 2020', 'utarbeider Helsedirektoratet').replace(/<sup class="fn-ref"[^>]*>.*?<\/sup>/, '')}<p>Kilder ${markers}</p>`
-    const older = revision({ ...r, publishedAt: '2022-05-19T10:00:00.000Z', lastProfessionalChange: '2022-05-19', title: 'Mål for arbeidet', html, headings: r.headings, footnotes: notes })
-    fs.writeFileSync(path.join(snapshot, 'chapters/arsrapport-2021/malbildet-for-arbeidet.json'), JSON.stringify({ ...c11, edition: 'arsrapport-2021', part: 1, firstPublishedAt: older.publishedAt, revisions: [older] }))
+    const older = revision({
+      ...r,
+      publishedAt: '2022-05-19T10:00:00.000Z',
+      lastProfessionalChange: '2022-05-19',
+      title: 'Mål for arbeidet',
+      html,
+      headings: r.headings,
+      footnotes: notes,
+    })
+    fs.writeFileSync(
+      path.join(snapshot, 'chapters/arsrapport-2021/malbildet-for-arbeidet.json'),
+      JSON.stringify({
+        ...c11,
+        edition: 'arsrapport-2021',
+        part: 1,
+        firstPublishedAt: older.publishedAt,
+        revisions: [older],
+      }),
+    )
     // The 2021 goal area 1 has no effect goals in the fixture: the comparison lists the 2023 ones as added.
     later = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-')), 'dist')
     await buildSite({ snapshot, out: later, quiet: true })
@@ -383,8 +553,13 @@ describe('a later release: a major revision of 1.1 and the 2021 edition’s 1.1'
   it('shows the new text, the moved "Siste faglige endring" and the change note as inset text', () => {
     const html = page(C11, later)
     expect(html).toContain('Oppfølgingen av ekspertutvalget fortsetter i 2025.')
-    expect([dd(html, 'Først publisert'), dd(html, 'Siste faglige endring')]).toEqual(['31. mai 2024', '2. september 2024 – Se alle endringer'])
-    expect(html).toContain('<div class="inset"><p><strong>Faglig endret 2. september 2024:</strong> Lagt til omtale av oppfølgingen av ekspertutvalget.</p></div>')
+    expect([dd(html, 'Først publisert'), dd(html, 'Siste faglige endring')]).toEqual([
+      '31. mai 2024',
+      '2. september 2024 – Se alle endringer',
+    ])
+    expect(html).toContain(
+      '<div class="inset"><p><strong>Faglig endret 2. september 2024:</strong> Lagt til omtale av oppfølgingen av ekspertutvalget.</p></div>',
+    )
   })
 
   it('leaves the pages of earlier revisions byte for byte as they were, but for the "current version" notice', () => {
@@ -395,7 +570,8 @@ describe('a later release: a major revision of 1.1 and the 2021 edition’s 1.1'
   })
 
   it('builds pages whose content did not change to the same bytes', () => {
-    for (const url of [C21, C31, DEL1, '/tiltak/7/', '/tiltak/11/', '/malomrader/2/', NEWS, '/om/']) expect(page(url, later), url).toBe(page(url))
+    for (const url of [C21, C31, DEL1, '/tiltak/7/', '/tiltak/11/', '/malomrader/2/', NEWS, '/om/'])
+      expect(page(url, later), url).toBe(page(url))
   })
 
   it('folds a long footnote list in a details element that starts open, every note still linked both ways', async () => {
@@ -424,18 +600,27 @@ describe('a later release: a major revision of 1.1 and the 2021 edition’s 1.1'
 
   it('offers to compare 1.1 across editions, with the title and effect goals among the structured changes', () => {
     const url = `${C11}sammenlign-utgave/arsrapport-2021/`
-    expect(page(C11, later)).toContain(`<a href="${url}">Sammenlign med Handlingsplan for allmennlegetjenesten – årsrapport 2021</a>`)
+    expect(page(C11, later)).toContain(
+      `<a href="${url}">Sammenlign med Handlingsplan for allmennlegetjenesten – årsrapport 2021</a>`,
+    )
     const html = page(url, later)
-    expect(html).toContain('<tr><th scope="row">Tittel</th><td>Mål for arbeidet</td><td>Målbildet for arbeidet</td></tr>')
-    expect(html).toContain('<del><span class="vh">slettet: </span>utarbeider</del><ins><span class="vh">lagt til: </span>utarbeidet</ins>')
+    expect(html).toContain(
+      '<tr><th scope="row">Tittel</th><td>Mål for arbeidet</td><td>Målbildet for arbeidet</td></tr>',
+    )
+    expect(html).toContain(
+      '<del><span class="vh">slettet: </span>utarbeider</del><ins><span class="vh">lagt til: </span>utarbeidet</ins>',
+    )
   })
 })
 
 describe('releases, manifests and verification', () => {
-  const verify = (target: string) => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/verify.ts', target], { cwd: ROOT, encoding: 'utf8' })
+  const verify = (target: string) =>
+    spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/verify.ts', target], { cwd: ROOT, encoding: 'utf8' })
 
   it('lists the releases in /arkiv/ and shows the report as it stood at each', () => {
-    expect(page('/arkiv/')).toContain('<a href="/arkiv/20240612T083000Z/"><time datetime="2024-06-12T08:30:00.000Z">12. juni 2024</time></a>')
+    expect(page('/arkiv/')).toContain(
+      '<a href="/arkiv/20240612T083000Z/"><time datetime="2024-06-12T08:30:00.000Z">12. juni 2024</time></a>',
+    )
     const before = page('/arkiv/20220519T100000Z/')
     expect(before).toContain(`<a href="${C31}versjoner/1/">3.1 Beskrivelse av målområde 3</a>`)
     expect(before).not.toContain('Målbildet for arbeidet')
@@ -450,7 +635,10 @@ describe('releases, manifests and verification', () => {
   })
 
   it('verify passes on the built site and on a release archive, and names a file that was changed', () => {
-    expect([verify(dist).status, verify(dist).stdout]).toEqual([0, expect.stringContaining('20240612T083000Z: 4 files checked, all match')])
+    expect([verify(dist).status, verify(dist).stdout]).toEqual([
+      0,
+      expect.stringContaining('20240612T083000Z: 4 files checked, all match'),
+    ])
     // A release's archive holds the pages it published (here one revision); the manifest lists them all.
     const archive = verify(path.join(dist, 'arkiv/20240612T083000Z.tar.gz'))
     expect([archive.status, archive.stdout.trim()]).toEqual([0, '20240612T083000Z: 1 files checked, all match'])
@@ -459,7 +647,10 @@ describe('releases, manifests and verification', () => {
     const tampered = path.join(copy, 'arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/index.html')
     fs.writeFileSync(tampered, fs.readFileSync(tampered, 'utf8').replace('teambasert', 'TEAMBASERT'))
     const result = verify(copy)
-    expect([result.status, result.stdout]).toEqual([1, expect.stringContaining('differs: arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/index.html')])
+    expect([result.status, result.stdout]).toEqual([
+      1,
+      expect.stringContaining('differs: arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/index.html'),
+    ])
   })
 })
 
@@ -481,7 +672,9 @@ describe('in Chromium', () => {
     await p.fill('#q', 'ekspertutvalget')
     await p.click('button[type="submit"]')
     await p.locator(`#resultater a[href="${C11}"]`).waitFor({ timeout: 15_000 })
-    expect(await p.locator('#resultater li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([C11])
+    expect(await p.locator('#resultater li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      C11,
+    ])
     await p.close()
   })
 
@@ -537,7 +730,9 @@ describe('in Chromium', () => {
       const { p, context } = await choose(day)
       await p.waitForURL(`${reader.url}/arkiv/${id}/`, { timeout: 15_000 })
       expect(await p.locator('h1').textContent()).toBe(`Rapporten ${date}`)
-      await p.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', `archive-${day}-${javaScriptEnabled ? 'js' : 'nojs'}.png`) })
+      await p.screenshot({
+        path: path.join(ROOT, 'test-results', 'screenshots', `archive-${day}-${javaScriptEnabled ? 'js' : 'nojs'}.png`),
+      })
       await context.close()
     })
 
@@ -598,7 +793,11 @@ describe('in Chromium', () => {
         const lines = [...range.getClientRects()]
         const last = lines[lines.length - 1]
         const icon = heading.querySelector('.anchor')!.getBoundingClientRect()
-        return { lines: new Set(lines.map((r) => Math.round(r.top))).size, gap: Math.round(icon.left - last.right), sameLine: icon.top < last.bottom && icon.bottom > last.top }
+        return {
+          lines: new Set(lines.map((r) => Math.round(r.top))).size,
+          gap: Math.round(icon.left - last.right),
+          sameLine: icon.top < last.bottom && icon.bottom > last.top,
+        }
       }),
     )
     expect(gaps.length).toBeGreaterThan(0)
@@ -610,8 +809,17 @@ describe('in Chromium', () => {
     const p = await browser.newPage()
     await p.goto(server.url + '/arsrapport-2021/')
     const link = p.locator('.toc a', { has: p.locator('.num') }).first()
-    expect(await link.evaluate((a) => [getComputedStyle(a).textDecorationLine, ...[...a.children].map((c) => getComputedStyle(c).textDecorationLine)])).toEqual(['none', 'underline', 'underline'])
-    expect(await link.evaluate((a) => [...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent))).toEqual([' '])
+    expect(
+      await link.evaluate((a) => [
+        getComputedStyle(a).textDecorationLine,
+        ...[...a.children].map((c) => getComputedStyle(c).textDecorationLine),
+      ]),
+    ).toEqual(['none', 'underline', 'underline'])
+    expect(
+      await link.evaluate((a) =>
+        [...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent),
+      ),
+    ).toEqual([' '])
     await p.close()
   })
 
@@ -642,7 +850,11 @@ describe('in Chromium', () => {
     expect(await footer.textContent()).toBe(
       `http://localhost:3000${C11} · Siste faglige endring 31. mai 2024 · Helsedirektoratet. Lisens: Norsk lisens for offentlige data (NLOD) 2.0.`,
     )
-    expect([await footer.isVisible(), await p.locator('.site-header').isVisible(), await p.locator('.anchor').first().isVisible()]).toEqual([true, false, false])
+    expect([
+      await footer.isVisible(),
+      await p.locator('.site-header').isVisible(),
+      await p.locator('.anchor').first().isVisible(),
+    ]).toEqual([true, false, false])
     await p.close()
   })
 
@@ -695,7 +907,9 @@ describe('in Chromium', () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const p = await context.newPage()
       await p.goto(server.url + url)
-      const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      const { violations } = await new AxeBuilder({ page: p })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze()
       await context.close()
       return violations.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
     }

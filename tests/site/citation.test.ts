@@ -1,7 +1,15 @@
 /** «Siter denne versjonen»: the citation as text, RIS and BibTeX. */
 import { describe, expect, it } from 'vitest'
 
-import { bibtexValue, citationBibtex, citationInput, citationOf, citationRis, citationText, type CitationInput } from '@rapport/site/lib/citation'
+import {
+  bibtexValue,
+  citationBibtex,
+  citationInput,
+  citationOf,
+  citationRis,
+  citationText,
+  type CitationInput,
+} from '@rapport/site/lib/citation'
 import { fixtureData } from './fixture'
 
 const SITE = 'https://rapport.example.no'
@@ -27,7 +35,11 @@ describe('the citation as text', () => {
     ],
     [
       'a redaksjonell endring: its own version and publish year, the earlier «sist faglig endret»',
-      { revision: 2, publishedAt: '2025-01-08T09:00:00.000Z', path: '/arsrapport-2023/malbildet-for-arbeidet/versjoner/2/' },
+      {
+        revision: 2,
+        publishedAt: '2025-01-08T09:00:00.000Z',
+        path: '/arsrapport-2023/malbildet-for-arbeidet/versjoner/2/',
+      },
       'Helsedirektoratet (2025). Målbildet for arbeidet. I: Allmennlegetjenesten – årsrapport 2023, versjon 2, sist faglig endret 31. mai 2024. https://rapport.example.no/arsrapport-2023/malbildet-for-arbeidet/versjoner/2/',
     ],
     [
@@ -45,8 +57,12 @@ describe('the citation as text', () => {
   })
 
   it('uses the version’s permanent address on the configured site, as the canonical link does', () => {
-    expect(citationOf(base, new URL('https://example.no/rapport/')).url).toBe('https://example.no/arsrapport-2023/malbildet-for-arbeidet/versjoner/1/')
-    expect(citationOf(base, undefined).url).toBe('http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/versjoner/1/')
+    expect(citationOf(base, new URL('https://example.no/rapport/')).url).toBe(
+      'https://example.no/arsrapport-2023/malbildet-for-arbeidet/versjoner/1/',
+    )
+    expect(citationOf(base, undefined).url).toBe(
+      'http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/versjoner/1/',
+    )
   })
 
   it('takes its parts from the snapshot: the current version on the chapter page, the given one on a version page', () => {
@@ -63,7 +79,10 @@ describe('the citation as text', () => {
       lastProfessionalChange: '2024-05-31',
       path: '/arsrapport-2023/malbildet-for-arbeidet/versjoner/2/',
     })
-    expect(citationInput(data, c, c.revisions[0])).toMatchObject({ revision: 1, path: '/arsrapport-2023/malbildet-for-arbeidet/versjoner/1/' })
+    expect(citationInput(data, c, c.revisions[0])).toMatchObject({
+      revision: 1,
+      path: '/arsrapport-2023/malbildet-for-arbeidet/versjoner/1/',
+    })
     const part = data.chapters.find((x) => x.kind === 'partIntro')!
     expect(citationInput(data, part).chapterNumber).toBeNull()
   })
@@ -93,8 +112,16 @@ describe('RIS', () => {
   })
 
   it.each([
-    ['a part introduction has no chapter number', { chapterNumber: null }, (ris: string) => expect(ris).not.toContain('SE  -')],
-    ['a line break in a title stays on its line', { title: 'To\nlinjer' }, (ris: string) => expect(ris).toContain('TI  - To linjer\r\n')],
+    [
+      'a part introduction has no chapter number',
+      { chapterNumber: null },
+      (ris: string) => expect(ris).not.toContain('SE  -'),
+    ],
+    [
+      'a line break in a title stays on its line',
+      { title: 'To\nlinjer' },
+      (ris: string) => expect(ris).toContain('TI  - To linjer\r\n'),
+    ],
   ] as Array<[string, Partial<CitationInput>, (ris: string) => void]>)('%s', (_, change, check) => {
     check(citationRis(citationOf({ ...base, ...change }, SITE)))
   })
@@ -102,7 +129,8 @@ describe('RIS', () => {
 
 describe('BibTeX', () => {
   it('is an @incollection with the body as author in braces, the title braced, the version and its address', () => {
-    expect(citationBibtex(citationOf(base, SITE), chapter)).toBe(`@incollection{helsedirektoratet-2024-malbildet-for-arbeidet-v1,
+    expect(citationBibtex(citationOf(base, SITE), chapter))
+      .toBe(`@incollection{helsedirektoratet-2024-malbildet-for-arbeidet-v1,
   author = {{Helsedirektoratet}},
   title = {{Målbildet for arbeidet}},
   booktitle = {Allmennlegetjenesten – årsrapport 2023},
@@ -130,7 +158,10 @@ describe('BibTeX', () => {
   })
 
   it('keys a chapter with Norwegian letters in ASCII, and a part introduction without a chapter field', () => {
-    const bib = citationBibtex(citationOf({ ...base, chapterNumber: null, publisher: 'Direktoratet for e-helse og øvrige' }, SITE), { edition: 'x', slug: 'del-1-tiltak' })
+    const bib = citationBibtex(
+      citationOf({ ...base, chapterNumber: null, publisher: 'Direktoratet for e-helse og øvrige' }, SITE),
+      { edition: 'x', slug: 'del-1-tiltak' },
+    )
     expect(bib.split('\n')[0]).toBe('@incollection{direktoratet-for-e-helse-og-ovrige-2024-del-1-tiltak-v1,')
     expect(bib).not.toContain('chapter =')
   })

@@ -75,12 +75,18 @@ describe('paragraph ids on the built site', () => {
     const ids = anchorIds(html)
     expect(ids.length).toBeGreaterThan(30)
     expect(new Set(ids).size).toBe(ids.length)
-    for (const id of ids) expect(html).toContain(`<a class="anchor anchor--paragraph" href="#${id}"><span class="vh">Lenke til avsnittet</span></a>`)
+    for (const id of ids)
+      expect(html).toContain(
+        `<a class="anchor anchor--paragraph" href="#${id}"><span class="vh">Lenke til avsnittet</span></a>`,
+      )
   })
 
   it('keeps the id of a paragraph unchanged from version 1 to version 3', () => {
-    const first = idOf('<p>Handlingsplan for allmennlegetjenesten 2020-2024 har som formål å bidra til å styrke, utvikle og bevare en allmennlegetjeneste som gir pasientene tjenester av høy kvalitet. Som grunnlag for å følge med på effekten av tiltakene, utarbeidet Helsedirektoratet i 2020 effektmål til hvert av målområdene i handlingsplanen.</p>')
-    for (const url of [`${C11}versjoner/1/`, `${C11}versjoner/3/`, C11]) expect(anchorIds(page(url)), url).toContain(first)
+    const first = idOf(
+      '<p>Handlingsplan for allmennlegetjenesten 2020-2024 har som formål å bidra til å styrke, utvikle og bevare en allmennlegetjeneste som gir pasientene tjenester av høy kvalitet. Som grunnlag for å følge med på effekten av tiltakene, utarbeidet Helsedirektoratet i 2020 effektmål til hvert av målområdene i handlingsplanen.</p>',
+    )
+    for (const url of [`${C11}versjoner/1/`, `${C11}versjoner/3/`, C11])
+      expect(anchorIds(page(url)), url).toContain(first)
     // All but the paragraph 1...2 changed and the one 2...3 removed.
     const [v1, v3] = [anchorIds(page(`${C11}versjoner/1/`)), anchorIds(page(`${C11}versjoner/3/`))]
     expect(v1.filter((id) => !v3.includes(id))).toHaveLength(2)
@@ -111,7 +117,11 @@ describe('paragraph ids on the built site', () => {
 
 describe('«Siter denne versjonen» on the built site', () => {
   const citationSection = (html: string) => /<section class="cite"[\s\S]*?<\/section>/.exec(html)?.[0] ?? ''
-  const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()
+  const plain = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
 
   it.each([
     ['the chapter page cites its current version', C11, 3],
@@ -121,7 +131,14 @@ describe('«Siter denne versjonen» on the built site', () => {
   ])('%s', (_, url, n) => {
     const { data, c11 } = chapterData()
     const c = url.startsWith(C21) ? data.chapters.find((x) => `/${x.edition}/${x.slug}/` === C21)! : c11
-    const cite = citationOf(citationInput(data, c, c.revisions.find((r) => r.revision === n)), 'http://localhost:3000')
+    const cite = citationOf(
+      citationInput(
+        data,
+        c,
+        c.revisions.find((r) => r.revision === n),
+      ),
+      'http://localhost:3000',
+    )
     const section = citationSection(page(url))
     expect(section).toContain('<h2 id="siter">Siter denne versjonen</h2>')
     expect(plain(/<p class="citation"[^>]*>([\s\S]*?)<\/p>/.exec(section)![1])).toBe(citationText(cite))
@@ -133,12 +150,18 @@ describe('«Siter denne versjonen» on the built site', () => {
     expect(file(`${base}sitering.ris`)).toBe(citationRis(cite))
     expect(file(`${base}sitering.bib`)).toBe(citationBibtex(cite, c))
     // The copy button is there for the script to show; without it, the text is to select.
-    expect(section).toMatch(/<button type="button" class="button" data-copy="sitering" data-status="sitering-status" hidden>Kopier sitatet<\/button>/)
+    expect(section).toMatch(
+      /<button type="button" class="button" data-copy="sitering" data-status="sitering-status" hidden>Kopier sitatet<\/button>/,
+    )
   })
 
   it('cites version 3 from 2025 with its own date, and leaves the pages of versions 1 and 2 citing theirs', () => {
-    expect(plain(citationSection(page(C11)))).toContain('Helsedirektoratet (2025). Målbildet for arbeidet. I: Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024, versjon 3, sist faglig endret 10. januar 2025. http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/versjoner/3/')
-    expect(plain(citationSection(page(`${C11}versjoner/2/`)))).toContain('Helsedirektoratet (2024). Målbildet for arbeidet. I: Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024, versjon 2, sist faglig endret 31. mai 2024. http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/versjoner/2/')
+    expect(plain(citationSection(page(C11)))).toContain(
+      'Helsedirektoratet (2025). Målbildet for arbeidet. I: Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024, versjon 3, sist faglig endret 10. januar 2025. http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/versjoner/3/',
+    )
+    expect(plain(citationSection(page(`${C11}versjoner/2/`)))).toContain(
+      'Helsedirektoratet (2024). Målbildet for arbeidet. I: Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024, versjon 2, sist faglig endret 31. mai 2024. http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/versjoner/2/',
+    )
   })
 
   it('is valid HTML on the pages it changed', async () => {
@@ -146,7 +169,8 @@ describe('«Siter denne versjonen» on the built site', () => {
     const problems: string[] = []
     for (const url of [C11, `${C11}versjoner/1/`, `${C11}versjoner/3/`, `${C11}sammenlign/2...3/`, C21]) {
       const report = await validator.validateString(page(url), url)
-      for (const r of report.results) for (const m of r.messages) problems.push(`${url}:${m.line}: ${m.ruleId}: ${m.message}`)
+      for (const r of report.results)
+        for (const m of r.messages) problems.push(`${url}:${m.line}: ${m.ruleId}: ${m.message}`)
     }
     expect(problems).toEqual([])
   })
@@ -166,14 +190,20 @@ describe('what a new version makes the incremental build render', () => {
   const changed = Object.keys(after).filter((f) => before[f] !== after[f])
   const C = C11.slice(1)
 
-  it.each([`${C}versjoner/avsnitt.json`, `${C}versjoner/3/sitering.ris`, `${C}versjoner/3/sitering.bib`])('renders %s', (f) => {
-    expect(changed).toContain(f)
-  })
+  it.each([`${C}versjoner/avsnitt.json`, `${C}versjoner/3/sitering.ris`, `${C}versjoner/3/sitering.bib`])(
+    'renders %s',
+    (f) => {
+      expect(changed).toContain(f)
+    },
+  )
 
-  it.each([`${C}versjoner/1/sitering.ris`, `${C}versjoner/2/sitering.bib`, `${C21.slice(1)}versjoner/1/sitering.ris`])('reuses %s', (f) => {
-    expect(before[f]).toBeTypeOf('string')
-    expect(changed).not.toContain(f)
-  })
+  it.each([`${C}versjoner/1/sitering.ris`, `${C}versjoner/2/sitering.bib`, `${C21.slice(1)}versjoner/1/sitering.ris`])(
+    'reuses %s',
+    (f) => {
+      expect(before[f]).toBeTypeOf('string')
+      expect(changed).not.toContain(f)
+    },
+  )
 })
 
 describe('in Chromium', () => {
@@ -205,7 +235,9 @@ describe('in Chromium', () => {
       'Helsedirektoratet (2024). Målbildet for arbeidet. I: Allmennlegetjenesten – årsrapport 2023 inklusive status per mai 2024, versjon 2, sist faglig endret 31. mai 2024. http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/versjoner/2/',
     )
     await p.locator('section.cite').screenshot({ path: path.join(SCREENSHOTS, 'citation.png') })
-    const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    const { violations } = await new AxeBuilder({ page: p })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze()
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
     await context.close()
   })
@@ -216,9 +248,14 @@ describe('in Chromium', () => {
     await p.goto(`${site.url}${C11}`)
     expect(await p.getByRole('button', { name: 'Kopier sitatet' }).count()).toBe(0)
     expect(await p.locator('#sitering').innerText()).toContain('versjon 3, sist faglig endret 10. januar 2025.')
-    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: 'Last ned som RIS' }).click()])
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('link', { name: 'Last ned som RIS' }).click(),
+    ])
     expect(download.suggestedFilename()).toBe('malbildet-for-arbeidet-versjon-3.ris')
-    expect(fs.readFileSync((await download.path())!, 'utf8')).toContain('UR  - http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/versjoner/3/\r\n')
+    expect(fs.readFileSync((await download.path())!, 'utf8')).toContain(
+      'UR  - http://localhost:3000/arsrapport-2023/malbildet-for-arbeidet/versjoner/3/\r\n',
+    )
     const bib = await p.request.get(`${site.url}${C11}versjoner/3/sitering.bib`)
     expect([bib.status(), bib.headers()['content-type']]).toEqual([200, 'text/x-bibtex; charset=utf-8'])
     const ris = await p.request.get(`${site.url}${C11}versjoner/3/sitering.ris`)
@@ -240,17 +277,25 @@ describe('in Chromium', () => {
 
   it.each([
     ['removed in 2...3, opened on version 3', () => idOf(REMOVED), 3, '2...3'],
-    ['changed in 1...2, opened on version 3', () => Object.keys(JSON.parse(file(`${C11}versjoner/avsnitt.json`))).find((id) => id !== idOf(REMOVED))!, 3, '1...2'],
+    [
+      'changed in 1...2, opened on version 3',
+      () => Object.keys(JSON.parse(file(`${C11}versjoner/avsnitt.json`))).find((id) => id !== idOf(REMOVED))!,
+      3,
+      '1...2',
+    ],
     ['removed in 2...3, opened on the chapter page', () => idOf(REMOVED), 0, '2...3'],
-  ])('sends a link to a paragraph %s to the comparison that removed it, at the paragraph', async (_, idFor, version, pair) => {
-    const id = idFor()
-    const p = await browser.newPage()
-    await p.goto(`${site.url}${C11}${version ? `versjoner/${version}/` : ''}#${id}`)
-    await p.waitForURL(`${site.url}${C11}sammenlign/${pair}/#${id}`, { timeout: 10_000 })
-    expect(await p.evaluate(() => document.querySelector(':target')?.id)).toBe(id)
-    expect(await p.locator(':target').isVisible()).toBe(true)
-    await p.close()
-  })
+  ])(
+    'sends a link to a paragraph %s to the comparison that removed it, at the paragraph',
+    async (_, idFor, version, pair) => {
+      const id = idFor()
+      const p = await browser.newPage()
+      await p.goto(`${site.url}${C11}${version ? `versjoner/${version}/` : ''}#${id}`)
+      await p.waitForURL(`${site.url}${C11}sammenlign/${pair}/#${id}`, { timeout: 10_000 })
+      expect(await p.evaluate(() => document.querySelector(':target')?.id)).toBe(id)
+      expect(await p.locator(':target').isVisible()).toBe(true)
+      await p.close()
+    },
+  )
 
   it('shows a paragraph’s link on hover and on keyboard focus, named «Lenke til avsnittet»', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
@@ -268,7 +313,10 @@ describe('in Chromium', () => {
     // From the link before the text (the last contents entry), Tab reaches the first paragraph's link.
     await p.locator('nav.contents a').last().focus()
     await p.keyboard.press('Tab')
-    const focused = await p.evaluate(() => ({ href: document.activeElement?.getAttribute('href'), name: document.activeElement?.textContent }))
+    const focused = await p.evaluate(() => ({
+      href: document.activeElement?.getAttribute('href'),
+      name: document.activeElement?.textContent,
+    }))
     expect(focused).toEqual({ href: `#${await paragraph.getAttribute('id')}`, name: 'Lenke til avsnittet' })
     expect(await opacity()).toBe('1')
     await p.getByRole('link', { name: 'Lenke til avsnittet' }).first().click()

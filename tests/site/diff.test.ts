@@ -14,9 +14,24 @@ const compare = (a: string, b: string, fa: Array<{ number: number; html: string 
 
 describe('redline between two revisions', () => {
   it.each([
-    ['an inserted word', '<p>Planen har tiltak.</p>', '<p>Planen har 17 tiltak.</p>', ['~p: Planen har {+17 +}tiltak.']],
-    ['a deleted word', '<p>Planen har mange gode tiltak.</p>', '<p>Planen har gode tiltak.</p>', ['~p: Planen har [-mange -]gode tiltak.']],
-    ['a replaced word', '<p>Fem effektmål for målområdet.</p>', '<p>Fire effektmål for målområdet.</p>', ['~p: [-Fem-]{+Fire+} effektmål for målområdet.']],
+    [
+      'an inserted word',
+      '<p>Planen har tiltak.</p>',
+      '<p>Planen har 17 tiltak.</p>',
+      ['~p: Planen har {+17 +}tiltak.'],
+    ],
+    [
+      'a deleted word',
+      '<p>Planen har mange gode tiltak.</p>',
+      '<p>Planen har gode tiltak.</p>',
+      ['~p: Planen har [-mange -]gode tiltak.'],
+    ],
+    [
+      'a replaced word',
+      '<p>Fem effektmål for målområdet.</p>',
+      '<p>Fire effektmål for målområdet.</p>',
+      ['~p: [-Fem-]{+Fire+} effektmål for målområdet.'],
+    ],
     [
       'a moved paragraph',
       '<p>Første avsnitt.</p><p>Andre avsnitt.</p><p>Tredje avsnitt.</p>',
@@ -56,18 +71,39 @@ describe('redline between two revisions', () => {
     [
       'nested list items as items of their own, the parent without its children’s words',
       '<ul><li>Første<ul><li>Under A</li><li>Under B</li></ul></li><li>Andre</li></ul>',
-      [['li', 'Første'], ['li', 'Under A'], ['li', 'Under B'], ['li', 'Andre']],
+      [
+        ['li', 'Første'],
+        ['li', 'Under A'],
+        ['li', 'Under B'],
+        ['li', 'Andre'],
+      ],
     ],
     [
       'a parent item’s words after its sub-list as its own',
       '<ol><li>Før <ol><li>Inne</li></ol> etter</li></ol>',
-      [['li', 'Før etter'], ['li', 'Inne']],
+      [
+        ['li', 'Før etter'],
+        ['li', 'Inne'],
+      ],
     ],
-    ['three levels of lists', '<ul><li>1<ul><li>1.1<ul><li>1.1.1</li></ul></li></ul></li></ul>', [['li', '1'], ['li', '1.1'], ['li', '1.1.1']]],
+    [
+      'three levels of lists',
+      '<ul><li>1<ul><li>1.1<ul><li>1.1.1</li></ul></li></ul></li></ul>',
+      [
+        ['li', '1'],
+        ['li', '1.1'],
+        ['li', '1.1.1'],
+      ],
+    ],
     [
       'a table cell by cell, header cells too, paragraphs in a cell as its text',
       '<table><thead><tr><th>År</th><th>Leger</th></tr></thead><tbody><tr><td><p>2022</p></td><td><p>1 200</p><p>leger</p></td></tr></tbody></table>',
-      [['cell', 'År'], ['cell', 'Leger'], ['cell', '2022'], ['cell', '1 200 leger']],
+      [
+        ['cell', 'År'],
+        ['cell', 'Leger'],
+        ['cell', '2022'],
+        ['cell', '1 200 leger'],
+      ],
     ],
     [
       'a footnote marker as [n] inside the text around it',
@@ -77,10 +113,23 @@ describe('redline between two revisions', () => {
     [
       'headings h2–h4 with their anchors’ text, and a line break as a space',
       '<h2 id="a">Mål<a class="anchor" href="#a" aria-hidden="true"></a></h2><h3>Del</h3><h4>Ledd</h4><p>En<br>to</p>',
-      [['h', 'Mål'], ['h', 'Del'], ['h', 'Ledd'], ['p', 'En to']],
+      [
+        ['h', 'Mål'],
+        ['h', 'Del'],
+        ['h', 'Ledd'],
+        ['p', 'En to'],
+      ],
     ],
-    ['entities of every kind', '<p>&laquo;Fastlege&raquo; &amp; legevakt &#8211; 100&nbsp;%</p>', [['p', '«Fastlege» & legevakt – 100 %']]],
-    ['a tag’s look-alike in an attribute without splitting the block', '<p title="a</p><p>b">Én blokk</p>', [['p', 'Én blokk']]],
+    [
+      'entities of every kind',
+      '<p>&laquo;Fastlege&raquo; &amp; legevakt &#8211; 100&nbsp;%</p>',
+      [['p', '«Fastlege» & legevakt – 100 %']],
+    ],
+    [
+      'a tag’s look-alike in an attribute without splitting the block',
+      '<p title="a</p><p>b">Én blokk</p>',
+      [['p', 'Én blokk']],
+    ],
     ['no empty blocks', '<p></p><p> </p><ul><li><ul><li>Bare under</li></ul></li></ul>', [['li', 'Bare under']]],
   ])('reads %s', (_name, html, expected) => {
     expect(htmlBlocks(html).map((b) => [b.kind, b.text])).toEqual(expected)
@@ -88,7 +137,10 @@ describe('redline between two revisions', () => {
 
   it('marks a change to a sub-item on that sub-item alone', () => {
     expect(
-      compare('<ul><li>Første<ul><li>Under A</li></ul></li></ul>', '<ul><li>Første<ul><li>Under A endret</li></ul></li></ul>'),
+      compare(
+        '<ul><li>Første<ul><li>Under A</li></ul></li></ul>',
+        '<ul><li>Første<ul><li>Under A endret</li></ul></li></ul>',
+      ),
     ).toEqual(['=li: Første', '~li: Under A{+ endret+}'])
   })
 
@@ -104,7 +156,17 @@ describe('redline between two revisions', () => {
     const a = Array.from({ length: 3000 }, (_, i) => `ord${i % 97}`).join(' ')
     const b = Array.from({ length: 3000 }, (_, i) => `annet${i % 89}`).join(' ')
     const parts = wordDiff(a, b, 50)
-    expect(parts.filter((p) => p.op !== 1).map((p) => p.text).join('')).toBe(a)
-    expect(parts.filter((p) => p.op !== -1).map((p) => p.text).join('')).toBe(b)
+    expect(
+      parts
+        .filter((p) => p.op !== 1)
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(a)
+    expect(
+      parts
+        .filter((p) => p.op !== -1)
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(b)
   })
 })

@@ -29,7 +29,8 @@ export const copyFixture = (): string => {
   return dir
 }
 
-export const chapterFile = (dir: string, edition: string, slug: string) => path.join(dir, 'chapters', edition, `${slug}.json`)
+export const chapterFile = (dir: string, edition: string, slug: string) =>
+  path.join(dir, 'chapters', edition, `${slug}.json`)
 
 /** Changes one chapter file of a snapshot folder. */
 export const editChapter = (dir: string, edition: string, slug: string, change: (c: Chapter) => Chapter | void) => {

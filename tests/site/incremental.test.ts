@@ -8,7 +8,14 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite, finishBuild, renderPages, splitPages, warmUpPages, type BuildReport } from '@rapport/site/builder/build'
+import {
+  buildSite,
+  finishBuild,
+  renderPages,
+  splitPages,
+  warmUpPages,
+  type BuildReport,
+} from '@rapport/site/builder/build'
 import { OVERLAY_FILE, readOverlay } from '@rapport/site/builder/overlay'
 import { listFiles } from '@rapport/files'
 import { BUILD_INFO, readBuildInfo, renderSet, siteCodeHash } from '@rapport/site/builder/plan'
@@ -79,7 +86,10 @@ describe('which pages a new revision changes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prev-'))
     fs.mkdirSync(path.join(dir, C11), { recursive: true })
     fs.writeFileSync(path.join(dir, C11, 'index.html'), '')
-    expect(renderSet(after, 'code-b', { dir, info: { schemaVersion: 1, code: 'code-a', pages: before } })).toEqual({ full: true, reason: 'the site’s code changed' })
+    expect(renderSet(after, 'code-b', { dir, info: { schemaVersion: 1, code: 'code-a', pages: before } })).toEqual({
+      full: true,
+      reason: 'the site’s code changed',
+    })
     expect(renderSet(after, 'code-a', { dir, info: null })).toMatchObject({ full: true })
     expect(renderSet(after, 'code-a', null)).toEqual({ full: true, reason: 'no previous build' })
   })
@@ -146,7 +156,14 @@ describe('an incremental build', () => {
     await buildSite({ snapshot: b, out: full, quiet: true, renderer })
     await buildSite({ snapshot: b, out: twoWorkers, quiet: true, workers: 2 })
     // As the server does it: the new pages served over the build before, then made whole elsewhere.
-    const pages = await renderPages({ snapshot: b, out: overlayPages, previous: first, quiet: true, renderer, overlay: true })
+    const pages = await renderPages({
+      snapshot: b,
+      out: overlayPages,
+      previous: first,
+      quiet: true,
+      renderer,
+      overlay: true,
+    })
     fs.cpSync(overlayPages, `${overlayPages}.as-rendered`, { recursive: true })
     overlaySearchBegun = pages.search?.started
     await finishBuild(pages, overlayWhole)
@@ -162,13 +179,17 @@ describe('an incremental build', () => {
     const inode = (dir: string, file: string) => fs.statSync(path.join(dir, file)).ino
     expect(inode(incremental, `${C31}/index.html`)).toBe(inode(first, `${C31}/index.html`))
     expect(inode(incremental, `${C11}/index.html`)).not.toBe(inode(first, `${C11}/index.html`))
-    expect(fs.readFileSync(path.join(incremental, C11, 'index.html'), 'utf8')).toContain('Fastlegelistene er nå kortere.')
+    expect(fs.readFileSync(path.join(incremental, C11, 'index.html'), 'utf8')).toContain(
+      'Fastlegelistene er nå kortere.',
+    )
   })
 
   it('gives the same files, byte for byte, as a full build of the same snapshot', () => {
     const files = listFiles(full)
     expect(listFiles(incremental)).toEqual(files)
-    const differing = files.filter((f) => !fs.readFileSync(path.join(incremental, f)).equals(fs.readFileSync(path.join(full, f))))
+    const differing = files.filter(
+      (f) => !fs.readFileSync(path.join(incremental, f)).equals(fs.readFileSync(path.join(full, f))),
+    )
     expect(differing).toEqual([])
     expect(files).toContain(BUILD_INFO)
     expect(Object.keys(readBuildInfo(full)!.pages)).toContain(`${C11}/versjoner/3/index.html`)
@@ -177,7 +198,9 @@ describe('an incremental build', () => {
   it('gives the same files from two workers as from one', () => {
     const files = listFiles(full)
     expect(listFiles(twoWorkers)).toEqual(files)
-    expect(files.filter((f) => !fs.readFileSync(path.join(twoWorkers, f)).equals(fs.readFileSync(path.join(full, f))))).toEqual([])
+    expect(
+      files.filter((f) => !fs.readFileSync(path.join(twoWorkers, f)).equals(fs.readFileSync(path.join(full, f)))),
+    ).toEqual([])
   })
 
   it('as an overlay, holds only the pages it rendered and names the rest from the build before', () => {
@@ -191,7 +214,10 @@ describe('an incremental build', () => {
     expect(overlay.files.has(`${C11}/index.html`)).toBe(false)
     expect([...overlay.files].some((f) => f.startsWith('pagefind/'))).toBe(true)
     // Between them, every page of the finished build (its search index and release files come later).
-    const page = (f: string) => !/^(pagefind\/|api\/|arkiv\/[^/]+(\.tar\.gz|\.warc\.gz|\/manifest\.json(\.br|\.gz)?)$|\.build\.json$|\.overlay\.json$)/.test(f)
+    const page = (f: string) =>
+      !/^(pagefind\/|api\/|arkiv\/[^/]+(\.tar\.gz|\.warc\.gz|\/manifest\.json(\.br|\.gz)?)$|\.build\.json$|\.overlay\.json$)/.test(
+        f,
+      )
     expect(new Set([...files, ...overlay.files].filter(page))).toEqual(new Set(listFiles(full).filter(page)))
   })
 
@@ -203,7 +229,9 @@ describe('an incremental build', () => {
   it('made whole from an overlay, gives the same files as a full build', () => {
     const files = listFiles(full)
     expect(listFiles(overlayWhole)).toEqual(files)
-    expect(files.filter((f) => !fs.readFileSync(path.join(overlayWhole, f)).equals(fs.readFileSync(path.join(full, f))))).toEqual([])
+    expect(
+      files.filter((f) => !fs.readFileSync(path.join(overlayWhole, f)).equals(fs.readFileSync(path.join(full, f)))),
+    ).toEqual([])
   })
 
   it('never writes into the previous build', () => {
@@ -212,11 +240,27 @@ describe('an incremental build', () => {
   })
 
   it('lists in its plan every page a full build makes', () => {
-    const pages = listFiles(full).filter((f) => (f.endsWith('.html') || f.endsWith('tekst.json')) && !f.startsWith('pagefind/'))
+    const pages = listFiles(full).filter(
+      (f) => (f.endsWith('.html') || f.endsWith('tekst.json')) && !f.startsWith('pagefind/'),
+    )
     const fixed = pages.filter((f) => !(f in readBuildInfo(full)!.pages))
     // The pages outside the plan are the fixed ones, rendered every time.
     expect(fixed.sort()).toEqual(
-      ['404.html', 'arkiv/dato/index.html', 'arkiv/index.html', 'arkiv/sammenlign/index.html', 'endringer/index.html', 'index.html', 'lisens/index.html', 'malomrader/index.html', 'nyheter/index.html', 'om/index.html', 'sok/index.html', 'tiltak/index.html', 'tilgjengelighet/index.html'].sort(),
+      [
+        '404.html',
+        'arkiv/dato/index.html',
+        'arkiv/index.html',
+        'arkiv/sammenlign/index.html',
+        'endringer/index.html',
+        'index.html',
+        'lisens/index.html',
+        'malomrader/index.html',
+        'nyheter/index.html',
+        'om/index.html',
+        'sok/index.html',
+        'tiltak/index.html',
+        'tilgjengelighet/index.html',
+      ].sort(),
     )
   })
 })
@@ -224,7 +268,11 @@ describe('an incremental build', () => {
 describe('warming up a fresh worker', () => {
   it('renders one chapter’s pages of every kind and its edition’s contents', () => {
     const pages = warmUpPages(planOf(copyFixture()))
-    const chapter = pages.find((f) => f.includes('/sammenlign/'))!.split('/').slice(0, 2).join('/')
+    const chapter = pages
+      .find((f) => f.includes('/sammenlign/'))!
+      .split('/')
+      .slice(0, 2)
+      .join('/')
     expect(pages).toContain(`${chapter}/index.html`)
     expect(pages).toContain(`${chapter}/versjoner/index.html`)
     expect(pages.some((f) => /\/versjoner\/\d+\/index\.html$/.test(f))).toBe(true)

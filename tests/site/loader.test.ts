@@ -26,7 +26,10 @@ const context = (store = new Map<string, Entry>()) => {
         delete: (id: string) => void store.delete(id),
       },
       parseData: async ({ id, data }: { id: string; data: Record<string, unknown> }) => (parsed.push(id), data),
-      generateDigest: (d: unknown) => createHash('sha1').update(typeof d === 'string' ? d : JSON.stringify(d)).digest('hex'),
+      generateDigest: (d: unknown) =>
+        createHash('sha1')
+          .update(typeof d === 'string' ? d : JSON.stringify(d))
+          .digest('hex'),
       logger: { info: () => {} },
     },
   }
@@ -41,7 +44,15 @@ describe('the content loader over a snapshot folder', () => {
   it.each([
     ['report', ['report']],
     ['editions', ['arsrapport-2021', 'arsrapport-2023']],
-    ['chapters', ['arsrapport-2021/beskrivelse-av-malomrade-2', 'arsrapport-2021/beskrivelse-av-malomrade-3', 'arsrapport-2021/del-1-tiltak-status-og-effekter', 'arsrapport-2023/malbildet-for-arbeidet']],
+    [
+      'chapters',
+      [
+        'arsrapport-2021/beskrivelse-av-malomrade-2',
+        'arsrapport-2021/beskrivelse-av-malomrade-3',
+        'arsrapport-2021/del-1-tiltak-status-og-effekter',
+        'arsrapport-2023/malbildet-for-arbeidet',
+      ],
+    ],
     ['measures', Array.from({ length: 17 }, (_, i) => String(i + 1))],
     ['goalAreas', ['1', '2', '3']],
     ['news', ['allmennlegetjenesten-styrkes-med-1-6-milliarder']],
@@ -68,7 +79,10 @@ describe('the content loader over a snapshot folder', () => {
     await load('chapters', dir, second)
     expect(second.parsed).toEqual(['arsrapport-2021/beskrivelse-av-malomrade-2'])
     expect([...second.store.keys()]).not.toContain('arsrapport-2021/beskrivelse-av-malomrade-3')
-    expect((second.store.get('arsrapport-2021/beskrivelse-av-malomrade-2')!.data as { revisions: Array<{ title: string }> }).revisions[0].title).toBe('Beskrivelse av målområde 2 (rettet)')
+    expect(
+      (second.store.get('arsrapport-2021/beskrivelse-av-malomrade-2')!.data as { revisions: Array<{ title: string }> })
+        .revisions[0].title,
+    ).toBe('Beskrivelse av målområde 2 (rettet)')
   })
 })
 
@@ -86,7 +100,10 @@ describe('chapter texts the loader read, for the pages of the same build', () =>
 
   it.each([
     ['a file changed since: read again', (f: string) => keepChapterText(f, '0:0:0', 'gammel tekst')],
-    ['texts an earlier build left: forgotten by the next load', (f: string) => (keepChapterText(f, fileStamp(f), 'gammel tekst'), forgetChapterTexts())],
+    [
+      'texts an earlier build left: forgotten by the next load',
+      (f: string) => (keepChapterText(f, fileStamp(f), 'gammel tekst'), forgetChapterTexts()),
+    ],
     ['a file the loader did not read: read', () => {}],
   ])('%s', (_name, before) => {
     const f = file()
@@ -116,11 +133,15 @@ describe('a bad snapshot stops the build with an error naming the file and the f
       'a date in Norwegian instead of ISO',
       (dir: string) => editChapter(dir, ...c21, (c) => void (c.revisions[0].lastProfessionalChange = '19. mai 2022')),
       'chapters',
-      ['arsrapport-2021/beskrivelse-av-malomrade-2.json', 'revisions[0].lastProfessionalChange: a day as YYYY-MM-DD (found "19. mai 2022")'],
+      [
+        'arsrapport-2021/beskrivelse-av-malomrade-2.json',
+        'revisions[0].lastProfessionalChange: a day as YYYY-MM-DD (found "19. mai 2022")',
+      ],
     ],
     [
       'a missing title',
-      (dir: string) => editChapter(dir, ...c21, (c) => void delete (c.revisions[0] as Partial<typeof c.revisions[0]>).title),
+      (dir: string) =>
+        editChapter(dir, ...c21, (c) => void delete (c.revisions[0] as Partial<(typeof c.revisions)[0]>).title),
       'chapters',
       ['beskrivelse-av-malomrade-2.json', 'revisions[0].title:', '(found nothing)'],
     ],
@@ -151,7 +172,10 @@ describe('a bad snapshot stops the build with an error naming the file and the f
         fs.renameSync(chapterFile(dir, ...c21), chapterFile(dir, 'arsrapport-2023', 'beskrivelse-av-malomrade-2'))
       },
       'chapters',
-      ['arsrapport-2023/beskrivelse-av-malomrade-2.json', 'the file should be chapters/arsrapport-2021/beskrivelse-av-malomrade-2.json'],
+      [
+        'arsrapport-2023/beskrivelse-av-malomrade-2.json',
+        'the file should be chapters/arsrapport-2021/beskrivelse-av-malomrade-2.json',
+      ],
     ],
     [
       'a chapter of an edition that does not exist',
@@ -160,7 +184,10 @@ describe('a bad snapshot stops the build with an error naming the file and the f
         fs.copyFileSync(chapterFile(dir, ...c21), chapterFile(dir, 'arsrapport-2025', 'beskrivelse-av-malomrade-2'))
       },
       'chapters',
-      ['arsrapport-2025/beskrivelse-av-malomrade-2.json', 'edition: "arsrapport-2025" is not an edition in snapshot.json'],
+      [
+        'arsrapport-2025/beskrivelse-av-malomrade-2.json',
+        'edition: "arsrapport-2025" is not an edition in snapshot.json',
+      ],
     ],
     [
       'a file that is not JSON',
@@ -181,7 +208,10 @@ describe('a bad snapshot stops the build with an error naming the file and the f
       'a news item whose HTML was changed by hand',
       (dir: string) => {
         const file = path.join(dir, 'snapshot.json')
-        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Regjeringen legger i dag frem', 'Regjeringen la frem'))
+        fs.writeFileSync(
+          file,
+          fs.readFileSync(file, 'utf8').replace('Regjeringen legger i dag frem', 'Regjeringen la frem'),
+        )
       },
       'news',
       ['snapshot.json', 'news[0].htmlSha256: does not match'],
@@ -199,7 +229,9 @@ describe('a bad snapshot stops the build with an error naming the file and the f
 
   it('names the missing folder when there is no snapshot', async () => {
     const missing = path.join(os.tmpdir(), 'no-such-snapshot')
-    await expect(load('editions', missing)).rejects.toThrow(`No content snapshot at ${missing} (the folder does not exist)`)
+    await expect(load('editions', missing)).rejects.toThrow(
+      `No content snapshot at ${missing} (the folder does not exist)`,
+    )
   })
 })
 

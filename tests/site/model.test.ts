@@ -49,9 +49,18 @@ const numbered = (number: string, part: number | null = null): Chapter => ({
 
 describe('chapter numbers and dates', () => {
   it.each([
-    [['1.10', '1.2', '2', '1', null], [null, '1', '1.2', '1.10', '2']],
-    [['10.1', '9.9', '9.10'], ['9.9', '9.10', '10.1']],
-    [['3.1', '2.1', '2.10', '2.2'], ['2.1', '2.2', '2.10', '3.1']],
+    [
+      ['1.10', '1.2', '2', '1', null],
+      [null, '1', '1.2', '1.10', '2'],
+    ],
+    [
+      ['10.1', '9.9', '9.10'],
+      ['9.9', '9.10', '10.1'],
+    ],
+    [
+      ['3.1', '2.1', '2.10', '2.2'],
+      ['2.1', '2.2', '2.10', '3.1'],
+    ],
   ])('orders chapter numbers as readers count: %j', (input, expected) => {
     expect([...input].sort(compareChapterNumbers)).toEqual(expected)
   })
@@ -110,11 +119,29 @@ describe("an edition's table of contents", () => {
         part: {
           number: 1,
           title: 'Tiltak, status og effekter',
-          intro: { number: null, title: 'Del 1 – Tiltak, status og effekter', url: '/arsrapport-2021/del-1-tiltak-status-og-effekter/', lastProfessionalChange: '2022-05-19', withdrawn: false },
+          intro: {
+            number: null,
+            title: 'Del 1 – Tiltak, status og effekter',
+            url: '/arsrapport-2021/del-1-tiltak-status-og-effekter/',
+            lastProfessionalChange: '2022-05-19',
+            withdrawn: false,
+          },
         },
         entries: [
-          { number: '2.1', title: 'Beskrivelse av målområde 2', url: '/arsrapport-2021/beskrivelse-av-malomrade-2/', lastProfessionalChange: '2022-05-19', withdrawn: false },
-          { number: '3.1', title: 'Beskrivelse av målområde 3', url: '/arsrapport-2021/beskrivelse-av-malomrade-3/', lastProfessionalChange: '2022-05-19', withdrawn: false },
+          {
+            number: '2.1',
+            title: 'Beskrivelse av målområde 2',
+            url: '/arsrapport-2021/beskrivelse-av-malomrade-2/',
+            lastProfessionalChange: '2022-05-19',
+            withdrawn: false,
+          },
+          {
+            number: '3.1',
+            title: 'Beskrivelse av målområde 3',
+            url: '/arsrapport-2021/beskrivelse-av-malomrade-3/',
+            lastProfessionalChange: '2022-05-19',
+            withdrawn: false,
+          },
         ],
       },
     ])
@@ -122,13 +149,30 @@ describe("an edition's table of contents", () => {
 
   it('keeps the last professional change of 1.1 at 31 May 2024 after a minor revision', () => {
     expect(editionToc(data, 'arsrapport-2023')).toEqual([
-      { part: null, entries: [{ number: '1.1', title: 'Målbildet for arbeidet', url: '/arsrapport-2023/malbildet-for-arbeidet/', lastProfessionalChange: '2024-05-31', withdrawn: false }] },
+      {
+        part: null,
+        entries: [
+          {
+            number: '1.1',
+            title: 'Målbildet for arbeidet',
+            url: '/arsrapport-2023/malbildet-for-arbeidet/',
+            lastProfessionalChange: '2024-05-31',
+            withdrawn: false,
+          },
+        ],
+      },
     ])
   })
 
   it.each([
-    [['1.10', '1.2', '1.3'], ['1.1', '1.2', '1.3', '1.10']],
-    [['2.1', '1.10', '1.9'], ['1.1', '1.9', '1.10', '2.1']],
+    [
+      ['1.10', '1.2', '1.3'],
+      ['1.1', '1.2', '1.3', '1.10'],
+    ],
+    [
+      ['2.1', '1.10', '1.9'],
+      ['1.1', '1.9', '1.10', '2.1'],
+    ],
   ])('puts chapters %j in reading order', (numbers, expected) => {
     const withMore: SiteData = { ...data, chapters: [...data.chapters, ...numbers.map((n) => numbered(n))] }
     const order = editionToc(withMore, 'arsrapport-2023').flatMap((g) => g.entries.map((e) => e.number))
@@ -138,9 +182,42 @@ describe("an edition's table of contents", () => {
 
 describe('what a chapter page shows', () => {
   it.each([
-    ['beskrivelse-av-malomrade-2', { label: 'Kapittel 2.1', goalArea: 'God kvalitet til alle', measures: [10, 11, 12], current: false, firstPublished: '2022-05-19T10:00:00.000Z', lastChange: '2022-05-19', contents: false }],
-    ['beskrivelse-av-malomrade-3', { label: 'Kapittel 3.1', goalArea: 'Fremtiden er teambasert', measures: [13, 14, 15, 16, 17], current: false, firstPublished: '2022-05-19T10:00:00.000Z', lastChange: '2022-05-19', contents: false }],
-    ['malbildet-for-arbeidet', { label: 'Kapittel 1.1', goalArea: null, measures: [], current: true, firstPublished: '2024-05-31T10:00:00.000Z', lastChange: '2024-05-31', contents: true }],
+    [
+      'beskrivelse-av-malomrade-2',
+      {
+        label: 'Kapittel 2.1',
+        goalArea: 'God kvalitet til alle',
+        measures: [10, 11, 12],
+        current: false,
+        firstPublished: '2022-05-19T10:00:00.000Z',
+        lastChange: '2022-05-19',
+        contents: false,
+      },
+    ],
+    [
+      'beskrivelse-av-malomrade-3',
+      {
+        label: 'Kapittel 3.1',
+        goalArea: 'Fremtiden er teambasert',
+        measures: [13, 14, 15, 16, 17],
+        current: false,
+        firstPublished: '2022-05-19T10:00:00.000Z',
+        lastChange: '2022-05-19',
+        contents: false,
+      },
+    ],
+    [
+      'malbildet-for-arbeidet',
+      {
+        label: 'Kapittel 1.1',
+        goalArea: null,
+        measures: [],
+        current: true,
+        firstPublished: '2024-05-31T10:00:00.000Z',
+        lastChange: '2024-05-31',
+        contents: true,
+      },
+    ],
   ])('%s: label, goal area in its own edition’s wording, measures, dates and contents list', (slug, expected) => {
     const v = chapterView(data, chapter(slug))
     expect({
@@ -156,20 +233,48 @@ describe('what a chapter page shows', () => {
 
   it('shows the newest revision, first published with the first', () => {
     const v = chapterView(data, chapter('malbildet-for-arbeidet'))
-    expect([v.revision.revision, v.revision.html.includes('lagt fram 1. mars 2024'), v.firstPublishedAt]).toEqual([2, true, '2024-05-31T10:00:00.000Z'])
+    expect([v.revision.revision, v.revision.html.includes('lagt fram 1. mars 2024'), v.firstPublishedAt]).toEqual([
+      2,
+      true,
+      '2024-05-31T10:00:00.000Z',
+    ])
   })
 
   it('names the current edition for the banner of a superseded one', () => {
-    expect([currentEdition(data.snapshot)?.slug, chapterView(data, chapter('beskrivelse-av-malomrade-2')).currentEdition?.slug]).toEqual(['arsrapport-2023', 'arsrapport-2023'])
+    expect([
+      currentEdition(data.snapshot)?.slug,
+      chapterView(data, chapter('beskrivelse-av-malomrade-2')).currentEdition?.slug,
+    ]).toEqual(['arsrapport-2023', 'arsrapport-2023'])
   })
 
   it.each([
-    ['a minor revision only', [['major', 'Først publisert.'], ['minor', null]], null],
-    ['a later major revision with a note', [['major', 'Først publisert.'], ['major', 'Oppdatert omtale av teamarbeid.'], ['minor', null]], { revision: 2, note: 'Oppdatert omtale av teamarbeid.' }],
+    [
+      'a minor revision only',
+      [
+        ['major', 'Først publisert.'],
+        ['minor', null],
+      ],
+      null,
+    ],
+    [
+      'a later major revision with a note',
+      [
+        ['major', 'Først publisert.'],
+        ['major', 'Oppdatert omtale av teamarbeid.'],
+        ['minor', null],
+      ],
+      { revision: 2, note: 'Oppdatert omtale av teamarbeid.' },
+    ],
     ['a first revision only', [['major', 'Først publisert.']], null],
   ] as const)('with %s, shows the latest change note %j', (_case, kinds, expected) => {
     const base = chapter('beskrivelse-av-malomrade-3')
-    const revisions = kinds.map(([updateType, changeNote], i) => ({ ...base.revisions[0], revision: i + 1, updateType, changeNote, lastProfessionalChange: `2023-0${i + 1}-01` }))
+    const revisions = kinds.map(([updateType, changeNote], i) => ({
+      ...base.revisions[0],
+      revision: i + 1,
+      updateType,
+      changeNote,
+      lastProfessionalChange: `2023-0${i + 1}-01`,
+    }))
     const v = chapterView(data, { ...base, revisions })
     expect(v.latestChange && { revision: v.latestChange.revision, note: v.latestChange.note }).toEqual(expected)
   })
@@ -192,7 +297,10 @@ describe('measure and goal area pages', () => {
     expect([v.label, v.goalArea, v.statuses.map((s) => [s.edition, s.status]), v.chapters.map((c) => c.url)]).toEqual([
       'Tiltak 11: Innføre introduksjonsavtaler',
       { number: 2, title: 'God kvalitet til alle', url: '/malomrader/2/' },
-      [['arsrapport-2021', 'Pågår'], ['arsrapport-2023', 'Gjennomført']],
+      [
+        ['arsrapport-2021', 'Pågår'],
+        ['arsrapport-2023', 'Gjennomført'],
+      ],
       ['/arsrapport-2021/beskrivelse-av-malomrade-2/'],
     ])
   })
@@ -203,13 +311,47 @@ describe('measure and goal area pages', () => {
   })
 
   it.each([
-    [1, 'En trygg og aktiv karrierevei', [['arsrapport-2023', 6], ['arsrapport-2021', 0]], 9],
-    [2, 'God kvalitet til alle', [['arsrapport-2023', 5], ['arsrapport-2021', 5]], 3],
-    [3, 'Fremtiden er teambasert', [['arsrapport-2023', 4], ['arsrapport-2021', 4]], 5],
-  ])('goal area %i is "%s" now, with effect goals per edition (newest first) and its measures', (n, title, goals, measures) => {
-    const v = goalAreaView(data, data.snapshot.goalAreas.find((g) => g.number === n)!)
-    expect([v.title, v.editions.map((e) => [e.edition, e.effectGoals.length]), v.measures.length]).toEqual([title, goals, measures])
-  })
+    [
+      1,
+      'En trygg og aktiv karrierevei',
+      [
+        ['arsrapport-2023', 6],
+        ['arsrapport-2021', 0],
+      ],
+      9,
+    ],
+    [
+      2,
+      'God kvalitet til alle',
+      [
+        ['arsrapport-2023', 5],
+        ['arsrapport-2021', 5],
+      ],
+      3,
+    ],
+    [
+      3,
+      'Fremtiden er teambasert',
+      [
+        ['arsrapport-2023', 4],
+        ['arsrapport-2021', 4],
+      ],
+      5,
+    ],
+  ])(
+    'goal area %i is "%s" now, with effect goals per edition (newest first) and its measures',
+    (n, title, goals, measures) => {
+      const v = goalAreaView(
+        data,
+        data.snapshot.goalAreas.find((g) => g.number === n)!,
+      )
+      expect([v.title, v.editions.map((e) => [e.edition, e.effectGoals.length]), v.measures.length]).toEqual([
+        title,
+        goals,
+        measures,
+      ])
+    },
+  )
 })
 
 describe('links to sections', () => {

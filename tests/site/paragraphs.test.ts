@@ -3,11 +3,18 @@ import { describe, expect, it } from 'vitest'
 
 import { compareBlocks, htmlBlocks } from '@rapport/site/lib/diff'
 import { inlineRedline } from '@rapport/site/lib/redline'
-import { addParagraphAnchors, comparisonIds, paragraphIds, removalFor, removedParagraphs } from '@rapport/site/lib/paragraphs'
+import {
+  addParagraphAnchors,
+  comparisonIds,
+  paragraphIds,
+  removalFor,
+  removedParagraphs,
+} from '@rapport/site/lib/paragraphs'
 
 const idsOf = (html: string) => paragraphIds(htmlBlocks(html))
 const anchorsIn = (html: string) => [...addParagraphAnchors(html).matchAll(/<(p|li) id="([^"]+)">/g)].map((m) => m[2])
-const V1 = '<p>Første avsnitt.</p><h2 id="mal">Mål</h2><p>Andre avsnitt om fastleger.</p><ul><li>Punkt en</li><li>Punkt to</li></ul><p>Siste avsnitt.</p>'
+const V1 =
+  '<p>Første avsnitt.</p><h2 id="mal">Mål</h2><p>Andre avsnitt om fastleger.</p><ul><li>Punkt en</li><li>Punkt to</li></ul><p>Siste avsnitt.</p>'
 
 describe('paragraph ids', () => {
   it('gives every paragraph and list item an id from its words, and headings, cells and footnotes none', () => {
@@ -19,14 +26,36 @@ describe('paragraph ids', () => {
       { kind: 'cell', text: '12' },
       { kind: 'note', text: '[1] Kilde' },
     ])
-    expect(ids.map((id) => (id === null ? null : /^avsnitt-[0-9a-f]{8}$/.test(id)))).toEqual([true, null, true, true, null, null])
+    expect(ids.map((id) => (id === null ? null : /^avsnitt-[0-9a-f]{8}$/.test(id)))).toEqual([
+      true,
+      null,
+      true,
+      true,
+      null,
+      null,
+    ])
   })
 
   it.each([
-    ['an unchanged paragraph keeps its id, wherever it moves', '<p>Første avsnitt.</p>', '<p>Nytt avsnitt foran.</p><p>Første avsnitt.</p>', true],
-    ['other markup, the same words: the same id', '<p>Første <strong>avsnitt</strong>.</p>', '<p>Første avsnitt.</p>', true],
+    [
+      'an unchanged paragraph keeps its id, wherever it moves',
+      '<p>Første avsnitt.</p>',
+      '<p>Nytt avsnitt foran.</p><p>Første avsnitt.</p>',
+      true,
+    ],
+    [
+      'other markup, the same words: the same id',
+      '<p>Første <strong>avsnitt</strong>.</p>',
+      '<p>Første avsnitt.</p>',
+      true,
+    ],
     ['spaces and line breaks do not count', '<p>Første\n  avsnitt.</p>', '<p>Første avsnitt.</p>', true],
-    ['a renumbered footnote leaves the paragraph as it was', '<p>Tekst<sup class="fn-ref" id="fnref-3"><a href="#fn-3">3</a></sup> her.</p>', '<p>Tekst<sup class="fn-ref" id="fnref-4"><a href="#fn-4">4</a></sup> her.</p>', true],
+    [
+      'a renumbered footnote leaves the paragraph as it was',
+      '<p>Tekst<sup class="fn-ref" id="fnref-3"><a href="#fn-3">3</a></sup> her.</p>',
+      '<p>Tekst<sup class="fn-ref" id="fnref-4"><a href="#fn-4">4</a></sup> her.</p>',
+      true,
+    ],
     ['a changed word gives a new id', '<p>Første avsnitt.</p>', '<p>Første avsnittet.</p>', false],
     ['a changed comma gives a new id', '<p>Ja, nei.</p>', '<p>Ja nei.</p>', false],
   ])('%s', (_, before, after, same) => {
@@ -50,24 +79,33 @@ describe('paragraph ids', () => {
 describe('paragraph anchors in the page', () => {
   it('puts the id on the element and a link to it after its last word, the text left as it was', () => {
     const [id] = idsOf('<p>Ja.</p>')
-    expect(addParagraphAnchors('<p>Ja.</p>')).toBe(`<p id="${id}">Ja.<a class="anchor anchor--paragraph" href="#${id}"><span class="vh">Lenke til avsnittet</span></a></p>`)
+    expect(addParagraphAnchors('<p>Ja.</p>')).toBe(
+      `<p id="${id}">Ja.<a class="anchor anchor--paragraph" href="#${id}"><span class="vh">Lenke til avsnittet</span></a></p>`,
+    )
   })
 
   it('links a list item before its sub-list, and each sub-item of its own', () => {
     const html = addParagraphAnchors('<ul><li>En<ul><li>To</li></ul></li></ul>')
-    expect(html).toMatch(/^<ul><li id="(avsnitt-[0-9a-f]{8})">En<a class="anchor anchor--paragraph" href="#\1">.*?<\/a><ul><li id="(avsnitt-[0-9a-f]{8})">To<a [^>]*href="#\2">.*?<\/a><\/li><\/ul><\/li><\/ul>$/)
+    expect(html).toMatch(
+      /^<ul><li id="(avsnitt-[0-9a-f]{8})">En<a class="anchor anchor--paragraph" href="#\1">.*?<\/a><ul><li id="(avsnitt-[0-9a-f]{8})">To<a [^>]*href="#\2">.*?<\/a><\/li><\/ul><\/li><\/ul>$/,
+    )
   })
 
   it('keeps an id an element already has, and leaves headings, tables and footnote markers alone', () => {
-    const html = '<h2 id="mal">Mål</h2><p id="egen">Tekst<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup>.</p><table><tbody><tr><td>Celle</td></tr></tbody></table>'
+    const html =
+      '<h2 id="mal">Mål</h2><p id="egen">Tekst<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup>.</p><table><tbody><tr><td>Celle</td></tr></tbody></table>'
     const out = addParagraphAnchors(html)
     expect(out).toContain('<h2 id="mal">Mål</h2>')
-    expect(out).toContain('<p id="egen">Tekst<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup>.<a class="anchor anchor--paragraph" href="#egen">')
+    expect(out).toContain(
+      '<p id="egen">Tekst<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup>.<a class="anchor anchor--paragraph" href="#egen">',
+    )
     expect(out).toContain('<td>Celle</td>')
   })
 
   it('leaves the text the redline compares as it was', () => {
-    expect(htmlBlocks(addParagraphAnchors(V1)).map((b) => b.text.replace(/Lenke til avsnittet$/, ''))).toEqual(htmlBlocks(V1).map((b) => b.text))
+    expect(htmlBlocks(addParagraphAnchors(V1)).map((b) => b.text.replace(/Lenke til avsnittet$/, ''))).toEqual(
+      htmlBlocks(V1).map((b) => b.text),
+    )
   })
 })
 
@@ -79,7 +117,10 @@ describe('links to paragraphs a version lacks', () => {
   const changedInV3 = idsOf('<ul><li>Punkt to</li></ul>')[0]!
 
   it('lists each paragraph id removed or changed, with the comparison where it was', () => {
-    expect(removedParagraphs([r(1, V1), r(2, v2), r(3, v3)])).toEqual({ [removedInV2]: [[1, 2]], [changedInV3]: [[2, 3]] })
+    expect(removedParagraphs([r(1, V1), r(2, v2), r(3, v3)])).toEqual({
+      [removedInV2]: [[1, 2]],
+      [changedInV3]: [[2, 3]],
+    })
   })
 
   it('lists nothing for a chapter whose paragraphs all stayed', () => {
@@ -95,8 +136,30 @@ describe('links to paragraphs a version lacks', () => {
   })
 
   it('picks the latest removal at or before the version when a paragraph came back and went again', () => {
-    expect(removalFor({ x: [[1, 2], [4, 5]] }, 'x', 6)).toEqual([4, 5])
-    expect(removalFor({ x: [[1, 2], [4, 5]] }, 'x', 4)).toEqual([1, 2])
+    expect(
+      removalFor(
+        {
+          x: [
+            [1, 2],
+            [4, 5],
+          ],
+        },
+        'x',
+        6,
+      ),
+    ).toEqual([4, 5])
+    expect(
+      removalFor(
+        {
+          x: [
+            [1, 2],
+            [4, 5],
+          ],
+        },
+        'x',
+        4,
+      ),
+    ).toEqual([1, 2])
     expect(removalFor({}, 'toString', 3)).toBeNull()
   })
 
@@ -106,6 +169,8 @@ describe('links to paragraphs a version lacks', () => {
     const html = inlineRedline(blocks, comparisonIds(before, blocks))
     expect([...html.matchAll(/<p id="([^"]+)"/g)].map((m) => m[1])).toEqual([changedInV3])
     const removal = compareBlocks(htmlBlocks(V1), htmlBlocks(v2))
-    expect(inlineRedline(removal, comparisonIds(htmlBlocks(V1), removal))).toContain(`<p id="${removedInV2}" class="block block--p block--removed">`)
+    expect(inlineRedline(removal, comparisonIds(htmlBlocks(V1), removal))).toContain(
+      `<p id="${removedInV2}" class="block block--p block--removed">`,
+    )
   })
 })

@@ -32,7 +32,8 @@ const CHAPTERS = [
 let dist: string
 let html: string
 type Node = { type?: string; name?: string; attribs?: Record<string, string>; children?: Node[]; data?: string }
-const all = (node: Node, test: (n: Node) => boolean): Node[] => (node.children ?? []).flatMap((c) => [...(test(c) ? [c] : []), ...all(c, test)])
+const all = (node: Node, test: (n: Node) => boolean): Node[] =>
+  (node.children ?? []).flatMap((c) => [...(test(c) ? [c] : []), ...all(c, test)])
 /** Block elements: their text stands apart from the text around them. */
 const BLOCK = /^(h[1-6]|p|div|section|nav|dl|dt|dd|ol|ul|li|table|caption|thead|tbody|tr|th|td)$/
 const rawText = (node: Node): string => {
@@ -47,16 +48,45 @@ beforeAll(async () => {
   const change = (slug: string, body: string, note: string) =>
     editChapter(snapshot, 'arsrapport-2021', slug, (c: Chapter) => {
       const r = c.revisions.at(-1)!
-      c.revisions[c.revisions.length - 1] = revision({ ...r, html: `${body}${r.html}`, footnotes: [{ number: 1, html: note }] })
+      c.revisions[c.revisions.length - 1] = revision({
+        ...r,
+        html: `${body}${r.html}`,
+        footnotes: [{ number: 1, html: note }],
+      })
     })
-  change('beskrivelse-av-malomrade-2', '<p>Innledning<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup>.</p><h2 id="status">Status</h2><h3 id="detaljer">Detaljer</h3><p>Se <a href="/arsrapport-2021/beskrivelse-av-malomrade-3/#status">status i 3.1</a> og <a href="https://www.helsedirektoratet.no/rapporter">rapportene</a>.</p>', 'Første kilde i 2.1')
-  change('beskrivelse-av-malomrade-3', '<p>Tekst<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup>.</p><h2 id="status">Status</h2>', 'Første kilde i 3.1')
-  const c31 = JSON.parse(fs.readFileSync(chapterFile(snapshot, 'arsrapport-2021', 'beskrivelse-av-malomrade-3'), 'utf8')) as Chapter
-  const base = { ...c31.revisions[0], number: '3.2', title: 'Et kapittel som ble trukket', html: '<p>Gammel tekst som ikke skal skrives ut.</p>', footnotes: [] }
+  change(
+    'beskrivelse-av-malomrade-2',
+    '<p>Innledning<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup>.</p><h2 id="status">Status</h2><h3 id="detaljer">Detaljer</h3><p>Se <a href="/arsrapport-2021/beskrivelse-av-malomrade-3/#status">status i 3.1</a> og <a href="https://www.helsedirektoratet.no/rapporter">rapportene</a>.</p>',
+    'Første kilde i 2.1',
+  )
+  change(
+    'beskrivelse-av-malomrade-3',
+    '<p>Tekst<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup>.</p><h2 id="status">Status</h2>',
+    'Første kilde i 3.1',
+  )
+  const c31 = JSON.parse(
+    fs.readFileSync(chapterFile(snapshot, 'arsrapport-2021', 'beskrivelse-av-malomrade-3'), 'utf8'),
+  ) as Chapter
+  const base = {
+    ...c31.revisions[0],
+    number: '3.2',
+    title: 'Et kapittel som ble trukket',
+    html: '<p>Gammel tekst som ikke skal skrives ut.</p>',
+    footnotes: [],
+  }
   const withdrawn: Chapter = {
     ...c31,
     slug: 'kapittel-3-2',
-    revisions: [revision(base), revision({ ...base, revision: 2, updateType: 'withdrawal', changeNote: 'Erstattet av kapittel 3.1.', publishedAt: '2023-01-10T09:00:00.000Z' })],
+    revisions: [
+      revision(base),
+      revision({
+        ...base,
+        revision: 2,
+        updateType: 'withdrawal',
+        changeNote: 'Erstattet av kapittel 3.1.',
+        publishedAt: '2023-01-10T09:00:00.000Z',
+      }),
+    ],
   }
   fs.writeFileSync(chapterFile(snapshot, 'arsrapport-2021', 'kapittel-3-2'), `${JSON.stringify(withdrawn, null, 2)}\n`)
   dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'print-site-')), 'dist')
@@ -69,28 +99,42 @@ describe('the print document as built', () => {
   const headings = () => all(doc(), (n) => /^h[1-6]$/.test(n.name ?? ''))
 
   it('is linked from the edition’s contents page', () => {
-    expect(fs.readFileSync(path.join(dist, 'arsrapport-2021/index.html'), 'utf8')).toContain(`<a href="${PRINT}">Hele utgaven som ett dokument, for utskrift</a>`)
-    expect(fs.readFileSync(path.join(dist, 'arsrapport-2023/index.html'), 'utf8')).toContain('<a href="/arsrapport-2023/utskrift/">')
+    expect(fs.readFileSync(path.join(dist, 'arsrapport-2021/index.html'), 'utf8')).toContain(
+      `<a href="${PRINT}">Hele utgaven som ett dokument, for utskrift</a>`,
+    )
+    expect(fs.readFileSync(path.join(dist, 'arsrapport-2023/index.html'), 'utf8')).toContain(
+      '<a href="/arsrapport-2023/utskrift/">',
+    )
   })
 
   it('has one h1, the title page’s, and headings that never skip a level', () => {
     const levels = headings().map((h) => Number(h.name!.slice(1)))
     expect(levels.filter((l) => l === 1)).toHaveLength(1)
-    expect(textOf(headings()[0])).toBe('Oppfølging av handlingsplan for allmennlegetjenesten Handlingsplan for allmennlegetjenesten – årsrapport 2021')
-    const skips = levels.flatMap((l, i) => (i > 0 && l > levels[i - 1] + 1 ? [`${headings()[i - 1].name} → ${headings()[i].name} «${textOf(headings()[i])}»`] : []))
+    expect(textOf(headings()[0])).toBe(
+      'Oppfølging av handlingsplan for allmennlegetjenesten Handlingsplan for allmennlegetjenesten – årsrapport 2021',
+    )
+    const skips = levels.flatMap((l, i) =>
+      i > 0 && l > levels[i - 1] + 1
+        ? [`${headings()[i - 1].name} → ${headings()[i].name} «${textOf(headings()[i])}»`]
+        : [],
+    )
     expect(skips).toEqual([])
   })
 
   it('holds every chapter of the edition in order, at its level, the chapters’ own sections below them', () => {
     const chapters = headings().filter((h) => h.attribs?.id?.startsWith('kap-') && !h.attribs.id.includes('--'))
     expect(chapters.map((h) => [h.attribs!.id, h.name, textOf(h)])).toEqual(CHAPTERS)
-    expect(html).toContain('<h4 id="kap-beskrivelse-av-malomrade-2--status">Status</h4><h5 id="kap-beskrivelse-av-malomrade-2--detaljer">Detaljer</h5>')
+    expect(html).toContain(
+      '<h4 id="kap-beskrivelse-av-malomrade-2--status">Status</h4><h5 id="kap-beskrivelse-av-malomrade-2--detaljer">Detaljer</h5>',
+    )
     const toc = all(doc(), (n) => n.name === 'nav' && n.attribs?.class === 'print-toc')[0]
     expect(all(toc, (n) => n.name === 'a').map((a) => a.attribs!.href)).toEqual(CHAPTERS.map(([id]) => `#${id}`))
   })
 
   it('gives each chapter its «Siste faglige endring» and its version with its publish date', () => {
-    const summaries = all(doc(), (n) => n.name === 'section' && n.attribs?.class === 'print-chapter').map((s) => textOf(all(s, (n) => n.name === 'dl')[0]))
+    const summaries = all(doc(), (n) => n.name === 'section' && n.attribs?.class === 'print-chapter').map((s) =>
+      textOf(all(s, (n) => n.name === 'dl')[0]),
+    )
     expect(summaries).toEqual([
       'Siste faglige endring 19. mai 2022 Versjon 1, publisert 19. mai 2022',
       'Siste faglige endring 19. mai 2022 Versjon 1, publisert 19. mai 2022',
@@ -105,9 +149,14 @@ describe('the print document as built', () => {
     const unresolved = [...html.matchAll(/href="#([^"]*)"/g)].map((m) => m[1]).filter((id) => !ids.includes(id))
     expect(unresolved).toEqual([])
     // Footnote 1 of 2.1 and of 3.1: each marker to its own note, each note back to its marker.
-    for (const [slug, note] of [['beskrivelse-av-malomrade-2', 'Første kilde i 2.1'], ['beskrivelse-av-malomrade-3', 'Første kilde i 3.1']]) {
+    for (const [slug, note] of [
+      ['beskrivelse-av-malomrade-2', 'Første kilde i 2.1'],
+      ['beskrivelse-av-malomrade-3', 'Første kilde i 3.1'],
+    ]) {
       expect(html).toContain(`<sup class="fn-ref" id="kap-${slug}--fnref-1"><a href="#kap-${slug}--fn-1">1</a></sup>`)
-      expect(html).toContain(`<li id="kap-${slug}--fn-1" value="1">${note} <a class="backref" href="#kap-${slug}--fnref-1"`)
+      expect(html).toContain(
+        `<li id="kap-${slug}--fn-1" value="1">${note} <a class="backref" href="#kap-${slug}--fnref-1"`,
+      )
     }
     // A link to a section of another chapter goes to that section in the document.
     expect(html).toContain('<a href="#kap-beskrivelse-av-malomrade-3--status">status i 3.1</a>')
@@ -116,7 +165,9 @@ describe('the print document as built', () => {
   it('marks the withdrawn chapter in its place and leaves its text out', () => {
     expect(html).not.toContain('Gammel tekst som ikke skal skrives ut.')
     const section = all(doc(), (n) => n.name === 'section' && n.attribs?.['aria-labelledby'] === 'kap-kapittel-3-2')[0]
-    expect(textOf(section)).toContain('Trukket tilbake 10. januar 2023 Erstattet av kapittel 3.1. Teksten er derfor ikke med i dokumentet')
+    expect(textOf(section)).toContain(
+      'Trukket tilbake 10. januar 2023 Erstattet av kapittel 3.1. Teksten er derfor ikke med i dokumentet',
+    )
   })
 
   it('ends with the provenance: publisher, licence, its own and each chapter’s permanent address, when it was generated', () => {
@@ -132,7 +183,9 @@ describe('the print document as built', () => {
     ]) {
       expect(provenance).toContain(expected)
     }
-    expect(html).toContain('<a href="https://data.norge.no/nlod/no/2.0">Norsk lisens for offentlige data (NLOD) 2.0</a>')
+    expect(html).toContain(
+      '<a href="https://data.norge.no/nlod/no/2.0">Norsk lisens for offentlige data (NLOD) 2.0</a>',
+    )
   })
 
   it('is valid HTML', async () => {
@@ -155,7 +208,9 @@ describe('the print document in Chromium', () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const p = await context.newPage()
       await p.goto(server.url + PRINT)
-      const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      const { violations } = await new AxeBuilder({ page: p })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze()
       await context.close()
       return violations.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
     }
@@ -201,7 +256,13 @@ describe('the print document in Chromium', () => {
     for (let n = 1; n <= doc.numPages; n++) {
       const content = await (await doc.getPage(n)).getTextContent()
       // Runs of text as the PDF has them (a ligature such as «ff» is a run of its own), a space at each line's end.
-      pages.push(content.items.map((i) => ('str' in i ? `${i.str}${i.hasEOL ? ' ' : ''}` : '')).join('').replace(/\s+/g, ' ').trim())
+      pages.push(
+        content.items
+          .map((i) => ('str' in i ? `${i.str}${i.hasEOL ? ' ' : ''}` : ''))
+          .join('')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      )
     }
     // Title page, contents, four chapters (each from a new page), provenance: at least 7; the fixture's short chapters take a page or two each.
     console.log(`${PRINT} printed to ${doc.numPages} pages (A4)`)
@@ -213,7 +274,8 @@ describe('the print document in Chromium', () => {
     expect(pages[0]).toContain('Handlingsplan for allmennlegetjenesten – årsrapport 2021')
     expect(pages[1]).toContain('Innhold')
     // Each chapter's heading is the first text of a page of its own (the footer is drawn first).
-    const body = (page: string) => page.replace(/^Side \d+ av \d+\s*Helsedirektoratet · Oppfølging av handlingsplan for allmennlegetjenesten\s*/, '')
+    const body = (page: string) =>
+      page.replace(/^Side \d+ av \d+\s*Helsedirektoratet · Oppfølging av handlingsplan for allmennlegetjenesten\s*/, '')
     for (const [, , heading] of CHAPTERS) expect(pages.filter((page) => body(page).startsWith(heading))).toHaveLength(1)
     expect(pages.filter((page) => body(page).startsWith('Om dokumentet'))).toHaveLength(1)
     expect(pages.map((page, i) => page.includes(`Side ${i + 1} av ${doc.numPages}`))).toEqual(pages.map(() => true))
@@ -226,8 +288,18 @@ describe('the print document in Chromium', () => {
     for (let n = 1; n <= 3; n++) {
       const page = await doc.getPage(n)
       const viewport = page.getViewport({ scale: 1.25 })
-      const canvas = (doc as unknown as { canvasFactory: { create: (w: number, h: number) => { canvas: { toBuffer: (type: string) => Buffer }; context: unknown } } }).canvasFactory.create(viewport.width, viewport.height)
-      await page.render({ canvasContext: canvas.context as CanvasRenderingContext2D, canvas: canvas.canvas as unknown as HTMLCanvasElement, viewport }).promise
+      const canvas = (
+        doc as unknown as {
+          canvasFactory: {
+            create: (w: number, h: number) => { canvas: { toBuffer: (type: string) => Buffer }; context: unknown }
+          }
+        }
+      ).canvasFactory.create(viewport.width, viewport.height)
+      await page.render({
+        canvasContext: canvas.context as CanvasRenderingContext2D,
+        canvas: canvas.canvas as unknown as HTMLCanvasElement,
+        viewport,
+      }).promise
       fs.writeFileSync(path.join(SCREENSHOTS, `print-edition-p${n}.png`), canvas.canvas.toBuffer('image/png'))
     }
     await doc.cleanup()

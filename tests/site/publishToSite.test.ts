@@ -40,20 +40,54 @@ describe('publishing through the CMS and building the site', () => {
     const measure12 = (await payload.find({ collection: 'measures', where: { number: { equals: 12 } } })).docs[0].id
 
     const body = JSON.parse(JSON.stringify(chapter.body))
-    body.root.children.push({ type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr', textFormat: 0, textStyle: '', children: [{ type: 'text', text: 'Status for 2023 er lagt til.', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }] })
+    body.root.children.push({
+      type: 'paragraph',
+      format: '',
+      indent: 0,
+      version: 1,
+      direction: 'ltr',
+      textFormat: 0,
+      textStyle: '',
+      children: [
+        {
+          type: 'text',
+          text: 'Status for 2023 er lagt til.',
+          format: 0,
+          detail: 0,
+          mode: 'normal',
+          style: '',
+          version: 1,
+        },
+      ],
+    })
     await payload.update({
-      collection: 'chapters', id: chapter.id, user: users.publisher, overrideAccess: false,
-      data: { _status: 'published', updateType: 'major', changeNote: 'La til status for 2023.', body, lastProfessionalChange: '2023-06-01', measures: [...(chapter.measures as number[]), measure12] },
+      collection: 'chapters',
+      id: chapter.id,
+      user: users.publisher,
+      overrideAccess: false,
+      data: {
+        _status: 'published',
+        updateType: 'major',
+        changeNote: 'La til status for 2023.',
+        body,
+        lastProfessionalChange: '2023-06-01',
+        measures: [...(chapter.measures as number[]), measure12],
+      },
     })
     const second = await release('r2')
     await payload.update({
-      collection: 'chapters', id: chapter.id, user: users.publisher, overrideAccess: false,
+      collection: 'chapters',
+      id: chapter.id,
+      user: users.publisher,
+      overrideAccess: false,
       data: { _status: 'published', updateType: 'minor', title: 'Beskrivelse av målområde 3 (rettet)' },
     })
     const third = await release('r3')
 
     // Every revision has a page; a published one never changes when later ones arrive.
-    expect(read(first, `${CHAPTER}versjoner/1/`).replace('Dette er gjeldende versjon (1).', '')).toContain('Beskrivelse av målområde 3')
+    expect(read(first, `${CHAPTER}versjoner/1/`).replace('Dette er gjeldende versjon (1).', '')).toContain(
+      'Beskrivelse av målområde 3',
+    )
     expect(read(third, `${CHAPTER}versjoner/1/`)).toBe(read(second, `${CHAPTER}versjoner/1/`))
     // A revision's page names the measures of that revision, not of later ones.
     expect(read(third, `${CHAPTER}versjoner/1/`)).not.toContain('href="/tiltak/12/"')
@@ -63,7 +97,9 @@ describe('publishing through the CMS and building the site', () => {
 
     // The history, newest first, with update types and notes.
     const history = read(third, `${CHAPTER}versjoner/`)
-    const rows = [...history.matchAll(/>Versjon (\d)<\/a> · publisert <time[^>]*>[^<]*<\/time> · (Faglig|Redaksjonell) endring/g)].map((m) => `${m[1]} ${m[2]}`)
+    const rows = [
+      ...history.matchAll(/>Versjon (\d)<\/a> · publisert <time[^>]*>[^<]*<\/time> · (Faglig|Redaksjonell) endring/g),
+    ].map((m) => `${m[1]} ${m[2]}`)
     expect(rows).toEqual(['3 Redaksjonell', '2 Faglig', '1 Faglig'])
     expect(history).toContain('<p class="note">La til status for 2023.</p>')
 
@@ -73,8 +109,14 @@ describe('publishing through the CMS and building the site', () => {
     expect(current).toMatch(/Siste faglige endring<\/dt><dd><time datetime="2023-06-01">1\. juni 2023<\/time>/)
 
     // The redline of the major update marks the added paragraph; the minor one marks the title.
-    expect(read(third, `${CHAPTER}sammenlign/1...2/`)).toContain('<ins><span class="vh">lagt til: </span>Status for 2023 er lagt til.</ins>')
-    expect(read(third, `${CHAPTER}sammenlign/1...2/`)).toContain('<th scope="row">Tiltak lagt til</th><td>–</td><td>Tiltak 12: Bedre kvaliteten på allmennlegetjenesten og det systematiske arbeidet med kvalitet</td>')
-    expect(read(third, `${CHAPTER}sammenlign/2...3/`)).toContain('<tr><th scope="row">Tittel</th><td>Beskrivelse av målområde 3</td><td>Beskrivelse av målområde 3 (rettet)</td></tr>')
+    expect(read(third, `${CHAPTER}sammenlign/1...2/`)).toContain(
+      '<ins><span class="vh">lagt til: </span>Status for 2023 er lagt til.</ins>',
+    )
+    expect(read(third, `${CHAPTER}sammenlign/1...2/`)).toContain(
+      '<th scope="row">Tiltak lagt til</th><td>–</td><td>Tiltak 12: Bedre kvaliteten på allmennlegetjenesten og det systematiske arbeidet med kvalitet</td>',
+    )
+    expect(read(third, `${CHAPTER}sammenlign/2...3/`)).toContain(
+      '<tr><th scope="row">Tittel</th><td>Beskrivelse av målområde 3</td><td>Beskrivelse av målområde 3 (rettet)</td></tr>',
+    )
   }, 180_000)
 })

@@ -24,15 +24,47 @@ const changed: BlockChange = {
 
 describe('the redline’s markup', () => {
   it.each([
-    ['escapes the five characters Astro escapes in text', () => escapeText(`a & b < c > d 'e' "f"`), 'a &amp; b &lt; c &gt; d &#39;e&#39; &quot;f&quot;'],
+    [
+      'escapes the five characters Astro escapes in text',
+      () => escapeText(`a & b < c > d 'e' "f"`),
+      'a &amp; b &lt; c &gt; d &#39;e&#39; &quot;f&quot;',
+    ],
     ['leaves text without them as it is', () => escapeText('Målområde 2'), 'Målområde 2'],
-    ['shows an unchanged block as a paragraph of its kind', () => inlineRedline([same]), '<p class="block block--h">Mål &amp; tiltak</p>'],
-    ['marks an added block whole, with a label for screen readers', () => inlineRedline([added]), `<p class="block block--p block--added">${ADDED}Nytt &lt;avsnitt&gt;.</ins></p>`],
-    ['marks a removed block whole', () => inlineRedline([removed]), `<p class="block block--li block--removed">${REMOVED}Gammelt punkt</del></p>`],
-    ['marks a changed block word by word, inline', () => inlineRedline([changed]), `<p class="block block--p">${REMOVED}Fem</del>${ADDED}Seks</ins> &quot;tiltak&quot; i år</p>`],
-    ['leaves out an unchanged block with no change beside it, counting it', () => sideBySideRows([same]), '<tr class="gap"><td colspan="2">1 avsnitt uten endringer</td></tr>'],
-    ['puts an added block on the right beside an empty cell', () => sideBySideRows([added]), `<tr> <td></td><td>${ADDED}Nytt &lt;avsnitt&gt;.</ins></td> </tr>`],
-    ['puts a removed block on the left beside an empty cell', () => sideBySideRows([removed]), `<tr> <td>${REMOVED}Gammelt punkt</del></td><td></td> </tr>`],
+    [
+      'shows an unchanged block as a paragraph of its kind',
+      () => inlineRedline([same]),
+      '<p class="block block--h">Mål &amp; tiltak</p>',
+    ],
+    [
+      'marks an added block whole, with a label for screen readers',
+      () => inlineRedline([added]),
+      `<p class="block block--p block--added">${ADDED}Nytt &lt;avsnitt&gt;.</ins></p>`,
+    ],
+    [
+      'marks a removed block whole',
+      () => inlineRedline([removed]),
+      `<p class="block block--li block--removed">${REMOVED}Gammelt punkt</del></p>`,
+    ],
+    [
+      'marks a changed block word by word, inline',
+      () => inlineRedline([changed]),
+      `<p class="block block--p">${REMOVED}Fem</del>${ADDED}Seks</ins> &quot;tiltak&quot; i år</p>`,
+    ],
+    [
+      'leaves out an unchanged block with no change beside it, counting it',
+      () => sideBySideRows([same]),
+      '<tr class="gap"><td colspan="2">1 avsnitt uten endringer</td></tr>',
+    ],
+    [
+      'puts an added block on the right beside an empty cell',
+      () => sideBySideRows([added]),
+      `<tr> <td></td><td>${ADDED}Nytt &lt;avsnitt&gt;.</ins></td> </tr>`,
+    ],
+    [
+      'puts a removed block on the left beside an empty cell',
+      () => sideBySideRows([removed]),
+      `<tr> <td>${REMOVED}Gammelt punkt</del></td><td></td> </tr>`,
+    ],
     [
       'shows each side of a changed block with only its own words marked',
       () => sideBySideRows([changed]),
@@ -48,8 +80,16 @@ describe('the redline’s markup', () => {
       () => sideBySideRows([removed, same, added]),
       `<tr> <td>${REMOVED}Gammelt punkt</del></td><td></td> </tr>${SAME_ROW}<tr> <td></td><td>${ADDED}Nytt &lt;avsnitt&gt;.</ins></td> </tr>`,
     ],
-    ['counts the whole text when nothing in it changed', () => sideBySideRows([same, same, same]), '<tr class="gap"><td colspan="2">3 avsnitt uten endringer</td></tr>'],
-    ['keeps the blocks in order', () => inlineRedline([same, removed]), `<p class="block block--h">Mål &amp; tiltak</p><p class="block block--li block--removed">${REMOVED}Gammelt punkt</del></p>`],
+    [
+      'counts the whole text when nothing in it changed',
+      () => sideBySideRows([same, same, same]),
+      '<tr class="gap"><td colspan="2">3 avsnitt uten endringer</td></tr>',
+    ],
+    [
+      'keeps the blocks in order',
+      () => inlineRedline([same, removed]),
+      `<p class="block block--h">Mål &amp; tiltak</p><p class="block block--li block--removed">${REMOVED}Gammelt punkt</del></p>`,
+    ],
     ['has nothing for no blocks', () => inlineRedline([]) + sideBySideRows([]), ''],
   ])('%s', (_name, actual, expected) => {
     expect(actual()).toBe(expected)

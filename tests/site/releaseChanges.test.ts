@@ -36,7 +36,11 @@ const rev = (
 })
 
 /** A chapter of part 1 of the one edition, or the part's introduction. */
-const chapter = (slug: string, revisions: Array<ReturnType<typeof rev>>, kind: 'chapter' | 'partIntro' = 'chapter') => ({
+const chapter = (
+  slug: string,
+  revisions: Array<ReturnType<typeof rev>>,
+  kind: 'chapter' | 'partIntro' = 'chapter',
+) => ({
   edition: 'arsrapport-2025',
   slug,
   kind,
@@ -59,7 +63,10 @@ const index: CompareIndex = {
   chapters: [
     chapter('ny', [rev(1, 2, 'major', 'Nytt kapittel.', '1.3', 'Nytt')]),
     chapter('endret', [rev(1, 0, 'major'), rev(2, 1, 'minor', 'Rettet skrivefeil.'), rev(3, 3, 'major', 'Nye tall.')]),
-    chapter('trukket', [rev(1, 0, 'major', null, '1.2', 'Trukket'), rev(2, 2, 'withdrawal', 'Feil tall.', '1.2', 'Trukket')]),
+    chapter('trukket', [
+      rev(1, 0, 'major', null, '1.2', 'Trukket'),
+      rev(2, 2, 'withdrawal', 'Feil tall.', '1.2', 'Trukket'),
+    ]),
     chapter('gjeninnsatt', [
       rev(1, 0, 'major', null, '1.10', 'Igjen'),
       rev(2, 1, 'withdrawal', 'Til vurdering.', '1.10', 'Igjen'),
@@ -69,10 +76,11 @@ const index: CompareIndex = {
       rev(1, 1, 'major', null, '1.4', 'Kort'),
       rev(2, 2, 'withdrawal', 'Publisert ved en feil.', '1.4', 'Kort'),
     ]),
-    chapter('del-1', [
-      rev(1, 0, 'major', null, '', 'Del 1 – Tiltak'),
-      rev(2, 4, 'minor', 'Lenke rettet.', '', 'Del 1 – Tiltak'),
-    ], 'partIntro'),
+    chapter(
+      'del-1',
+      [rev(1, 0, 'major', null, '', 'Del 1 – Tiltak'), rev(2, 4, 'minor', 'Lenke rettet.', '', 'Del 1 – Tiltak')],
+      'partIntro',
+    ),
   ],
 }
 

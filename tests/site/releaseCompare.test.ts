@@ -24,7 +24,6 @@ import { launchBrowser } from '../support/browser'
 import { listen } from '../support/staticServer'
 import { C11, C21, copyFixture, editChapter, revision, ROOT } from './fixture'
 
-
 /** The fixture's three releases, and two more: 1.1 withdrawn and 2.1 changed (faglig), then 1.1 reinstated. */
 const R1 = '20220519T100000Z'
 const R2 = '20240531T100000Z'

@@ -32,12 +32,23 @@ const BOTH = 'kontinuitet'
 
 /** Chapter 3.1 of 2021 withdrawn as version 2, its text kept. */
 const withdraw = (c: Chapter): Chapter => {
-  c.revisions.push(revision({ ...c.revisions.at(-1)!, revision: 2, publishedAt: '2024-09-02T08:00:00.000Z', updateType: 'withdrawal', changeNote: 'Erstattet av årsrapporten for 2023.' }))
+  c.revisions.push(
+    revision({
+      ...c.revisions.at(-1)!,
+      revision: 2,
+      publishedAt: '2024-09-02T08:00:00.000Z',
+      updateType: 'withdrawal',
+      changeNote: 'Erstattet av årsrapporten for 2023.',
+    }),
+  )
   return c
 }
 const withWithdrawal = (): SiteData => {
   const data = fixtureData()
-  return { ...data, chapters: data.chapters.map((c) => (`/${c.edition}/${c.slug}/` === C31 ? withdraw(structuredClone(c)) : c)) }
+  return {
+    ...data,
+    chapters: data.chapters.map((c) => (`/${c.edition}/${c.slug}/` === C31 ? withdraw(structuredClone(c)) : c)),
+  }
 }
 
 describe('the editions search narrows to', () => {
@@ -64,19 +75,33 @@ describe('the search index over every edition, searched with Pagefind’s own sc
   it(`finds «${ONLY_2021}», a word only in the older edition, with its edition and version`, async () => {
     const hits = await index.search(ONLY_2021)
     expect(hits.map((h) => [h.url, h.meta, h.filters])).toEqual([
-      [C21, { title: 'Kapittel 2.1 Beskrivelse av målområde 2', utgave: E2021, versjon: '1' }, { utgave: ['arsrapport-2021'] }],
+      [
+        C21,
+        { title: 'Kapittel 2.1 Beskrivelse av målområde 2', utgave: E2021, versjon: '1' },
+        { utgave: ['arsrapport-2021'] },
+      ],
     ])
   })
 
   it('finds a withdrawn chapter, marked with the day it was withdrawn, at the version that withdrew it', async () => {
     const hits = await index.search(ONLY_WITHDRAWN)
-    expect(hits.map((h) => [h.url, h.meta])).toEqual([[C31, { title: 'Kapittel 3.1 Beskrivelse av målområde 3', utgave: E2021, versjon: '2', trukket: '2. september 2024' }]])
+    expect(hits.map((h) => [h.url, h.meta])).toEqual([
+      [
+        C31,
+        { title: 'Kapittel 3.1 Beskrivelse av målområde 3', utgave: E2021, versjon: '2', trukket: '2. september 2024' },
+      ],
+    ])
   })
 
   it('files every chapter under its edition, and narrows the hits to one edition', async () => {
     expect(await index.filters()).toEqual({ utgave: { 'arsrapport-2021': 3, 'arsrapport-2023': 1 } })
-    const urls = async (filters?: Record<string, string>) => (await index.search(BOTH, filters)).map((h) => h.url).sort()
-    expect([await urls(), await urls({ utgave: 'arsrapport-2021' }), await urls({ utgave: 'arsrapport-2023' })]).toEqual([[C21, C11].sort(), [C21], [C11]])
+    const urls = async (filters?: Record<string, string>) =>
+      (await index.search(BOTH, filters)).map((h) => h.url).sort()
+    expect([
+      await urls(),
+      await urls({ utgave: 'arsrapport-2021' }),
+      await urls({ utgave: 'arsrapport-2023' }),
+    ]).toEqual([[C21, C11].sort(), [C21], [C11]])
   })
 })
 
@@ -101,15 +126,22 @@ describe('the search page of the built site, in Chromium', () => {
 
   it('after a publish in the older edition, the incremental build’s index has the chapter at its new version, marked withdrawn', async () => {
     expect(report.full).toBe(false)
-    const found = async (dir: string) => (await (await pagefindIn(path.join(dir, 'pagefind'))).search(ONLY_WITHDRAWN)).map((h) => [h.url, h.meta.versjon, h.meta.trukket ?? null])
+    const found = async (dir: string) =>
+      (await (await pagefindIn(path.join(dir, 'pagefind'))).search(ONLY_WITHDRAWN)).map((h) => [
+        h.url,
+        h.meta.versjon,
+        h.meta.trukket ?? null,
+      ])
     expect([await found(before), await found(dist)]).toEqual([[[C31, '1', null]], [[C31, '2', '2. september 2024']]])
   })
 
   /** Each hit as the reader sees it: its link, the line naming its edition and version, any withdrawal. */
   const hits = (p: import('playwright-core').Page) =>
-    p.locator('#resultater li').evaluateAll((items) =>
-      items.map((li) => [li.querySelector('a')?.getAttribute('href'), li.querySelector('.meta')?.textContent]),
-    )
+    p
+      .locator('#resultater li')
+      .evaluateAll((items) =>
+        items.map((li) => [li.querySelector('a')?.getAttribute('href'), li.querySelector('.meta')?.textContent]),
+      )
   const searchFor = async (p: import('playwright-core').Page, term: string) => {
     await p.fill('#q', term)
     await p.click('form.search button[type="submit"]')
@@ -128,7 +160,11 @@ describe('the search page of the built site, in Chromium', () => {
   it('lists the current edition first in the filter, and its hits first; the filter narrows them to one edition', async () => {
     const p = await browser.newPage()
     await p.goto(`${server.url}/sok/`)
-    expect(await p.locator('#utgave option').allTextContents()).toEqual(['Alle utgaver', `${E2023} (gjeldende utgave)`, E2021])
+    expect(await p.locator('#utgave option').allTextContents()).toEqual([
+      'Alle utgaver',
+      `${E2023} (gjeldende utgave)`,
+      E2021,
+    ])
     await searchFor(p, BOTH)
     expect(await hits(p)).toEqual([
       [C11, `${E2023} · versjon 2`],
@@ -162,8 +198,13 @@ describe('the search page of the built site, in Chromium', () => {
       expect(all[0][0]).toBe(C11)
       expect(all.find(([url]) => url === C31)?.[1]).toBe(`${E2021} · versjon 2 Trukket tilbake 2. september 2024`)
       expect(await p.locator('#resultater .badge--withdrawn').count()).toBe(1)
-      await p.screenshot({ path: path.join(shots, width === 1280 ? 'search-older-edition.png' : 'search-older-edition-phone.png'), fullPage: true })
-      const { violations: found } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      await p.screenshot({
+        path: path.join(shots, width === 1280 ? 'search-older-edition.png' : 'search-older-edition-phone.png'),
+        fullPage: true,
+      })
+      const { violations: found } = await new AxeBuilder({ page: p })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze()
       violations.push(...found.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`))
       expect(await p.evaluate(() => document.documentElement.scrollWidth), `${width}px`).toBeLessThanOrEqual(width)
       await context.close()
@@ -176,7 +217,11 @@ describe('the search page of the built site, in Chromium', () => {
     const p = await context.newPage()
     await p.goto(`${server.url}/sok/?q=${ONLY_2021}`)
     expect(await p.locator('#resultater').innerText()).toContain('Søket trenger JavaScript')
-    expect(await p.locator('#resultater a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['/', '/arsrapport-2021/', '/tiltak/'])
+    expect(await p.locator('#resultater a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      '/',
+      '/arsrapport-2021/',
+      '/tiltak/',
+    ])
     await context.close()
   })
 

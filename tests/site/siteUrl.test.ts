@@ -42,19 +42,27 @@ describe('reading SITE_URL', () => {
     expect(siteUrlFrom({})).toEqual({ url: 'http://localhost:3000', configured: false })
     expect(siteUrlFrom({ PORT: '4100' })).toEqual({ url: 'http://localhost:4100', configured: false })
     expect(siteUrlFrom({ PORT: '4100' }, { port: 4200 }).url).toBe('http://localhost:4200')
-    expect(() => siteUrlFrom({}, { production: true })).toThrow('Starter ikke i produksjon: SITE_URL er ikke satt. Sett SITE_URL til nettstedets offentlige adresse')
-    expect(siteUrlFrom({ SITE_URL: 'https://rapport.example.no' }, { production: true }).url).toBe('https://rapport.example.no')
+    expect(() => siteUrlFrom({}, { production: true })).toThrow(
+      'Starter ikke i produksjon: SITE_URL er ikke satt. Sett SITE_URL til nettstedets offentlige adresse',
+    )
+    expect(siteUrlFrom({ SITE_URL: 'https://rapport.example.no' }, { production: true }).url).toBe(
+      'https://rapport.example.no',
+    )
   })
 
   it('tells someone who still sets SERVER_URL that the setting is SITE_URL now', () => {
-    expect(() => siteUrlFrom({ SERVER_URL: 'https://rapport.example.no' })).toThrow('SERVER_URL brukes ikke lenger: nettstedets offentlige adresse settes nå med SITE_URL.')
+    expect(() => siteUrlFrom({ SERVER_URL: 'https://rapport.example.no' })).toThrow(
+      'SERVER_URL brukes ikke lenger: nettstedets offentlige adresse settes nå med SITE_URL.',
+    )
   })
 })
 
 describe('a build with a SITE_URL that cannot be used', () => {
   it('is refused before anything is rendered, with the Norwegian message', async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-bad-url-')), 'dist')
-    await expect(buildSite({ snapshot: FIXTURE, out, quiet: true, siteUrl: 'www.example.test' })).rejects.toThrow('SITE_URL kan ikke være «www.example.test»: det er ikke en fullstendig adresse')
+    await expect(buildSite({ snapshot: FIXTURE, out, quiet: true, siteUrl: 'www.example.test' })).rejects.toThrow(
+      'SITE_URL kan ikke være «www.example.test»: det er ikke en fullstendig adresse',
+    )
     expect(fs.existsSync(out)).toBe(false)
   })
 })
@@ -89,7 +97,9 @@ describe('the fixture site built with SITE_URL=https://example.test', () => {
   it('gives each page its canonical link and printed address under it', () => {
     const chapter = read(first, `${C11}index.html`)
     expect(chapter).toContain(`<link rel="canonical" href="https://example.test${C11}">`)
-    expect(chapter).toContain(`<p class="print-only">https://example.test${C11} · Siste faglige endring 31. mai 2024 · Helsedirektoratet.`)
+    expect(chapter).toContain(
+      `<p class="print-only">https://example.test${C11} · Siste faglige endring 31. mai 2024 · Helsedirektoratet.`,
+    )
     expect(read(first, `${NEWS}index.html`)).toContain(`<link rel="canonical" href="https://example.test${NEWS}">`)
   })
 
@@ -108,7 +118,9 @@ describe('the fixture site built with SITE_URL=https://example.test', () => {
   })
 
   it('writes no other address anywhere: no localhost in any page, feed or sitemap', () => {
-    const files = (fs.readdirSync(first, { recursive: true }) as string[]).filter((f) => /\.(html|xml|json)$/.test(f) && !f.startsWith('pagefind'))
+    const files = (fs.readdirSync(first, { recursive: true }) as string[]).filter(
+      (f) => /\.(html|xml|json)$/.test(f) && !f.startsWith('pagefind'),
+    )
     expect(files.length).toBeGreaterThan(40)
     expect(files.filter((f) => read(first, f).includes('localhost'))).toEqual([])
   })
@@ -117,7 +129,9 @@ describe('the fixture site built with SITE_URL=https://example.test', () => {
     const before = ids(read(first, 'endringer.xml'))
     const after = ids(read(second.out, 'endringer.xml'))
     expect(before[0]).toBe('tag:helsedirektoratet.no,2024:allmennlegetjenesten/endringer')
-    expect(before).toContain('tag:helsedirektoratet.no,2024:allmennlegetjenesten/arsrapport-2023/malbildet-for-arbeidet/versjon/1')
+    expect(before).toContain(
+      'tag:helsedirektoratet.no,2024:allmennlegetjenesten/arsrapport-2023/malbildet-for-arbeidet/versjon/1',
+    )
     expect(before.every((id) => id.startsWith('tag:helsedirektoratet.no,2024:allmennlegetjenesten/'))).toBe(true)
     expect(after).toEqual(before)
     expect(links(read(second.out, 'endringer.xml'))[0]).toBe('https://rapport.example.no/endringer/')
@@ -125,7 +139,9 @@ describe('the fixture site built with SITE_URL=https://example.test', () => {
 
   it('renders every page again when the address changes, so no page keeps the old one', () => {
     expect([second.full, second.rendered]).toEqual([true, second.pages])
-    expect(read(second.out, `${C11}index.html`)).toContain(`<link rel="canonical" href="https://rapport.example.no${C11}">`)
+    expect(read(second.out, `${C11}index.html`)).toContain(
+      `<link rel="canonical" href="https://rapport.example.no${C11}">`,
+    )
     expect(read(second.out, 'sitemap.xml')).not.toContain('example.test')
   })
 })

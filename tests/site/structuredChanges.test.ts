@@ -32,7 +32,11 @@ describe('the measures a revision refers to', () => {
     ['listed', { measures: [3], html: '<p>Ingen nevnt.</p>' }, [3]],
     ['linked in the text', { measures: [], html: '<p>Se <a href="/tiltak/11/">Introduksjonsavtaler</a>.</p>' }, [11]],
     ['named in running text, any case', { measures: [], html: '<p>Tiltak 12 og tiltak 3 følges opp.</p>' }, [3, 12]],
-    ['each once, in number order', { measures: [12], html: '<p><a href="/tiltak/12/">tiltak 12</a>, tiltak 3</p>' }, [3, 12]],
+    [
+      'each once, in number order',
+      { measures: [12], html: '<p><a href="/tiltak/12/">tiltak 12</a>, tiltak 3</p>' },
+      [3, 12],
+    ],
     ['none outside the plan’s 1–17', { measures: [], html: '<p>Tiltak 18 og <a href="/tiltak/0/">null</a>.</p>' }, []],
     ['not a number that only follows «tiltak» across a tag', { measures: [], html: '<p>tiltak</p><p>4 leger</p>' }, []],
   ])('are those %s', (_how, r, expected) => {
@@ -50,7 +54,14 @@ describe('what changed besides the text', () => {
   })
 
   it('lists a measure the text now names or links to, and one it no longer names, though the measure list is the same', () => {
-    expect(rows(next({ html: '<p>Arbeidet følger <a href="/tiltak/11/">introduksjonsavtalene</a>.<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup></p>', measures: [] })).slice(2)).toEqual([
+    expect(
+      rows(
+        next({
+          html: '<p>Arbeidet følger <a href="/tiltak/11/">introduksjonsavtalene</a>.<sup class="fn-ref" id="fnref-1"><a href="#fn-1">1</a></sup></p>',
+          measures: [],
+        }),
+      ).slice(2),
+    ).toEqual([
       ['Tiltak fjernet', 'Tiltak 3: Styrke rekrutteringen', ''],
       ['Tiltak lagt til', '', 'Tiltak 11: Innføre introduksjonsavtaler'],
     ])

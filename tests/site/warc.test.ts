@@ -44,7 +44,8 @@ const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest
 
 let dist: string
 const warcOf = (id: string, root = dist) => path.join(root, 'arkiv', `${id}.warc.gz`)
-const verify = (target: string) => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/verify.ts', target], { cwd: ROOT, encoding: 'utf8' })
+const verify = (target: string) =>
+  spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/verify.ts', target], { cwd: ROOT, encoding: 'utf8' })
 
 beforeAll(async () => {
   dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'warc-site-')), 'dist')
@@ -52,7 +53,15 @@ beforeAll(async () => {
 }, 180_000)
 
 describe('a release’s web archive, read back with warcio', () => {
-  type Listed = { type: string; url: string; date: string; status: number | null; contentType: string | null; digest: string | null; body: Buffer }
+  type Listed = {
+    type: string
+    url: string
+    date: string
+    status: number | null
+    contentType: string | null
+    digest: string | null
+    body: Buffer
+  }
   let records: Listed[]
   beforeAll(async () => {
     records = []
@@ -67,7 +76,9 @@ describe('a release’s web archive, read back with warcio', () => {
         body: Buffer.from(await record.readFully(false)),
       })
     }
-    console.log(`Records of ${FIRST}.warc.gz:\n${records.map((r, i) => `  ${i + 1}. ${r.type.padEnd(8)} ${r.url || '–'}${r.contentType ? `  ${r.status} ${r.contentType}, ${r.body.length} bytes` : ''}`).join('\n')}`)
+    console.log(
+      `Records of ${FIRST}.warc.gz:\n${records.map((r, i) => `  ${i + 1}. ${r.type.padEnd(8)} ${r.url || '–'}${r.contentType ? `  ${r.status} ${r.contentType}, ${r.body.length} bytes` : ''}`).join('\n')}`,
+    )
   })
 
   it('begins with a warcinfo record and holds the release’s pages, its manifest and the files the pages load, in that order', () => {
@@ -88,13 +99,23 @@ describe('a release’s web archive, read back with warcio', () => {
   })
 
   it('holds the same pages as the release’s tar archive', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'arkiv', FIRST, 'manifest.json'), 'utf8')) as { files: Array<{ path: string }> }
-    const pages = records.filter((r) => r.contentType?.startsWith('text/html')).map((r) => new URL(r.url).pathname.slice(1) + 'index.html')
+    const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'arkiv', FIRST, 'manifest.json'), 'utf8')) as {
+      files: Array<{ path: string }>
+    }
+    const pages = records
+      .filter((r) => r.contentType?.startsWith('text/html'))
+      .map((r) => new URL(r.url).pathname.slice(1) + 'index.html')
     expect(pages).toEqual(manifest.files.map((f) => f.path))
   })
 
   it('gives every record the bytes of the file at its address, status 200, its Content-Type, the release’s time and the SHA-256 of its payload', () => {
-    const types: Record<string, string> = { html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8', css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml' }
+    const types: Record<string, string> = {
+      html: 'text/html; charset=utf-8',
+      json: 'application/json; charset=utf-8',
+      css: 'text/css; charset=utf-8',
+      js: 'text/javascript; charset=utf-8',
+      svg: 'image/svg+xml',
+    }
     for (const r of records) {
       expect(r.date).toBe('2022-05-19T10:00:00Z')
       if (r.type === 'warcinfo') continue
@@ -138,8 +159,22 @@ describe('a release’s web archive, read back with warcio', () => {
       else process.env.SITE_URL = previous
     }
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'warc-')), 'x.warc.gz')
-    fs.writeFileSync(file, await releaseWarc({ release: FIRST, publishedAt: '2022-05-19T10:00:00.000Z', report: 'R', site: 'https://rapport.example.no', root: dist, files: ['index.html', 'favicon.svg'] }))
-    expect((await readWarc(file)).map((e) => e.url)).toEqual([null, 'https://rapport.example.no/', 'https://rapport.example.no/favicon.svg'])
+    fs.writeFileSync(
+      file,
+      await releaseWarc({
+        release: FIRST,
+        publishedAt: '2022-05-19T10:00:00.000Z',
+        report: 'R',
+        site: 'https://rapport.example.no',
+        root: dist,
+        files: ['index.html', 'favicon.svg'],
+      }),
+    )
+    expect((await readWarc(file)).map((e) => e.url)).toEqual([
+      null,
+      'https://rapport.example.no/',
+      'https://rapport.example.no/favicon.svg',
+    ])
   })
 })
 
@@ -147,17 +182,26 @@ describe('the release page and the JSON API', () => {
   it('links the web archive from the release page, with its size', () => {
     const html = fs.readFileSync(path.join(dist, 'arkiv', LATEST, 'index.html'), 'utf8')
     const size = fileSize(fs.statSync(warcOf(LATEST)).size)
-    expect(html).toContain(`<a href="/arkiv/${LATEST}.warc.gz">Last ned som nettarkiv (WARC)</a> <span data-warc-size>(${size})</span>`)
+    expect(html).toContain(
+      `<a href="/arkiv/${LATEST}.warc.gz">Last ned som nettarkiv (WARC)</a> <span data-warc-size>(${size})</span>`,
+    )
     expect(size).toMatch(/^\d+(,\d)?\u00a0kB$/)
     // The compressed copies the server sends say the same.
-    expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(dist, 'arkiv', LATEST, 'index.html.br'))).toString('utf8')).toBe(html)
-    expect(zlib.gunzipSync(fs.readFileSync(path.join(dist, 'arkiv', LATEST, 'index.html.gz'))).toString('utf8')).toBe(html)
+    expect(
+      zlib.brotliDecompressSync(fs.readFileSync(path.join(dist, 'arkiv', LATEST, 'index.html.br'))).toString('utf8'),
+    ).toBe(html)
+    expect(zlib.gunzipSync(fs.readFileSync(path.join(dist, 'arkiv', LATEST, 'index.html.gz'))).toString('utf8')).toBe(
+      html,
+    )
   })
 
   it('keeps the release page valid HTML, its download link working, and accessible (axe, WCAG 2.1 AA) at desktop and phone widths', async () => {
     const url = `/arkiv/${LATEST}/`
     const html = fs.readFileSync(path.join(dist, 'arkiv', LATEST, 'index.html'), 'utf8')
-    const report = await new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'long-title': 'off' } }).validateString(html, url)
+    const report = await new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: { 'long-title': 'off' },
+    }).validateString(html, url)
     expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.ruleId}: ${m.message}`))).toEqual([])
     const server = await serveStatic(dist)
     const browser = await launchBrowser()
@@ -170,7 +214,9 @@ describe('the release page and the JSON API', () => {
         const href = await link.getAttribute('href')
         const answer = await p.request.get(server.url + href!)
         expect([answer.status(), (await answer.body()).length]).toEqual([200, fs.statSync(warcOf(LATEST)).size])
-        const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+        const { violations } = await new AxeBuilder({ page: p })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze()
         await context.close()
         return violations.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
       }
@@ -182,8 +228,12 @@ describe('the release page and the JSON API', () => {
   }, 120_000)
 
   it('lists each release’s web archive and its size in /api/utgivelser.json', () => {
-    const api = JSON.parse(fs.readFileSync(path.join(dist, 'api', 'utgivelser.json'), 'utf8')) as { releases: Array<{ id: string; warc: string; warcBytes: number }> }
-    expect(api.releases.map((r) => [r.id, r.warc, r.warcBytes])).toEqual([FIRST, '20240531T100000Z', LATEST].map((id) => [id, `/arkiv/${id}.warc.gz`, fs.statSync(warcOf(id)).size]))
+    const api = JSON.parse(fs.readFileSync(path.join(dist, 'api', 'utgivelser.json'), 'utf8')) as {
+      releases: Array<{ id: string; warc: string; warcBytes: number }>
+    }
+    expect(api.releases.map((r) => [r.id, r.warc, r.warcBytes])).toEqual(
+      [FIRST, '20240531T100000Z', LATEST].map((id) => [id, `/arkiv/${id}.warc.gz`, fs.statSync(warcOf(id)).size]),
+    )
   })
 })
 
@@ -206,9 +256,15 @@ describe('npm run verify on web archives', () => {
 
   it('passes a release’s web archive and a built site with its web archives', () => {
     const one = verify(warcOf(FIRST))
-    expect([one.status, one.stdout.trim()]).toEqual([0, `${FIRST}.warc.gz: 8 poster lest, 3 sider fra manifestet, alt stemmer`])
+    expect([one.status, one.stdout.trim()]).toEqual([
+      0,
+      `${FIRST}.warc.gz: 8 poster lest, 3 sider fra manifestet, alt stemmer`,
+    ])
     const site = verify(dist)
-    expect([site.status, site.stdout]).toEqual([0, expect.stringContaining(`${LATEST}.warc.gz: 6 poster lest, 1 side fra manifestet, alt stemmer`)])
+    expect([site.status, site.stdout]).toEqual([
+      0,
+      expect.stringContaining(`${LATEST}.warc.gz: 6 poster lest, 1 side fra manifestet, alt stemmer`),
+    ])
   })
 
   it('names the file and the record whose payload does not match its WARC-Payload-Digest', () => {
@@ -216,8 +272,16 @@ describe('npm run verify on web archives', () => {
     const result = verify(file)
     expect(result.status).toBe(1)
     expect(result.stdout).toContain(`${FIRST}.warc: 8 poster lest, 3 sider fra manifestet, 2 avvik`)
-    expect(result.stdout).toMatch(new RegExp(`${FIRST}\\.warc, post 4 \\(response ${PAGE}\\): innholdet stemmer ikke med WARC-Payload-Digest \\(sha256:[0-9a-f]{64}\\); det har sha256:[0-9a-f]{64}\\.`))
-    expect(result.stdout).toMatch(new RegExp(`${FIRST}\\.warc, post 4 \\(response ${PAGE}\\): har SHA-256 [0-9a-f]{64}, manifestet sier [0-9a-f]{64}\\.`))
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `${FIRST}\\.warc, post 4 \\(response ${PAGE}\\): innholdet stemmer ikke med WARC-Payload-Digest \\(sha256:[0-9a-f]{64}\\); det har sha256:[0-9a-f]{64}\\.`,
+      ),
+    )
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `${FIRST}\\.warc, post 4 \\(response ${PAGE}\\): har SHA-256 [0-9a-f]{64}, manifestet sier [0-9a-f]{64}\\.`,
+      ),
+    )
   })
 
   it('names a page whose digest was made to match, by the manifest', () => {
@@ -227,19 +291,32 @@ describe('npm run verify on web archives', () => {
       const end = t.indexOf('\r\n\r\nWARC/1.1', body)
       const changed = t.slice(body, end).replace('teambasert', 'TEAMBASERT')
       const digest = /WARC-Payload-Digest: sha256:([0-9a-f]{64})/.exec(t.slice(start))![1]
-      return t.slice(0, start) + t.slice(start, body).replace(digest, sha256(Buffer.from(changed, 'latin1'))) + changed + t.slice(end)
+      return (
+        t.slice(0, start) +
+        t.slice(start, body).replace(digest, sha256(Buffer.from(changed, 'latin1'))) +
+        changed +
+        t.slice(end)
+      )
     })
     const result = verify(file)
     expect(result.status).toBe(1)
     expect(result.stdout).not.toContain('WARC-Payload-Digest (')
-    expect(result.stdout).toMatch(new RegExp(`${FIRST}\\.warc, post 4 \\(response ${PAGE}\\): har SHA-256 [0-9a-f]{64}, manifestet sier [0-9a-f]{64}\\.`))
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `${FIRST}\\.warc, post 4 \\(response ${PAGE}\\): har SHA-256 [0-9a-f]{64}, manifestet sier [0-9a-f]{64}\\.`,
+      ),
+    )
   })
 
   it('names a page the manifest lists that the web archive does not hold', () => {
-    const file = tampered((t) => t.replace(`WARC-Target-URI: ${PAGE}`, `WARC-Target-URI: ${PAGE.replace('/1/', '/9/')}`))
+    const file = tampered((t) =>
+      t.replace(`WARC-Target-URI: ${PAGE}`, `WARC-Target-URI: ${PAGE.replace('/1/', '/9/')}`),
+    )
     const result = verify(file)
     expect(result.status).toBe(1)
-    expect(result.stdout).toContain(`${FIRST}.warc: mangler siden arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/index.html, som manifestet lister.`)
+    expect(result.stdout).toContain(
+      `${FIRST}.warc: mangler siden arsrapport-2021/beskrivelse-av-malomrade-3/versjoner/1/index.html, som manifestet lister.`,
+    )
   })
 
   it('names a site’s web archive that no longer matches the site’s manifest', () => {
@@ -268,7 +345,9 @@ describe('replayed', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>
   beforeAll(async () => {
     // A replay server of the least kind: each address answered from its record, nothing else.
-    const records = new Map((await readWarc(warcOf(FIRST))).filter((e) => e.type === 'response').map((e) => [new URL(e.url!).pathname, e]))
+    const records = new Map(
+      (await readWarc(warcOf(FIRST))).filter((e) => e.type === 'response').map((e) => [new URL(e.url!).pathname, e]),
+    )
     const app = express()
     app.use((req, res) => {
       const record = records.get(req.path)
@@ -294,7 +373,9 @@ describe('replayed', () => {
     expect(await page.locator('h1').innerText()).toContain('Beskrivelse av målområde 3')
     expect(missing).toEqual([])
     // The stylesheet applied: the page's main column is not the browser's default layout.
-    const styled = await page.evaluate(() => [...document.styleSheets].some((s) => s.href?.includes('/_astro/') && s.cssRules.length > 0))
+    const styled = await page.evaluate(() =>
+      [...document.styleSheets].some((s) => s.href?.includes('/_astro/') && s.cssRules.length > 0),
+    )
     expect(styled).toBe(true)
     fs.mkdirSync(path.join(ROOT, 'test-results/screenshots'), { recursive: true })
     await page.screenshot({ path: path.join(ROOT, 'test-results/screenshots/warc-replay.png'), fullPage: false })
@@ -304,16 +385,20 @@ describe('replayed', () => {
 
 describe('the pieces', () => {
   it('finds what an HTML page, a stylesheet and a script load', () => {
-    expect(htmlAssetRefs('<link rel="stylesheet" href="/_astro/a.css"><link rel="canonical" href="http://x/"><link rel="icon" href="/f.svg"><script src="/s.js"></script><img src="i.png" srcset="i2.png 2x, i3.png 3x"><a href="/side/">x</a>')).toEqual([
-      '/_astro/a.css',
-      '/f.svg',
-      '/s.js',
-      'i.png',
-      'i2.png',
-      'i3.png',
+    expect(
+      htmlAssetRefs(
+        '<link rel="stylesheet" href="/_astro/a.css"><link rel="canonical" href="http://x/"><link rel="icon" href="/f.svg"><script src="/s.js"></script><img src="i.png" srcset="i2.png 2x, i3.png 3x"><a href="/side/">x</a>',
+      ),
+    ).toEqual(['/_astro/a.css', '/f.svg', '/s.js', 'i.png', 'i2.png', 'i3.png'])
+    expect(
+      cssAssetRefs(
+        '@import "b.css";@font-face{src:url("../fonts/a.woff2") format("woff2")}.x{background:url(data:image/svg+xml,abc)}',
+      ),
+    ).toEqual(['b.css', '../fonts/a.woff2', 'data:image/svg+xml,abc'])
+    expect(scriptAssetRefs('import{a}from"./chunk.js";import("/_astro/lazy.js");import x from "pagefind"')).toEqual([
+      './chunk.js',
+      '/_astro/lazy.js',
     ])
-    expect(cssAssetRefs('@import "b.css";@font-face{src:url("../fonts/a.woff2") format("woff2")}.x{background:url(data:image/svg+xml,abc)}')).toEqual(['b.css', '../fonts/a.woff2', 'data:image/svg+xml,abc'])
-    expect(scriptAssetRefs('import{a}from"./chunk.js";import("/_astro/lazy.js");import x from "pagefind"')).toEqual(['./chunk.js', '/_astro/lazy.js'])
   })
 
   it('resolves an address to a file of the site, and leaves other hosts and data: out', () => {
@@ -327,13 +412,18 @@ describe('the pieces', () => {
   it('follows a stylesheet to the fonts it loads, and names a file the build does not have', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'assets-'))
     fs.mkdirSync(path.join(root, '_astro'))
-    fs.writeFileSync(path.join(root, 'index.html'), '<link rel="stylesheet" href="/_astro/a.css"><img src="/bilde.png">')
+    fs.writeFileSync(
+      path.join(root, 'index.html'),
+      '<link rel="stylesheet" href="/_astro/a.css"><img src="/bilde.png">',
+    )
     fs.writeFileSync(path.join(root, '_astro/a.css'), '@font-face{src:url(font.woff2)}')
     fs.writeFileSync(path.join(root, '_astro/font.woff2'), 'x')
     fs.writeFileSync(path.join(root, 'bilde.png'), 'x')
     expect(assetsOf(root, ['index.html'])).toEqual(['_astro/a.css', '_astro/font.woff2', 'bilde.png'])
     fs.rmSync(path.join(root, '_astro/font.woff2'))
-    expect(() => assetsOf(root, ['index.html'])).toThrow('_astro/a.css laster font.woff2, men bygget har ingen fil _astro/font.woff2')
+    expect(() => assetsOf(root, ['index.html'])).toThrow(
+      '_astro/a.css laster font.woff2, men bygget har ingen fil _astro/font.woff2',
+    )
   })
 
   it('makes addresses, dates and sizes', () => {
@@ -341,8 +431,15 @@ describe('the pieces', () => {
     expect(fileUrl('https://rapport.example.no/', 'index.html')).toBe('https://rapport.example.no/')
     expect(warcDate('2024-06-12T08:30:00.000Z')).toBe('2024-06-12T08:30:00Z')
     expect(warcDate('2024-06-12T08:30:00.250Z')).toBe('2024-06-12T08:30:00.250Z')
-    expect([512, 5_430, 999_950, 12_345_678].map(fileSize)).toEqual(['512\u00a0B', '5,4\u00a0kB', '1\u00a0MB', '12,3\u00a0MB'])
-    expect(withWarcSize('<a>x</a> <span data-warc-size></span>', 5_430)).toBe('<a>x</a> <span data-warc-size>(5,4\u00a0kB)</span>')
+    expect([512, 5_430, 999_950, 12_345_678].map(fileSize)).toEqual([
+      '512\u00a0B',
+      '5,4\u00a0kB',
+      '1\u00a0MB',
+      '12,3\u00a0MB',
+    ])
+    expect(withWarcSize('<a>x</a> <span data-warc-size></span>', 5_430)).toBe(
+      '<a>x</a> <span data-warc-size>(5,4\u00a0kB)</span>',
+    )
   })
 
   it('checks sha256 and sha1 digests, in hex or base32', () => {

@@ -19,7 +19,13 @@ export const launchBrowser = (): Promise<Browser> =>
   })
 
 /** A new browser context logged in to the admin as this user, on the dashboard. */
-export const adminPage = async (browser: Browser, base: string, email: string, password: string, viewport = { width: 1280, height: 900 }): Promise<Page> => {
+export const adminPage = async (
+  browser: Browser,
+  base: string,
+  email: string,
+  password: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> => {
   const context = await browser.newContext({ locale: 'nb-NO', viewport })
   const page = await context.newPage()
   await page.goto(`${base}/admin/login`)

@@ -31,8 +31,19 @@ const processEnv = (env: Record<string, string>) => env as unknown as NodeJS.Pro
 const BARE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 /** The host's way to the registry (a proxy, its certificate), as a builder passes it to `docker build`. */
-const NETWORK_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']
-const hostNetwork = () => Object.fromEntries(NETWORK_VARIABLES.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]))
+const NETWORK_VARIABLES = [
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+]
+const hostNetwork = () =>
+  Object.fromEntries(NETWORK_VARIABLES.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]))
 
 /** A folder with `node` (Node 24, the base image's) and `npm`, first on every PATH here. */
 const baseImageBin = (work: string, nodeBinary: string): string => {
@@ -45,7 +56,8 @@ const baseImageBin = (work: string, nodeBinary: string): string => {
 }
 
 /** `/app` in a stage → that folder under the stage's root; a relative path → under the working folder. */
-const inStage = (root: string, workdir: string, target: string) => (path.isAbsolute(target) ? path.join(root, target) : path.join(workdir, target))
+const inStage = (root: string, workdir: string, target: string) =>
+  path.isAbsolute(target) ? path.join(root, target) : path.join(workdir, target)
 
 const parseUser = (spec: string) => {
   const [uid, gid = uid] = spec.split(':')
@@ -83,7 +95,13 @@ const openToAll = (dir: string) => {
 }
 
 /** Runs every stage of `dockerfile` with `context` as the build context, in `work`. */
-export const rehearseImage = (opts: { context: string; dockerfile: string; work: string; nodeBinary: string; log?: (line: string) => void }): RehearsedImage => {
+export const rehearseImage = (opts: {
+  context: string
+  dockerfile: string
+  work: string
+  nodeBinary: string
+  log?: (line: string) => void
+}): RehearsedImage => {
   const log = opts.log ?? (() => {})
   openToAll(opts.work)
   const bin = baseImageBin(opts.work, opts.nodeBinary)
@@ -102,7 +120,14 @@ export const rehearseImage = (opts: { context: string; dockerfile: string; work:
     // Root's home in the stage, as in the image: npm's cache there, never the host's.
     const home = path.join(root, 'root')
     fs.mkdirSync(home, { recursive: true })
-    const image: RehearsedImage = { roots, workdir: root, env: { PATH: `${bin}:${BARE_PATH}`, HOME: home, ...hostNetwork() }, user: null, cmd: [], healthcheck: null }
+    const image: RehearsedImage = {
+      roots,
+      workdir: root,
+      env: { PATH: `${bin}:${BARE_PATH}`, HOME: home, ...hostNetwork() },
+      user: null,
+      cmd: [],
+      healthcheck: null,
+    }
     for (const step of stage.steps) {
       switch (step.keyword) {
         case 'WORKDIR':
@@ -116,14 +141,19 @@ export const rehearseImage = (opts: { context: string; dockerfile: string; work:
           const base = step.flags.from ? roots[step.flags.from] : opts.context
           if (!base) throw new Error(`COPY --from=${step.flags.from}: no such stage`)
           const sources = step.words.slice(0, -1).map((src) => path.join(base, src))
-          copyInto(sources, inStage(root, image.workdir, step.words.at(-1)!), step.flags.from ? () => true : fromContext)
+          copyInto(
+            sources,
+            inStage(root, image.workdir, step.words.at(-1)!),
+            step.flags.from ? () => true : fromContext,
+          )
           break
         }
         case 'RUN': {
           log(`[${stage.name}] RUN ${step.content}`)
           const [command, ...args] = asUser(image.user, ['sh', '-c', step.content])
           const run = spawnSync(command, args, { cwd: image.workdir, env: processEnv(image.env), stdio: 'inherit' })
-          if (run.status !== 0) throw new Error(`[${stage.name}] RUN ${step.content} failed with ${run.status ?? run.signal}`)
+          if (run.status !== 0)
+            throw new Error(`[${stage.name}] RUN ${step.content} failed with ${run.status ?? run.signal}`)
           break
         }
         case 'USER':
@@ -151,10 +181,18 @@ export const rehearseImage = (opts: { context: string; dockerfile: string; work:
 }
 
 /** Starts the final stage's CMD as its user, with `env` over the image's environment. */
-export const startImage = (image: RehearsedImage, env: Record<string, string>): { child: ChildProcess; output: () => string } => {
+export const startImage = (
+  image: RehearsedImage,
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } => {
   let output = ''
   const [command, ...args] = asUser(image.user, image.cmd)
-  const child = spawn(command, args, { cwd: image.workdir, env: processEnv({ ...image.env, ...env }), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(command, args, {
+    cwd: image.workdir,
+    env: processEnv({ ...image.env, ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
   return { child, output: () => output }
@@ -172,5 +210,6 @@ export const runInImage = (image: RehearsedImage, argv: string[]): string => {
 export const runHealthcheck = (image: RehearsedImage, env: Record<string, string>): number | null => {
   if (!image.healthcheck) throw new Error('the image has no HEALTHCHECK')
   const [command, ...args] = asUser(image.user, image.healthcheck)
-  return spawnSync(command, args, { cwd: image.workdir, env: processEnv({ ...image.env, ...env }), timeout: 5000 }).status
+  return spawnSync(command, args, { cwd: image.workdir, env: processEnv({ ...image.env, ...env }), timeout: 5000 })
+    .status
 }

@@ -8,7 +8,9 @@ export type Step = { keyword: string; flags: Record<string, string>; content: st
 export type Stage = { name: string; image: string; steps: Step[] }
 
 const flagsOf = (instruction: Instruction): Record<string, string> => {
-  const withFlags = instruction as Instruction & { getFlags?: () => Array<{ getName(): string; getValue(): string | null }> }
+  const withFlags = instruction as Instruction & {
+    getFlags?: () => Array<{ getName(): string; getValue(): string | null }>
+  }
   return Object.fromEntries((withFlags.getFlags?.() ?? []).map((flag) => [flag.getName(), flag.getValue() ?? '']))
 }
 
@@ -17,7 +19,12 @@ export const readDockerfile = (file: string): Stage[] => {
   const stages: Stage[] = []
   for (const instruction of DockerfileParser.parse(fs.readFileSync(file, 'utf8')).getInstructions()) {
     const words = instruction.getArguments().map((argument) => argument.getValue())
-    const step = { keyword: instruction.getKeyword(), flags: flagsOf(instruction), content: instruction.getArgumentsContent() ?? '', words }
+    const step = {
+      keyword: instruction.getKeyword(),
+      flags: flagsOf(instruction),
+      content: instruction.getArgumentsContent() ?? '',
+      words,
+    }
     if (step.keyword === 'FROM') {
       const asAt = words.findIndex((word) => word.toUpperCase() === 'AS')
       stages.push({ image: words[0], name: asAt >= 0 ? words[asAt + 1] : String(stages.length), steps: [] })
@@ -37,7 +44,12 @@ export const execForm = (step: Step): string[] => {
 
 /** The variables an ENV instruction sets (`KEY=value` pairs). */
 export const envOf = (step: Step): Record<string, string> =>
-  Object.fromEntries(step.words.map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1).replace(/^"(.*)"$/, '$1')]))
+  Object.fromEntries(
+    step.words.map((word) => [
+      word.slice(0, word.indexOf('=')),
+      word.slice(word.indexOf('=') + 1).replace(/^"(.*)"$/, '$1'),
+    ]),
+  )
 
 /** Whether the build context leaves out a path (relative to the context, with `/`), by the rules of `.dockerignore`. */
 export const contextIgnores = (dockerignoreFile: string) => {

@@ -12,11 +12,24 @@ export type ContentCollection = (typeof CONTENT_COLLECTIONS)[number]
 export const sampleData = (collection: ContentCollection, variant: 1 | 2, editionId: number) => {
   switch (collection) {
     case 'editions':
-      return { title: `Prøveutgave ${variant}`, slug: `proveutgave-${variant}-${Math.random().toString(36).slice(2, 8)}`, year: 2020 + variant, status: 'superseded' }
+      return {
+        title: `Prøveutgave ${variant}`,
+        slug: `proveutgave-${variant}-${Math.random().toString(36).slice(2, 8)}`,
+        year: 2020 + variant,
+        status: 'superseded',
+      }
     case 'chapters':
-      return { edition: editionId, number: `9.${variant}${Math.floor(Math.random() * 1e6)}`, title: `Prøvekapittel ${variant}`, body: paragraphs('Tekst.') }
+      return {
+        edition: editionId,
+        number: `9.${variant}${Math.floor(Math.random() * 1e6)}`,
+        title: `Prøvekapittel ${variant}`,
+        body: paragraphs('Tekst.'),
+      }
     case 'goal-areas':
-      return { number: variant, editions: [{ edition: editionId, title: `Målområde ${variant}`, effectGoals: [{ text: 'Et mål' }] }] }
+      return {
+        number: variant,
+        editions: [{ edition: editionId, title: `Målområde ${variant}`, effectGoals: [{ text: 'Et mål' }] }],
+      }
     case 'measures':
       return { number: variant, title: `Prøvetiltak ${variant}` }
     case 'news':
@@ -56,7 +69,9 @@ export const makeDoc = async <C extends ContentCollection>(
 
 /** A visible change to save as a draft. */
 export const draftChange = (collection: ContentCollection, editionId: number): Record<string, unknown> =>
-  collection === 'goal-areas' ? { editions: [{ edition: editionId, title: 'UTKAST', effectGoals: [] }] } : { title: 'UTKAST' }
+  collection === 'goal-areas'
+    ? { editions: [{ edition: editionId, title: 'UTKAST', effectGoals: [] }] }
+    : { title: 'UTKAST' }
 
 /** Whether a document read back shows the draft change. */
 export const showsDraft = (doc: Record<string, unknown> | null | undefined): boolean =>

@@ -6,7 +6,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-export type PagefindHit = { url: string; meta: Record<string, string>; filters: Record<string, string[]>; excerpt: string }
+export type PagefindHit = {
+  url: string
+  meta: Record<string, string>
+  filters: Record<string, string[]>
+  excerpt: string
+}
 export type PagefindSearch = {
   /** The hits for a term, best first, optionally in one value of a filter. */
   search: (term: string, filters?: Record<string, string>) => Promise<PagefindHit[]>
@@ -16,7 +21,10 @@ export type PagefindSearch = {
 
 type PagefindModule = {
   options: (o: { basePath: string; baseUrl: string }) => Promise<void>
-  search: (term: string, o?: { filters?: Record<string, string> }) => Promise<{ results: Array<{ data: () => Promise<PagefindHit> }> }>
+  search: (
+    term: string,
+    o?: { filters?: Record<string, string> },
+  ) => Promise<{ results: Array<{ data: () => Promise<PagefindHit> }> }>
   filters: () => Promise<Record<string, Record<string, number>>>
 }
 
@@ -40,10 +48,13 @@ export const pagefindIn = async (dir: string): Promise<PagefindSearch> => {
   const base = `${path.resolve(dir)}/`
   folders.add(base)
   shimFetch()
-  const pagefind = (await import(/* @vite-ignore */ pathToFileURL(path.join(base, 'pagefind.js')).href)) as PagefindModule
+  const pagefind = (await import(
+    /* @vite-ignore */ pathToFileURL(path.join(base, 'pagefind.js')).href
+  )) as PagefindModule
   await pagefind.options({ basePath: pathToFileURL(base).href, baseUrl: '/' }) // hits at their site addresses
   return {
-    search: async (term, filters) => Promise.all((await pagefind.search(term, filters ? { filters } : {})).results.map((r) => r.data())),
+    search: async (term, filters) =>
+      Promise.all((await pagefind.search(term, filters ? { filters } : {})).results.map((r) => r.data())),
     filters: () => pagefind.filters(),
   }
 }

@@ -99,12 +99,22 @@ export const publishedEdition = async (payload: Payload, slug = 'arsrapport-2023
  * `handleEndpoints`, without a server), logged in when a token is given: the status, and the
  * body parsed, or null.
  */
-export const restRequest = async (config: SanitizedConfig, method: string, path: string, body?: unknown, token?: string) => {
+export const restRequest = async (
+  config: SanitizedConfig,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+) => {
   const headers = new Headers({ 'content-type': 'application/json' })
   if (token) headers.set('authorization', `JWT ${token}`)
   const response = await handleEndpoints({
     config,
-    request: new Request(`http://localhost/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+    request: new Request(`http://localhost/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
   })
   return { status: response.status, json: (await response.json().catch(() => null)) as Record<string, any> | null }
 }

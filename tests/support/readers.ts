@@ -39,7 +39,8 @@ export const startReaders = (base: string, urls: string[], perUrl = 4, maxMs = 3
         const body = await response.text()
         const type = response.headers.get('content-type') ?? ''
         if (response.status !== 200) stats.failures.push({ url, at: started, status: response.status })
-        else if (!complete(url, type, body)) stats.failures.push({ url, at: started, status: 200, error: `body cut off after ${body.length} characters` })
+        else if (!complete(url, type, body))
+          stats.failures.push({ url, at: started, status: 200, error: `body cut off after ${body.length} characters` })
         stats.responses++
       } catch (error) {
         stats.failures.push({ url, at: started, error: String((error as Error).cause ?? error) })
@@ -62,7 +63,10 @@ export const startReaders = (base: string, urls: string[], perUrl = 4, maxMs = 3
  * Another process holding the SQLite database's write lock (`BEGIN EXCLUSIVE`), as a script
  * sharing the file can; resolves once the lock is held, and lets go after `ms`.
  */
-export const holdDatabaseLock = async (file: string, ms: number): Promise<{ released: Promise<void>; child: ChildProcess }> => {
+export const holdDatabaseLock = async (
+  file: string,
+  ms: number,
+): Promise<{ released: Promise<void>; child: ChildProcess }> => {
   const code = `
     const Database = require('libsql')
     const db = new Database(${JSON.stringify(file)})

@@ -34,13 +34,23 @@ export type ServerProcess = {
  * earlier server left), and waits until /healthz answers. `port` when the test must know it first
  * (e.g. for a SITE_URL that names it).
  */
-export const startServerProcess = async (env: Record<string, string> = {}, opts: { dataDir?: string; port?: number } = {}): Promise<ServerProcess> => {
+export const startServerProcess = async (
+  env: Record<string, string> = {},
+  opts: { dataDir?: string; port?: number } = {},
+): Promise<ServerProcess> => {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-server-'))
   const port = opts.port ?? (await freePort())
   let output = ''
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['cms/src/cli/start.ts', '--port', String(port)], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env } as unknown as NodeJS.ProcessEnv,
+    env: {
+      ...process.env,
+      NODE_ENV: '',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      ...env,
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that kill() reaches the node process tsx starts as well.
     detached: true,
@@ -103,11 +113,26 @@ export const apiRequest = async (base: string, method: string, route: string, bo
  * first user" screen makes it, admin@example.no) and one account per role named here
  * (<role>@example.no), all with `password`. Resolves to the admin's token.
  */
-export const createAccounts = async (base: string, password: string, accounts: Array<{ role: 'editor' | 'publisher'; name?: string }>, adminName = 'Admin'): Promise<string> => {
-  const first = await apiRequest(base, 'POST', '/users/first-register', { email: 'admin@example.no', password, name: adminName })
+export const createAccounts = async (
+  base: string,
+  password: string,
+  accounts: Array<{ role: 'editor' | 'publisher'; name?: string }>,
+  adminName = 'Admin',
+): Promise<string> => {
+  const first = await apiRequest(base, 'POST', '/users/first-register', {
+    email: 'admin@example.no',
+    password,
+    name: adminName,
+  })
   if (first.status !== 200) throw new Error(`the first account was refused (${first.status})`)
   for (const { role, name = role } of accounts) {
-    const made = await apiRequest(base, 'POST', '/users', { email: `${role}@example.no`, password, name, role }, first.json.token)
+    const made = await apiRequest(
+      base,
+      'POST',
+      '/users',
+      { email: `${role}@example.no`, password, name, role },
+      first.json.token,
+    )
     if (made.status !== 201) throw new Error(`the ${role}'s account was refused (${made.status})`)
   }
   return first.json.token as string

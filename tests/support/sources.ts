@@ -17,5 +17,9 @@ export const sourceFiles = (dir: string): string[] =>
 /** What a source file imports, as written: `zod`, `./plan`, `@rapport/site/builder/build`. */
 export const importSpecifiers = (file: string): string[] => {
   const text = fs.readFileSync(file, 'utf8')
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2] ?? m[3])
+  return [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3])
 }

@@ -119,10 +119,22 @@ export const norwegianAttribute = (value: string): string | null => {
 /** English text Payload writes as it is, inside the elements that hold it. */
 export const SCOPED_TEXTS: Array<{ within: string; texts: Record<string, string> }> = [
   // The date picker's time column.
-  { within: '.react-datepicker', texts: { Time: 'Klokkeslett', 'Next Month': 'Neste måned', 'Previous Month': 'Forrige måned', 'Next Year': 'Neste år', 'Previous Year': 'Forrige år' } },
+  {
+    within: '.react-datepicker',
+    texts: {
+      Time: 'Klokkeslett',
+      'Next Month': 'Neste måned',
+      'Previous Month': 'Forrige måned',
+      'Next Year': 'Neste år',
+      'Previous Year': 'Forrige år',
+    },
+  },
   // The rich-text editor's slash menu and «+» menu, and the table drawer.
   { within: '.slash-menu-popup, .toolbar-popup__dropdown-items, .rich-text-lexical', texts: { Table: 'Tabell' } },
-  { within: '.drawer, .payload__modal-item', texts: { 'Create Table': 'Sett inn tabell', Rows: 'Rader', Columns: 'Kolonner' } },
+  {
+    within: '.drawer, .payload__modal-item',
+    texts: { 'Create Table': 'Sett inn tabell', Rows: 'Rader', Columns: 'Kolonner' },
+  },
   // The table's action menu; «Insert row above» comes in parts.
   {
     within: '.table-action-menu-dropdown',
@@ -156,7 +168,9 @@ export const norwegianText = (text: string, matches: (selector: string) => boole
   const trimmed = text.trim()
   if (!trimmed) return null
   for (const scope of SCOPED_TEXTS) {
-    const found = (Object.hasOwn(scope.texts, text) ? scope.texts[text] : undefined) ?? (Object.hasOwn(scope.texts, trimmed) ? scope.texts[trimmed] : undefined)
+    const found =
+      (Object.hasOwn(scope.texts, text) ? scope.texts[text] : undefined) ??
+      (Object.hasOwn(scope.texts, trimmed) ? scope.texts[trimmed] : undefined)
     const counted = scope.within === '.table-action-menu-dropdown' && COUNTED.exec(trimmed)
     if ((found || counted) && matches(scope.within)) {
       if (counted) return `${counted[1]} ${counted[2] === 'rows' ? 'rader' : 'kolonner'}`

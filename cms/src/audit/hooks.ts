@@ -29,7 +29,13 @@ const titleOf = (doc: ContentDoc): string | null => {
  * content in the audit trail, with the document, its version and who did it. Draft saves and
  * autosaves record nothing. Only records: it renders and writes no files.
  */
-export const recordPublication: CollectionAfterChangeHook = async ({ doc, previousDoc, collection, operation, req }) => {
+export const recordPublication: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  collection,
+  operation,
+  req,
+}) => {
   const current = doc as ContentDoc
   const isChapter = collection.slug === COLLECTIONS.chapters
   const action = publicationAction({
@@ -50,12 +56,17 @@ export const recordPublication: CollectionAfterChangeHook = async ({ doc, previo
     title: titleOf(current),
     version: isChapter && current._status === 'published' ? (current.revision ?? null) : null,
     updateType: isChapter && current._status === 'published' ? (current.updateType ?? null) : null,
-    summary: imported ? 'Lest inn fra det publiserte innholdet.' : isChapter && current._status === 'published' ? (current.changeNote ?? null) : null,
+    summary: imported
+      ? 'Lest inn fra det publiserte innholdet.'
+      : isChapter && current._status === 'published'
+        ? (current.changeNote ?? null)
+        : null,
   })
   return doc
 }
 
-const roleLabel = (role: unknown): string | null => (typeof role === 'string' ? (ROLE_LABELS[role as Role] ?? role) : null)
+const roleLabel = (role: unknown): string | null =>
+  typeof role === 'string' ? (ROLE_LABELS[role as Role] ?? role) : null
 
 /** Records every role given or changed: a new account's role, and each change of one. */
 export const recordRoleChange: CollectionAfterChangeHook<User> = async ({ doc, previousDoc, operation, req }) => {

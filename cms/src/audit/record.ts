@@ -22,8 +22,18 @@ export type AuditEntry = {
  * once it is committed. `user` is the one who did it: the request's user unless given (a
  * scheduled publish runs as the one who scheduled it).
  */
-export const recordAuditEvent = async (req: PayloadRequest, entry: AuditEntry, user: unknown = req.user): Promise<void> => {
+export const recordAuditEvent = async (
+  req: PayloadRequest,
+  entry: AuditEntry,
+  user: unknown = req.user,
+): Promise<void> => {
   const data = { ...entry, ...actorOf(user), at: new Date().toISOString() }
-  await req.payload.create({ collection: COLLECTIONS.auditEvents, data: data as never, overrideAccess: true, depth: 0, req })
+  await req.payload.create({
+    collection: COLLECTIONS.auditEvents,
+    data: data as never,
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
   afterCommit(req, () => req.payload.logger.info({ msg: 'audit event', audit: data }))
 }

@@ -16,8 +16,7 @@ export const isScheduledRun = (): boolean => scheduledRun.getStore() === true
 /** Wraps the scheduled publish task's handler once, when Payload starts. */
 export const markScheduledPublishing = (payload: Payload): void => {
   const task = payload.config.jobs?.tasks?.find((t) => t.slug === 'schedulePublish') as
-    | { handler: unknown; [WRAPPED]?: true }
-    | undefined
+    { handler: unknown; [WRAPPED]?: true } | undefined
   if (!task || task[WRAPPED] || typeof task.handler !== 'function') return
   const handler = task.handler as (...args: unknown[]) => unknown
   task.handler = (...args: unknown[]) => scheduledRun.run(true, () => handler(...args))

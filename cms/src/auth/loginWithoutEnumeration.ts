@@ -2,7 +2,13 @@ import { pbkdf2, randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 
-import { APIError, type AfterErrorHook, type CollectionBeforeOperationHook, type Plugin, type PayloadRequest } from 'payload'
+import {
+  APIError,
+  type AfterErrorHook,
+  type CollectionBeforeOperationHook,
+  type Plugin,
+  type PayloadRequest,
+} from 'payload'
 
 import { errorStatus } from '../lib/errors'
 
@@ -119,7 +125,13 @@ export const loginWithoutEnumeration =
     ...config,
     collections: (config.collections ?? []).map((collection) =>
       collection.slug === slug
-        ? { ...collection, hooks: { ...collection.hooks, beforeOperation: [...(collection.hooks?.beforeOperation ?? []), refuseUnknownOrLocked] } }
+        ? {
+            ...collection,
+            hooks: {
+              ...collection.hooks,
+              beforeOperation: [...(collection.hooks?.beforeOperation ?? []), refuseUnknownOrLocked],
+            },
+          }
         : collection,
     ),
     hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), answerLoginFailure] },

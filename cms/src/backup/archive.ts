@@ -20,13 +20,20 @@ const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile'])
 /** Whether an archive entry may be in a backup: the manifest, the database, the data folder's files and folders. */
 export const allowedEntry = (entryPath: string, type: string): boolean => {
   const p = entryPath.replace(/\/+$/, '')
-  const known = p === MANIFEST_MEMBER || p === DATABASE_MEMBER || p === 'database' || p === DATA_MEMBER || p.startsWith(`${DATA_MEMBER}/`)
+  const known =
+    p === MANIFEST_MEMBER ||
+    p === DATABASE_MEMBER ||
+    p === 'database' ||
+    p === DATA_MEMBER ||
+    p.startsWith(`${DATA_MEMBER}/`)
   return known && !p.split('/').includes('..') && (FILE_TYPES.has(type) || type === 'Directory' || type === 'Link')
 }
 
 /** The archive could not be read: damaged, cut short, or not a backup. */
 const unreadable = (file: string, error: unknown) =>
-  new BackupError(`Sikkerhetskopien ${file} kan ikke leses: den er skadet, ufullstendig eller ikke en sikkerhetskopi (${error instanceof Error ? error.message : String(error)}).`)
+  new BackupError(
+    `Sikkerhetskopien ${file} kan ikke leses: den er skadet, ufullstendig eller ikke en sikkerhetskopi (${error instanceof Error ? error.message : String(error)}).`,
+  )
 
 /**
  * Writes the members (paths relative to `root`; links to folders followed) into a gzip'ed tar
@@ -44,7 +51,9 @@ export const writeArchive = async (root: string, members: string[], file: string
 
 /** Entries a backup never has: refused with the first few named. */
 const unexpectedEntries = (file: string, entries: string[]) =>
-  new BackupError(`Sikkerhetskopien ${file} inneholder noe en sikkerhetskopi aldri har: ${entries.slice(0, 5).join(', ')}.`)
+  new BackupError(
+    `Sikkerhetskopien ${file} inneholder noe en sikkerhetskopi aldri har: ${entries.slice(0, 5).join(', ')}.`,
+  )
 
 export type ArchiveContents = { manifestText: string | null; digests: Map<string, FileDigest> }
 

@@ -12,7 +12,14 @@ import { copySqliteDatabase, databaseLocation } from './database'
 import { BUILDS_FOLDER, liveBuildFolder, PRIVATE_FILES, STATE_FILES } from './dataFolder'
 import { BackupError } from './errors'
 import { digestTree, syncFolder } from './files'
-import { DATA_MEMBER, DATABASE_MEMBER, makeManifest, manifestProblems, MANIFEST_MEMBER, type BackupManifest } from './manifest'
+import {
+  DATA_MEMBER,
+  DATABASE_MEMBER,
+  makeManifest,
+  manifestProblems,
+  MANIFEST_MEMBER,
+  type BackupManifest,
+} from './manifest'
 import { jsonText } from '@rapport/files'
 
 export type BackupOptions = {
@@ -78,8 +85,10 @@ export const createBackup = async (opts: BackupOptions): Promise<BackupSummary> 
   const dataDir = path.resolve(opts.dataDir)
   const file = path.resolve(opts.file)
   const database = databaseLocation(opts.databaseUrl, dataDir)
-  if (!fs.existsSync(dataDir)) throw new BackupError(`Fant ikke datamappa ${dataDir}. Sett DATA_DIR til serverens datamappe.`)
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new BackupError(`${file} er en mappe; oppgi et filnavn, for eksempel ${path.join(file, 'rapport.tar.gz')}.`)
+  if (!fs.existsSync(dataDir))
+    throw new BackupError(`Fant ikke datamappa ${dataDir}. Sett DATA_DIR til serverens datamappe.`)
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory())
+    throw new BackupError(`${file} er en mappe; oppgi et filnavn, for eksempel ${path.join(file, 'rapport.tar.gz')}.`)
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const staging = fs.mkdtempSync(path.join(path.dirname(file), `.${path.basename(file)}-`))
   const partial = `${file}.${process.pid}.partial`
@@ -91,15 +100,32 @@ export const createBackup = async (opts: BackupOptions): Promise<BackupSummary> 
       fs.chmodSync(path.join(staging, DATABASE_MEMBER), 0o600)
     }
     const files = await digestTree(staging)
-    const manifest = makeManifest({ createdAt: (opts.now ?? (() => new Date()))(), database: database.kind, liveBuild, files })
+    const manifest = makeManifest({
+      createdAt: (opts.now ?? (() => new Date()))(),
+      database: database.kind,
+      liveBuild,
+      files,
+    })
     const manifestText = jsonText(manifest)
     fs.writeFileSync(path.join(staging, MANIFEST_MEMBER), manifestText)
-    const members = [MANIFEST_MEMBER, ...fs.readdirSync(staging).filter((n) => n !== MANIFEST_MEMBER).sort()]
+    const members = [
+      MANIFEST_MEMBER,
+      ...fs
+        .readdirSync(staging)
+        .filter((n) => n !== MANIFEST_MEMBER)
+        .sort(),
+    ]
     fs.rmSync(partial, { force: true })
     await writeArchive(staging, members, partial)
     const written = readArchive(partial)
-    const problems = written.manifestText === manifestText ? manifestProblems(manifest, written.digests) : ['manifest.json: ikke det som ble skrevet']
-    if (problems.length > 0) throw new BackupError(`Sikkerhetskopien stemte ikke med manifestet da den ble lest tilbake; prøv igjen. ${problems.slice(0, 5).join('; ')}`)
+    const problems =
+      written.manifestText === manifestText
+        ? manifestProblems(manifest, written.digests)
+        : ['manifest.json: ikke det som ble skrevet']
+    if (problems.length > 0)
+      throw new BackupError(
+        `Sikkerhetskopien stemte ikke med manifestet da den ble lest tilbake; prøv igjen. ${problems.slice(0, 5).join('; ')}`,
+      )
     fs.renameSync(partial, file)
     syncFolder(path.dirname(file))
     return { file, bytes: fs.statSync(file).size, durationMs: Date.now() - started, manifest }

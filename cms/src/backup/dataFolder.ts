@@ -74,7 +74,10 @@ export const processesUsing = (dir: string): ProcessInfo[] => {
     if (!uses) continue
     let command = ''
     try {
-      command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/[\0\s]+/g, ' ').trim()
+      command = fs
+        .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .replace(/[\0\s]+/g, ' ')
+        .trim()
     } catch {
       // gone meanwhile
     }

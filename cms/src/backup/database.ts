@@ -19,7 +19,10 @@ export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'mongo
  */
 export const databaseLocation = (url: string | undefined, dataDir: string): DatabaseLocation => {
   if (url && /^mongodb(\+srv)?:\/\//.test(url)) return { kind: 'mongodb' }
-  if (url && !url.startsWith('file:')) throw new BackupError(`DATABASE_URL må begynne med mongodb://, mongodb+srv:// eller file: (fikk «${url.split(':')[0]}:…»).`)
+  if (url && !url.startsWith('file:'))
+    throw new BackupError(
+      `DATABASE_URL må begynne med mongodb://, mongodb+srv:// eller file: (fikk «${url.split(':')[0]}:…»).`,
+    )
   const file = url ? url.replace(/^file:/, '').split('?')[0] : path.join(dataDir, 'payload.db')
   if (!file || file.startsWith(':')) throw new BackupError('DATABASE_URL peker ikke på en databasefil.')
   return { kind: 'sqlite', file: path.resolve(file) }
@@ -34,7 +37,8 @@ const sqliteClient = (file: string) => createClient({ url: `file:${file}` })
  * checked with `integrity_check` and left as one self-contained file (no -wal beside it).
  */
 export const copySqliteDatabase = async (source: string, target: string): Promise<void> => {
-  if (!fs.existsSync(source)) throw new BackupError(`Fant ingen database i ${source}. Har serveren vært startet med denne datamappa?`)
+  if (!fs.existsSync(source))
+    throw new BackupError(`Fant ingen database i ${source}. Har serveren vært startet med denne datamappa?`)
   const from = sqliteClient(source)
   try {
     await from.execute('PRAGMA busy_timeout = 10000')
@@ -46,7 +50,8 @@ export const copySqliteDatabase = async (source: string, target: string): Promis
   try {
     const check = await copy.execute('PRAGMA integrity_check')
     const verdict = check.rows.map((r) => String(r[0])).join('; ')
-    if (verdict !== 'ok') throw new BackupError(`Kopien av databasen er ikke hel (integrity_check: ${verdict.slice(0, 500)}).`)
+    if (verdict !== 'ok')
+      throw new BackupError(`Kopien av databasen er ikke hel (integrity_check: ${verdict.slice(0, 500)}).`)
     await copy.execute('PRAGMA journal_mode = DELETE')
   } finally {
     copy.close()

@@ -23,9 +23,14 @@ const BUILD_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
 const memberPath = z
   .string()
-  .refine((p) => p === DATABASE_MEMBER || (p.startsWith(`${DATA_MEMBER}/`) && path.posix.normalize(p) === p && !p.split('/').includes('..')), {
-    message: 'ugyldig filsti',
-  })
+  .refine(
+    (p) =>
+      p === DATABASE_MEMBER ||
+      (p.startsWith(`${DATA_MEMBER}/`) && path.posix.normalize(p) === p && !p.split('/').includes('..')),
+    {
+      message: 'ugyldig filsti',
+    },
+  )
 
 export const backupManifestSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
@@ -37,20 +42,29 @@ export const backupManifestSchema = z.object({
   ]),
   /** The build folder the live site link pointed at (data/site-builds/<liveBuild>), or null before the first build. */
   liveBuild: z.string().regex(BUILD_NAME).nullable(),
-  files: z.array(z.object({ path: memberPath, size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  files: z.array(
+    z.object({ path: memberPath, size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  ),
 })
 
 export type BackupManifest = z.infer<typeof backupManifestSchema>
 export type DatabaseKind = BackupManifest['database']['kind']
 
 /** The manifest for these members (paths relative to the archive root, as in the archive). */
-export const makeManifest = (opts: { createdAt: Date; database: DatabaseKind; liveBuild: string | null; files: Map<string, FileDigest> }): BackupManifest => ({
+export const makeManifest = (opts: {
+  createdAt: Date
+  database: DatabaseKind
+  liveBuild: string | null
+  files: Map<string, FileDigest>
+}): BackupManifest => ({
   format: BACKUP_FORMAT,
   version: BACKUP_VERSION,
   createdAt: opts.createdAt.toISOString(),
   database: opts.database === 'sqlite' ? { kind: 'sqlite', member: DATABASE_MEMBER } : { kind: 'mongodb' },
   liveBuild: opts.liveBuild,
-  files: [...opts.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, d]) => ({ path: p, size: d.size, sha256: d.sha256 })),
+  files: [...opts.files]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([p, d]) => ({ path: p, size: d.size, sha256: d.sha256 })),
 })
 
 /** The manifest in this text, or a BackupError that says what is wrong with it. */
@@ -66,7 +80,9 @@ export const parseManifest = (text: string): BackupManifest => {
     const first = parsed.error.issues[0]
     const field = first?.path.join('.') || 'manifest'
     const what = first?.code === 'custom' ? first.message : 'har feil form'
-    throw new BackupError(`Manifestet i sikkerhetskopien er ikke gyldig (${field}: ${what}). Er filen en sikkerhetskopi fra npm run backup?`)
+    throw new BackupError(
+      `Manifestet i sikkerhetskopien er ikke gyldig (${field}: ${what}). Er filen en sikkerhetskopi fra npm run backup?`,
+    )
   }
   const m = parsed.data
   if (m.database.kind === 'sqlite' && !m.files.some((f) => f.path === DATABASE_MEMBER)) {

@@ -12,7 +12,14 @@ import { databaseLocation, sqliteInUse, type DatabaseLocation } from './database
 import { BUILDS_FOLDER, processesUsing, SITE_LINK } from './dataFolder'
 import { BackupError } from './errors'
 import { digestTree, folderState } from './files'
-import { DATA_MEMBER, DATABASE_MEMBER, manifestProblems, MANIFEST_MEMBER, parseManifest, type BackupManifest } from './manifest'
+import {
+  DATA_MEMBER,
+  DATABASE_MEMBER,
+  manifestProblems,
+  MANIFEST_MEMBER,
+  parseManifest,
+  type BackupManifest,
+} from './manifest'
 
 /**
  * Where the restore stages its files: beside the data folder (then one rename puts the whole
@@ -59,7 +66,9 @@ const databaseInDataFolder = (database: DatabaseLocation, dataDir: string): stri
   if (database.kind !== 'sqlite') return null
   const rel = path.relative(dataDir, database.file)
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw new BackupError(`DATABASE_URL peker på ${database.file}, utenfor datamappa ${dataDir}. Gjenopprettingen legger databasen i datamappa: fjern DATABASE_URL, eller la den peke på en fil i datamappa.`)
+    throw new BackupError(
+      `DATABASE_URL peker på ${database.file}, utenfor datamappa ${dataDir}. Gjenopprettingen legger databasen i datamappa: fjern DATABASE_URL, eller la den peke på en fil i datamappa.`,
+    )
   }
   return rel
 }
@@ -67,7 +76,9 @@ const databaseInDataFolder = (database: DatabaseLocation, dataDir: string): stri
 /** Refuses an archive whose database does not fit DATABASE_URL. */
 export const checkDatabaseKind = (manifest: BackupManifest, database: DatabaseLocation) => {
   if (manifest.database.kind === 'sqlite' && database.kind === 'mongodb') {
-    throw new BackupError('Sikkerhetskopien har en SQLite-database, men DATABASE_URL peker på MongoDB. Fjern DATABASE_URL for å gjenopprette den innebygde databasen.')
+    throw new BackupError(
+      'Sikkerhetskopien har en SQLite-database, men DATABASE_URL peker på MongoDB. Fjern DATABASE_URL for å gjenopprette den innebygde databasen.',
+    )
   }
   if (manifest.database.kind === 'mongodb' && database.kind === 'sqlite') {
     throw new BackupError(
@@ -81,16 +92,23 @@ const refuseIfInUse = (dataDir: string) => {
   const users = processesUsing(dataDir)
   if (users.length > 0) {
     const list = users.map((p) => `prosess ${p.pid}${p.command ? `: ${p.command.slice(0, 200)}` : ''}`).join('; ')
-    throw new BackupError(`En server (eller en annen prosess) bruker datamappa ${dataDir} (${list}). Stopp den før du gjenoppretter.`)
+    throw new BackupError(
+      `En server (eller en annen prosess) bruker datamappa ${dataDir} (${list}). Stopp den før du gjenoppretter.`,
+    )
   }
 }
 
 /** Refuses an archive whose files differ from its manifest, naming the first few. */
 const refuseProblems = (archive: string, problems: string[]) => {
   if (problems.length === 0) return
-  const shown = problems.slice(0, 10).map((p) => `\n  ${p}`).join('')
+  const shown = problems
+    .slice(0, 10)
+    .map((p) => `\n  ${p}`)
+    .join('')
   const more = problems.length > 10 ? `\n  … og ${problems.length - 10} til` : ''
-  throw new BackupError(`Sikkerhetskopien ${archive} er skadet: ${problems.length} ${problems.length === 1 ? 'fil stemmer' : 'filer stemmer'} ikke med manifestet.${shown}${more}`)
+  throw new BackupError(
+    `Sikkerhetskopien ${archive} er skadet: ${problems.length} ${problems.length === 1 ? 'fil stemmer' : 'filer stemmer'} ikke med manifestet.${shown}${more}`,
+  )
 }
 
 /**
@@ -99,7 +117,10 @@ const refuseProblems = (archive: string, problems: string[]) => {
  */
 export const verifiedManifest = (archive: string): BackupManifest => {
   const { manifestText, digests } = readArchive(archive)
-  if (manifestText === null) throw new BackupError(`Sikkerhetskopien ${archive} har ikke noe manifest (${MANIFEST_MEMBER}). Er filen en sikkerhetskopi fra npm run backup?`)
+  if (manifestText === null)
+    throw new BackupError(
+      `Sikkerhetskopien ${archive} har ikke noe manifest (${MANIFEST_MEMBER}). Er filen en sikkerhetskopi fra npm run backup?`,
+    )
   const manifest = parseManifest(manifestText)
   refuseProblems(archive, manifestProblems(manifest, digests))
   return manifest
@@ -114,7 +135,8 @@ export const extractVerified = async (archive: string, work: string, manifest: B
 }
 
 /** Adds to a refusal that the data folder was not changed. */
-const unchanged = (error: unknown) => (error instanceof BackupError ? new BackupError(`${error.message}\nDatamappa er ikke endret.`) : error)
+const unchanged = (error: unknown) =>
+  error instanceof BackupError ? new BackupError(`${error.message}\nDatamappa er ikke endret.`) : error
 
 /** Turns the extracted archive into the data folder's future contents (in work/data); returns that folder. */
 export const arrangeDataFolder = (work: string, manifest: BackupManifest, databaseRel: string | null): string => {
@@ -180,7 +202,8 @@ const installInside = (prepared: string, dataDir: string, aside: string, work: s
 export const restoreBackup = async (opts: RestoreOptions): Promise<RestoreSummary> => {
   const started = Date.now()
   const archive = path.resolve(opts.file)
-  if (!fs.existsSync(archive) || !fs.statSync(archive).isFile()) throw new BackupError(`Fant ikke sikkerhetskopien ${archive}.`)
+  if (!fs.existsSync(archive) || !fs.statSync(archive).isFile())
+    throw new BackupError(`Fant ikke sikkerhetskopien ${archive}.`)
   const given = path.resolve(opts.dataDir)
   const database = databaseLocation(opts.databaseUrl, given)
   const databaseRel = databaseInDataFolder(database, given)
@@ -189,7 +212,9 @@ export const restoreBackup = async (opts: RestoreOptions): Promise<RestoreSummar
   refuseIfInUse(dataDir)
   const before = folderState(dataDir)
   if (before === 'used' && !opts.force) {
-    throw new BackupError(`Datamappa ${dataDir} er ikke tom. Gjenoppretting skriver bare til en tom eller ny mappe; med --force erstattes innholdet (stopp serveren først).`)
+    throw new BackupError(
+      `Datamappa ${dataDir} er ikke tom. Gjenoppretting skriver bare til en tom eller ny mappe; med --force erstattes innholdet (stopp serveren først).`,
+    )
   }
   let manifest: BackupManifest
   try {
@@ -210,7 +235,9 @@ export const restoreBackup = async (opts: RestoreOptions): Promise<RestoreSummar
     })
     const prepared = arrangeDataFolder(work, manifest, databaseRel)
     if (before === 'used' && databaseRel && (await sqliteInUse(path.join(dataDir, databaseRel)))) {
-      throw new BackupError(`En server (eller en annen prosess) har databasen ${path.join(dataDir, databaseRel)} åpen. Stopp den før du gjenoppretter.`)
+      throw new BackupError(
+        `En server (eller en annen prosess) har databasen ${path.join(dataDir, databaseRel)} åpen. Stopp den før du gjenoppretter.`,
+      )
     }
     const aside = `${work}.replaced`
     if (place === 'beside') installBeside(prepared, dataDir, aside)

@@ -40,7 +40,9 @@ const main = async () => {
   const port = Number(values.port ?? process.env.PORT ?? 3000)
   const { startServer } = await import('../server')
   const running = await startServer({ dev: values.dev, port })
-  console.log(`\nAllmennlegetjenesten CMS is running.\n  Admin:  ${running.url}/admin\n  API:    ${running.url}/api\n  Health: ${running.url}/healthz\n`)
+  console.log(
+    `\nAllmennlegetjenesten CMS is running.\n  Admin:  ${running.url}/admin\n  API:    ${running.url}/api\n  Health: ${running.url}/healthz\n`,
+  )
 
   const stop = async (signal: string) => {
     console.log(`${signal} received, shutting down…`)

@@ -38,7 +38,8 @@ export const AuditEvents: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['at', 'action', 'title', 'version', 'userEmail', 'summary'],
     group: 'Administrasjon',
-    description: 'Hvem som publiserte, trakk tilbake, gjenopprettet, planla, rullet tilbake nettstedet eller endret roller, og når. Loggen kan ikke endres.',
+    description:
+      'Hvem som publiserte, trakk tilbake, gjenopprettet, planla, rullet tilbake nettstedet eller endret roller, og når. Loggen kan ikke endres.',
     pagination: { defaultLimit: 50 },
   },
   defaultSort: '-at',
@@ -69,7 +70,10 @@ export const AuditEvents: CollectionConfig = {
       name: 'updateType',
       type: 'select',
       label: 'Type endring',
-      options: (Object.keys(UPDATE_TYPE_LABELS) as UpdateType[]).map((value) => ({ value, label: UPDATE_TYPE_LABELS[value] })),
+      options: (Object.keys(UPDATE_TYPE_LABELS) as UpdateType[]).map((value) => ({
+        value,
+        label: UPDATE_TYPE_LABELS[value],
+      })),
     },
     { name: 'summary', type: 'text', label: 'Merknad' },
     { name: 'userId', type: 'text', label: 'Bruker-id' },

@@ -24,7 +24,13 @@ export const Editions: CollectionConfig = {
   hooks: contentHooks,
   defaultSort: '-year',
   fields: [
-    { name: 'title', type: 'text', label: 'Tittel', required: true, validate: textRule('Tittelen', LIMITS.title, { required: true }) },
+    {
+      name: 'title',
+      type: 'text',
+      label: 'Tittel',
+      required: true,
+      validate: textRule('Tittelen', LIMITS.title, { required: true }),
+    },
     slugField('title', { unique: true }),
     {
       name: 'year',
@@ -58,7 +64,13 @@ export const Editions: CollectionConfig = {
       labels: { singular: 'Del', plural: 'Deler' },
       fields: [
         rowNumberField('parts', 'Nummer', 'Delnummeret', RANGES.part, partNumberTakenMessage),
-        { name: 'title', type: 'text', label: 'Tittel', required: true, validate: textRule('Tittelen', LIMITS.title, { required: true }) },
+        {
+          name: 'title',
+          type: 'text',
+          label: 'Tittel',
+          required: true,
+          validate: textRule('Tittelen', LIMITS.title, { required: true }),
+        },
         {
           name: 'slug',
           type: 'text',

@@ -16,23 +16,35 @@ export const GoalAreas: CollectionConfig = {
   fields: [
     uniqueNumberField(1, 3, 'Målområdenummeret må være 1, 2 eller 3.'),
     labelField,
-    perEditionRows('editions', 'Per utgave', ['Utgave', 'Utgaver'], { missing: 'Velg hvilken utgave raden gjelder.', twice: GOAL_AREA_EDITION_TWICE }, [
-      {
-        name: 'title',
-        type: 'text',
-        label: 'Tittel i denne utgaven',
-        required: true,
-        validate: textRule('Tittelen', LIMITS.title, { required: true }),
-      },
-      {
-        name: 'effectGoals',
-        type: 'array',
-        label: 'Effektmål',
-        labels: { singular: 'Effektmål', plural: 'Effektmål' },
-        fields: [
-          { name: 'text', type: 'text', label: 'Effektmål', required: true, validate: textRule('Effektmålet', LIMITS.listItem, { required: true }) },
-        ],
-      },
-    ]),
+    perEditionRows(
+      'editions',
+      'Per utgave',
+      ['Utgave', 'Utgaver'],
+      { missing: 'Velg hvilken utgave raden gjelder.', twice: GOAL_AREA_EDITION_TWICE },
+      [
+        {
+          name: 'title',
+          type: 'text',
+          label: 'Tittel i denne utgaven',
+          required: true,
+          validate: textRule('Tittelen', LIMITS.title, { required: true }),
+        },
+        {
+          name: 'effectGoals',
+          type: 'array',
+          label: 'Effektmål',
+          labels: { singular: 'Effektmål', plural: 'Effektmål' },
+          fields: [
+            {
+              name: 'text',
+              type: 'text',
+              label: 'Effektmål',
+              required: true,
+              validate: textRule('Effektmålet', LIMITS.listItem, { required: true }),
+            },
+          ],
+        },
+      ],
+    ),
   ],
 }

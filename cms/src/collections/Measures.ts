@@ -21,7 +21,9 @@ export const MEASURE_EDITION_TWICE = 'Utgaven står i mer enn én rad. Et tiltak
 /** Tiltak 1–17 of the action plan. A title stays empty until a source confirms it. */
 export const Measures: CollectionConfig = {
   ...collectionNames(COLLECTIONS.measures, ['Tiltak', 'Tiltak'], ['Measure', 'Measures']),
-  ...actionPlanItem('goalArea', (data) => (data.title ? `Tiltak ${data.number}: ${data.title}` : `Tiltak ${data.number}`)),
+  ...actionPlanItem('goalArea', (data) =>
+    data.title ? `Tiltak ${data.number}: ${data.title}` : `Tiltak ${data.number}`,
+  ),
   fields: [
     uniqueNumberField(1, 17, MEASURE_NUMBER_MESSAGE),
     labelField,
@@ -30,20 +32,33 @@ export const Measures: CollectionConfig = {
       type: 'text',
       label: 'Tittel',
       validate: textRule('Tittelen', LIMITS.title),
-      admin: { description: 'La feltet stå tomt til tittelen er bekreftet av en kilde. Nettstedet viser da bare «Tiltak N».' },
+      admin: {
+        description: 'La feltet stå tomt til tittelen er bekreftet av en kilde. Nettstedet viser da bare «Tiltak N».',
+      },
     },
     { name: 'goalArea', type: 'relationship', relationTo: COLLECTIONS.goalAreas, label: 'Målområde' },
-    { name: 'description', type: 'textarea', label: 'Beskrivelse', validate: textRule('Beskrivelsen', LIMITS.description) },
-    perEditionRows('statuses', 'Status per utgave', ['Status', 'Statuser'], { missing: 'Velg hvilken utgave statusen gjelder.', twice: MEASURE_EDITION_TWICE }, [
-      {
-        name: 'status',
-        type: 'select',
-        label: 'Status',
-        required: true,
-        options: MEASURE_STATUSES,
-        validate: choiceRule('Statusen', MEASURE_STATUSES, { required: true }),
-      },
-    ]),
+    {
+      name: 'description',
+      type: 'textarea',
+      label: 'Beskrivelse',
+      validate: textRule('Beskrivelsen', LIMITS.description),
+    },
+    perEditionRows(
+      'statuses',
+      'Status per utgave',
+      ['Status', 'Statuser'],
+      { missing: 'Velg hvilken utgave statusen gjelder.', twice: MEASURE_EDITION_TWICE },
+      [
+        {
+          name: 'status',
+          type: 'select',
+          label: 'Status',
+          required: true,
+          options: MEASURE_STATUSES,
+          validate: choiceRule('Statusen', MEASURE_STATUSES, { required: true }),
+        },
+      ],
+    ),
     sourceField,
   ],
 }

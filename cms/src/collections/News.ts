@@ -17,7 +17,13 @@ export const News: CollectionConfig = {
   hooks: contentHooks,
   fields: [
     { name: 'kicker', type: 'text', label: 'Overtittel', validate: textRule('Overtittelen', LIMITS.shortText) },
-    { name: 'title', type: 'text', label: 'Tittel', required: true, validate: textRule('Tittelen', LIMITS.title, { required: true }) },
+    {
+      name: 'title',
+      type: 'text',
+      label: 'Tittel',
+      required: true,
+      validate: textRule('Tittelen', LIMITS.title, { required: true }),
+    },
     slugField('title', { unique: true }),
     {
       name: 'historicalArchive',
@@ -43,7 +49,15 @@ export const News: CollectionConfig = {
       name: 'importantMeasures',
       type: 'array',
       label: 'Viktige tiltak',
-      fields: [{ name: 'text', type: 'text', label: 'Tiltak', required: true, validate: textRule('Tiltaket', LIMITS.listItem, { required: true }) }],
+      fields: [
+        {
+          name: 'text',
+          type: 'text',
+          label: 'Tiltak',
+          required: true,
+          validate: textRule('Tiltaket', LIMITS.listItem, { required: true }),
+        },
+      ],
     },
     sourceField,
   ],

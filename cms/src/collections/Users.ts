@@ -58,7 +58,8 @@ export const Users: CollectionConfig = {
       options: ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })),
       access: { create: isAdminField, update: isAdminField },
       admin: {
-        description: 'Redaktør: skriver utkast. Publisist: publiserer og avpubliserer. Administrator: styrer også brukere og roller.',
+        description:
+          'Redaktør: skriver utkast. Publisist: publiserer og avpubliserer. Administrator: styrer også brukere og roller.',
       },
     },
   ],

@@ -2,7 +2,13 @@
 
 import { type ReactNode, useEffect } from 'react'
 
-import { ATTRIBUTE_TEXTS, norwegianAttribute, norwegianText, searchPlaceholder, TOOLBAR_LABELS } from '../admin/norwegian'
+import {
+  ATTRIBUTE_TEXTS,
+  norwegianAttribute,
+  norwegianText,
+  searchPlaceholder,
+  TOOLBAR_LABELS,
+} from '../admin/norwegian'
 
 const ATTRIBUTES = ['aria-label', 'title', 'placeholder'] as const
 
@@ -11,7 +17,10 @@ const translateElement = (el: Element) => {
   for (const name of ATTRIBUTES) {
     const value = el.getAttribute(name)
     if (!value) continue
-    const nb = name !== 'title' && el.classList.contains('search-filter__input') ? searchPlaceholder(value) : norwegianAttribute(value)
+    const nb =
+      name !== 'title' && el.classList.contains('search-filter__input')
+        ? searchPlaceholder(value)
+        : norwegianAttribute(value)
     if (nb && nb !== value) el.setAttribute(name, nb)
   }
   // The editor's toolbar buttons are icons only: give each its name, as a tooltip too.
@@ -23,7 +32,8 @@ const translateElement = (el: Element) => {
   // The toolbar's dropdowns get a tooltip with the name their aria-label now has.
   if (el.classList.contains('toolbar-popup__dropdown')) {
     const label = el.getAttribute('aria-label')
-    if (label && !Object.hasOwn(ATTRIBUTE_TEXTS, label) && el.getAttribute('title') !== label) el.setAttribute('title', label)
+    if (label && !Object.hasOwn(ATTRIBUTE_TEXTS, label) && el.getAttribute('title') !== label)
+      el.setAttribute('title', label)
   }
 }
 
@@ -60,7 +70,13 @@ export const AdminLanguage = ({ children }: { children: ReactNode }) => {
         else if (m.type === 'attributes') translateElement(m.target as Element)
       }
     })
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: [...ATTRIBUTES] })
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: [...ATTRIBUTES],
+    })
     return () => observer.disconnect()
   }, [])
   return children

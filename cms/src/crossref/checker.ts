@@ -51,7 +51,11 @@ const MEASURE_COUNT = 17
  * @example normalizeTitle(' Innføre  introduksjonsavtaler. ') // 'innføre introduksjonsavtaler'
  */
 export const normalizeTitle = (title: string): string =>
-  title.replace(/\s+/g, ' ').trim().replace(/[.:;,]+$/, '').toLocaleLowerCase('nb')
+  title
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.:;,]+$/, '')
+    .toLocaleLowerCase('nb')
 
 /** "Tiltak N: title" as a list item, heading or paragraph of its own. */
 export const measureMentions = (chapter: CheckedChapter): Array<{ number: number; title: string }> =>
@@ -82,7 +86,12 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
 
   for (const { number, title } of measureMentions(chapter)) {
     if (number < 1 || number > MEASURE_COUNT) {
-      findings.push({ severity: 'error', code: 'measure-out-of-range', where: at, message: `«Tiltak ${number}» finnes ikke: handlingsplanen har tiltak 1–${MEASURE_COUNT}.` })
+      findings.push({
+        severity: 'error',
+        code: 'measure-out-of-range',
+        where: at,
+        message: `«Tiltak ${number}» finnes ikke: handlingsplanen har tiltak 1–${MEASURE_COUNT}.`,
+      })
       continue
     }
     const known = measureTitle.get(number)
@@ -97,17 +106,33 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
   }
 
   for (const n of new Set(measuresInText(chapter))) {
-    if (n < 1 || n > MEASURE_COUNT) findings.push({ severity: 'error', code: 'measure-out-of-range', where: at, message: `Teksten nevner «tiltak ${n}», som ikke finnes: handlingsplanen har tiltak 1–${MEASURE_COUNT}.` })
+    if (n < 1 || n > MEASURE_COUNT)
+      findings.push({
+        severity: 'error',
+        code: 'measure-out-of-range',
+        where: at,
+        message: `Teksten nevner «tiltak ${n}», som ikke finnes: handlingsplanen har tiltak 1–${MEASURE_COUNT}.`,
+      })
   }
 
   const edition = context.chapters.filter((c) => c.edition === chapter.edition)
   // A chapter link's own text («kapittel 2.6») is checked with the link, below.
-  const linked = new Set(links(chapter.body).filter((l) => l.url.startsWith('/')).flatMap((l) => [...l.text.matchAll(CHAPTER_IN_TEXT)].map((m) => m[1])))
+  const linked = new Set(
+    links(chapter.body)
+      .filter((l) => l.url.startsWith('/'))
+      .flatMap((l) => [...l.text.matchAll(CHAPTER_IN_TEXT)].map((m) => m[1])),
+  )
   for (const number of chaptersInText(chapter)) {
     if (linked.has(number)) continue
     // «kapittel 2» names the part: any of its chapters (2.1, 2.2, …) will do.
-    if (edition.some((c) => c.number === number || (!number.includes('.') && c.number?.startsWith(`${number}.`)))) continue
-    findings.push({ severity: 'warning', code: 'chapter-reference-missing', where: at, message: `Teksten viser til «kapittel ${number}», men utgaven har ikke noe kapittel med det nummeret.` })
+    if (edition.some((c) => c.number === number || (!number.includes('.') && c.number?.startsWith(`${number}.`))))
+      continue
+    findings.push({
+      severity: 'warning',
+      code: 'chapter-reference-missing',
+      where: at,
+      message: `Teksten viser til «kapittel ${number}», men utgaven har ikke noe kapittel med det nummeret.`,
+    })
   }
 
   for (const link of links(chapter.body)) {
@@ -115,29 +140,52 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
     if (measure) {
       const n = Number(measure[1])
       if (n < 1 || n > MEASURE_COUNT) {
-        findings.push({ severity: 'error', code: 'measure-out-of-range', where: at, message: `Lenken «${link.text}» går til tiltak ${n}, som ikke finnes (1–${MEASURE_COUNT}).` })
+        findings.push({
+          severity: 'error',
+          code: 'measure-out-of-range',
+          where: at,
+          message: `Lenken «${link.text}» går til tiltak ${n}, som ikke finnes (1–${MEASURE_COUNT}).`,
+        })
         continue
       }
       const named = /^Tiltak\s+(\d+)\b/i.exec(link.text)
       if (named && Number(named[1]) !== n) {
-        findings.push({ severity: 'error', code: 'measure-link-mismatch', where: at, message: `Lenken «${link.text}» går til tiltak ${n} (${link.url}), men teksten nevner tiltak ${named[1]}.` })
+        findings.push({
+          severity: 'error',
+          code: 'measure-link-mismatch',
+          where: at,
+          message: `Lenken «${link.text}» går til tiltak ${n} (${link.url}), men teksten nevner tiltak ${named[1]}.`,
+        })
       }
       continue
     }
     const goalArea = /^\/malomrader\/(\d+)\/?$/.exec(link.url)
     if (goalArea) {
       const n = Number(goalArea[1])
-      if (n < 1 || n > 3) findings.push({ severity: 'error', code: 'broken-link', where: at, message: `Lenken «${link.text}» går til målområde ${n}, som ikke finnes (1–3).` })
+      if (n < 1 || n > 3)
+        findings.push({
+          severity: 'error',
+          code: 'broken-link',
+          where: at,
+          message: `Lenken «${link.text}» går til målområde ${n}, som ikke finnes (1–3).`,
+        })
       continue
     }
     const chapterLink = /^\/([a-z0-9-]+)\/([a-z0-9-]+)\/?(#.*)?$/.exec(link.url)
     if (chapterLink && !context.chapters.some((c) => c.edition === chapterLink[1] && c.slug === chapterLink[2])) {
-      findings.push({ severity: 'error', code: 'broken-link', where: at, message: `Lenken «${link.text}» går til ${link.url}, men det kapitlet finnes ikke.` })
+      findings.push({
+        severity: 'error',
+        code: 'broken-link',
+        where: at,
+        message: `Lenken «${link.text}» går til ${link.url}, men det kapitlet finnes ikke.`,
+      })
     }
   }
 
   if (chapter.number) {
-    const twins = context.chapters.filter((c) => c.edition === chapter.edition && c.number === chapter.number && c.slug !== chapter.slug)
+    const twins = context.chapters.filter(
+      (c) => c.edition === chapter.edition && c.number === chapter.number && c.slug !== chapter.slug,
+    )
     if (twins.length > 0) {
       findings.push({
         severity: 'error',
@@ -151,10 +199,22 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
   const markers = new Set(footnoteMarkers(chapter.body))
   const notes = new Set(chapter.footnotes.map((f) => f.number))
   for (const n of [...markers].sort((a, b) => a - b)) {
-    if (!notes.has(n)) findings.push({ severity: 'error', code: 'footnote-without-note', where: at, message: `Fotnotehenvisning [${n}] har ingen fotnote med nummer ${n}.` })
+    if (!notes.has(n))
+      findings.push({
+        severity: 'error',
+        code: 'footnote-without-note',
+        where: at,
+        message: `Fotnotehenvisning [${n}] har ingen fotnote med nummer ${n}.`,
+      })
   }
   for (const n of [...notes].sort((a, b) => a - b)) {
-    if (!markers.has(n)) findings.push({ severity: 'warning', code: 'note-without-marker', where: at, message: `Fotnote ${n} er ikke henvist til i teksten.` })
+    if (!markers.has(n))
+      findings.push({
+        severity: 'warning',
+        code: 'note-without-marker',
+        where: at,
+        message: `Fotnote ${n} er ikke henvist til i teksten.`,
+      })
   }
   return findings
 }
@@ -164,7 +224,10 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
  * one number (one measure numbered two ways, like introduksjonsavtaler as 10 and 11).
  */
 export const checkContent = (chapters: CheckedChapter[], context: Omit<CheckContext, 'chapters'>): Finding[] => {
-  const full: CheckContext = { ...context, chapters: chapters.map((c) => ({ edition: c.edition, slug: c.slug, number: c.number })) }
+  const full: CheckContext = {
+    ...context,
+    chapters: chapters.map((c) => ({ edition: c.edition, slug: c.slug, number: c.number })),
+  }
   const findings = chapters.flatMap((c) => checkChapter(c, full))
 
   const numbersByTitle = new Map<string, Map<number, string[]>>()
@@ -181,7 +244,9 @@ export const checkContent = (chapters: CheckedChapter[], context: Omit<CheckCont
     if (byNumber.size < 2) continue
     const sorted = [...byNumber.entries()].sort(([a], [b]) => a - b)
     const parts = sorted.map(([n, places]) => `tiltak ${n} (${[...new Set(places)].join(', ')})`)
-    const title = [...context.measures, ...chapters.flatMap(measureMentions)].find((m) => normalizeTitle(m.title) === key)?.title ?? key
+    const title =
+      [...context.measures, ...chapters.flatMap(measureMentions)].find((m) => normalizeTitle(m.title) === key)?.title ??
+      key
     findings.push({
       severity: 'warning',
       code: 'measure-number-conflict',

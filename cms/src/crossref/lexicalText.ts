@@ -18,7 +18,12 @@ export const blocks = (state: LexicalState | null | undefined): Array<{ type: st
   const out: Array<{ type: string; text: string }> = []
   const walk = (node: LexicalNode) => {
     if (BLOCKS.has(node.type) && !(node.children ?? []).some((c) => c.type === 'list')) {
-      out.push({ type: node.type, text: nodeText(node).replace(/[ \t]+/g, ' ').trim() })
+      out.push({
+        type: node.type,
+        text: nodeText(node)
+          .replace(/[ \t]+/g, ' ')
+          .trim(),
+      })
       return
     }
     node.children?.forEach(walk)

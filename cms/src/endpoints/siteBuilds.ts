@@ -37,11 +37,20 @@ const builderEndpoint = (
  * and rollbacks, which builds the live site can be switched back to, and the names of the
  * documents the reasons name (`reasonLabels`). Any signed-in role.
  */
-export const siteBuildsEndpoint = builderEndpoint('/site-builds', 'get', canSeeSiteBuilds, 'Du har ikke tilgang til publiseringen.', async (req, builder) => {
-  const status = builder.status()
-  // Each reason that names a document with the document's name: «Kapittel 2.1 Tittel (årsrapport 2023)».
-  return Response.json({ ...status, reasonLabels: await reasonLabels(req.payload, reasonsIn(status)) }, { headers: { 'cache-control': 'no-store' } })
-})
+export const siteBuildsEndpoint = builderEndpoint(
+  '/site-builds',
+  'get',
+  canSeeSiteBuilds,
+  'Du har ikke tilgang til publiseringen.',
+  async (req, builder) => {
+    const status = builder.status()
+    // Each reason that names a document with the document's name: «Kapittel 2.1 Tittel (årsrapport 2023)».
+    return Response.json(
+      { ...status, reasonLabels: await reasonLabels(req.payload, reasonsIn(status)) },
+      { headers: { 'cache-control': 'no-store' } },
+    )
+  },
+)
 
 /**
  * POST /api/site-builds/:id/rollback: switches the live site to a kept successful build.
@@ -74,7 +83,8 @@ export const siteBuildRetryEndpoint = builderEndpoint(
   canRetrySiteBuild,
   'Bare publisister og administratorer kan starte et bygg på nytt.',
   (_req, builder) => {
-    if (!builder.retryNow()) return error(409, 'Ingen endringer venter på et nytt forsøk, eller et bygg pågår allerede.')
+    if (!builder.retryNow())
+      return error(409, 'Ingen endringer venter på et nytt forsøk, eller et bygg pågår allerede.')
     return Response.json({ status: builder.status() }, { status: 202 })
   },
 )

@@ -51,7 +51,15 @@ const FIELD_NAMES: Record<string, string> = {
   revision: 'Versjon',
 }
 
-type Issue = { code: string; path: PropertyKey[]; message: string; maximum?: unknown; minimum?: unknown; origin?: string; expected?: string }
+type Issue = {
+  code: string
+  path: PropertyKey[]
+  message: string
+  maximum?: unknown
+  minimum?: unknown
+  origin?: string
+  expected?: string
+}
 
 /**
  * A field path as editors read it.
@@ -69,11 +77,16 @@ export const fieldName = (at: readonly PropertyKey[]): string => {
 /** One rule broken, in Norwegian. */
 const describeIssue = (issue: Issue): string => {
   const what = issue.path.length ? fieldName(issue.path) : 'Dokumentet'
-  if (issue.code === 'too_big' && issue.origin === 'string') return `${what} er for lang (høyst ${String(issue.maximum)} tegn).`
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return `${what} er for lang (høyst ${String(issue.maximum)} tegn).`
   if (issue.code === 'too_big') return `${what} er for stor (høyst ${String(issue.maximum)}).`
-  if (issue.code === 'too_small' && issue.origin === 'string') return Number(issue.minimum) <= 1 ? `${what} mangler.` : `${what} er for kort (minst ${String(issue.minimum)} tegn).`
+  if (issue.code === 'too_small' && issue.origin === 'string')
+    return Number(issue.minimum) <= 1
+      ? `${what} mangler.`
+      : `${what} er for kort (minst ${String(issue.minimum)} tegn).`
   if (issue.code === 'too_small') return `${what} er for liten (minst ${String(issue.minimum)}).`
-  if (issue.code === 'invalid_format' && issue.path.at(-1) === 'slug') return `${what} kan bare ha små bokstaver a–z, tall og enkle bindestreker.`
+  if (issue.code === 'invalid_format' && issue.path.at(-1) === 'slug')
+    return `${what} kan bare ha små bokstaver a–z, tall og enkle bindestreker.`
   if (issue.code === 'invalid_format') return `${what} har feil format.`
   if (issue.code === 'invalid_value') return `${what} har en verdi som ikke er tillatt.`
   if (issue.code === 'invalid_type') return `${what} mangler eller har feil type.`
@@ -90,5 +103,7 @@ export const describeIssues = (issues: readonly Issue[]): string => [...new Set(
  */
 export const problemText = (p: ExportProblem): string =>
   `${COLLECTION_NAMES[p.collection] ?? p.collection} «${p.title}» (#${p.id}) ble ikke publisert: ${p.message} ${
-    p.kept === 'previous' ? 'Nettstedet viser forrige versjon som kunne publiseres.' : 'Det er ikke med på nettstedet før feilen er rettet.'
+    p.kept === 'previous'
+      ? 'Nettstedet viser forrige versjon som kunne publiseres.'
+      : 'Det er ikke med på nettstedet før feilen er rettet.'
   }`

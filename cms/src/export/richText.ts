@@ -1,4 +1,3 @@
-
 import { convertLexicalToHTML, defaultHTMLConverters, type HTMLConverters } from '@payloadcms/richtext-lexical/html'
 import sanitizeHtml from 'sanitize-html'
 
@@ -35,8 +34,42 @@ export const headingIds = (state: LexicalState | null | undefined): Heading[] =>
 }
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'u', 's', 'sub', 'sup', 'code', 'br', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr'],
-  allowedAttributes: { a: ['href'], h2: ['id'], h3: ['id'], h4: ['id'], sup: ['id', 'class'], ol: ['start'], th: ['colspan', 'rowspan', 'scope'], td: ['colspan', 'rowspan'] },
+  allowedTags: [
+    'p',
+    'h2',
+    'h3',
+    'h4',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'strong',
+    'em',
+    'u',
+    's',
+    'sub',
+    'sup',
+    'code',
+    'br',
+    'blockquote',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'hr',
+  ],
+  allowedAttributes: {
+    a: ['href'],
+    h2: ['id'],
+    h3: ['id'],
+    h4: ['id'],
+    sup: ['id', 'class'],
+    ol: ['start'],
+    th: ['colspan', 'rowspan', 'scope'],
+    td: ['colspan', 'rowspan'],
+  },
   allowedClasses: { sup: ['fn-ref'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
@@ -69,7 +102,9 @@ export const richTextToHtml = (state: LexicalState | null | undefined): { html: 
     listitem: ({ node, nodesToHTML }) => `<li>${nodesToHTML({ nodes: node.children }).join('')}</li>`,
     quote: ({ node, nodesToHTML }) => {
       // A quote holds inline nodes; two line breaks separate its paragraphs.
-      const parts = nodesToHTML({ nodes: node.children }).join('').split(/(?:<br\s*\/?>\s*){2}/)
+      const parts = nodesToHTML({ nodes: node.children })
+        .join('')
+        .split(/(?:<br\s*\/?>\s*){2}/)
       return `<blockquote>${parts.map((p) => `<p>${p.trim()}</p>`).join('')}</blockquote>`
     },
     link: ({ node, nodesToHTML }) => {
@@ -83,10 +118,15 @@ export const richTextToHtml = (state: LexicalState | null | undefined): { html: 
       },
     },
   }
-  const raw = convertLexicalToHTML({ data: state as never, converters, disableContainer: true, disableIndent: true, disableTextAlign: true })
+  const raw = convertLexicalToHTML({
+    data: state as never,
+    converters,
+    disableContainer: true,
+    disableIndent: true,
+    disableTextAlign: true,
+  })
   return { html: sanitizeHtml(raw, SANITIZE).replace(/\n+/g, ''), headings }
 }
 
 /** A footnote's plain text as HTML. */
 export const footnoteToHtml = (text: string): string => sanitizeHtml(escape(text.trim()), SANITIZE)
-

@@ -67,7 +67,10 @@ type RevisionText = Pick<Revision, 'html' | 'htmlSha256' | 'headings' | 'footnot
 /** A chapter version's body and footnotes as the snapshot holds them. */
 const revisionText = (v: Pick<ChapterDoc, 'body' | 'footnotes'>): RevisionText => {
   const { html, headings } = richTextToHtml(v.body)
-  const footnotes = byKey(v.footnotes ?? [], (f) => f.number).map((f) => ({ number: f.number, html: footnoteToHtml(f.text ?? '') }))
+  const footnotes = byKey(v.footnotes ?? [], (f) => f.number).map((f) => ({
+    number: f.number,
+    html: footnoteToHtml(f.text ?? ''),
+  }))
   return { html, htmlSha256: sha256(html), headings, footnotes }
 }
 
@@ -98,7 +101,10 @@ const revisionTexts = async (payload: Payload, ids: string[]): Promise<Map<strin
  * A document as the schema takes it, or what is wrong with it in Norwegian: the rules it breaks,
  * or why it could not be read at all (a date that is no date).
  */
-const check = <T>(schema: z.ZodType<T>, make: () => unknown): { ok: true; data: T } | { ok: false; message: string } => {
+const check = <T>(
+  schema: z.ZodType<T>,
+  make: () => unknown,
+): { ok: true; data: T } | { ok: false; message: string } => {
   let value: unknown
   try {
     value = make()
@@ -116,7 +122,11 @@ const chapterPlaceSchema = chapterSchema.pick({ edition: true, slug: true, kind:
  * The published versions of a document, newest first: where the export looks for the last
  * version it can take when the published one breaks the snapshot's rules.
  */
-const publishedVersions = async <S extends Exported>(payload: Payload, collection: S, id: number): Promise<Array<Doc<S>>> =>
+const publishedVersions = async <S extends Exported>(
+  payload: Payload,
+  collection: S,
+  id: number,
+): Promise<Array<Doc<S>>> =>
   (
     await payload.findVersions({
       collection,
@@ -152,7 +162,13 @@ export const buildSnapshot = async (
   const problems: ExportProblem[] = []
 
   /** Each document as the snapshot holds it, or its last published version that the schema takes, or nothing. */
-  const exportEach = async <S extends Exported, T>(collection: S, docs: Array<Doc<S>>, schema: z.ZodType<T>, toEntry: (doc: Doc<S>) => unknown, titleOf: (doc: Doc<S>) => string) => {
+  const exportEach = async <S extends Exported, T>(
+    collection: S,
+    docs: Array<Doc<S>>,
+    schema: z.ZodType<T>,
+    toEntry: (doc: Doc<S>) => unknown,
+    titleOf: (doc: Doc<S>) => string,
+  ) => {
     const accepted = new Map<string, T>()
     for (const doc of docs) {
       const current = check(schema, () => toEntry(doc))
@@ -169,7 +185,13 @@ export const buildSnapshot = async (
         }
       }
       if (kept !== null) accepted.set(String(doc.id), kept)
-      problems.push({ collection, id: String(doc.id), title: titleOf(doc), message: current.message, kept: kept !== null ? 'previous' : 'none' })
+      problems.push({
+        collection,
+        id: String(doc.id),
+        title: titleOf(doc),
+        message: current.message,
+        kept: kept !== null ? 'previous' : 'none',
+      })
     }
     return accepted
   }
@@ -185,14 +207,19 @@ export const buildSnapshot = async (
       year: e.year,
       publishedAt: osloDayOrNull(e.publishedAt),
       status: e.status,
-      parts: byKey(e.parts ?? [], (p) => p.number).map((p) => ({ number: p.number, title: p.title, slug: p.slug || null })),
+      parts: byKey(e.parts ?? [], (p) => p.number).map((p) => ({
+        number: p.number,
+        title: p.title,
+        slug: p.slug || null,
+      })),
       source: source(e),
     }),
     (e) => String(e.title ?? e.slug),
   )
   const editionSlug = new Map([...editions].map(([id, e]) => [id, e.slug]))
   const slugOf = (value: unknown) => editionSlug.get(String(relationId(value)))
-  const editionRows = <R extends { edition: number | EditionDoc }>(rows: R[] | null | undefined) => (rows ?? []).filter((row) => slugOf(row.edition))
+  const editionRows = <R extends { edition: number | EditionDoc }>(rows: R[] | null | undefined) =>
+    (rows ?? []).filter((row) => slugOf(row.edition))
 
   const goalAreas = await exportEach<'goal-areas', GoalArea>(
     COLLECTIONS.goalAreas,
@@ -200,7 +227,11 @@ export const buildSnapshot = async (
     goalAreaSchema,
     (g) => ({
       number: g.number,
-      editions: editionRows(g.editions).map((row) => ({ edition: slugOf(row.edition), title: row.title, effectGoals: (row.effectGoals ?? []).map((goal) => goal.text) })),
+      editions: editionRows(g.editions).map((row) => ({
+        edition: slugOf(row.edition),
+        title: row.title,
+        effectGoals: (row.effectGoals ?? []).map((goal) => goal.text),
+      })),
     }),
     (g) => `Målområde ${g.number}`,
   )
@@ -272,14 +303,33 @@ export const buildSnapshot = async (
   })
 
   const chapters: Chapter[] = []
-  const chapterDocs = await all(payload, COLLECTIONS.chapters, 'id', { slug: true, edition: true, kind: true, part: true })
+  const chapterDocs = await all(payload, COLLECTIONS.chapters, 'id', {
+    slug: true,
+    edition: true,
+    kind: true,
+    part: true,
+  })
   // Every published revision's metadata in one query; the bodies only of revisions not converted before.
   const { docs: published } = await payload.findVersions({
     collection: COLLECTIONS.chapters,
     where: { 'version._status': { equals: 'published' } },
     select: {
       parent: true,
-      version: { revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, number: true, title: true, goalArea: true, measures: true, slug: true, edition: true, kind: true, part: true },
+      version: {
+        revision: true,
+        publishedAt: true,
+        updateType: true,
+        changeNote: true,
+        lastProfessionalChange: true,
+        number: true,
+        title: true,
+        goalArea: true,
+        measures: true,
+        slug: true,
+        edition: true,
+        kind: true,
+        part: true,
+      },
     },
     sort: 'version.revision',
     limit: 0,
@@ -288,7 +338,10 @@ export const buildSnapshot = async (
     overrideAccess: true,
   })
   const numbered = published.filter((v): v is NumberedVersion => typeof v.version.revision === 'number')
-  const texts = await revisionTexts(payload, numbered.map((v) => String(v.id)))
+  const texts = await revisionTexts(
+    payload,
+    numbered.map((v) => String(v.id)),
+  )
   const versionsOf = new Map<string, NumberedVersion[]>()
   for (const v of numbered) {
     const parent = String(relationId(v.parent))
@@ -299,8 +352,14 @@ export const buildSnapshot = async (
   for (const chapter of chapterDocs) {
     const versions = (versionsOf.get(String(chapter.id)) ?? []).sort((x, y) => x.version.revision - y.version.revision)
     const title = String(versions.at(-1)?.version.title ?? chapter.slug ?? chapter.id)
-    const report = (message: string, kept: ExportProblem['kept']) => problems.push({ collection: COLLECTIONS.chapters, id: String(chapter.id), title, message, kept })
-    const placeOf = (doc: Pick<ChapterDoc, 'edition' | 'slug' | 'kind' | 'part'>) => ({ edition: slugOf(doc.edition), slug: doc.slug, kind: doc.kind ?? 'chapter', part: doc.part ?? null })
+    const report = (message: string, kept: ExportProblem['kept']) =>
+      problems.push({ collection: COLLECTIONS.chapters, id: String(chapter.id), title, message, kept })
+    const placeOf = (doc: Pick<ChapterDoc, 'edition' | 'slug' | 'kind' | 'part'>) => ({
+      edition: slugOf(doc.edition),
+      slug: doc.slug,
+      kind: doc.kind ?? 'chapter',
+      part: doc.part ?? null,
+    })
     if (!slugOf(chapter.edition)) continue // its edition is not published: neither is the chapter
     // Where the chapter lives; when that breaks the rules, where its newest version that does put it.
     let place = check(chapterPlaceSchema, () => placeOf(chapter))
@@ -333,13 +392,32 @@ export const buildSnapshot = async (
   let preview: Chapter | null = null
   if (opts.previewChapter !== undefined) {
     // A preview: the chapter's draft as the revision it would become if published now.
-    const draft = await payload.findByID({ collection: COLLECTIONS.chapters, id: opts.previewChapter, draft: true, depth: 0, overrideAccess: true })
+    const draft = await payload.findByID({
+      collection: COLLECTIONS.chapters,
+      id: opts.previewChapter,
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+    })
     const edition = slugOf(draft.edition)
     // A refusal for the editor who asked (409, public): the draft cannot be shown as it is.
-    if (!edition) throw new APIError(`Kan ikke forhåndsvise «${draft.title}»: utgaven kapitlet hører til er ikke publisert.`, 409, null, true)
+    if (!edition)
+      throw new APIError(
+        `Kan ikke forhåndsvise «${draft.title}»: utgaven kapitlet hører til er ikke publisert.`,
+        409,
+        null,
+        true,
+      )
     let chapter = chapters.find((c) => c.edition === edition && c.slug === draft.slug)
     if (!chapter) {
-      chapter = { edition, slug: draft.slug ?? '', kind: draft.kind ?? 'chapter', part: draft.part ?? null, firstPublishedAt: new Date().toISOString(), revisions: [] }
+      chapter = {
+        edition,
+        slug: draft.slug ?? '',
+        kind: draft.kind ?? 'chapter',
+        part: draft.part ?? null,
+        firstPublishedAt: new Date().toISOString(),
+        revisions: [],
+      }
       chapters.push(chapter)
     }
     const previous = chapter.revisions.at(-1)
@@ -352,7 +430,9 @@ export const buildSnapshot = async (
           publishedAt: new Date().toISOString(),
           updateType: previous ? (draft.updateType ?? 'major') : 'major',
           changeNote: previous ? (draft.changeNote ?? null) : 'Først publisert.',
-          lastProfessionalChange: major ? (draft.lastProfessionalChange ?? new Date().toISOString()) : previous.lastProfessionalChange,
+          lastProfessionalChange: major
+            ? (draft.lastProfessionalChange ?? new Date().toISOString())
+            : previous.lastProfessionalChange,
         },
         revisionText(draft),
       ),

@@ -7,7 +7,10 @@ import { allOf, distinctInRows, requiredRelation } from './validation'
  * The edition a row of a per-edition list is about (a goal area's wording, a measure's status):
  * required, and each edition in one row only.
  */
-export const editionInRowField = (rows: string, { missing, twice }: { missing: string; twice: string }): RelationshipField => ({
+export const editionInRowField = (
+  rows: string,
+  { missing, twice }: { missing: string; twice: string },
+): RelationshipField => ({
   name: 'edition',
   type: 'relationship',
   relationTo: COLLECTIONS.editions,
@@ -29,4 +32,10 @@ export const perEditionRows = (
   [singular, plural]: [string, string],
   messages: { missing: string; twice: string },
   fields: Field[],
-): ArrayField => ({ name, type: 'array', label, labels: { singular, plural }, fields: [editionInRowField(name, messages), ...fields] })
+): ArrayField => ({
+  name,
+  type: 'array',
+  label,
+  labels: { singular, plural },
+  fields: [editionInRowField(name, messages), ...fields],
+})

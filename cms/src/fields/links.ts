@@ -48,14 +48,17 @@ const shown = (url: string) => (url.length > 80 ? `${url.slice(0, 79)}…` : url
  * (`submit`) the rich-text field answers for all its links at once, naming the paragraph and
  * the link (see richTextLinksProblem), so the same fault is not reported twice.
  */
-export const linkUrlRule = (value: unknown, options: { siblingData?: unknown; event?: 'onChange' | 'submit' }): string | true => {
+export const linkUrlRule = (
+  value: unknown,
+  options: { siblingData?: unknown; event?: 'onChange' | 'submit' },
+): string | true => {
   if (options.event === 'submit') return true
   if ((options.siblingData as { linkType?: unknown } | undefined)?.linkType === 'internal') return true
   return linkUrlProblem(value) ?? true
 }
 
-
-const textOf = (node: LexicalNode): string => (typeof node.text === 'string' ? node.text : (node.children ?? []).map(textOf).join(''))
+const textOf = (node: LexicalNode): string =>
+  typeof node.text === 'string' ? node.text : (node.children ?? []).map(textOf).join('')
 
 /** A link's text as quoted in a message: spaces collapsed, at most 60 characters. */
 const linkText = (node: LexicalNode) => {
@@ -73,7 +76,12 @@ export const richTextLinksProblem = (value: unknown, field: string): string | tr
   const blocks = (value as { root?: LexicalNode } | null | undefined)?.root?.children
   if (!Array.isArray(blocks)) return true
   const find = (node: LexicalNode): LexicalNode | null => {
-    if ((node.type === 'link' || node.type === 'autolink') && node.fields?.linkType !== 'internal' && linkUrlProblem(node.fields?.url) !== null) return node
+    if (
+      (node.type === 'link' || node.type === 'autolink') &&
+      node.fields?.linkType !== 'internal' &&
+      linkUrlProblem(node.fields?.url) !== null
+    )
+      return node
     for (const child of node.children ?? []) {
       const found = find(child)
       if (found) return found

@@ -23,7 +23,15 @@ type Finder = { payload: { find: (args: Record<string, unknown>) => Promise<{ to
  * Whether another document of the collection has this slug already (within the same value of
  * `within`, e.g. the same edition, when given).
  */
-const slugTaken = async (slug: string, args: { id?: number | string | null; collectionSlug?: string; req?: Finder; within?: { field: string; value: unknown } }): Promise<boolean> => {
+const slugTaken = async (
+  slug: string,
+  args: {
+    id?: number | string | null
+    collectionSlug?: string
+    req?: Finder
+    within?: { field: string; value: unknown }
+  },
+): Promise<boolean> => {
   const { id, collectionSlug, req, within } = args
   if (!collectionSlug || !req) return false
   const scope = within ? relationId(within.value) : null
@@ -59,13 +67,23 @@ const fillFromTitle =
     const id = (originalDoc as { id?: number | string } | undefined)?.id
     for (let n = 1; n < 100; n++) {
       const candidate = n === 1 ? slug : `${truncateSlug(slug, MAX_SLUG_LENGTH - String(n).length - 1)}-${n}`
-      if (!(await slugTaken(candidate, { id, collectionSlug: collection?.slug, req: req as unknown as Finder, within: scope }))) return candidate
+      if (
+        !(await slugTaken(candidate, {
+          id,
+          collectionSlug: collection?.slug,
+          req: req as unknown as Finder,
+          within: scope,
+        }))
+      )
+        return candidate
     }
     return slug
   }
 
 export const slugTakenMessage = (slug: string, within?: string) =>
-  within ? `Adressen (slug) «${slug}» brukes allerede av et annet kapittel i denne utgaven. Gi kapitlet en annen adresse.` : `Adressen (slug) «${slug}» er allerede i bruk. Hver adresse kan bare brukes én gang.`
+  within
+    ? `Adressen (slug) «${slug}» brukes allerede av et annet kapittel i denne utgaven. Gi kapitlet en annen adresse.`
+    : `Adressen (slug) «${slug}» er allerede i bruk. Hver adresse kan bare brukes én gang.`
 
 type SlugOptions = Parameters<Rule>[1] & {
   id?: number | string
@@ -87,8 +105,12 @@ const validateSlug = (sourceField: string, unique: boolean, within: string | und
     // While the admin's form is filled in, a slug made from the title is numbered at save: only a saved one is looked up.
     if (result !== true || !(unique || within) || (within && options.event !== 'submit')) return result
     const { id, collectionSlug, req } = options as SlugOptions
-    const scope = within ? { field: within, value: (options.data as Record<string, unknown> | undefined)?.[within] } : undefined
-    return (await slugTaken(slug as string, { id, collectionSlug, req, within: scope })) ? slugTakenMessage(slug as string, within) : true
+    const scope = within
+      ? { field: within, value: (options.data as Record<string, unknown> | undefined)?.[within] }
+      : undefined
+    return (await slugTaken(slug as string, { id, collectionSlug, req, within: scope }))
+      ? slugTakenMessage(slug as string, within)
+      : true
   }
 }
 
@@ -97,16 +119,22 @@ const validateSlug = (sourceField: string, unique: boolean, within: string | und
  * `uniqueWithin` (a relationship field, e.g. the edition), no two documents with the same value
  * there have the same slug: a slug made from the title is numbered, a typed one is refused.
  */
-export const slugField = (sourceField = 'title', overrides: Partial<TextField> = {}, uniqueWithin?: string): TextField => ({
-  name: 'slug',
-  type: 'text',
-  label: 'Adresse (slug)',
-  index: true,
-  admin: {
-    position: 'sidebar',
-    description: 'Del av den faste nettadressen. Lages fra tittelen hvis feltet står tomt. Endre ikke etter publisering.',
-  },
-  hooks: { beforeValidate: [fillFromTitle(sourceField, uniqueWithin)] },
-  validate: validateSlug(sourceField, overrides.unique === true, uniqueWithin),
-  ...(overrides as object),
-}) as TextField
+export const slugField = (
+  sourceField = 'title',
+  overrides: Partial<TextField> = {},
+  uniqueWithin?: string,
+): TextField =>
+  ({
+    name: 'slug',
+    type: 'text',
+    label: 'Adresse (slug)',
+    index: true,
+    admin: {
+      position: 'sidebar',
+      description:
+        'Del av den faste nettadressen. Lages fra tittelen hvis feltet står tomt. Endre ikke etter publisering.',
+    },
+    hooks: { beforeValidate: [fillFromTitle(sourceField, uniqueWithin)] },
+    validate: validateSlug(sourceField, overrides.unique === true, uniqueWithin),
+    ...(overrides as object),
+  }) as TextField

@@ -17,6 +17,12 @@ export const sourceField: GroupField = {
       validate: httpUrlRule,
       admin: { description: 'En nettadresse som begynner med https://.' },
     },
-    { name: 'licence', type: 'text', label: 'Lisens', defaultValue: 'NLOD 2.0', validate: textRule('Lisensen', LIMITS.licence) },
+    {
+      name: 'licence',
+      type: 'text',
+      label: 'Lisens',
+      defaultValue: 'NLOD 2.0',
+      validate: textRule('Lisensen', LIMITS.licence),
+    },
   ],
 }

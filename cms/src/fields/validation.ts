@@ -33,18 +33,24 @@ export const RANGES = {
  * whole document, the field's siblings, and whether a save (`submit`) or the admin's form as it
  * is filled in (`onChange`) is checked.
  */
-export type Rule = (value: unknown, options: { data?: unknown; siblingData?: unknown; event?: 'onChange' | 'submit' }) => string | true | Promise<string | true>
+export type Rule = (
+  value: unknown,
+  options: { data?: unknown; siblingData?: unknown; event?: 'onChange' | 'submit' },
+) => string | true | Promise<string | true>
 
 /** Characters as people count them (code points, not UTF-16 units). */
 const lengthOf = (text: string) => Array.from(text).length
 
-const isBlank = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
+const isBlank = (value: unknown) =>
+  value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
 
 export const missingMessage = (subject: string) => `${subject} må fylles ut.`
 
-export const tooLongMessage = (subject: string, max: number, actual: number) => `${subject} kan ha høyst ${max} tegn (har ${actual}).`
+export const tooLongMessage = (subject: string, max: number, actual: number) =>
+  `${subject} kan ha høyst ${max} tegn (har ${actual}).`
 
-export const integerRangeMessage = (subject: string, min: number, max: number) => `${subject} må være et heltall fra ${min} til ${max}.`
+export const integerRangeMessage = (subject: string, min: number, max: number) =>
+  `${subject} må være et heltall fra ${min} til ${max}.`
 
 export const SLUG_SUBJECT = 'Adressen (slug)'
 
@@ -52,7 +58,8 @@ export const SLUG_FORMAT_MESSAGE = `${SLUG_SUBJECT} kan bare ha små bokstaver a
 
 export const SLUG_MISSING_MESSAGE = `${SLUG_SUBJECT} må fylles ut. Skriv den selv, eller gi en tittel med bokstaver eller tall, så lages den fra tittelen.`
 
-export const URL_FORMAT_MESSAGE = 'Kildeadressen må være en nettadresse som begynner med https:// eller http://, for eksempel https://www.helsedirektoratet.no.'
+export const URL_FORMAT_MESSAGE =
+  'Kildeadressen må være en nettadresse som begynner med https:// eller http://, for eksempel https://www.helsedirektoratet.no.'
 
 /** The first message of several rules, checked in order. */
 export const allOf =
@@ -98,11 +105,20 @@ export const integerRule =
   }
 
 const listed = (labels: string[]) =>
-  labels.length === 1 ? `«${labels[0]}»` : `${labels.slice(0, -1).map((l) => `«${l}»`).join(', ')} eller «${labels.at(-1)}»`
+  labels.length === 1
+    ? `«${labels[0]}»`
+    : `${labels
+        .slice(0, -1)
+        .map((l) => `«${l}»`)
+        .join(', ')} eller «${labels.at(-1)}»`
 
 /** One of the given options (a select or radio field's), named by their labels in the message. */
 export const choiceRule =
-  (subject: string, options: ReadonlyArray<{ value: string; label: string }>, opts: { required?: boolean } = {}): Rule =>
+  (
+    subject: string,
+    options: ReadonlyArray<{ value: string; label: string }>,
+    opts: { required?: boolean } = {},
+  ): Rule =>
   (value) => {
     if ((value === null || value === undefined || value === '') && !opts.required) return true
     return options.some((o) => o.value === value) ? true : `${subject} må være ${listed(options.map((o) => o.label))}.`
@@ -153,7 +169,13 @@ export const httpUrlRule: Rule = (value) => {
  * The number of a row in a numbered list (a part of an edition, a footnote of a chapter): a
  * whole number in its range, required, and used by one row only.
  */
-export const rowNumberField = (rows: string, label: string, subject: string, range: { min: number; max: number }, taken: Parameters<typeof distinctInRows>[2]) => ({
+export const rowNumberField = (
+  rows: string,
+  label: string,
+  subject: string,
+  range: { min: number; max: number },
+  taken: Parameters<typeof distinctInRows>[2],
+) => ({
   name: 'number',
   type: 'number' as const,
   label,

@@ -14,5 +14,7 @@ export const fieldErrorsInAnswer: AfterErrorHook = ({ error, result }) => {
   if (error.name !== 'ValidationError' || !Array.isArray(data?.errors) || !result?.errors?.length) return
   const [first, ...rest] = result.errors
   if (first.data) return
-  return { response: { ...result, errors: [{ ...first, name: error.name, data: data as Record<string, unknown> }, ...rest] } }
+  return {
+    response: { ...result, errors: [{ ...first, name: error.name, data: data as Record<string, unknown> }, ...rest] },
+  }
 }

@@ -43,7 +43,12 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, op
     if (a.data?._status === 'published') throw new RuleForbidden(EDITOR_CANNOT_PUBLISH)
     // A copy keeps the status of what it copies unless it is saved as a draft (REST's
     // duplicate does so unless asked not to; GraphQL's duplicate never does).
-    if (a.duplicateFromID !== undefined && a.duplicateFromID !== null && !isDraftWrite && (await isPublished(a.duplicateFromID))) {
+    if (
+      a.duplicateFromID !== undefined &&
+      a.duplicateFromID !== null &&
+      !isDraftWrite &&
+      (await isPublished(a.duplicateFromID))
+    ) {
       throw new RuleForbidden(EDITOR_CANNOT_PUBLISH)
     }
     return args

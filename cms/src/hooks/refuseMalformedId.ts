@@ -15,7 +15,8 @@ const idKindAt =
     if (path === 'id') return idKindOf(payload, collection.slug)
     const [name, rest] = path.split(/\.(.*)/s)
     const field = collection.flattenedFields.find((f) => f.name === name)
-    if (!field || (field.type !== 'relationship' && field.type !== 'upload') || typeof field.relationTo !== 'string') return null
+    if (!field || (field.type !== 'relationship' && field.type !== 'upload') || typeof field.relationTo !== 'string')
+      return null
     return rest === undefined || rest === 'id' ? idKindOf(payload, field.relationTo) : null
   }
 
@@ -33,7 +34,8 @@ export const refuseMalformedId: CollectionBeforeOperationHook = ({ args, collect
   if (id !== undefined) {
     const typed = req.routeParams?.collection === collection.slug ? req.routeParams?.id : undefined
     const checked = typeof typed === 'string' ? typed : id
-    if (!isWellFormedId(checked, idKindOf(req.payload, collection.slug))) throw new MalformedId(malformedIdMessage(checked))
+    if (!isWellFormedId(checked, idKindOf(req.payload, collection.slug)))
+      throw new MalformedId(malformedIdMessage(checked))
   }
   const bad = malformedIdInWhere(where, idKindAt(req.payload, collection))
   if (bad !== null) throw new MalformedQueryId(bad)

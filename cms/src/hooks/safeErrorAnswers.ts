@@ -22,7 +22,12 @@ export const safeErrorAnswers: AfterErrorHook = ({ collection, error, graphqlRes
     return { graphqlResult: { ...graphqlResult, message: SERVER_ERROR_MESSAGE, extensions: { statusCode: 500 } } }
   }
   const typed = req.routeParams?.id
-  if (collection && req.routeParams?.collection === collection.slug && typeof typed === 'string' && !isWellFormedId(typed, idKindOf(req.payload, collection.slug))) {
+  if (
+    collection &&
+    req.routeParams?.collection === collection.slug &&
+    typeof typed === 'string' &&
+    !isWellFormedId(typed, idKindOf(req.payload, collection.slug))
+  ) {
     return { response: { errors: [{ message: malformedIdMessage(typed) }] }, status: 404 }
   }
   if (statusOf(error) === 500) return { response: { errors: [{ message: SERVER_ERROR_MESSAGE }] }, status: 500 }

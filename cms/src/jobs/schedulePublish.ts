@@ -1,4 +1,7 @@
-import { schedulePublishHandler, type SchedulePublishHandlerArgs } from '@payloadcms/ui/utilities/schedulePublishHandler'
+import {
+  schedulePublishHandler,
+  type SchedulePublishHandlerArgs,
+} from '@payloadcms/ui/utilities/schedulePublishHandler'
 import type { PayloadRequest, ServerFunction } from 'payload'
 
 import { schedulePublishing } from '../access/schedulePublishing'
@@ -14,7 +17,11 @@ export const CANNOT_SCHEDULE =
  * Why the chapter's newest draft could not be published on the given day, or null when it
  * could: the same revision rules as a publish now, checked when the publish is scheduled.
  */
-export const scheduledChapterProblem = async (req: PayloadRequest, id: number | string, at: Date): Promise<string | null> => {
+export const scheduledChapterProblem = async (
+  req: PayloadRequest,
+  id: number | string,
+  at: Date,
+): Promise<string | null> => {
   const draft = (await req.payload.findByID({
     collection: COLLECTIONS.chapters,
     id,
@@ -24,7 +31,11 @@ export const scheduledChapterProblem = async (req: PayloadRequest, id: number | 
     req,
   })) as { updateType?: string | null; changeNote?: string | null; lastProfessionalChange?: string | null }
   try {
-    decideRevision({ request: draft, previous: await latestPublishedRevision(req, id), today: osloDayOrNull(at) as string })
+    decideRevision({
+      request: draft,
+      previous: await latestPublishedRevision(req, id),
+      today: osloDayOrNull(at) as string,
+    })
     return null
   } catch (error) {
     if (error instanceof RevisionRuleError) return `Publiseringen kan ikke planlegges: ${error.message}`

@@ -34,7 +34,9 @@ export const adminBuildIsCurrent = (): boolean =>
 const run = (command: string, args: string[], env: Record<string, string | undefined>) => {
   const result = spawnSync(command, args, { cwd: CMS_DIR, stdio: 'inherit', env: env as NodeJS.ProcessEnv })
   if (result.status !== 0) {
-    throw new Error(`${path.basename(command)} ${args.join(' ')} failed with exit code ${result.status ?? result.signal}`)
+    throw new Error(
+      `${path.basename(command)} ${args.join(' ')} failed with exit code ${result.status ?? result.signal}`,
+    )
   }
 }
 

@@ -64,7 +64,8 @@ export const installAfterCommit = (payload: Payload) => {
 export const afterCommit = (req: PayloadRequest, callback: () => void) => {
   const pending = (req.payload.db as Adapter)[INSTALLED]
   const register = (id: unknown) => {
-    if (pending && (typeof id === 'string' || typeof id === 'number')) pending.set(id, [...(pending.get(id) ?? []), callback])
+    if (pending && (typeof id === 'string' || typeof id === 'number'))
+      pending.set(id, [...(pending.get(id) ?? []), callback])
     else run(req.payload, [callback])
   }
   const id: unknown = req.transactionID

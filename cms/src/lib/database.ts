@@ -21,7 +21,8 @@ export const databaseKind = (url: string | undefined): DatabaseKind =>
  */
 export const sqliteUrl = (url: string | undefined, dataDir: string): string => {
   if (url && url.startsWith('file:')) return url
-  if (url) throw new Error(`DATABASE_URL must start with mongodb://, mongodb+srv:// or file: (got "${url.split(':')[0]}:…")`)
+  if (url)
+    throw new Error(`DATABASE_URL must start with mongodb://, mongodb+srv:// or file: (got "${url.split(':')[0]}:…")`)
   return `file:${path.join(dataDir, 'payload.db')}`
 }
 
@@ -54,7 +55,8 @@ export const databaseAdapter = (url: string | undefined, dataDir: string): Datab
       adapter.connect = async function (this: typeof adapter, options) {
         // Made when the database is first opened, never when the config is only loaded (code
         // generation, the admin build): those write nothing into the data folder.
-        if (filePath && !filePath.startsWith(':')) fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
+        if (filePath && !filePath.startsWith(':'))
+          fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
         await connect.call(this, options)
         retryClientWhileBusy((this as unknown as { client: object }).client)
       }

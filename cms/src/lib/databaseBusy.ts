@@ -18,7 +18,8 @@
 import type { AfterErrorHook } from 'payload'
 
 /** What an editor reads when a write could not get the database in time. */
-export const DATABASE_BUSY_MESSAGE = 'Databasen er opptatt akkurat nå, så endringen ble ikke lagret. Prøv igjen om noen sekunder.'
+export const DATABASE_BUSY_MESSAGE =
+  'Databasen er opptatt akkurat nå, så endringen ble ikke lagret. Prøv igjen om noen sekunder.'
 
 /** Seconds a client is asked to wait before trying again (the Retry-After header). */
 export const RETRY_AFTER_SECONDS = 5
@@ -58,7 +59,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * locked, until `timeoutMs` have passed; then rejects with DatabaseBusyError. `afterBusy` runs
  * after each try that found the database locked, before anything else.
  */
-export const retryWhileBusy = async <T>(work: () => Promise<T>, timeoutMs: number, afterBusy?: () => Promise<void>): Promise<T> => {
+export const retryWhileBusy = async <T>(
+  work: () => Promise<T>,
+  timeoutMs: number,
+  afterBusy?: () => Promise<void>,
+): Promise<T> => {
   const started = Date.now()
   for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
     try {
@@ -103,7 +108,8 @@ const replaceConnection = async (transaction: (mode: 'deferred') => Promise<unkn
 export const retryClientWhileBusy = <C extends object>(client: C, timeoutMs = busyTimeoutMs()): C => {
   const target = client as unknown as Client & { [WRAPPED]?: true }
   if (target[WRAPPED]) return client
-  if (typeof target.transaction !== 'function') throw new Error('retryClientWhileBusy: the client has no transaction() to replace a connection with')
+  if (typeof target.transaction !== 'function')
+    throw new Error('retryClientWhileBusy: the client has no transaction() to replace a connection with')
   target[WRAPPED] = true
   const transaction = target.transaction.bind(client) as (mode: 'deferred') => Promise<unknown>
   const afterBusy = () => replaceConnection(transaction)
@@ -111,7 +117,8 @@ export const retryClientWhileBusy = <C extends object>(client: C, timeoutMs = bu
     const original = target[name]
     if (typeof original !== 'function') continue
     const bound = original.bind(client) as (...args: unknown[]) => Promise<unknown>
-    ;(target as Record<string, unknown>)[name] = (...args: unknown[]) => retryWhileBusy(() => bound(...args), timeoutMs, afterBusy)
+    ;(target as Record<string, unknown>)[name] = (...args: unknown[]) =>
+      retryWhileBusy(() => bound(...args), timeoutMs, afterBusy)
   }
   return client
 }

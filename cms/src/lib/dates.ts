@@ -6,7 +6,12 @@ import { norwegianDay, osloDay, REPORT_TIME_ZONE, todayInOslo } from '@rapport/c
 
 export { norwegianDay, osloDayOrNull, REPORT_TIME_ZONE, storedDay, todayInOslo } from '@rapport/contracts/dates'
 
-const clockFormat = new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: REPORT_TIME_ZONE })
+const clockFormat = new Intl.DateTimeFormat('nb-NO', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: REPORT_TIME_ZONE,
+})
 
 /**
  * The time of day in Oslo, 24-hour.

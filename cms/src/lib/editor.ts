@@ -18,7 +18,9 @@ import { linkUrlRule, richTextLinksProblem } from '../fields/links'
  */
 const linkFields: LinkFeatureServerProps['fields'] = ({ defaultFields }) =>
   defaultFields.map((field) =>
-    field.type === 'text' && field.name === 'url' ? ({ ...field, hooks: { ...field.hooks, beforeChange: [] }, validate: linkUrlRule } as typeof field) : field,
+    field.type === 'text' && field.name === 'url'
+      ? ({ ...field, hooks: { ...field.hooks, beforeChange: [] }, validate: linkUrlRule } as typeof field)
+      : field,
   )
 
 const editor = lexicalEditor({
@@ -40,10 +42,12 @@ const editor = lexicalEditor({
 export const reportEditor: ReturnType<typeof lexicalEditor> = async (args) => {
   const adapter = await editor(args)
   // The editor has just merged its translations into the config's: some wording goes over them.
-  const translations = args.config.i18n?.translations as Record<string, Record<string, Record<string, unknown>>> | undefined
+  const translations = args.config.i18n?.translations as
+    Record<string, Record<string, Record<string, unknown>>> | undefined
   const lexical = translations?.nb?.lexical
   if (lexical) {
-    for (const [feature, keys] of Object.entries(LEXICAL_NB)) lexical[feature] = deepMergeSimple((lexical[feature] ?? {}) as object, keys)
+    for (const [feature, keys] of Object.entries(LEXICAL_NB))
+      lexical[feature] = deepMergeSimple((lexical[feature] ?? {}) as object, keys)
   }
   return {
     ...adapter,

@@ -50,4 +50,5 @@ export const shortValue = (value: unknown): string => {
 }
 
 /** What a request is told when the server failed: nothing of the error itself (it is logged). */
-export const SERVER_ERROR_MESSAGE = 'Noe gikk galt på serveren, så forespørselen ble ikke utført. Feilen er logget; prøv igjen senere.'
+export const SERVER_ERROR_MESSAGE =
+  'Noe gikk galt på serveren, så forespørselen ble ikke utført. Feilen er logget; prøv igjen senere.'

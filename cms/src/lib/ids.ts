@@ -47,4 +47,5 @@ export const isWellFormedId = (value: unknown, kind: IdKind): boolean => {
  * of the value are repeated.
  * @example malformedIdMessage('abc') // 'Fant ikke dokumentet: «abc» er ikke en gyldig id.'
  */
-export const malformedIdMessage = (value: unknown): string => `Fant ikke dokumentet: «${shortValue(value)}» er ikke en gyldig id.`
+export const malformedIdMessage = (value: unknown): string =>
+  `Fant ikke dokumentet: «${shortValue(value)}» er ikke en gyldig id.`

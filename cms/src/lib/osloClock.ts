@@ -50,7 +50,14 @@ export const osloClockAsLocal = (instant: Date): Date => {
 
 /** The inverse of osloClockAsLocal: the instant a picker's local date means in Oslo time. */
 export const instantFromOsloClockAsLocal = (local: Date): Date =>
-  instantInOslo({ year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate(), hour: local.getHours(), minute: local.getMinutes(), second: local.getSeconds() })
+  instantInOslo({
+    year: local.getFullYear(),
+    month: local.getMonth() + 1,
+    day: local.getDate(),
+    hour: local.getHours(),
+    minute: local.getMinutes(),
+    second: local.getSeconds(),
+  })
 
 /** An instant in Norwegian, on Oslo's 24-hour clock (one formatter for the whole admin, in lib/dates). */
 export { osloDateTime } from './dates'

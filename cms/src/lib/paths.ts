@@ -13,4 +13,6 @@ export const ROOT_DIR = path.resolve(CMS_DIR, '..')
 /** Local state: the embedded database and the generated secret. Never committed. */
 export const DATA_DIR = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : path.join(ROOT_DIR, 'data')
 /** The imported report that a first start loads into an empty database. */
-export const CONTENT_DIR = process.env.CONTENT_DIR ? path.resolve(process.env.CONTENT_DIR) : path.join(ROOT_DIR, 'content')
+export const CONTENT_DIR = process.env.CONTENT_DIR
+  ? path.resolve(process.env.CONTENT_DIR)
+  : path.join(ROOT_DIR, 'content')

@@ -17,7 +17,8 @@ const PORT_KEY = Symbol.for('rapport.listeningPort')
 const store = globalThis as Record<symbol, number | undefined>
 
 /** Throws, in Norwegian, when a start (`production`: a production start) cannot use what SITE_URL holds. */
-export const requireSiteUrl = (production: boolean, env: NodeJS.ProcessEnv = process.env): SiteUrl => siteUrlFrom(env, { production })
+export const requireSiteUrl = (production: boolean, env: NodeJS.ProcessEnv = process.env): SiteUrl =>
+  siteUrlFrom(env, { production })
 
 /** Records the port the server listens on: the address of a development server without SITE_URL. */
 export const setListeningPort = (port: number | undefined) => {
@@ -38,4 +39,5 @@ export const configuredSiteUrl = (env: NodeJS.ProcessEnv = process.env): string 
  * path alone (the host the admin was opened on).
  * @example siteLink('/arsrapport-2023/malbildet-for-arbeidet/') // 'https://rapport.example.no/arsrapport-2023/malbildet-for-arbeidet/' with SITE_URL=https://rapport.example.no
  */
-export const siteLink = (path: string, env: NodeJS.ProcessEnv = process.env): string => `${configuredSiteUrl(env)}${path}`
+export const siteLink = (path: string, env: NodeJS.ProcessEnv = process.env): string =>
+  `${configuredSiteUrl(env)}${path}`

@@ -22,7 +22,10 @@ const isNone = (value: unknown) => value === null || value === undefined || valu
  * are not ids.
  * @example malformedIdInWhere({ edition: { equals: 'abc' } }, (p) => (p === 'edition' ? 'integer' : null)) // 'abc'
  */
-export const malformedIdInWhere = (where: Where | undefined, idKindAt: (path: string) => IdKind | null): string | null => {
+export const malformedIdInWhere = (
+  where: Where | undefined,
+  idKindAt: (path: string) => IdKind | null,
+): string | null => {
   if (!where || typeof where !== 'object') return null
   for (const [path, condition] of Object.entries(where)) {
     if (path === 'and' || path === 'or') {

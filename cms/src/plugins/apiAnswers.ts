@@ -18,16 +18,28 @@ export const apiAnswers: Plugin = (config: Config): Config => {
     ...config,
     collections: (config.collections ?? []).map((collection) => ({
       ...collection,
-      hooks: { ...collection.hooks, beforeOperation: [refuseMalformedId, ...(collection.hooks?.beforeOperation ?? [])] },
+      hooks: {
+        ...collection.hooks,
+        beforeOperation: [refuseMalformedId, ...(collection.hooks?.beforeOperation ?? [])],
+      },
     })),
     hooks: { ...config.hooks, afterError: [safeErrorAnswers, ...(config.hooks?.afterError ?? [])] },
     loggingLevels: { QueryError: 'info', ...config.loggingLevels },
     graphQL: {
       ...config.graphQL,
       queries: (graphql, context) => {
-        const permissions = Object.entries(context.Query.fields as Record<string, { type: never; resolve: (...args: unknown[]) => unknown }>)
+        const permissions = Object.entries(
+          context.Query.fields as Record<string, { type: never; resolve: (...args: unknown[]) => unknown }>,
+        )
           .filter(([name]) => name === 'Access' || name.startsWith('docAccess'))
-          .map(([name, field]) => [name, { ...field, resolve: async (...args: unknown[]) => expandPermissions(graphql, await field.resolve(...args), field.type) }])
+          .map(([name, field]) => [
+            name,
+            {
+              ...field,
+              resolve: async (...args: unknown[]) =>
+                expandPermissions(graphql, await field.resolve(...args), field.type),
+            },
+          ])
         return { ...Object.fromEntries(permissions), ...customQueries?.(graphql, context) }
       },
     },

@@ -20,7 +20,10 @@ const withNorwegianScheduling = (collection: CollectionConfig): CollectionConfig
         ...collection,
         admin: {
           ...collection.admin,
-          components: { ...collection.admin?.components, edit: { ...collection.admin?.components?.edit, PublishButton: PUBLISH_BUTTON } },
+          components: {
+            ...collection.admin?.components,
+            edit: { ...collection.admin?.components?.edit, PublishButton: PUBLISH_BUTTON },
+          },
         },
       }
     : collection
@@ -34,11 +37,17 @@ export const norwegianAdmin: Plugin = (config) => ({
   ...config,
   admin: {
     ...config.admin,
-    timezones: { supportedTimezones: [{ label: 'Oslo (norsk tid)', value: REPORT_TIME_ZONE }], defaultTimezone: REPORT_TIME_ZONE },
+    timezones: {
+      supportedTimezones: [{ label: 'Oslo (norsk tid)', value: REPORT_TIME_ZONE }],
+      defaultTimezone: REPORT_TIME_ZONE,
+    },
     components: {
       ...config.admin?.components,
       providers: [...(config.admin?.components?.providers ?? []), '/components/AdminLanguage#AdminLanguage'],
-      afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), '/components/MyAccountNavLink#MyAccountNavLink'],
+      afterNavLinks: [
+        ...(config.admin?.components?.afterNavLinks ?? []),
+        '/components/MyAccountNavLink#MyAccountNavLink',
+      ],
     },
   },
   i18n: {

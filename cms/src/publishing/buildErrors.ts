@@ -6,7 +6,8 @@ import type { BuildPhase } from './builderRegistry'
 const ERROR_EXCERPT = 2000
 
 /** Lines of a tool's output that speak to its own developers, not to whoever reads the build history. */
-const NOISE = /open an issue|file an issue|report (this|any)|please report|astro\.build\/issues|github\.com\/\S+\/issues/i
+const NOISE =
+  /open an issue|file an issue|report (this|any)|please report|astro\.build\/issues|github\.com\/\S+\/issues/i
 
 /**
  * A build's error as the build history keeps it: its message (the steps wrap the cause's),
@@ -21,7 +22,10 @@ export const cleanBuildError = (error: unknown): string => {
     .split('\n')
     .map((line) => line.trimEnd())
     .filter((line) => !NOISE.test(line))
-  const text = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()
+  const text = lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
   return text.length > ERROR_EXCERPT ? `${text.slice(0, ERROR_EXCERPT - 1)}…` : text
 }
 
@@ -60,6 +64,7 @@ export const buildErrorSummary = (phase: BuildPhase | null, error: unknown): str
   const code = errorCode(error)
   if (code && BY_CODE[code]) return BY_CODE[code]
   const message = error instanceof Error ? error.message : String(error)
-  if (/site build process (was stopped|ended before it was ready)/.test(message)) return 'Byggeprosessen stoppet før den var ferdig.'
+  if (/site build process (was stopped|ended before it was ready)/.test(message))
+    return 'Byggeprosessen stoppet før den var ferdig.'
   return phase ? BY_PHASE[phase] : 'Bygget feilet.'
 }

@@ -30,7 +30,9 @@ export const folderEntries = (buildsDir: string): string[] => {
 
 /** Successful builds whose folders are still there, newest first. */
 export const keptBuildsOf = (dataDir: string, records: BuildRecord[]): BuildRecord[] =>
-  records.filter((r) => r.kind === 'build' && r.result === 'succeeded' && r.folder && fs.existsSync(path.join(dataDir, r.folder)))
+  records.filter(
+    (r) => r.kind === 'build' && r.result === 'succeeded' && r.folder && fs.existsSync(path.join(dataDir, r.folder)),
+  )
 
 /** The builds a stop of the server left running, marked failed as interrupted (in place). */
 export const markInterrupted = (records: BuildRecord[], now: number, error: string): BuildRecord[] => {

@@ -27,8 +27,6 @@ export const HISTORY_KEPT = 50
 
 const isString = (v: unknown): v is string => typeof v === 'string'
 
-
-
 /** Whether a value read from builds.json is a record this builder can use. */
 export const isBuildRecord = (r: unknown): r is BuildRecord => {
   const x = r as Partial<BuildRecord> | null
@@ -48,7 +46,14 @@ export const isBuildRecord = (r: unknown): r is BuildRecord => {
 /** Whether a value read from build-queue.json is a request this builder can use. */
 export const isQueuedRequest = (q: unknown): q is QueuedRequest => {
   const x = q as Partial<QueuedRequest> | null
-  return typeof x === 'object' && x !== null && isString(x.id) && isString(x.reason) && isString(x.requestedAt) && (x.attempts === undefined || Number.isInteger(x.attempts))
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    isString(x.id) &&
+    isString(x.reason) &&
+    isString(x.requestedAt) &&
+    (x.attempts === undefined || Number.isInteger(x.attempts))
+  )
 }
 
 /**
@@ -56,7 +61,10 @@ export const isQueuedRequest = (q: unknown): q is QueuedRequest => {
  * file was damaged (not JSON, not a list, or with entries that are not valid). A missing file
  * is an empty list, not damage.
  */
-export const readStateList = <T>(file: string, valid: (entry: unknown) => entry is T): { entries: T[]; damaged: string | null } => {
+export const readStateList = <T>(
+  file: string,
+  valid: (entry: unknown) => entry is T,
+): { entries: T[]; damaged: string | null } => {
   let text: string
   try {
     text = fs.readFileSync(file, 'utf8')
@@ -72,7 +80,13 @@ export const readStateList = <T>(file: string, valid: (entry: unknown) => entry 
   }
   if (!Array.isArray(parsed)) return { entries: [], damaged: 'not a list' }
   const entries = parsed.filter(valid)
-  return { entries, damaged: entries.length === parsed.length ? null : `${parsed.length - entries.length} of ${parsed.length} entries are not valid` }
+  return {
+    entries,
+    damaged:
+      entries.length === parsed.length
+        ? null
+        : `${parsed.length - entries.length} of ${parsed.length} entries are not valid`,
+  }
 }
 
 /**
@@ -80,7 +94,6 @@ export const readStateList = <T>(file: string, valid: (entry: unknown) => entry 
  * @example buildId(Date.UTC(2026, 10, 29, 13, 2)) // '2026-11-29T13-02-00-000Z'
  */
 export const buildId = (at: number) => new Date(at).toISOString().replace(/[:.]/g, '-')
-
 
 /** Records written before rollbacks existed lack a kind and a folder. */
 export const normalize = (r: BuildRecord): BuildRecord => ({
@@ -93,7 +106,11 @@ export const normalize = (r: BuildRecord): BuildRecord => ({
  * A state file's valid entries. A damaged file is kept aside (`<name>.damaged-<time>`) and
  * logged, so what it held can still be looked at; the builder goes on with what was valid.
  */
-export const readStateFile = <T>(file: string, valid: (entry: unknown) => entry is T, logger: Payload['logger']): T[] => {
+export const readStateFile = <T>(
+  file: string,
+  valid: (entry: unknown) => entry is T,
+  logger: Payload['logger'],
+): T[] => {
   const { entries, damaged } = readStateList(file, valid)
   if (damaged) {
     const keptAs = `${file}.damaged-${buildId(Date.now())}`
@@ -103,7 +120,13 @@ export const readStateFile = <T>(file: string, valid: (entry: unknown) => entry 
       // nothing to keep
     }
     writeJsonAtomic(file, entries)
-    logger.error({ msg: 'site build state file damaged: kept aside, going on with its valid entries', file: path.basename(file), keptAs: path.basename(keptAs), problem: damaged, kept: entries.length })
+    logger.error({
+      msg: 'site build state file damaged: kept aside, going on with its valid entries',
+      file: path.basename(file),
+      keptAs: path.basename(keptAs),
+      problem: damaged,
+      kept: entries.length,
+    })
   }
   return entries
 }

@@ -92,7 +92,8 @@ export type SiteBuildControl = {
 
 const KEY = Symbol.for('rapport.siteBuilder')
 
-export const siteBuilder = (): SiteBuildControl | undefined => (globalThis as Record<symbol, SiteBuildControl | undefined>)[KEY]
+export const siteBuilder = (): SiteBuildControl | undefined =>
+  (globalThis as Record<symbol, SiteBuildControl | undefined>)[KEY]
 
 export const setSiteBuilder = (builder: SiteBuildControl | undefined) => {
   ;(globalThis as Record<symbol, SiteBuildControl | undefined>)[KEY] = builder

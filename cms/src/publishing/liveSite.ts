@@ -3,7 +3,13 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { finishBuild, freshWarmRenderer, renderPages, warmUpPages, type RenderedPages } from '@rapport/site/builder/build'
+import {
+  finishBuild,
+  freshWarmRenderer,
+  renderPages,
+  warmUpPages,
+  type RenderedPages,
+} from '@rapport/site/builder/build'
 import { AstroRenderer } from '@rapport/site/builder/renderer'
 import type { ExportProblem } from '../export/problems'
 import { buildSnapshot } from '../export/snapshot'
@@ -50,7 +56,6 @@ export const switchLiveSite = (dataDir: string, dir: string) => {
   fs.renameSync(tmpLink, link)
 }
 
-
 /** What a build asks of the one who runs it, and what it gives back. */
 export type BuildRequest = {
   /** The build's id, which names its folder (`site-builds/<id>`). */
@@ -73,14 +78,19 @@ export type BuildResult = {
  * that has been served is retired, not removed: it goes once no request reads from it. Which
  * earlier builds are kept is the SiteBuilder's business.
  */
-export const rebuildLiveSite = async (payload: Payload, dataDir: string, request: BuildRequest): Promise<BuildResult> => {
+export const rebuildLiveSite = async (
+  payload: Payload,
+  dataDir: string,
+  request: BuildRequest,
+): Promise<BuildResult> => {
   const { id } = request
   const phase = (p: BuildPhase) => request.onPhase?.(p)
   const started = Date.now()
   phase('export')
   const snapshotDir = path.join(dataDir, 'snapshot')
   const data = await buildSnapshot(payload)
-  for (const problem of data.problems) payload.logger.warn({ msg: 'site build: document held back', buildId: id, ...problem })
+  for (const problem of data.problems)
+    payload.logger.warn({ msg: 'site build: document held back', buildId: id, ...problem })
   writeSnapshot(snapshotDir, snapshotFiles(data.snapshot, data.chapters))
   const exportMs = Date.now() - started
   const buildsDir = path.join(dataDir, 'site-builds')
@@ -124,7 +134,15 @@ export const rebuildLiveSite = async (payload: Payload, dataDir: string, request
       switchLiveSite(dataDir, pagesDir)
       pagesLive = true
       phase('pagesLive')
-      payload.logger.info({ msg: 'site pages live', buildId: id, durationMs: Date.now() - started, exportMs, steps: pages.report.steps, rendered: pages.report.rendered, reused: pages.report.reused })
+      payload.logger.info({
+        msg: 'site pages live',
+        buildId: id,
+        durationMs: Date.now() - started,
+        exportMs,
+        steps: pages.report.steps,
+        rendered: pages.report.rendered,
+        reused: pages.report.reused,
+      })
     }
     // 2. The search index, release files and plan, in the build's own folder; then the switch to it.
     phase('finish')

@@ -13,7 +13,6 @@ import { previewPath } from '../lib/previewPath'
 import { siteUrl } from '../lib/siteUrl'
 import { siteRenderer } from './liveSite'
 
-
 const headersOf = (req: Request): Headers => {
   const headers = new Headers()
   for (const [key, value] of Object.entries(req.headers)) {
@@ -42,16 +41,27 @@ export const renderPreview = async (payload: Payload, dataDir: string, id: strin
     writeSnapshot(path.join(work, 'snapshot'), snapshotFiles(snapshot, chapters))
     const file = `${chapterUrl(preview!).slice(1)}index.html`
     // Astro's content cache in the preview's own folder too, so nothing of it outlives the request.
-    await buildSite({ snapshot: path.join(work, 'snapshot'), out: path.join(work, 'out'), cacheDir: path.join(work, 'astro-cache'), only: [file], quiet: true, siteUrl: siteUrl(), renderer: siteRenderer() })
+    await buildSite({
+      snapshot: path.join(work, 'snapshot'),
+      out: path.join(work, 'out'),
+      cacheDir: path.join(work, 'astro-cache'),
+      only: [file],
+      quiet: true,
+      siteUrl: siteUrl(),
+      renderer: siteRenderer(),
+    })
     const html = fs.readFileSync(path.join(work, 'out', file), 'utf8')
-    return html.replace(/<body([^>]*)>/, `<body$1>${BANNER}`).replace('<head>', '<head><meta name="robots" content="noindex, nofollow">')
+    return html
+      .replace(/<body([^>]*)>/, `<body$1>${BANNER}`)
+      .replace('<head>', '<head><meta name="robots" content="noindex, nofollow">')
   } finally {
     fs.rmSync(work, { recursive: true, force: true })
   }
 }
 
 export const PREVIEW_NOT_FOUND = 'Fant ikke kapitlet.'
-export const PREVIEW_FAILED = 'Forhåndsvisningen kunne ikke lages. Feilen er logget; prøv igjen, eller si fra om den gjentar seg.'
+export const PREVIEW_FAILED =
+  'Forhåndsvisningen kunne ikke lages. Feilen er logget; prøv igjen, eller si fra om den gjentar seg.'
 
 /**
  * The preview route: logged-in users only, never cached, never indexed. An id that names no
@@ -66,7 +76,9 @@ export const servePreview = (app: Express, payload: Payload, dataDir: string) =>
       return res
         .status(401)
         .type('html')
-        .send(`<!doctype html><html lang="nb"><meta charset="utf-8"><title>Logg inn for å forhåndsvise</title><p>Forhåndsvisning krever innlogging. <a href="/admin/login?redirect=${encodeURIComponent(req.originalUrl)}">Logg inn</a></p></html>`)
+        .send(
+          `<!doctype html><html lang="nb"><meta charset="utf-8"><title>Logg inn for å forhåndsvise</title><p>Forhåndsvisning krever innlogging. <a href="/admin/login?redirect=${encodeURIComponent(req.originalUrl)}">Logg inn</a></p></html>`,
+        )
     }
     const id = String(req.params.id)
     if (!isWellFormedId(id, idKindOf(payload, 'chapters'))) return res.status(404).type('text').send(PREVIEW_NOT_FOUND)
@@ -79,7 +91,10 @@ export const servePreview = (app: Express, payload: Payload, dataDir: string) =>
       const given = (error as { status?: unknown }).status
       const status = typeof given === 'number' && given >= 400 && given < 500 ? given : 500
       payload.logger[status < 500 ? 'warn' : 'error']({ msg: 'preview failed', chapter: id.slice(0, 100), err: error })
-      res.status(status).type('text').send(status === 404 ? PREVIEW_NOT_FOUND : status < 500 ? (error as Error).message : PREVIEW_FAILED)
+      res
+        .status(status)
+        .type('text')
+        .send(status === 404 ? PREVIEW_NOT_FOUND : status < 500 ? (error as Error).message : PREVIEW_FAILED)
     }
   })
 }

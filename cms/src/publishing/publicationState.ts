@@ -23,7 +23,9 @@ export type PublicationState =
  * is published).
  */
 const includes = (build: BuildRecord, reason: string, since: string) =>
-  build.kind === 'build' && build.startedAt >= since && (build.reasons.includes(reason) || build.reasons.includes('start'))
+  build.kind === 'build' &&
+  build.startedAt >= since &&
+  (build.reasons.includes(reason) || build.reasons.includes('start'))
 
 /**
  * The state of the publish made at `since` (the published version's publishedAt), whose build
@@ -52,7 +54,8 @@ export const publicationState = (status: SiteBuildsStatus, reason: string, since
   }
   // No build after it yet; or the history no longer reaches back to it while readers see a later build.
   const live = status.builds.find((b) => b.kind === 'build' && b.id === status.liveBuild)
-  if (!newest && live && live.startedAt >= since && !status.queued.includes(reason)) return { state: 'live', liveAt: null }
+  if (!newest && live && live.startedAt >= since && !status.queued.includes(reason))
+    return { state: 'live', liveAt: null }
   return { state: 'waiting' }
 }
 
@@ -69,7 +72,11 @@ export const describePublication = (state: PublicationState, now: Date = new Dat
     case 'building':
       return { tone: 'pending', text: 'Publiseres på nettstedet…', details: [] }
     case 'live':
-      return { tone: 'live', text: state.liveAt ? `Publisert på nettstedet ${osloMoment(state.liveAt, now)}` : 'Publisert på nettstedet', details: [] }
+      return {
+        tone: 'live',
+        text: state.liveAt ? `Publisert på nettstedet ${osloMoment(state.liveAt, now)}` : 'Publisert på nettstedet',
+        details: [],
+      }
     case 'rolledBack':
       return {
         tone: 'failed',

@@ -30,10 +30,22 @@ const documentOf = (reason: string): [Named, string] | null => {
  * The names of some documents of one collection as editors know them («Kapittel 2.1 Tittel
  * (årsrapport 2023)», «Tiltak 11: …»): from the published version, or the newest draft.
  */
-const labelsOf = async <C extends Named>(payload: Payload, collection: C, ids: string[]): Promise<Array<[string, string]>> => {
+const labelsOf = async <C extends Named>(
+  payload: Payload,
+  collection: C,
+  ids: string[],
+): Promise<Array<[string, string]>> => {
   const find = (draft: boolean, among: string[]) =>
     payload
-      .find({ collection, where: { id: { in: among } }, depth: 1, draft, limit: 0, pagination: false, overrideAccess: true })
+      .find({
+        collection,
+        where: { id: { in: among } },
+        depth: 1,
+        draft,
+        limit: 0,
+        pagination: false,
+        overrideAccess: true,
+      })
       .then((r) => r.docs as Array<DataFromCollectionSlug<C>>)
       .catch(() => [])
   const named = new Map<string, string>()
@@ -55,7 +67,8 @@ export const reasonLabels = async (payload: Payload, reasons: string[]): Promise
     if (doc) wanted.set(doc[0], (wanted.get(doc[0]) ?? new Set()).add(doc[1]))
   }
   const labels: Record<string, string> = {}
-  for (const [collection, ids] of wanted) Object.assign(labels, Object.fromEntries(await labelsOf(payload, collection, [...ids])))
+  for (const [collection, ids] of wanted)
+    Object.assign(labels, Object.fromEntries(await labelsOf(payload, collection, [...ids])))
   return labels
 }
 

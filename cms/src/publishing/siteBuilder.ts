@@ -5,16 +5,40 @@ import type { Payload } from 'payload'
 
 import { writeJsonAtomic } from '@rapport/files'
 
-import type { BuildPhase, BuildRecord, Degraded, HeldBackDocument, RetryState, RollbackOutcome, SiteBuildControl, SiteBuildsStatus } from './builderRegistry'
+import type {
+  BuildPhase,
+  BuildRecord,
+  Degraded,
+  HeldBackDocument,
+  RetryState,
+  RollbackOutcome,
+  SiteBuildControl,
+  SiteBuildsStatus,
+} from './builderRegistry'
 import { buildErrorSummary, cleanBuildError } from './buildErrors'
-import { folderEntries, keptBuildsOf, markInterrupted, real, removeUnnamedFolders, restoreBaseBuild } from './buildFolders'
-import { buildId, HISTORY_KEPT, HISTORY_SHOWN, isBuildRecord, isQueuedRequest, normalize, readStateFile, type QueuedRequest } from './buildState'
+import {
+  folderEntries,
+  keptBuildsOf,
+  markInterrupted,
+  real,
+  removeUnnamedFolders,
+  restoreBaseBuild,
+} from './buildFolders'
+import {
+  buildId,
+  HISTORY_KEPT,
+  HISTORY_SHOWN,
+  isBuildRecord,
+  isQueuedRequest,
+  normalize,
+  readStateFile,
+  type QueuedRequest,
+} from './buildState'
 import { siteFolders, type FolderLeases } from './folderLeases'
 import { liveSiteDir, rebuildLiveSite, switchLiveSite, type BuildRequest, type BuildResult } from './liveSite'
 
 export type { BuildRecord } from './builderRegistry'
 export type { QueuedRequest } from './buildState'
-
 
 export type SiteBuilderOptions = {
   /** How long to wait for more requests before building (default 150 ms). */
@@ -38,11 +62,12 @@ const RETRY_DELAYS_MS = [5_000, 15_000, 45_000, 120_000, 300_000]
 
 export const INTERRUPTED = 'interrupted'
 
-
-
-
-
-const clockTime = new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Oslo' })
+const clockTime = new Intl.DateTimeFormat('nb-NO', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Oslo',
+})
 
 /**
  * Rebuilds the live site when published content changes: requests that arrive while one waits
@@ -166,7 +191,11 @@ export class SiteBuilder implements SiteBuildControl {
   retryState(): RetryState | null {
     const failures = Math.max(0, ...this.queue.map((q) => q.attempts ?? 0))
     if (failures === 0) return null
-    return { failures, limit: this.retryDelaysMs.length, at: this.retryAt === null ? null : new Date(this.retryAt).toISOString() }
+    return {
+      failures,
+      limit: this.retryDelaysMs.length,
+      at: this.retryAt === null ? null : new Date(this.retryAt).toISOString(),
+    }
   }
 
   /**
@@ -180,13 +209,19 @@ export class SiteBuilder implements SiteBuildControl {
     const retry = this.retryState()
     if (failed.length > 0 && retry) {
       since.push(failed.map((q) => q.requestedAt).sort()[0])
-      const next = retry.at ? `Nytt forsøk kl. ${clockTime.format(new Date(retry.at))}.` : 'Byggeren har gitt opp å prøve på nytt av seg selv: neste publisering eller «Prøv igjen nå» prøver igjen.'
-      reasons.push(`${failed.length === 1 ? 'En publisering er' : `${failed.length} publiseringer er`} ikke på nettstedet fordi bygget feilet (${retry.failures} ${retry.failures === 1 ? 'gang' : 'ganger'}). ${next}`)
+      const next = retry.at
+        ? `Nytt forsøk kl. ${clockTime.format(new Date(retry.at))}.`
+        : 'Byggeren har gitt opp å prøve på nytt av seg selv: neste publisering eller «Prøv igjen nå» prøver igjen.'
+      reasons.push(
+        `${failed.length === 1 ? 'En publisering er' : `${failed.length} publiseringer er`} ikke på nettstedet fordi bygget feilet (${retry.failures} ${retry.failures === 1 ? 'gang' : 'ganger'}). ${next}`,
+      )
     }
     const held = this.heldBack()
     if (held.length > 0) {
       since.push(held.map((h) => h.since).sort()[0])
-      reasons.push(`${held.length === 1 ? 'Ett dokument holdes' : `${held.length} dokumenter holdes`} tilbake fordi eksporten ikke kan ta det slik det er.`)
+      reasons.push(
+        `${held.length === 1 ? 'Ett dokument holdes' : `${held.length} dokumenter holdes`} tilbake fordi eksporten ikke kan ta det slik det er.`,
+      )
     }
     return reasons.length ? { since: since.sort()[0], reasons } : null
   }
@@ -215,10 +250,17 @@ export class SiteBuilder implements SiteBuildControl {
       return { ok: false, reason: 'building', message: 'Et bygg pågår eller venter. Prøv igjen når det er ferdig.' }
     }
     if (this.retryTimer) {
-      return { ok: false, reason: 'building', message: 'Et nytt forsøk på et bygg som feilet er planlagt. Prøv igjen når det er ferdig.' }
+      return {
+        ok: false,
+        reason: 'building',
+        message: 'Et nytt forsøk på et bygg som feilet er planlagt. Prøv igjen når det er ferdig.',
+      }
     }
     if (!this.rollbackTargets().some((r) => r.id === id)) {
-      const message = id === this.liveBuild() ? `Bygget ${id} er allerede publisert.` : `Bygget ${id} er ikke et vellykket bygg som er tatt vare på.`
+      const message =
+        id === this.liveBuild()
+          ? `Bygget ${id} er allerede publisert.`
+          : `Bygget ${id} er ikke et vellykket bygg som er tatt vare på.`
       return { ok: false, reason: 'notRollbackTarget', message }
     }
     const started = Date.now()
@@ -296,7 +338,11 @@ export class SiteBuilder implements SiteBuildControl {
     this.clearRetry()
     const delay = this.retryDelaysMs[failures - 1]
     if (delay === undefined) {
-      this.payload.logger.error({ msg: 'site build retries given up', failures, waiting: this.queue.map((q) => q.reason) })
+      this.payload.logger.error({
+        msg: 'site build retries given up',
+        failures,
+        waiting: this.queue.map((q) => q.reason),
+      })
       return
     }
     this.retryAt = Date.now() + delay
@@ -340,13 +386,21 @@ export class SiteBuilder implements SiteBuildControl {
     if (interrupted.length > 0) {
       this.writeHistory(this.records)
       restoreBaseBuild(this.dataDir)
-      this.payload.logger.warn({ msg: 'site build interrupted by a stop of the server', buildIds: interrupted.map((r) => r.id) })
+      this.payload.logger.warn({
+        msg: 'site build interrupted by a stop of the server',
+        buildIds: interrupted.map((r) => r.id),
+      })
     }
     for (const folder of removeUnnamedFolders(this.dataDir, this.buildsDir, this.records)) {
-      this.payload.logger.info({ msg: 'site build folder removed', folder: path.relative(this.dataDir, folder), why: 'named by no build record' })
+      this.payload.logger.info({
+        msg: 'site build folder removed',
+        folder: path.relative(this.dataDir, folder),
+        why: 'named by no build record',
+      })
     }
     this.cleanup()
-    if (this.queue.length > 0) this.payload.logger.info({ msg: 'site build requests restored', reasons: this.queue.map((q) => q.reason) })
+    if (this.queue.length > 0)
+      this.payload.logger.info({ msg: 'site build requests restored', reasons: this.queue.map((q) => q.reason) })
   }
 
   /** Retires the folders of successful builds beyond the last `keep`, never the live one. */
@@ -396,7 +450,12 @@ export class SiteBuilder implements SiteBuildControl {
         ...(failedBefore > 0 ? { attempt: failedBefore + 1 } : {}),
       }
       this.replaceRecord(entry)
-      this.payload.logger.info({ msg: 'site build started', buildId: id, reasons, ...(failedBefore > 0 ? { attempt: failedBefore + 1 } : {}) })
+      this.payload.logger.info({
+        msg: 'site build started',
+        buildId: id,
+        reasons,
+        ...(failedBefore > 0 ? { attempt: failedBefore + 1 } : {}),
+      })
       const before = new Set(folderEntries(this.buildsDir))
       let failure: unknown = null
       const onPhase = (phase: BuildPhase) => {
@@ -410,12 +469,20 @@ export class SiteBuilder implements SiteBuildControl {
       this.running = this.build(this.payload, this.dataDir, { id, onPhase }).then(
         (out) => {
           const result = typeof out === 'string' ? { folder: out, problems: [] } : out
-          Object.assign(entry, { result: 'succeeded', phase: null, folder: path.relative(this.dataDir, path.resolve(result.folder)) })
+          Object.assign(entry, {
+            result: 'succeeded',
+            phase: null,
+            folder: path.relative(this.dataDir, path.resolve(result.folder)),
+          })
           if (result.problems.length) entry.problems = result.problems
         },
         (error: unknown) => {
           failure = error
-          Object.assign(entry, { result: 'failed', error: cleanBuildError(error), summary: buildErrorSummary(entry.phase ?? null, error) })
+          Object.assign(entry, {
+            result: 'failed',
+            error: cleanBuildError(error),
+            summary: buildErrorSummary(entry.phase ?? null, error),
+          })
         },
       )
       try {
@@ -442,9 +509,22 @@ export class SiteBuilder implements SiteBuildControl {
         this.running = null
       }
       if (entry.result === 'succeeded') {
-        this.payload.logger.info({ msg: 'site build succeeded', buildId: entry.id, reasons, durationMs: entry.durationMs, heldBack: entry.problems?.length ?? 0 })
+        this.payload.logger.info({
+          msg: 'site build succeeded',
+          buildId: entry.id,
+          reasons,
+          durationMs: entry.durationMs,
+          heldBack: entry.problems?.length ?? 0,
+        })
       } else {
-        this.payload.logger.error({ msg: 'site build failed', buildId: entry.id, reasons, durationMs: entry.durationMs, error: entry.error, err: failure })
+        this.payload.logger.error({
+          msg: 'site build failed',
+          buildId: entry.id,
+          reasons,
+          durationMs: entry.durationMs,
+          error: entry.error,
+          err: failure,
+        })
         // Tried again after a wait, unless a new request builds it sooner.
         const failures = Math.max(0, ...this.queue.map((q) => q.attempts ?? 0))
         if (failures > 0 && this.fresh().length === 0) this.scheduleRetry(failures)

@@ -65,7 +65,11 @@ const nonceOf = (res: WithNonce) => String(res.locals?.cspNonce ?? '')
 export const adminDirectives = ({ dev }: HeaderOptions) => ({
   defaultSrc: ["'self'"],
   // Next's inline bootstrap scripts carry this answer's nonce; its chunks come from /_next.
-  scriptSrc: ["'self'", (_req: IncomingMessage, res: ServerResponse) => `'nonce-${nonceOf(res as WithNonce)}'`, ...(dev ? ["'unsafe-eval'"] : [])],
+  scriptSrc: [
+    "'self'",
+    (_req: IncomingMessage, res: ServerResponse) => `'nonce-${nonceOf(res as WithNonce)}'`,
+    ...(dev ? ["'unsafe-eval'"] : []),
+  ],
   // The admin's components and the rich-text editor set style attributes.
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],

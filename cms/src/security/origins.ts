@@ -55,4 +55,5 @@ export const isCrossOriginWrite = (req: WriteRequest, allowedOrigin: string): bo
 }
 
 /** What a refused cross-origin write is told. */
-export const CROSS_ORIGIN_WRITE_MESSAGE = 'Endringen ble avvist: den kom fra en side på en annen adresse enn publiseringsløsningen.'
+export const CROSS_ORIGIN_WRITE_MESSAGE =
+  'Endringen ble avvist: den kom fra en side på en annen adresse enn publiseringsløsningen.'

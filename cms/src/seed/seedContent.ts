@@ -4,13 +4,7 @@ import path from 'node:path'
 import type { Payload, Where } from 'payload'
 import type { z, ZodType } from 'zod'
 
-import {
-  chapterSchema,
-  editionSchema,
-  goalAreaSchema,
-  measureSchema,
-  newsSchema,
-} from '@rapport/contracts/content'
+import { chapterSchema, editionSchema, goalAreaSchema, measureSchema, newsSchema } from '@rapport/contracts/content'
 import { parseJsonFile } from '@rapport/contracts/readSnapshot'
 
 import { IMPORTED_PUBLISHED_AT } from '../collections/Chapters/hooks/stampRevision'
@@ -41,7 +35,10 @@ export const readContent = (contentDir: string): ContentFiles => ({
   news: readJsonDir(path.join(contentDir, 'news'), newsSchema),
 })
 
-export type SeedReport = Record<'editions' | 'goalAreas' | 'measures' | 'chapters' | 'news', { created: number; existing: number }>
+export type SeedReport = Record<
+  'editions' | 'goalAreas' | 'measures' | 'chapters' | 'news',
+  { created: number; existing: number }
+>
 
 const source = (s: ContentFiles['chapters'][number]['source'] | undefined | null) =>
   s ? { publisher: s.publisher ?? null, url: s.url ?? null, licence: s.licence ?? 'NLOD 2.0' } : undefined
@@ -80,13 +77,16 @@ const checkReferences = (content: ContentFiles) => {
   for (const g of content.goalAreas) for (const row of g.editions ?? []) edition(row.edition, `goal area ${g.number}`)
   for (const m of content.measures) {
     for (const row of m.statuses ?? []) edition(row.edition, `measure ${m.number}`)
-    if (m.goalArea && !goalAreas.has(m.goalArea)) problems.push(`measure ${m.number} refers to goal area ${m.goalArea}, which content/goal-areas does not have`)
+    if (m.goalArea && !goalAreas.has(m.goalArea))
+      problems.push(`measure ${m.number} refers to goal area ${m.goalArea}, which content/goal-areas does not have`)
   }
   for (const c of content.chapters) {
     const where = `chapter ${c.edition}/${c.slug}`
     edition(c.edition, where)
-    if (c.goalArea && !goalAreas.has(c.goalArea)) problems.push(`${where} refers to goal area ${c.goalArea}, which content/goal-areas does not have`)
-    for (const n of c.measures ?? []) if (!measures.has(n)) problems.push(`${where} refers to measure ${n}, which content/measures does not have`)
+    if (c.goalArea && !goalAreas.has(c.goalArea))
+      problems.push(`${where} refers to goal area ${c.goalArea}, which content/goal-areas does not have`)
+    for (const n of c.measures ?? [])
+      if (!measures.has(n)) problems.push(`${where} refers to measure ${n}, which content/measures does not have`)
   }
   if (problems.length > 0) throw new Error(`content/ is inconsistent, nothing was seeded:\n- ${problems.join('\n- ')}`)
 }
@@ -104,16 +104,37 @@ const seedWithin = async (
     news: { created: 0, existing: 0 },
   }
   const find = async (collection: string, where: Where) =>
-    (await payload.find({ collection: collection as 'chapters', where, limit: 1, depth: 0, draft: true, overrideAccess: true })).docs[0]
+    (
+      await payload.find({
+        collection: collection as 'chapters',
+        where,
+        limit: 1,
+        depth: 0,
+        draft: true,
+        overrideAccess: true,
+      })
+    ).docs[0]
 
-  const ensure = async (kind: keyof SeedReport, collection: string, where: Where, data: () => Record<string, unknown>, context: Record<string, unknown> = {}, label: string = kind) => {
+  const ensure = async (
+    kind: keyof SeedReport,
+    collection: string,
+    where: Where,
+    data: () => Record<string, unknown>,
+    context: Record<string, unknown> = {},
+    label: string = kind,
+  ) => {
     const existing = await find(collection, where)
     if (existing) {
       report[kind].existing++
       return existing.id
     }
     const made = await payload
-      .create({ collection: collection as 'chapters', data: { ...data(), _status: 'published' } as never, overrideAccess: true, context })
+      .create({
+        collection: collection as 'chapters',
+        data: { ...data(), _status: 'published' } as never,
+        overrideAccess: true,
+        context,
+      })
       .catch((error: { message: string; data?: { errors?: Array<{ message: string; path: string }> } }) => {
         const details = error.data?.errors?.map((e) => `${e.path}: ${e.message}`).join('; ')
         throw new Error(`${label}: ${details || error.message}`)
@@ -132,19 +153,26 @@ const seedWithin = async (
     data: (item: T) => Record<string, unknown>,
   ) => {
     const ids = new Map<K, number | string>()
-    for (const item of items) ids.set(key.of(item), await ensure(kind, collection, { [key.field]: { equals: key.of(item) } }, () => data(item)))
+    for (const item of items)
+      ids.set(key.of(item), await ensure(kind, collection, { [key.field]: { equals: key.of(item) } }, () => data(item)))
     return ids
   }
 
-  const editionIds = await ensureEach('editions', COLLECTIONS.editions, content.editions, { field: 'slug', of: (e) => e.slug }, (e) => ({
-    title: e.title,
-    slug: e.slug,
-    year: e.year,
-    publishedAt: e.publishedAt ? storedDay(e.publishedAt) : null,
-    status: e.status,
-    parts: (e.parts ?? []).map((p) => ({ number: p.number, title: p.title, slug: p.slug ?? null })),
-    source: source(e.source),
-  }))
+  const editionIds = await ensureEach(
+    'editions',
+    COLLECTIONS.editions,
+    content.editions,
+    { field: 'slug', of: (e) => e.slug },
+    (e) => ({
+      title: e.title,
+      slug: e.slug,
+      year: e.year,
+      publishedAt: e.publishedAt ? storedDay(e.publishedAt) : null,
+      status: e.status,
+      parts: (e.parts ?? []).map((p) => ({ number: p.number, title: p.title, slug: p.slug ?? null })),
+      source: source(e.source),
+    }),
+  )
   const editionId = (slug: string) => {
     const id = editionIds.get(slug)
     if (id === undefined) throw new Error(`content refers to edition "${slug}", which content/editions does not have`)
@@ -164,7 +192,7 @@ const seedWithin = async (
   const measureIds = await ensureEach('measures', COLLECTIONS.measures, content.measures, byNumber, (m) => ({
     number: m.number,
     title: m.title || null,
-    goalArea: m.goalArea ? goalAreaIds.get(m.goalArea) ?? null : null,
+    goalArea: m.goalArea ? (goalAreaIds.get(m.goalArea) ?? null) : null,
     description: m.description || null,
     statuses: (m.statuses ?? []).map((s) => ({ edition: editionId(s.edition), status: s.status })),
     source: typeof m.source === 'string' ? { publisher: m.source, licence: 'NLOD 2.0' } : source(m.source),
@@ -183,7 +211,7 @@ const seedWithin = async (
         part: c.part ?? null,
         title: c.title,
         slug: c.slug,
-        goalArea: c.goalArea ? goalAreaIds.get(c.goalArea) ?? null : null,
+        goalArea: c.goalArea ? (goalAreaIds.get(c.goalArea) ?? null) : null,
         measures: (c.measures ?? []).map((n: number) => measureIds.get(n)).filter((id: unknown) => id !== undefined),
         body: c.body,
         footnotes: (c.footnotes ?? []).map((f) => ({ number: f.number, text: f.text })),

@@ -6,7 +6,12 @@ import Negotiator from 'negotiator'
 import send from 'send'
 
 import { readOverlay } from '@rapport/site/builder/overlay'
-import { answerArchiveDate, ARCHIVE_DATE_PARAM, ARCHIVE_DATE_PATH, type ReleaseDay } from '@rapport/site/lib/archiveDate'
+import {
+  answerArchiveDate,
+  ARCHIVE_DATE_PARAM,
+  ARCHIVE_DATE_PATH,
+  type ReleaseDay,
+} from '@rapport/site/lib/archiveDate'
 import { osloDayOrNull } from '../lib/dates'
 import { siteFolders, type FolderLeases } from '../publishing/folderLeases'
 import { RELEASE_COMPARE_PATH } from '@rapport/site/lib/releaseChanges'
@@ -16,13 +21,18 @@ import { releaseCompareResponse } from './releaseCompare'
  * A folder being served: a whole build, or a build's new pages over the build before it. A
  * build folder never changes while it is served, so where each name leads is looked up once.
  */
-type SiteView = { dir: string; overlay: { base: string; files: ReadonlySet<string> } | null; found: Map<string, string | null> }
+type SiteView = {
+  dir: string
+  overlay: { base: string; files: ReadonlySet<string> } | null
+  found: Map<string, string | null>
+}
 
 /** Names looked up per folder at most: every page with its two compressed copies, for a report many times this one's size. */
 const FOUND_MAX = 100_000
 
 /** Where a request path leads in a view. */
-export type Resolved = { kind: 'file'; rel: string; file: string } | { kind: 'redirect'; location: string } | { kind: 'notFound' }
+export type Resolved =
+  { kind: 'file'; rel: string; file: string } | { kind: 'redirect'; location: string } | { kind: 'notFound' }
 
 /** Encodings a build stores beside a file (`index.html.br`, `index.html.gz`), best first. */
 export const ENCODINGS = [
@@ -37,7 +47,8 @@ export const ENCODINGS = [
  * @example cacheControlFor('_astro/site.abc123.css') // 'public, max-age=31536000, immutable'
  * @example cacheControlFor('arsrapport-2023/index.html') // 'no-cache'
  */
-export const cacheControlFor = (rel: string): string => (rel.startsWith('_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache')
+export const cacheControlFor = (rel: string): string =>
+  rel.startsWith('_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache'
 
 /**
  * The file path a request path names, relative to the site's root, or null when it may not be
@@ -91,7 +102,8 @@ export const resolveSitePath = async (view: SiteView, urlPath: string, search = 
     const file = await locate(view, candidate)
     if (file) return { kind: 'file', rel: candidate, file }
   }
-  if (rel !== '' && !rel.endsWith('/') && (await locate(view, `${rel}/index.html`))) return { kind: 'redirect', location: `${urlPath}/${search}` }
+  if (rel !== '' && !rel.endsWith('/') && (await locate(view, `${rel}/index.html`)))
+    return { kind: 'redirect', location: `${urlPath}/${search}` }
   return { kind: 'notFound' }
 }
 
@@ -119,7 +131,11 @@ const chooseEncoding = async (req: Request, view: SiteView, rel: string) => {
     if (file) stored.set(encoding.name, file)
   }
   // The client's order by quality; among equals (browsers send `gzip, deflate, br` alike), ours.
-  const preferred = stored.size ? (new Negotiator(req) as EncodingNegotiator).encodings([...stored.keys(), 'identity'], { preferred: ENCODINGS.map((e) => e.name) })[0] : undefined
+  const preferred = stored.size
+    ? (new Negotiator(req) as EncodingNegotiator).encodings([...stored.keys(), 'identity'], {
+        preferred: ENCODINGS.map((e) => e.name),
+      })[0]
+    : undefined
   const file = preferred ? stored.get(preferred) : undefined
   return { stored: stored.size > 0, encoding: file ? preferred! : null, file: file ?? null }
 }
@@ -133,7 +149,10 @@ const NOT_BUILT = `<!doctype html>
 `
 
 /** Types of the files the site offers for download that express does not name (a version's citation as RIS and BibTeX). */
-const DOWNLOAD_TYPES: Record<string, string> = { '.ris': 'application/x-research-info-systems; charset=utf-8', '.bib': 'text/x-bibtex; charset=utf-8' }
+const DOWNLOAD_TYPES: Record<string, string> = {
+  '.ris': 'application/x-research-info-systems; charset=utf-8',
+  '.bib': 'text/x-bibtex; charset=utf-8',
+}
 
 /** Sends one file of a view with its type, encoding, validators and caching; resolves when the response is done. */
 const sendFile = async (req: Request, res: Response, view: SiteView, rel: string, file: string, status = 200) => {
@@ -148,7 +167,13 @@ const sendFile = async (req: Request, res: Response, view: SiteView, rel: string
     return
   }
   await new Promise<void>((resolve) => {
-    const stream = send(req, encoded ?? file, { dotfiles: 'allow', index: false, cacheControl: false, etag: true, lastModified: true })
+    const stream = send(req, encoded ?? file, {
+      dotfiles: 'allow',
+      index: false,
+      cacheControl: false,
+      etag: true,
+      lastModified: true,
+    })
     stream.on('error', (error: { status?: number }) => {
       if (!res.headersSent) res.status(error.status ?? 500).end()
       else res.destroy()
@@ -164,7 +189,9 @@ const sendFile = async (req: Request, res: Response, view: SiteView, rel: string
 const releaseDaysOf = async (view: SiteView): Promise<ReleaseDay[]> => {
   const file = await locate(view, 'api/utgivelser.json')
   if (!file) return []
-  const { releases } = JSON.parse(await fs.promises.readFile(file, 'utf8')) as { releases: Array<{ id: string; publishedAt: string }> }
+  const { releases } = JSON.parse(await fs.promises.readFile(file, 'utf8')) as {
+    releases: Array<{ id: string; publishedAt: string }>
+  }
   return releases.map((release) => ({ id: release.id, day: osloDayOrNull(release.publishedAt) ?? '' }))
 }
 
@@ -197,8 +224,14 @@ const answerReleaseCompare = async (req: Request, res: Response, view: SiteView)
 
 /** Answers a request from a view: its file, a redirect, or the site's own 404 page. */
 const answer = async (req: Request, res: Response, view: SiteView) => {
-  if (req.path === ARCHIVE_DATE_PATH && req.query[ARCHIVE_DATE_PARAM] !== undefined) return answerArchiveDateForm(req, res, view)
-  if (req.path === RELEASE_COMPARE_PATH && (req.query.fra !== undefined || req.query.til !== undefined) && (await answerReleaseCompare(req, res, view))) return
+  if (req.path === ARCHIVE_DATE_PATH && req.query[ARCHIVE_DATE_PARAM] !== undefined)
+    return answerArchiveDateForm(req, res, view)
+  if (
+    req.path === RELEASE_COMPARE_PATH &&
+    (req.query.fra !== undefined || req.query.til !== undefined) &&
+    (await answerReleaseCompare(req, res, view))
+  )
+    return
   const resolved = await resolveSitePath(view, req.path, req.url.slice(req.path.length))
   if (resolved.kind === 'redirect') return res.redirect(301, resolved.location)
   if (resolved.kind === 'file') return sendFile(req, res, view, resolved.rel, resolved.file)
@@ -214,28 +247,35 @@ const answer = async (req: Request, res: Response, view: SiteView) => {
  * that folder, and the build an overlay serves from, until the response is done), other
  * methods with 405. Before the first build, / leads to the admin UI and other paths answer 503.
  */
-export const siteHandler = (siteDir: () => string | null, leases: FolderLeases = siteFolders): RequestHandler => (req, res, next) => {
-  const dir = siteDir()
-  if (!dir) {
-    if (req.path === '/') return res.redirect(302, '/admin')
-    return res.status(503).set({ 'Retry-After': '10', 'Cache-Control': 'no-store' }).type('html').send(NOT_BUILT)
+export const siteHandler =
+  (siteDir: () => string | null, leases: FolderLeases = siteFolders): RequestHandler =>
+  (req, res, next) => {
+    const dir = siteDir()
+    if (!dir) {
+      if (req.path === '/') return res.redirect(302, '/admin')
+      return res.status(503).set({ 'Retry-After': '10', 'Cache-Control': 'no-store' }).type('html').send(NOT_BUILT)
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return res
+        .status(405)
+        .set('Allow', 'GET, HEAD')
+        .type('text/plain; charset=utf-8')
+        .send('Bare GET og HEAD er tillatt her.')
+    const release = [leases.acquire(dir)]
+    let view: SiteView
+    try {
+      view = viewOf(dir)
+    } catch (error) {
+      release.forEach((r) => r())
+      return next(error)
+    }
+    if (view.overlay) release.push(leases.acquire(view.overlay.base))
+    res.once('close', () => release.forEach((r) => r()))
+    answer(req, res, view).catch((error: unknown) => {
+      if (!res.headersSent) next(error)
+      else res.destroy()
+    })
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return res.status(405).set('Allow', 'GET, HEAD').type('text/plain; charset=utf-8').send('Bare GET og HEAD er tillatt her.')
-  const release = [leases.acquire(dir)]
-  let view: SiteView
-  try {
-    view = viewOf(dir)
-  } catch (error) {
-    release.forEach((r) => r())
-    return next(error)
-  }
-  if (view.overlay) release.push(leases.acquire(view.overlay.base))
-  res.once('close', () => release.forEach((r) => r()))
-  answer(req, res, view).catch((error: unknown) => {
-    if (!res.headersSent) next(error)
-    else res.destroy()
-  })
-}
 
 /**
  * Serves the built reader site at / from `siteDir`: its pages, its own 404 page for unknown

@@ -4,11 +4,30 @@
  */
 import { z } from 'zod'
 
-import { chapterKind, editionStatus, goalAreaNumber, isoDay as day, licenceSchema, measureNumber, measureStatusSchema, ordinal, slug } from './fields'
+import {
+  chapterKind,
+  editionStatus,
+  goalAreaNumber,
+  isoDay as day,
+  licenceSchema,
+  measureNumber,
+  measureStatusSchema,
+  ordinal,
+  slug,
+} from './fields'
 
-const lexical = z.object({ root: z.object({ type: z.literal('root'), children: z.array(z.object({ type: z.string() }).passthrough()) }).passthrough() })
+const lexical = z.object({
+  root: z
+    .object({ type: z.literal('root'), children: z.array(z.object({ type: z.string() }).passthrough()) })
+    .passthrough(),
+})
 
-export const sourceSchema = z.object({ publisher: z.string(), url: z.string().nullable(), licence: z.string(), file: z.string().optional() })
+export const sourceSchema = z.object({
+  publisher: z.string(),
+  url: z.string().nullable(),
+  licence: z.string(),
+  file: z.string().optional(),
+})
 
 export const reportSchema = z.object({
   title: z.string(),
@@ -47,7 +66,10 @@ export type Measure = z.infer<typeof measureSchema>
 export const chapterSchema = z.object({
   edition: slug,
   kind: chapterKind,
-  number: z.string().regex(/^\d+(\.\d+)?$/).nullable(),
+  number: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .nullable(),
   part: ordinal.nullable(),
   title: z.string(),
   slug,

@@ -6,7 +6,12 @@ export const REPORT_TIME_ZONE = 'Europe/Oslo'
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: REPORT_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
 
 /** Days worked out so far: a site build asks for the same few thousand times over and over. */
 const days = new Map<string, string>()
@@ -49,7 +54,12 @@ export const todayInOslo = (now: Date = new Date()): string => dayFormat.format(
  */
 export const storedDay = (day: string): string => `${day}T12:00:00.000Z`
 
-const norwegianFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const norwegianFormat = new Intl.DateTimeFormat('nb-NO', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
 
 /**
  * A day, or the Oslo day of a time, as Norwegian readers write it.

@@ -38,7 +38,8 @@ export const shown = (value: unknown): string => {
 
 /** The field path of a schema issue, as it reads in the file: `revisions[1].lastProfessionalChange`. */
 export const fieldPath = (p: readonly PropertyKey[]): string =>
-  p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '') || '(the whole file)'
+  p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '') ||
+  '(the whole file)'
 
 const valueAt = (data: unknown, p: readonly PropertyKey[]) =>
   p.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data)
@@ -48,7 +49,9 @@ export const validate = <T>(file: string, data: unknown, schema: ZodType<T>): T 
   const result = schema.safeParse(data)
   if (result.success) return result.data
   const issues = result.error.issues
-  const problems = issues.slice(0, 8).map((i) => `${fieldPath(i.path)}: ${i.message} (found ${shown(valueAt(data, i.path))})`)
+  const problems = issues
+    .slice(0, 8)
+    .map((i) => `${fieldPath(i.path)}: ${i.message} (found ${shown(valueAt(data, i.path))})`)
   if (issues.length > 8) problems.push(`… and ${issues.length - 8} more`)
   throw new SnapshotError(file, problems)
 }
@@ -63,7 +66,8 @@ export const parseJson = (file: string, text: string): unknown => {
 }
 
 /** A JSON file checked against a schema; an error names the file and the field that is wrong. */
-export const parseJsonFile = <T>(file: string, schema: ZodType<T>): T => validate(file, parseJson(file, fs.readFileSync(file, 'utf8')), schema)
+export const parseJsonFile = <T>(file: string, schema: ZodType<T>): T =>
+  validate(file, parseJson(file, fs.readFileSync(file, 'utf8')), schema)
 
 /** The message for a folder without a snapshot: names the folder and how to get one. */
 export const missingSnapshotMessage = (dir: string): string =>
@@ -99,10 +103,9 @@ export const fileStamp = (file: string): string => {
  * instead of reading each file again; one process-wide store (the loader and the pages are
  * separate module graphs), each text taken once.
  */
-const chapterTexts: Map<string, { stamp: string; text: string }> = ((globalThis as Record<symbol, unknown>)[Symbol.for('rapport.chapterTexts')] ??= new Map()) as Map<
-  string,
-  { stamp: string; text: string }
->
+const chapterTexts: Map<string, { stamp: string; text: string }> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('rapport.chapterTexts')
+] ??= new Map()) as Map<string, { stamp: string; text: string }>
 
 /** Keeps a chapter file's text, read by the loader, for the pages. */
 export const keepChapterText = (file: string, stamp: string, text: string) => chapterTexts.set(file, { stamp, text })

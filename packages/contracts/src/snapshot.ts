@@ -16,7 +16,17 @@
  */
 import { z } from 'zod'
 
-import { chapterKind, editionStatus, goalAreaNumber, isoDay, licenceSchema, measureNumber, measureStatusSchema, ordinal, slug } from './fields'
+import {
+  chapterKind,
+  editionStatus,
+  goalAreaNumber,
+  isoDay,
+  licenceSchema,
+  measureNumber,
+  measureStatusSchema,
+  ordinal,
+  slug,
+} from './fields'
 
 export { measureStatusSchema, SLUG_MAX_LENGTH } from './fields'
 
@@ -41,9 +51,7 @@ export const editionSchema = z.object({
 
 export const goalAreaSchema = z.object({
   number: goalAreaNumber,
-  editions: z.array(
-    z.object({ edition: slug, title: z.string().min(1), effectGoals: z.array(z.string().min(1)) }),
-  ),
+  editions: z.array(z.object({ edition: slug, title: z.string().min(1), effectGoals: z.array(z.string().min(1)) })),
 })
 
 export const measureSchema = z.object({
@@ -69,7 +77,11 @@ export const newsSchema = z.object({
   source: sourceSchema.nullable(),
 })
 
-export const headingSchema = z.object({ id: z.string().min(1), level: z.number().int().min(2).max(4), text: z.string() })
+export const headingSchema = z.object({
+  id: z.string().min(1),
+  level: z.number().int().min(2).max(4),
+  text: z.string(),
+})
 export const footnoteSchema = z.object({ number: ordinal, html: z.string() })
 
 /**
@@ -110,7 +122,9 @@ export const chapterSchema = z.object({
  * stays in the snapshot file and is read when a page shows it (see lib/site.ts). The store then
  * holds kilobytes per chapter, not the whole text of every revision.
  */
-export const storedChapterSchema = chapterSchema.extend({ revisions: z.array(revisionSchema.omit({ html: true })).min(1) })
+export const storedChapterSchema = chapterSchema.extend({
+  revisions: z.array(revisionSchema.omit({ html: true })).min(1),
+})
 export type StoredChapter = z.infer<typeof storedChapterSchema>
 
 export const snapshotSchema = z.object({

@@ -88,7 +88,8 @@ export const mapLimit = async <T, R>(items: readonly T[], limit: number, fn: (it
  * does, a few at a time and without blocking the process.
  */
 export const linkOrCopyFiles = async (from: string, to: string, files: readonly string[]) => {
-  for (const dir of new Set(files.map((f) => path.dirname(path.join(to, f))))) await fs.promises.mkdir(dir, { recursive: true })
+  for (const dir of new Set(files.map((f) => path.dirname(path.join(to, f)))))
+    await fs.promises.mkdir(dir, { recursive: true })
   await mapLimit(files, 8, (f) =>
     fs.promises.link(path.join(from, f), path.join(to, f)).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EXDEV') throw error

@@ -25,7 +25,11 @@ export const toBlocks = (file: string, body: Chunk[]): Block[] => {
     const chunk = body[i]
     const value = joined(chunk)
     if (chunk.lines.every((l) => BULLET.test(l.text))) {
-      blocks.push({ kind: 'list', items: chunk.lines.map((l) => normalizeSpace(l.text.replace(BULLET, ''))), line: chunk.start })
+      blocks.push({
+        kind: 'list',
+        items: chunk.lines.map((l) => normalizeSpace(l.text.replace(BULLET, ''))),
+        line: chunk.start,
+      })
       continue
     }
     const note = NOTE.exec(value)
@@ -38,7 +42,12 @@ export const toBlocks = (file: string, body: Chunk[]): Block[] => {
       let j = i
       while (!paragraphs[paragraphs.length - 1].endsWith('"')) {
         j++
-        if (j >= body.length) throw new ImportError(file, chunk.start, 'expected the quotation opened here to end with a closing quotation mark (")')
+        if (j >= body.length)
+          throw new ImportError(
+            file,
+            chunk.start,
+            'expected the quotation opened here to end with a closing quotation mark (")',
+          )
         paragraphs.push(joined(body[j]))
       }
       paragraphs[paragraphs.length - 1] = paragraphs[paragraphs.length - 1].slice(0, -1)

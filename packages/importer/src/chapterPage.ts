@@ -35,7 +35,12 @@ export const parseChapterPage = (
   goalAreaTitles: Map<number, string>,
 ): ParsedChapter => {
   const all = chunks(readPageLines(file, bytes))
-  if (all.length < 2) throw new ImportError(file, all[0]?.start ?? 1, 'expected a report page: a heading, a body and "Siste faglige endring: <date>"')
+  if (all.length < 2)
+    throw new ImportError(
+      file,
+      all[0]?.start ?? 1,
+      'expected a report page: a heading, a body and "Siste faglige endring: <date>"',
+    )
 
   const head = all[0]
   const headText = normalizeSpace(head.lines[0].text)
@@ -47,25 +52,47 @@ export const parseChapterPage = (
   const partMatch = PART_HEADING.exec(headText)
   if (chapterMatch) {
     if (!/^\d+(\.\d+)?$/.test(chapterMatch[1])) {
-      throw new ImportError(file, head.start, `expected a chapter number like 2 or 2.1 after "Kapittel", found "${chapterMatch[1] || headText}"`)
+      throw new ImportError(
+        file,
+        head.start,
+        `expected a chapter number like 2 or 2.1 after "Kapittel", found "${chapterMatch[1] || headText}"`,
+      )
     }
     kind = 'chapter'
     number = chapterMatch[1]
     title = chapterMatch[2].trim()
   } else if (/^Kapittel\b/.test(headText)) {
-    throw new ImportError(file, head.start, `expected a chapter number like 2 or 2.1 after "Kapittel", found "${headText}"`)
+    throw new ImportError(
+      file,
+      head.start,
+      `expected a chapter number like 2 or 2.1 after "Kapittel", found "${headText}"`,
+    )
   } else if (partMatch) {
     kind = 'partIntro'
     part = Number(partMatch[1])
     title = headText
   } else {
-    throw new ImportError(file, head.start, `expected a report page starting with "Kapittel <number><title>" or "Del <number> – <title>", found "${headText.slice(0, 60)}"`)
+    throw new ImportError(
+      file,
+      head.start,
+      `expected a report page starting with "Kapittel <number><title>" or "Del <number> – <title>", found "${headText.slice(0, 60)}"`,
+    )
   }
-  if (page.kind !== kind) throw new ImportError(file, head.start, `expected a page of kind "${page.kind}" as content/sources.json says, found a ${kind === 'chapter' ? 'chapter' : 'part introduction'}`)
+  if (page.kind !== kind)
+    throw new ImportError(
+      file,
+      head.start,
+      `expected a page of kind "${page.kind}" as content/sources.json says, found a ${kind === 'chapter' ? 'chapter' : 'part introduction'}`,
+    )
 
   const last = all[all.length - 1]
   const dateMatch = DATE_LINE.exec(normalizeSpace(last.lines[last.lines.length - 1].text))
-  if (!dateMatch) throw new ImportError(file, last.lines[last.lines.length - 1].n, 'expected the last line "Siste faglige endring: <date>"')
+  if (!dateMatch)
+    throw new ImportError(
+      file,
+      last.lines[last.lines.length - 1].n,
+      'expected the last line "Siste faglige endring: <date>"',
+    )
   const lastProfessionalChange = norwegianDateAt(dateMatch[1], file, last.lines[last.lines.length - 1].n)
 
   const bodyChunks = all.slice(1, -1)
@@ -90,7 +117,14 @@ export const parseChapterPage = (
         nodes.push(L.heading(block.text))
         break
       case 'quote':
-        nodes.push(L.quote(block.paragraphs.flatMap((p, i) => [...(i > 0 ? [L.linebreak(), L.linebreak()] : []), ...L.inline(p, idPrefix)])))
+        nodes.push(
+          L.quote(
+            block.paragraphs.flatMap((p, i) => [
+              ...(i > 0 ? [L.linebreak(), L.linebreak()] : []),
+              ...L.inline(p, idPrefix),
+            ]),
+          ),
+        )
         break
       case 'footnote':
         footnotes.push({ number: block.number, text: block.text })

@@ -23,8 +23,10 @@ import { jsonText } from '@rapport/files'
 /** The paths under content/ that the importer writes; everything else there is left alone. */
 export const OWNED = ['report.json', 'editions', 'goal-areas', 'measures', 'chapters', 'news', 'README.md']
 
-
-const README = (report: { title: string; publisher: string; licence: { name: string; url: string } }, sources: string[]) => `# Content: ${report.title}
+const README = (
+  report: { title: string; publisher: string; licence: { name: string; url: string } },
+  sources: string[],
+) => `# Content: ${report.title}
 
 The report as data, made by the importer from the published pages (\`npm run import\`); do not
 edit these files by hand. A first start of the CMS on an empty database loads them
@@ -72,7 +74,9 @@ export const importReport = (sourcesFile: string, seedsDir: string): Map<string,
 
   const editions = new Map<string, Edition>(sources.editions.map((e) => [e.slug, { ...e, parts: [] }]))
   const titlesFor = (edition: string) =>
-    new Map(sources.goalAreas.flatMap((g) => (g.titles[edition] ? [[g.number, g.titles[edition]] as [number, string]] : [])))
+    new Map(
+      sources.goalAreas.flatMap((g) => (g.titles[edition] ? [[g.number, g.titles[edition]] as [number, string]] : [])),
+    )
   const effectGoals = new Map<string, Map<number, string[]>>()
   const chapters: ImportedChapter[] = []
   const news: NewsItem[] = []
@@ -84,7 +88,12 @@ export const importReport = (sourcesFile: string, seedsDir: string): Map<string,
       news.push(parseNewsPage(name, bytes, page))
       continue
     }
-    if (!page.edition || !editions.has(page.edition)) throw new ImportError(manifestPath, 1, `expected page ${page.file} to name an edition of the sources file, found "${page.edition}"`)
+    if (!page.edition || !editions.has(page.edition))
+      throw new ImportError(
+        manifestPath,
+        1,
+        `expected page ${page.file} to name an edition of the sources file, found "${page.edition}"`,
+      )
     const result = parseChapterPage(name, bytes, { ...page, edition: page.edition }, titlesFor(page.edition))
     chapters.push({ ...result.chapter, source: { ...result.chapter.source, file: name } })
     const found = effectGoals.get(page.edition) ?? new Map<number, string[]>()
@@ -97,21 +106,37 @@ export const importReport = (sourcesFile: string, seedsDir: string): Map<string,
     number: g.number,
     editions: sources.editions
       .filter((e) => g.titles[e.slug])
-      .map((e) => ({ edition: e.slug, title: g.titles[e.slug], effectGoals: effectGoals.get(e.slug)?.get(g.number) ?? [] })),
+      .map((e) => ({
+        edition: e.slug,
+        title: g.titles[e.slug],
+        effectGoals: effectGoals.get(e.slug)?.get(g.number) ?? [],
+      })),
   }))
 
   const files = new Map<string, string>()
   files.set('report.json', jsonText(reportSchema.parse(sources.report)))
-  for (const e of editions.values()) files.set(`editions/${e.slug}.json`, jsonText(editionSchema.parse({ ...e, parts: e.parts.sort((a, b) => a.number - b.number) })))
+  for (const e of editions.values())
+    files.set(
+      `editions/${e.slug}.json`,
+      jsonText(editionSchema.parse({ ...e, parts: e.parts.sort((a, b) => a.number - b.number) })),
+    )
   for (const g of goalAreas) files.set(`goal-areas/${g.number}.json`, jsonText(goalAreaSchema.parse(g)))
-  for (const m of measures) files.set(`measures/${String(m.number).padStart(2, '0')}.json`, jsonText(measureSchema.parse(m)))
+  for (const m of measures)
+    files.set(`measures/${String(m.number).padStart(2, '0')}.json`, jsonText(measureSchema.parse(m)))
   for (const c of chapters) {
     const key = `chapters/${c.edition}/${c.slug}.json`
-    if (files.has(key)) throw new ImportError(c.source.file ?? key, 1, `expected one page per chapter, but ${key} comes from two pages`)
+    if (files.has(key))
+      throw new ImportError(c.source.file ?? key, 1, `expected one page per chapter, but ${key} comes from two pages`)
     files.set(key, jsonText(chapterSchema.parse(c)))
   }
   for (const n of news) files.set(`news/${n.slug}.json`, jsonText(newsSchema.parse(n)))
-  files.set('README.md', README(sources.report, sources.report.sources.map((s) => `${s.publisher} (${s.url})`)))
+  files.set(
+    'README.md',
+    README(
+      sources.report,
+      sources.report.sources.map((s) => `${s.publisher} (${s.url})`),
+    ),
+  )
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)))
 }
 

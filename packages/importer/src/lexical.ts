@@ -14,14 +14,26 @@ const element = (type: string, children: Node[], extra: Record<string, unknown> 
   children,
 })
 
-export const text = (value: string): Node => ({ type: 'text', text: value, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
+export const text = (value: string): Node => ({
+  type: 'text',
+  text: value,
+  format: 0,
+  detail: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
 export const linebreak = (): Node => ({ type: 'linebreak', version: 1 })
 export const paragraph = (children: Node[]): Node => element('paragraph', children, { textFormat: 0, textStyle: '' })
 export const heading = (value: string, tag: 'h2' | 'h3' = 'h2'): Node => element('heading', [text(value)], { tag })
 export const quote = (children: Node[]): Node => element('quote', children)
 export const listItem = (children: Node[], value: number): Node => element('listitem', children, { value })
 export const list = (items: Node[][]): Node =>
-  element('list', items.map((children, i) => listItem(children, i + 1)), { listType: 'bullet', tag: 'ul', start: 1 })
+  element(
+    'list',
+    items.map((children, i) => listItem(children, i + 1)),
+    { listType: 'bullet', tag: 'ul', start: 1 },
+  )
 export const link = (url: string, value: string, id: string): Node => ({
   ...element('link', [text(value)], { version: 3 }),
   fields: { linkType: 'custom', url, newTab: false },

@@ -42,8 +42,14 @@ export const parseNewsPage = (file: string, bytes: Buffer, page: PageSource): Ne
     else if (publisher || (publishedUnder && head.length >= 1)) break
     else head.push(value)
   }
-  if (!publisher) throw new ImportError(file, all[Math.min(i, all.length - 1)]?.start ?? 1, 'expected a press release with a line "Utgiver: <publisher>"')
-  if (head.length === 0) throw new ImportError(file, all[0]?.start ?? 1, 'expected a press release title before "Utgiver:"')
+  if (!publisher)
+    throw new ImportError(
+      file,
+      all[Math.min(i, all.length - 1)]?.start ?? 1,
+      'expected a press release with a line "Utgiver: <publisher>"',
+    )
+  if (head.length === 0)
+    throw new ImportError(file, all[0]?.start ?? 1, 'expected a press release title before "Utgiver:"')
   const kicker = head.length > 1 && head[0].endsWith(':') ? unhyphenate(head[0]).replace(/:$/, '') : null
   const title = unhyphenate(head[head.length - 1])
 
@@ -58,7 +64,12 @@ export const parseNewsPage = (file: string, bytes: Buffer, page: PageSource): Ne
       const value = normalizeSpace(line.text)
       if (READ_MORE.test(value)) {
         const url = page.links[value]
-        if (!url) throw new ImportError(file, line.n, `expected an address for the link «${value}»: add it to this page's "links" in content/sources.json, e.g. "links": { "${value}": "https://…" }`)
+        if (!url)
+          throw new ImportError(
+            file,
+            line.n,
+            `expected an address for the link «${value}»: add it to this page's "links" in content/sources.json, e.g. "links": { "${value}": "https://…" }`,
+          )
         readMore.push({ text: value, url })
       } else if (value) importantMeasures.push(value)
     }
@@ -71,7 +82,9 @@ export const parseNewsPage = (file: string, bytes: Buffer, page: PageSource): Ne
       case 'list':
         return L.list(block.items.map((item) => [L.text(item)]))
       case 'quote':
-        return L.quote(block.paragraphs.flatMap((p, k) => [...(k > 0 ? [L.linebreak(), L.linebreak()] : []), L.text(p)]))
+        return L.quote(
+          block.paragraphs.flatMap((p, k) => [...(k > 0 ? [L.linebreak(), L.linebreak()] : []), L.text(p)]),
+        )
       case 'footnote':
         return L.paragraph([L.text(`[${block.number}] ${block.text}`)])
       case 'paragraph':

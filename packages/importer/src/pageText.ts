@@ -17,7 +17,8 @@ export const normalizeSpace = (text: string): string => text.replace(/[\s\u00a0]
  * Drops the browser-warning chrome line.
  */
 export const readPageLines = (file: string, bytes: Buffer): Line[] => {
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw new ImportError(file, 1, 'expected a page of text, found an empty file')
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '')
+    throw new ImportError(file, 1, 'expected a page of text, found an empty file')
   const nul = bytes.indexOf(0)
   if (nul >= 0) {
     const line = bytes.subarray(0, nul).toString('latin1').split('\n').length

@@ -18,11 +18,17 @@ export type Manifest = {
   publishedAt: string
   report: string
   /** Each chapter at its revision of that moment: the content's hash and its page's. */
-  revisions: Array<{ edition: string; chapter: string; revision: number; url: string; contentSha256: string; pageSha256: string }>
+  revisions: Array<{
+    edition: string
+    chapter: string
+    revision: number
+    url: string
+    contentSha256: string
+    pageSha256: string
+  }>
   /** The files of the release archive besides the manifest (the pages it published), with their SHA-256. */
   files: Array<{ path: string; sha256: string }>
 }
-
 
 /** Hashes of files by identity: builds link unchanged pages and never write a file in place, so the same inode means the same bytes. */
 const hashes = new Map<string, string>()
@@ -46,7 +52,12 @@ const fileSha256 = (file: string): string => {
  * snapshot and pages give the same bytes.
  */
 /** The site's public address (`site`) is the one the build gave its pages; by default SITE_URL's. */
-export const writeReleaseFiles = async (snapshot: string | SiteData, out: string, previous: string | null = null, site: string = siteAddress()) => {
+export const writeReleaseFiles = async (
+  snapshot: string | SiteData,
+  out: string,
+  previous: string | null = null,
+  site: string = siteAddress(),
+) => {
   const data = typeof snapshot === 'string' ? readSnapshot(snapshot) : snapshot
   const list = releases(data)
   const pageHashes = new Map<string, string>()
@@ -70,9 +81,17 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
       // The archive holds the pages this release published; those of earlier revisions are in
       // the archives of the releases that published them, and the manifest lists them all.
       const files = revisions
-        .filter((r) => release.published.some((p) => p.edition === r.edition && p.slug === r.chapter && p.revision === r.revision))
+        .filter((r) =>
+          release.published.some((p) => p.edition === r.edition && p.slug === r.chapter && p.revision === r.revision),
+        )
         .map((r) => ({ path: `${r.url.slice(1)}index.html`, sha256: r.pageSha256 }))
-      const manifest: Manifest = { release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, revisions, files }
+      const manifest: Manifest = {
+        release: release.id,
+        publishedAt: release.publishedAt,
+        report: data.snapshot.report.title,
+        revisions,
+        files,
+      }
       const dir = path.join(out, 'arkiv', release.id)
       const manifestText = jsonText(manifest)
       fs.mkdirSync(dir, { recursive: true })
@@ -81,7 +100,10 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
       const warc = path.join(out, 'arkiv', `${release.id}.warc.gz`)
       // The same manifest means the same archive and web archive: take them from the previous build.
       const before = previous ? path.join(previous, 'arkiv', release.id) : null
-      const unchanged = before !== null && fs.existsSync(path.join(before, 'manifest.json')) && fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText
+      const unchanged =
+        before !== null &&
+        fs.existsSync(path.join(before, 'manifest.json')) &&
+        fs.readFileSync(path.join(before, 'manifest.json'), 'utf8') === manifestText
       if (unchanged && fs.existsSync(`${before}.tar.gz`)) linkOrCopy(`${before}.tar.gz`, archive)
       else {
         // The archive: the manifest and the pages at their addresses under <release>/, in a fixed
@@ -104,9 +126,14 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
         const pages = files.map((f) => f.path)
         const warcFiles = [...pages, `arkiv/${release.id}/manifest.json`, ...assetsOf(out, pages)]
         archives.push(
-          releaseWarc({ release: release.id, publishedAt: release.publishedAt, report: data.snapshot.report.title, site, root: out, files: warcFiles }).then((bytes) =>
-            fs.promises.writeFile(warc, bytes),
-          ),
+          releaseWarc({
+            release: release.id,
+            publishedAt: release.publishedAt,
+            report: data.snapshot.report.title,
+            site,
+            root: out,
+            files: warcFiles,
+          }).then((bytes) => fs.promises.writeFile(warc, bytes)),
         )
       }
     }
@@ -146,7 +173,14 @@ export const writeReleaseFiles = async (snapshot: string | SiteData, out: string
   fs.writeFileSync(
     path.join(out, 'api', 'utgivelser.json'),
     jsonText({
-      releases: list.map((r) => ({ ...r, url: `/arkiv/${r.id}/`, manifest: `/arkiv/${r.id}/manifest.json`, archive: `/arkiv/${r.id}.tar.gz`, warc: `/arkiv/${r.id}.warc.gz`, warcBytes: warcBytes.get(r.id) })),
+      releases: list.map((r) => ({
+        ...r,
+        url: `/arkiv/${r.id}/`,
+        manifest: `/arkiv/${r.id}/manifest.json`,
+        archive: `/arkiv/${r.id}.tar.gz`,
+        warc: `/arkiv/${r.id}.warc.gz`,
+        warcBytes: warcBytes.get(r.id),
+      })),
     }),
   )
 }
@@ -158,7 +192,8 @@ const WARC_SIZE = /<span data-warc-size>[^<]*<\/span>/
  * A release page with its web archive's size filled in.
  * @example withWarcSize('<a>…</a> <span data-warc-size></span>', 5430) // '<a>…</a> <span data-warc-size>(5,4 kB)</span>'
  */
-export const withWarcSize = (html: string, bytes: number): string => html.replace(WARC_SIZE, `<span data-warc-size>(${fileSize(bytes)})</span>`)
+export const withWarcSize = (html: string, bytes: number): string =>
+  html.replace(WARC_SIZE, `<span data-warc-size>(${fileSize(bytes)})</span>`)
 
 /**
  * Fills in the web archive's size on a release page, when it does not show it yet. The size is
@@ -219,7 +254,8 @@ export const verifyWarc = async (file: string, expected: Manifest | null = null)
   } catch (error) {
     return { checked: 0, records: 0, problems: [`${name} kan ikke leses som WARC-fil: ${(error as Error).message}`] }
   }
-  if (entries.length === 0) return { checked: 0, records: 0, problems: [`${name} har ingen WARC-poster: er det en WARC-fil?`] }
+  if (entries.length === 0)
+    return { checked: 0, records: 0, problems: [`${name} har ingen WARC-poster: er det en WARC-fil?`] }
   const problems: string[] = []
   const where = (e: WarcEntry) => `${name}, post ${e.index} (${e.type}${e.url ? ` ${e.url}` : ''})`
   for (const e of entries) {
@@ -234,7 +270,10 @@ export const verifyWarc = async (file: string, expected: Manifest | null = null)
     }
     const matches = digestMatches(e.payloadDigest, e.payload)
     if (matches === null) problems.push(`${where(e)}: ukjent algoritme i WARC-Payload-Digest «${e.payloadDigest}».`)
-    else if (!matches) problems.push(`${where(e)}: innholdet stemmer ikke med WARC-Payload-Digest (${e.payloadDigest}); det har sha256:${sha256(e.payload)}.`)
+    else if (!matches)
+      problems.push(
+        `${where(e)}: innholdet stemmer ikke med WARC-Payload-Digest (${e.payloadDigest}); det har sha256:${sha256(e.payload)}.`,
+      )
   }
   const responses = new Map(entries.filter((e) => e.type === 'response' && e.url).map((e) => [recordFile(e.url!), e]))
   const held = [...responses.entries()].find(([f]) => /^arkiv\/[^/]+\/manifest\.json$/.test(f))?.[1]
@@ -243,7 +282,10 @@ export const verifyWarc = async (file: string, expected: Manifest | null = null)
   else {
     try {
       const inFile = JSON.parse(held.payload.toString('utf8')) as Manifest
-      if (expected && JSON.stringify(inFile) !== JSON.stringify(expected)) problems.push(`${where(held)}: er ikke det samme manifestet som nettstedets arkiv/${expected.release}/manifest.json.`)
+      if (expected && JSON.stringify(inFile) !== JSON.stringify(expected))
+        problems.push(
+          `${where(held)}: er ikke det samme manifestet som nettstedets arkiv/${expected.release}/manifest.json.`,
+        )
       manifest ??= inFile
     } catch {
       problems.push(`${where(held)}: manifestet er ikke gyldig JSON.`)
@@ -252,7 +294,8 @@ export const verifyWarc = async (file: string, expected: Manifest | null = null)
   for (const f of manifest?.files ?? []) {
     const e = responses.get(f.path)
     if (!e) problems.push(`${name}: mangler siden ${f.path}, som manifestet lister.`)
-    else if (sha256(e.payload) !== f.sha256) problems.push(`${where(e)}: har SHA-256 ${sha256(e.payload)}, manifestet sier ${f.sha256}.`)
+    else if (sha256(e.payload) !== f.sha256)
+      problems.push(`${where(e)}: har SHA-256 ${sha256(e.payload)}, manifestet sier ${f.sha256}.`)
   }
   return { checked: manifest?.files.length ?? 0, records: entries.length, problems }
 }

@@ -28,7 +28,8 @@ const gzip = promisify(zlib.gzip)
  * gzip member of its own on Node's thread pool, at level 4: warcio's own gzip (a
  * CompressionStream per record) took 1.9 s of CPU for a release of 300 pages of 57 KB, this 1.1 s.
  */
-const serialize = async (record: WARCRecord): Promise<Buffer> => gzip(await WARCSerializer.serialize(record), { level: 4 })
+const serialize = async (record: WARCRecord): Promise<Buffer> =>
+  gzip(await WARCSerializer.serialize(record), { level: 4 })
 
 /**
  * The site's public address when the build names none, which every record's WARC-Target-URI
@@ -55,9 +56,16 @@ export const htmlAssetRefs = (html: string): string[] => {
   const parser = new Parser({
     onopentag(name, a) {
       if (name === 'link' && a.href && LOADED_LINKS.test(a.rel ?? '')) refs.push(a.href)
-      if (['script', 'img', 'source', 'audio', 'video', 'track', 'input', 'embed'].includes(name) && a.src) refs.push(a.src)
+      if (['script', 'img', 'source', 'audio', 'video', 'track', 'input', 'embed'].includes(name) && a.src)
+        refs.push(a.src)
       if (name === 'video' && a.poster) refs.push(a.poster)
-      if (a.srcset) refs.push(...a.srcset.split(',').map((s) => s.trim().split(/\s+/)[0]).filter(Boolean))
+      if (a.srcset)
+        refs.push(
+          ...a.srcset
+            .split(',')
+            .map((s) => s.trim().split(/\s+/)[0])
+            .filter(Boolean),
+        )
     },
   })
   // Only the tags that can load a file go to the parser: a page's text is most of its bytes.
@@ -81,7 +89,9 @@ export const cssAssetRefs = (css: string): string[] =>
  * @example scriptAssetRefs('import{a}from"../../../scripts/release/chunk.js";') // ['./chunk.js']
  */
 export const scriptAssetRefs = (js: string): string[] =>
-  [...js.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)(["'])([^"']+)\1/g)].map((m) => m[2]).filter((s) => s.startsWith('./') || s.startsWith('../') || s.startsWith('/'))
+  [...js.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)(["'])([^"']+)\1/g)]
+    .map((m) => m[2])
+    .filter((s) => s.startsWith('./') || s.startsWith('../') || s.startsWith('/'))
 
 /**
  * The site file an address names, relative to the site's root, from the file it is written in;
@@ -114,11 +124,18 @@ export const assetsOf = (root: string, pages: string[]): string[] => {
   while (todo.length) {
     const file = todo.pop()!
     const text = fs.readFileSync(path.join(root, file), 'utf8')
-    const refs = file.endsWith('.css') ? cssAssetRefs(text) : /\.m?js$/.test(file) ? scriptAssetRefs(text) : file.endsWith('.html') ? htmlAssetRefs(text) : []
+    const refs = file.endsWith('.css')
+      ? cssAssetRefs(text)
+      : /\.m?js$/.test(file)
+        ? scriptAssetRefs(text)
+        : file.endsWith('.html')
+          ? htmlAssetRefs(text)
+          : []
     for (const ref of refs) {
       const asset = localFile(ref, file)
       if (asset === null || found.has(asset) || pageSet.has(asset)) continue
-      if (!fs.existsSync(path.join(root, asset))) throw new Error(`${file} laster ${ref}, men bygget har ingen fil ${asset}`)
+      if (!fs.existsSync(path.join(root, asset)))
+        throw new Error(`${file} laster ${ref}, men bygget har ingen fil ${asset}`)
       found.add(asset)
       if (/\.(css|m?js)$/.test(asset)) todo.push(asset)
     }
@@ -133,7 +150,8 @@ export const assetsOf = (root: string, pages: string[]): string[] => {
  * The address a file of the site is served at.
  * @example fileUrl('https://rapport.example.no', 'a/b/index.html') // 'https://rapport.example.no/a/b/'
  */
-export const fileUrl = (site: string, file: string): string => new URL(`/${file.replace(/(^|\/)index\.html$/, '$1')}`, site).href
+export const fileUrl = (site: string, file: string): string =>
+  new URL(`/${file.replace(/(^|\/)index\.html$/, '$1')}`, site).href
 
 /**
  * A record id made from what the record is, so that the same release gives the same file.
@@ -155,7 +173,8 @@ export const warcDate = (iso: string): string => new Date(iso).toISOString().rep
  * The Content-Type the server sends for a site file (as express's `res.type` has it).
  * @example fileContentType('a/index.html') // 'text/html; charset=utf-8'
  */
-export const fileContentType = (file: string): string => contentType(path.extname(file) || '.html') || 'application/octet-stream'
+export const fileContentType = (file: string): string =>
+  contentType(path.extname(file) || '.html') || 'application/octet-stream'
 
 export type WarcSource = {
   /** The release's id and time (WARC-Date of every record). */
@@ -270,5 +289,7 @@ export const digestMatches = (digest: string, payload: Uint8Array): boolean | nu
   if (!algorithm) return null
   const hash = createHash(algorithm).update(payload).digest()
   const v = value.trim()
-  return v.toLowerCase() === hash.toString('hex') || v.toUpperCase().replace(/=+$/, '') === base32(hash).replace(/=+$/, '')
+  return (
+    v.toLowerCase() === hash.toString('hex') || v.toUpperCase().replace(/=+$/, '') === base32(hash).replace(/=+$/, '')
+  )
 }

@@ -52,10 +52,7 @@ export const parseDay = (text: string): string | null => {
   return isCalendarDay(day) ? day : null
 }
 
-export type ArchiveDateAnswer =
-  | { kind: 'release'; location: string }
-  | { kind: 'invalid' }
-  | { kind: 'tooEarly' }
+export type ArchiveDateAnswer = { kind: 'release'; location: string } | { kind: 'invalid' } | { kind: 'tooEarly' }
 
 /**
  * What the date form answers for the day asked: the release's address, a day that is not a

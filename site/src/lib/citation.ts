@@ -35,7 +35,8 @@ export type CitationInput = {
 export type Citation = CitationInput & { year: string; publishedDay: string; url: string }
 
 /** The site's address joined to a path: the configured site (Astro.site) with the path. */
-export const absoluteUrl = (site: URL | string | undefined, pathname: string): string => new URL(pathname, site ?? 'http://localhost:3000').toString()
+export const absoluteUrl = (site: URL | string | undefined, pathname: string): string =>
+  new URL(pathname, site ?? 'http://localhost:3000').toString()
 
 /** What a citation of a version is made from, out of the snapshot. */
 export const citationInput = (data: SiteData, c: Chapter, r: Revision = currentRevision(c)): CitationInput => ({
@@ -100,10 +101,16 @@ export const citationRis = (c: Citation): string => {
     ['ET', `Versjon ${c.revision}`],
     ['LA', 'nb'],
     ['UR', c.url],
-    ['N1', `Versjon ${c.revision}, publisert ${norwegianDay(c.publishedDay)}, sist faglig endret ${norwegianDay(c.lastProfessionalChange)}.`],
+    [
+      'N1',
+      `Versjon ${c.revision}, publisert ${norwegianDay(c.publishedDay)}, sist faglig endret ${norwegianDay(c.lastProfessionalChange)}.`,
+    ],
     ['ER', ''],
   ]
-  return lines.map(([tag, value]) => `${tag}  - ${oneLine(value)}`.trimEnd() + (tag === 'ER' ? ' ' : '')).join('\r\n') + '\r\n'
+  return (
+    lines.map(([tag, value]) => `${tag}  - ${oneLine(value)}`.trimEnd() + (tag === 'ER' ? ' ' : '')).join('\r\n') +
+    '\r\n'
+  )
 }
 
 const BIBTEX_SPECIAL: Record<string, string> = {
@@ -166,4 +173,5 @@ export const citationBibtex = (c: Citation, chapter: ChapterRef): string => {
 export const CITATION_FILES = { ris: 'sitering.ris', bib: 'sitering.bib' } as const
 
 /** The address of a version's citation file (.ris or .bib). */
-export const citationFileUrl = (c: ChapterRef, revision: number, format: keyof typeof CITATION_FILES) => `${revisionUrl(c, revision)}${CITATION_FILES[format]}`
+export const citationFileUrl = (c: ChapterRef, revision: number, format: keyof typeof CITATION_FILES) =>
+  `${revisionUrl(c, revision)}${CITATION_FILES[format]}`

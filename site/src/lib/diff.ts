@@ -21,14 +21,45 @@ const tidy = (text: string) => {
   return untidy ? text.replace(/\s+/g, ' ').trim() : text
 }
 
-const KIND: Record<string, Block['kind']> = { h2: 'h', h3: 'h', h4: 'h', p: 'p', li: 'li', td: 'cell', th: 'cell', blockquote: 'quote' }
+const KIND: Record<string, Block['kind']> = {
+  h2: 'h',
+  h3: 'h',
+  h4: 'h',
+  p: 'p',
+  li: 'li',
+  td: 'cell',
+  th: 'cell',
+  blockquote: 'quote',
+}
 /** Blocks whose paragraphs are part of their own text, not blocks of their own. */
 const HOLDS_PARAGRAPHS = new Set<Block['kind']>(['li', 'cell'])
 
 /** Elements that end the text of the block they stand in (a sub-list ends its list item's). */
-const ENDS_OWN_TEXT = new Set(['ul', 'ol', 'table', 'blockquote', 'div', 'dl', 'pre', 'figure', 'h2', 'h3', 'h4', 'h5', 'h6'])
+const ENDS_OWN_TEXT = new Set([
+  'ul',
+  'ol',
+  'table',
+  'blockquote',
+  'div',
+  'dl',
+  'pre',
+  'figure',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+])
 
-type OpenBlock = { tag: string; kind: Block['kind']; slot: number; text: string; start: number; id: string | null; innerEnd: number | null }
+type OpenBlock = {
+  tag: string
+  kind: Block['kind']
+  slot: number
+  text: string
+  start: number
+  id: string | null
+  innerEnd: number | null
+}
 
 /**
  * Where a block stands in its HTML: its opening tag starts at `start`, its own text ends at
@@ -75,7 +106,15 @@ const readBlocks = (html: string, blocks: Block[], spans?: BlockSpan[]) => {
           }
           if (current.kind === 'quote') kind = 'quote'
         }
-        open.push({ tag, kind, slot: slots.length, text: '', start: parser.startIndex, id: attributes.id ?? null, innerEnd: null })
+        open.push({
+          tag,
+          kind,
+          slot: slots.length,
+          text: '',
+          start: parser.startIndex,
+          id: attributes.id ?? null,
+          innerEnd: null,
+        })
         slots.push(null)
         slotSpans.push(null)
       },
@@ -101,7 +140,12 @@ const readBlocks = (html: string, blocks: Block[], spans?: BlockSpan[]) => {
         const text = tidy(current.text)
         if (text) {
           slots[current.slot] = { kind: current.kind, text }
-          slotSpans[current.slot] = { tag, start: current.start, end: current.innerEnd ?? parser.startIndex, id: current.id }
+          slotSpans[current.slot] = {
+            tag,
+            start: current.start,
+            end: current.innerEnd ?? parser.startIndex,
+            id: current.id,
+          }
         }
       },
     },
@@ -190,7 +234,8 @@ const encode = <T>(a: T[], b: T[], keys: (list: T[]) => string[]) => {
     }
     // One string from all the codes at once, not one concatenation per item.
     let out = ''
-    for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[])
+    for (let i = 0; i < codes.length; i += 8192)
+      out += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[])
     return out
   }
   return { a: enc(a), b: enc(b), items }
@@ -209,7 +254,10 @@ const blockKeys = (blocks: Block[]): string[] => {
 }
 
 const decodeDiff = (diffs: Array<[number, string]>, items: string[]): Part[] =>
-  diffs.map(([op, chars]) => ({ op: op as Part['op'], text: [...chars].map((c) => items[c.charCodeAt(0) - 1]).join('') }))
+  diffs.map(([op, chars]) => ({
+    op: op as Part['op'],
+    text: [...chars].map((c) => items[c.charCodeAt(0) - 1]).join(''),
+  }))
 
 /** Words, spaces and punctuation as tokens: a change is marked on whole words. */
 export const tokens = (text: string): string[] => text.match(/[\p{L}\p{N}]+|\s+|[^\p{L}\p{N}\s]/gu) ?? []
@@ -222,7 +270,13 @@ export const tokens = (text: string): string[] => text.match(/[\p{L}\p{N}]+|\s+|
 export const wordDiff = (a: string, b: string, deadlineMs = 100): Part[] => {
   const ta = tokens(a)
   const tb = tokens(b)
-  if (ta.length + tb.length > 60_000) return a === b ? [{ op: 0, text: a }] : [{ op: -1, text: a }, { op: 1, text: b }]
+  if (ta.length + tb.length > 60_000)
+    return a === b
+      ? [{ op: 0, text: a }]
+      : [
+          { op: -1, text: a },
+          { op: 1, text: b },
+        ]
   const { a: ea, b: eb, items } = encode(ta, tb, same)
   dmp.Diff_Timeout = deadlineMs / 1000
   const diffs = dmp.diff_main(ea, eb, false)
@@ -259,7 +313,8 @@ export const compareBlocks = (before: Block[], after: Block[], deadlineMs = 200)
       for (let j = 0; j < n; j++) {
         const x = blocks[j]
         const y = added[j]
-        if (x && y && x.kind === y.kind) out.push({ type: 'changed', before: x, after: y, parts: wordDiff(x.text, y.text, deadlineMs / 4) })
+        if (x && y && x.kind === y.kind)
+          out.push({ type: 'changed', before: x, after: y, parts: wordDiff(x.text, y.text, deadlineMs / 4) })
         else {
           if (x) out.push({ type: 'removed', block: x })
           if (y) out.push({ type: 'added', block: y })

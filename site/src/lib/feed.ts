@@ -25,7 +25,8 @@ export const FEED_ID = `${ATOM_TAG}/endringer`
  * version number, which never change once published.
  * @example entryId({ edition: 'arsrapport-2023', chapterSlug: 'malbildet-for-arbeidet', revision: 2 }) // 'tag:helsedirektoratet.no,2024:allmennlegetjenesten/arsrapport-2023/malbildet-for-arbeidet/versjon/2'
  */
-export const entryId = (e: Pick<ChangeLogEntry, 'edition' | 'chapterSlug' | 'revision'>): string => `${ATOM_TAG}/${e.edition}/${e.chapterSlug}/versjon/${e.revision}`
+export const entryId = (e: Pick<ChangeLogEntry, 'edition' | 'chapterSlug' | 'revision'>): string =>
+  `${ATOM_TAG}/${e.edition}/${e.chapterSlug}/versjon/${e.revision}`
 
 /** An Atom text construct holding plain text. */
 const text = (value: string): XmlElement => ({ '@type': 'text', '#text': value })
@@ -56,7 +57,9 @@ export const changesFeed = (data: SiteData, base: string): string => {
     ],
     rights: text(report.licence.name),
     entry: entries.map((e) => ({
-      title: text(`${labelledTitle(e.chapterLabel, e.chapterTitle)}: ${e.updateType.toLowerCase()} (versjon ${e.revision})`),
+      title: text(
+        `${labelledTitle(e.chapterLabel, e.chapterTitle)}: ${e.updateType.toLowerCase()} (versjon ${e.revision})`,
+      ),
       id: entryId(e),
       link: { '@rel': 'alternate', '@type': 'text/html', '@href': `${base}${e.permalink}` },
       updated: new Date(e.publishedAt).toISOString(),

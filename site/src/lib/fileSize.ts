@@ -15,5 +15,7 @@ export const fileSize = (bytes: number): string => {
     value /= 1000
     unit++
   }
-  return new Intl.NumberFormat('nb-NO', { style: 'unit', unit: units[unit], maximumFractionDigits: 1 }).format(value).replace(/[\s\u202f]/g, '\u00a0')
+  return new Intl.NumberFormat('nb-NO', { style: 'unit', unit: units[unit], maximumFractionDigits: 1 })
+    .format(value)
+    .replace(/[\s\u202f]/g, '\u00a0')
 }

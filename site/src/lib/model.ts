@@ -28,7 +28,8 @@ export const newsUrl = (slug: string) => `/nyheter/${slug}/`
 export const currentRevision = (c: Chapter): Revision => c.revisions[c.revisions.length - 1]
 
 /** "Tiltak 7" when no source confirms a title, else "Tiltak 10: Bedre kvaliteten …". */
-export const measureLabel = (m: Pick<Measure, 'number' | 'title'>) => (m.title ? `Tiltak ${m.number}: ${m.title}` : `Tiltak ${m.number}`)
+export const measureLabel = (m: Pick<Measure, 'number' | 'title'>) =>
+  m.title ? `Tiltak ${m.number}: ${m.title}` : `Tiltak ${m.number}`
 
 /** "Kapittel 2.1", or "Del 1" for a part's introduction. */
 export const chapterLabel = (c: Chapter) => {
@@ -42,20 +43,28 @@ export const chapterLabel = (c: Chapter) => {
  * status og effekter» does with «Del 1».
  */
 export const titleRepeatsLabel = (label: string, title: string): boolean =>
-  title.toLocaleLowerCase('nb').startsWith(label.toLocaleLowerCase('nb')) && /^($|[\s–—:,.-])/.test(title.slice(label.length))
+  title.toLocaleLowerCase('nb').startsWith(label.toLocaleLowerCase('nb')) &&
+  /^($|[\s–—:,.-])/.test(title.slice(label.length))
 
 /**
  * A chapter's label and title as one name, the label said once.
  * @example labelledTitle('Kapittel 2.1', 'Beskrivelse av målområde 2') // 'Kapittel 2.1 Beskrivelse av målområde 2'
  * @example labelledTitle('Del 1', 'Del 1 – Tiltak, status og effekter') // 'Del 1 – Tiltak, status og effekter'
  */
-export const labelledTitle = (label: string, title: string): string => (titleRepeatsLabel(label, title) ? title : `${label} ${title}`)
+export const labelledTitle = (label: string, title: string): string =>
+  titleRepeatsLabel(label, title) ? title : `${label} ${title}`
 
 /** The current edition: the one marked current (the newest, should there be several). */
 export const currentEdition = (s: Snapshot): Edition | undefined =>
   [...s.editions].filter((e) => e.status === 'current').sort((a, b) => b.year - a.year)[0]
 
-export type TocEntry = { number: string | null; title: string; url: string; lastProfessionalChange: string; withdrawn: boolean }
+export type TocEntry = {
+  number: string | null
+  title: string
+  url: string
+  lastProfessionalChange: string
+  withdrawn: boolean
+}
 export type TocGroup = {
   /** The part, with its introduction's page when it has one; null for chapters outside any part. */
   part: { number: number; title: string; intro: TocEntry | null } | null
@@ -64,7 +73,13 @@ export type TocGroup = {
 
 const tocEntry = (c: Chapter): TocEntry => {
   const r = currentRevision(c)
-  return { number: c.kind === 'partIntro' ? null : r.number, title: r.title, url: chapterUrl(c), lastProfessionalChange: r.lastProfessionalChange, withdrawn: r.updateType === 'withdrawal' }
+  return {
+    number: c.kind === 'partIntro' ? null : r.number,
+    title: r.title,
+    url: chapterUrl(c),
+    lastProfessionalChange: r.lastProfessionalChange,
+    withdrawn: r.updateType === 'withdrawal',
+  }
 }
 
 /**
@@ -74,13 +89,24 @@ const tocEntry = (c: Chapter): TocEntry => {
 export const editionToc = (data: SiteData, edition: string): TocGroup[] => {
   const e = data.snapshot.editions.find((x) => x.slug === edition)
   const inEdition = data.chapters.filter((c) => c.edition === edition)
-  const chapters = inEdition.filter((c) => c.kind === 'chapter').sort((a, b) => compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
+  const chapters = inEdition
+    .filter((c) => c.kind === 'chapter')
+    .sort((a, b) => compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
   const parts = [...(e?.parts ?? [])].sort((a, b) => a.number - b.number)
   const groups: TocGroup[] = parts.map((p) => {
     const intro = inEdition.find((c) => c.kind === 'partIntro' && c.part === p.number)
-    return { part: { number: p.number, title: p.title, intro: intro ? tocEntry(intro) : null }, entries: chapters.filter((c) => c.part === p.number).map(tocEntry) }
+    return {
+      part: { number: p.number, title: p.title, intro: intro ? tocEntry(intro) : null },
+      entries: chapters.filter((c) => c.part === p.number).map(tocEntry),
+    }
   })
-  const loose = inEdition.filter((c) => !parts.some((p) => p.number === c.part)).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'partIntro' ? -1 : 1) || compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
+  const loose = inEdition
+    .filter((c) => !parts.some((p) => p.number === c.part))
+    .sort(
+      (a, b) =>
+        (a.kind === b.kind ? 0 : a.kind === 'partIntro' ? -1 : 1) ||
+        compareChapterNumbers(currentRevision(a).number, currentRevision(b).number),
+    )
   if (loose.length > 0) groups.push({ part: null, entries: loose.map(tocEntry) })
   return groups
 }
@@ -118,7 +144,13 @@ export const chapterView = (data: SiteData, c: Chapter, revision: Revision = cur
     label: chapterLabel(c),
     revision,
     firstPublishedAt: c.firstPublishedAt,
-    goalArea: revision.goalArea ? { number: revision.goalArea, title: gaTitle ?? `Målområde ${revision.goalArea}`, url: goalAreaUrl(revision.goalArea) } : null,
+    goalArea: revision.goalArea
+      ? {
+          number: revision.goalArea,
+          title: gaTitle ?? `Målområde ${revision.goalArea}`,
+          url: goalAreaUrl(revision.goalArea),
+        }
+      : null,
     measures: revision.measures.map((n) => {
       const m = data.snapshot.measures.find((x) => x.number === n)
       return { number: n, label: measureLabel(m ?? { number: n, title: '' }), url: measureUrl(n) }
@@ -133,7 +165,9 @@ export const chapterView = (data: SiteData, c: Chapter, revision: Revision = cur
 
 /** The newest major revision after the first, up to `upTo`, that has a change note. */
 const latestChange = (c: Chapter, upTo: Revision): ChapterView['latestChange'] => {
-  const major = c.revisions.filter((r) => r.revision > 1 && r.revision <= upTo.revision && r.updateType === 'major' && r.changeNote).at(-1)
+  const major = c.revisions
+    .filter((r) => r.revision > 1 && r.revision <= upTo.revision && r.updateType === 'major' && r.changeNote)
+    .at(-1)
   return major ? { date: major.lastProfessionalChange, note: major.changeNote!, revision: major.revision } : null
 }
 
@@ -145,7 +179,14 @@ export type MeasureView = {
   goalArea: { number: number; title: string; url: string } | null
   /** Every edition, oldest first, with the measure's status there (null when not reported). */
   statuses: Array<{ edition: string; editionTitle: string; status: string | null }>
-  chapters: Array<{ label: string; number: string | null; title: string; url: string; editionTitle: string; current: boolean }>
+  chapters: Array<{
+    label: string
+    number: string | null
+    title: string
+    url: string
+    editionTitle: string
+    current: boolean
+  }>
 }
 
 /** What a measure page shows: its goal area, status per edition and the chapters naming it. */
@@ -157,7 +198,9 @@ export const measureView = (data: SiteData, m: Measure): MeasureView => {
   return {
     measure: m,
     label: measureLabel(m),
-    goalArea: m.goalArea ? { number: m.goalArea, title: gaTitle ?? `Målområde ${m.goalArea}`, url: goalAreaUrl(m.goalArea) } : null,
+    goalArea: m.goalArea
+      ? { number: m.goalArea, title: gaTitle ?? `Målområde ${m.goalArea}`, url: goalAreaUrl(m.goalArea) }
+      : null,
     statuses: [...data.snapshot.editions]
       .sort((a, b) => a.year - b.year)
       .map((e) => {
@@ -166,7 +209,11 @@ export const measureView = (data: SiteData, m: Measure): MeasureView => {
       }),
     chapters: data.chapters
       .filter((c) => currentRevision(c).measures.includes(m.number))
-      .sort((a, b) => (editions.get(b.edition)?.year ?? 0) - (editions.get(a.edition)?.year ?? 0) || compareChapterNumbers(currentRevision(a).number, currentRevision(b).number))
+      .sort(
+        (a, b) =>
+          (editions.get(b.edition)?.year ?? 0) - (editions.get(a.edition)?.year ?? 0) ||
+          compareChapterNumbers(currentRevision(a).number, currentRevision(b).number),
+      )
       .map((c) => ({
         label: chapterLabel(c),
         number: c.kind === 'partIntro' ? null : currentRevision(c).number,
@@ -181,12 +228,20 @@ export const measureView = (data: SiteData, m: Measure): MeasureView => {
 /** What a goal area page shows: its wording and effect goals in each edition, newest first. */
 export const goalAreaView = (data: SiteData, g: GoalArea) => {
   const editions = new Map(data.snapshot.editions.map((e) => [e.slug, e]))
-  const rows = [...g.editions].sort((a, b) => (editions.get(b.edition)?.year ?? 0) - (editions.get(a.edition)?.year ?? 0))
+  const rows = [...g.editions].sort(
+    (a, b) => (editions.get(b.edition)?.year ?? 0) - (editions.get(a.edition)?.year ?? 0),
+  )
   return {
     number: g.number,
     title: rows[0]?.title ?? `Målområde ${g.number}`,
-    editions: rows.map((r) => ({ ...r, editionTitle: editions.get(r.edition)?.title ?? r.edition, editionUrl: editionUrl(r.edition) })),
-    measures: data.snapshot.measures.filter((m) => m.goalArea === g.number).map((m) => ({ label: measureLabel(m), url: measureUrl(m.number) })),
+    editions: rows.map((r) => ({
+      ...r,
+      editionTitle: editions.get(r.edition)?.title ?? r.edition,
+      editionUrl: editionUrl(r.edition),
+    })),
+    measures: data.snapshot.measures
+      .filter((m) => m.goalArea === g.number)
+      .map((m) => ({ label: measureLabel(m), url: measureUrl(m.number) })),
   }
 }
 

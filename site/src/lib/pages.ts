@@ -8,14 +8,33 @@
 import { createHash } from 'node:crypto'
 
 import { CITATION_FILES, citationInput } from './citation'
-import { chapterLabel, chapterView, currentEdition, currentRevision, editionToc, goalAreaView, measureView, type SiteData } from './model'
+import {
+  chapterLabel,
+  chapterView,
+  currentEdition,
+  currentRevision,
+  editionToc,
+  goalAreaView,
+  measureView,
+  type SiteData,
+} from './model'
 import { PRINT_SLUG, printDocument } from './print'
 import { compareIndex, consecutiveReleaseChanges } from './releaseChanges'
 import { releases, stateAt } from './releases'
 import { jsonByHash } from '@rapport/contracts/readSnapshot'
 import type { Chapter, Revision } from '@rapport/contracts/snapshot'
 import { withdrawalOf } from './withdrawal'
-import { consecutivePairs, counterparts, editionsWithout, effectGoals, history, measuresOf, otherEditions, type ChapterRef, type EditionSide } from './versions'
+import {
+  consecutivePairs,
+  counterparts,
+  editionsWithout,
+  effectGoals,
+  history,
+  measuresOf,
+  otherEditions,
+  type ChapterRef,
+  type EditionSide,
+} from './versions'
 
 type Params = Record<string, string>
 type Entry<P> = { params: Params; props: P }
@@ -55,7 +74,12 @@ export const editionPage = route(
   (data) =>
     data.snapshot.editions.map((edition) => ({
       params: { edition: edition.slug },
-      props: { edition, current: currentEdition(data.snapshot), report: { title: data.snapshot.report.title, publisher: data.snapshot.report.publisher }, toc: editionToc(data, edition.slug) },
+      props: {
+        edition,
+        current: currentEdition(data.snapshot),
+        report: { title: data.snapshot.report.title, publisher: data.snapshot.report.publisher },
+        toc: editionToc(data, edition.slug),
+      },
     })),
 )
 
@@ -95,7 +119,12 @@ export const historyPage = route(
   (data) =>
     data.chapters.map((c) => ({
       params: chapterParams(c),
-      props: { ...chapterNaming(data, c), title: currentRevision(c).title, rows: history(c), withdrawal: withdrawalOf(c) },
+      props: {
+        ...chapterNaming(data, c),
+        title: currentRevision(c).title,
+        rows: history(c),
+        withdrawal: withdrawalOf(c),
+      },
     })),
 )
 
@@ -106,7 +135,13 @@ export const revisionPage = route(
     data.chapters.flatMap((c) =>
       c.revisions.map((r) => ({
         params: { ...chapterParams(c), revision: String(r.revision) },
-        props: { chapter: ref(c), view: chapterView(data, c, r), isCurrent: currentRevision(c).revision === r.revision, withdrawal: withdrawalOf(c, r), citation: citationInput(data, c, r) },
+        props: {
+          chapter: ref(c),
+          view: chapterView(data, c, r),
+          isCurrent: currentRevision(c).revision === r.revision,
+          withdrawal: withdrawalOf(c, r),
+          citation: citationInput(data, c, r),
+        },
       })),
     ),
 )
@@ -117,7 +152,10 @@ const citationFile = (name: string) =>
     (p) => `${p.edition}/${p.chapter}/versjoner/${p.revision}/${name}`,
     (data) =>
       data.chapters.flatMap((c) =>
-        c.revisions.map((r) => ({ params: { ...chapterParams(c), revision: String(r.revision) }, props: { chapter: ref(c), citation: citationInput(data, c, r) } })),
+        c.revisions.map((r) => ({
+          params: { ...chapterParams(c), revision: String(r.revision) },
+          props: { chapter: ref(c), citation: citationInput(data, c, r) },
+        })),
       ),
   )
 export const citationRis = citationFile(CITATION_FILES.ris)
@@ -129,13 +167,19 @@ export const citationBib = citationFile(CITATION_FILES.bib)
  */
 export const removedParagraphsFile = route(
   (p) => `${p.edition}/${p.chapter}/versjoner/avsnitt.json`,
-  (data) => data.chapters.filter((c) => c.revisions.length > 1).map((c) => ({ params: chapterParams(c), props: { revisions: c.revisions } })),
+  (data) =>
+    data.chapters
+      .filter((c) => c.revisions.length > 1)
+      .map((c) => ({ params: chapterParams(c), props: { revisions: c.revisions } })),
 )
 
 /** /<edition>/<chapter>/versjoner/tekst.json: every revision's text, for comparing any two in the browser. */
 export const revisionTexts = route(
   (p) => `${p.edition}/${p.chapter}/versjoner/tekst.json`,
-  (data) => data.chapters.filter((c) => c.revisions.length > 1).map((c) => ({ params: chapterParams(c), props: { revisions: c.revisions } })),
+  (data) =>
+    data.chapters
+      .filter((c) => c.revisions.length > 1)
+      .map((c) => ({ params: chapterParams(c), props: { revisions: c.revisions } })),
 )
 
 /** /<edition>/<chapter>/sammenlign/<a>...<b>/: a revision against the one before. */
@@ -158,9 +202,15 @@ export const editionComparisonPage = route(
       counterparts(data, c).map((other) => {
         const side = (x: Chapter): EditionSide => {
           const r = currentRevision(x)
-          return { chapter: ref(x), editionTitle: editionOf(data, x.edition).title, revision: r, effectGoals: effectGoals(data, r.goalArea, x.edition) }
+          return {
+            chapter: ref(x),
+            editionTitle: editionOf(data, x.edition).title,
+            revision: r,
+            effectGoals: effectGoals(data, r.goalArea, x.edition),
+          }
         }
-        const [older, newer] = editionOf(data, other.edition).year < editionOf(data, c.edition).year ? [other, c] : [c, other]
+        const [older, newer] =
+          editionOf(data, other.edition).year < editionOf(data, c.edition).year ? [other, c] : [c, other]
         return {
           params: { ...chapterParams(c), other: other.edition },
           props: {
@@ -200,13 +250,15 @@ export const editionComparisonMissingPage = route(
 /** /tiltak/<n>/: a measure. */
 export const measurePage = route(
   (p) => `tiltak/${p.n}/index.html`,
-  (data) => data.snapshot.measures.map((m) => ({ params: { n: String(m.number) }, props: { view: measureView(data, m) } })),
+  (data) =>
+    data.snapshot.measures.map((m) => ({ params: { n: String(m.number) }, props: { view: measureView(data, m) } })),
 )
 
 /** /malomrader/<n>/: a goal area. */
 export const goalAreaPage = route(
   (p) => `malomrader/${p.n}/index.html`,
-  (data) => data.snapshot.goalAreas.map((g) => ({ params: { n: String(g.number) }, props: { view: goalAreaView(data, g) } })),
+  (data) =>
+    data.snapshot.goalAreas.map((g) => ({ params: { n: String(g.number) }, props: { view: goalAreaView(data, g) } })),
 )
 
 /** /nyheter/<slug>/: a news item. */
@@ -220,8 +272,15 @@ export const releasePage = route(
   (p) => `arkiv/${p.release}/index.html`,
   (data) =>
     releases(data).map((release, i, list) => {
-      const state = stateAt(data, release.publishedAt).map((s) => ({ chapter: { ...ref(s.chapter), kind: s.chapter.kind }, revision: revisionSummary(s.revision), label: s.label, url: s.url }))
-      const editions = data.snapshot.editions.filter((e) => state.some((s) => s.chapter.edition === e.slug)).map((e) => ({ slug: e.slug, title: e.title }))
+      const state = stateAt(data, release.publishedAt).map((s) => ({
+        chapter: { ...ref(s.chapter), kind: s.chapter.kind },
+        revision: revisionSummary(s.revision),
+        label: s.label,
+        url: s.url,
+      }))
+      const editions = data.snapshot.editions
+        .filter((e) => state.some((s) => s.chapter.edition === e.slug))
+        .map((e) => ({ slug: e.slug, title: e.title }))
       return { params: { release: release.id }, props: { release, previous: list[i - 1]?.id ?? null, state, editions } }
     }),
 )
@@ -233,7 +292,11 @@ export const releasePage = route(
  */
 export const releaseComparisonPage = route(
   (p) => `arkiv/${p.from}...${p.to}/index.html`,
-  (data) => consecutiveReleaseChanges(compareIndex(data)).map((changes) => ({ params: { from: changes.from.id, to: changes.to.id }, props: { changes } })),
+  (data) =>
+    consecutiveReleaseChanges(compareIndex(data)).map((changes) => ({
+      params: { from: changes.from.id, to: changes.to.id },
+      props: { changes },
+    })),
 )
 
 /** Every dynamic route, by name. The other pages (front page, lists, feed) depend on all content and are always rendered. */
@@ -264,11 +327,7 @@ export type Props<R> = R extends Route<infer P> ? P : never
  * so hashing a plan of thousands of pages does not read their text twice.
  */
 export const inputHash = (route: string, props: unknown): string =>
-  createHash('sha256')
-    .update(route)
-    .update(jsonByHash(props))
-    .digest('hex')
-    .slice(0, 32)
+  createHash('sha256').update(route).update(jsonByHash(props)).digest('hex').slice(0, 32)
 
 export type PagePlan = Record<string, string>
 
@@ -297,7 +356,11 @@ export const staticPaths = <P>(r: Route<P>, data: SiteData, only: RenderOnly) =>
  */
 export const sitemapUrls = (fixedPages: string[], data: SiteData): string[] => {
   const generated = Object.values(routes as Record<string, Route<unknown>>).flatMap((r) =>
-    r.entries(data).map((e) => r.file(e.params)).filter((f) => f.endsWith('index.html')).map((f) => `/${f.slice(0, -'index.html'.length)}`),
+    r
+      .entries(data)
+      .map((e) => r.file(e.params))
+      .filter((f) => f.endsWith('index.html'))
+      .map((f) => `/${f.slice(0, -'index.html'.length)}`),
   )
   return [...new Set([...fixedPages, ...generated])].sort()
 }

@@ -69,7 +69,10 @@ export const addParagraphAnchors = (html: string): string => {
     if (html.slice(s.start, s.start + open.length).toLowerCase() !== open || html[s.end] !== '<') return
     const id = s.id ?? made
     if (!s.id) inserts.push({ at: s.start + open.length, text: ` id="${id}"` })
-    inserts.push({ at: s.end, text: `<a class="anchor anchor--paragraph" href="#${escapeText(id)}"><span class="vh">${PARAGRAPH_LINK_LABEL}</span></a>` })
+    inserts.push({
+      at: s.end,
+      text: `<a class="anchor anchor--paragraph" href="#${escapeText(id)}"><span class="vh">${PARAGRAPH_LINK_LABEL}</span></a>`,
+    })
   })
   inserts.sort((a, b) => a.at - b.at)
   let out = ''
@@ -86,13 +89,17 @@ export const addParagraphAnchors = (html: string): string => {
  * removed or changed), with each comparison where that happened, oldest first.
  * @example removedParagraphs([r1, r2]) // { 'avsnitt-1a2b3c4d': [[1, 2]] }
  */
-export const removedParagraphs = (revisions: Array<Pick<Revision, 'revision' | 'html' | 'footnotes'>>): RemovedParagraphs => {
-  const idsOf = (r: Pick<Revision, 'html' | 'footnotes'>) => new Set(paragraphIds(revisionBlocks(r)).filter((id): id is string => id !== null))
+export const removedParagraphs = (
+  revisions: Array<Pick<Revision, 'revision' | 'html' | 'footnotes'>>,
+): RemovedParagraphs => {
+  const idsOf = (r: Pick<Revision, 'html' | 'footnotes'>) =>
+    new Set(paragraphIds(revisionBlocks(r)).filter((id): id is string => id !== null))
   const removed: RemovedParagraphs = {}
   let before = revisions.length ? idsOf(revisions[0]) : new Set<string>()
   for (let i = 1; i < revisions.length; i++) {
     const after = idsOf(revisions[i])
-    for (const id of before) if (!after.has(id)) (removed[id] ??= []).push([revisions[i - 1].revision, revisions[i].revision])
+    for (const id of before)
+      if (!after.has(id)) (removed[id] ??= []).push([revisions[i - 1].revision, revisions[i].revision])
     before = after
   }
   return Object.fromEntries(Object.entries(removed).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
@@ -103,7 +110,10 @@ export const removedParagraphs = (revisions: Array<Pick<Revision, 'revision' | '
  * earlier revision, on the blocks that were removed or changed (where a link to the old
  * paragraph lands), none on the others.
  */
-export const comparisonIds = (before: Block[], changes: Array<{ type: 'same' | 'added' | 'removed' | 'changed' }>): Array<string | null> => {
+export const comparisonIds = (
+  before: Block[],
+  changes: Array<{ type: 'same' | 'added' | 'removed' | 'changed' }>,
+): Array<string | null> => {
   const ids = paragraphIds(before)
   let i = 0
   return changes.map((x) => {

@@ -85,14 +85,24 @@ type Element = ReturnType<typeof DomUtils.findAll>[number]
  * @example printHtml('<h2 id="mal">Mål</h2><p>Se <a href="#fn-1">1</a></p>', 'innledning', 2, new Map())
  * // '<h4 id="kap-innledning--mal">Mål</h4><p>Se <a href="#kap-innledning--fn-1">1</a></p>'
  */
-export const printHtml = (html: string, slug: string, shift: number, inDocument: ReadonlyMap<string, string>): string => {
+export const printHtml = (
+  html: string,
+  slug: string,
+  shift: number,
+  inDocument: ReadonlyMap<string, string>,
+): string => {
   const doc = parseDocument(html)
   for (const el of DomUtils.findAll(() => true, doc.children) as Element[]) {
     const heading = /^h([1-6])$/.exec(el.name)
     if (heading) el.name = `h${Math.min(6, Number(heading[1]) + shift)}`
     if (el.attribs.id) el.attribs.id = scopedId(slug, el.attribs.id)
     for (const name of ID_LIST_ATTRIBUTES) {
-      if (el.attribs[name]) el.attribs[name] = el.attribs[name].split(/\s+/).filter(Boolean).map((id) => scopedId(slug, id)).join(' ')
+      if (el.attribs[name])
+        el.attribs[name] = el.attribs[name]
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((id) => scopedId(slug, id))
+          .join(' ')
     }
     const href = el.name === 'a' ? el.attribs.href : undefined
     if (href?.startsWith('#')) el.attribs.href = `#${scopedId(slug, href.slice(1))}`
@@ -108,14 +118,17 @@ export const printHtml = (html: string, slug: string, shift: number, inDocument:
 /** The edition's chapters in reading order, grouped by part (introduction first), chapters outside any part last. */
 const groupsOf = (data: SiteData, edition: Edition) => {
   const inEdition = data.chapters.filter((c) => c.edition === edition.slug)
-  const byNumber = (a: Chapter, b: Chapter) => compareChapterNumbers(currentRevision(a).number, currentRevision(b).number)
+  const byNumber = (a: Chapter, b: Chapter) =>
+    compareChapterNumbers(currentRevision(a).number, currentRevision(b).number)
   const parts = [...edition.parts].sort((a, b) => a.number - b.number)
   const groups = parts.map((p) => ({
     part: p,
     intro: inEdition.find((c) => c.kind === 'partIntro' && c.part === p.number) ?? null,
     chapters: inEdition.filter((c) => c.kind === 'chapter' && c.part === p.number).sort(byNumber),
   }))
-  const loose = inEdition.filter((c) => !parts.some((p) => p.number === c.part)).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'partIntro' ? -1 : 1) || byNumber(a, b))
+  const loose = inEdition
+    .filter((c) => !parts.some((p) => p.number === c.part))
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'partIntro' ? -1 : 1) || byNumber(a, b))
   return { groups, loose }
 }
 
@@ -155,7 +168,12 @@ export const printDocument = (data: SiteData, editionSlug: string): PrintDocumen
 
   const { groups, loose } = groupsOf(data, edition)
   const printGroups: PrintGroup[] = groups.map((g) => ({
-    part: { number: g.part.number, title: g.part.title, id: `del-${g.part.number}`, intro: g.intro ? chapter(g.intro, 2) : null },
+    part: {
+      number: g.part.number,
+      title: g.part.title,
+      id: `del-${g.part.number}`,
+      intro: g.intro ? chapter(g.intro, 2) : null,
+    },
     chapters: g.chapters.map((c) => chapter(c, 3)),
   }))
   if (loose.length > 0) printGroups.push({ part: null, chapters: loose.map((c) => chapter(c, 2)) })
@@ -164,16 +182,30 @@ export const printDocument = (data: SiteData, editionSlug: string): PrintDocumen
   const published = chapters.flatMap((c) => c.revisions.map((r) => r.publishedAt)).sort()
   return {
     url: printUrl(edition.slug),
-    report: { title: data.snapshot.report.title, publisher: edition.source?.publisher ?? data.snapshot.report.publisher, licence: data.snapshot.report.licence },
-    edition: { slug: edition.slug, title: edition.title, year: edition.year, publishedAt: edition.publishedAt, status: edition.status },
-    currentEdition: edition.status === 'superseded' && current && current.slug !== edition.slug ? { slug: current.slug, title: current.title, url: editionUrl(current.slug) } : null,
+    report: {
+      title: data.snapshot.report.title,
+      publisher: edition.source?.publisher ?? data.snapshot.report.publisher,
+      licence: data.snapshot.report.licence,
+    },
+    edition: {
+      slug: edition.slug,
+      title: edition.title,
+      year: edition.year,
+      publishedAt: edition.publishedAt,
+      status: edition.status,
+    },
+    currentEdition:
+      edition.status === 'superseded' && current && current.slug !== edition.slug
+        ? { slug: current.slug, title: current.title, url: editionUrl(current.slug) }
+        : null,
     generatedAt: published.at(-1) ?? `${edition.publishedAt ?? `${edition.year}-01-01`}T00:00:00.000Z`,
     groups: printGroups,
   }
 }
 
 /** Every chapter of the document in order, part introductions included. */
-export const printChapters = (doc: PrintDocument): PrintChapter[] => doc.groups.flatMap((g) => [...(g.part?.intro ? [g.part.intro] : []), ...g.chapters])
+export const printChapters = (doc: PrintDocument): PrintChapter[] =>
+  doc.groups.flatMap((g) => [...(g.part?.intro ? [g.part.intro] : []), ...g.chapters])
 
 /**
  * A chapter's text and footnotes as they stand in the document: its own h2 one level below the
@@ -184,10 +216,19 @@ export const printText = (doc: PrintDocument, chapter: PrintChapter): { html: st
   const r = chapter.source
   if (!r) return { html: '', footnotes: [] }
   const { slug } = chapter
-  const inDocument = new Map(printChapters(doc).filter((c) => c.source).map((c) => [c.url, c.slug]))
+  const inDocument = new Map(
+    printChapters(doc)
+      .filter((c) => c.source)
+      .map((c) => [c.url, c.slug]),
+  )
   const shift = chapter.level - 1
   return {
     html: printHtml(r.html, slug, shift, inDocument),
-    footnotes: r.footnotes.map((f) => ({ number: f.number, id: scopedId(slug, `fn-${f.number}`), backref: scopedId(slug, `fnref-${f.number}`), html: printHtml(f.html, slug, shift, inDocument) })),
+    footnotes: r.footnotes.map((f) => ({
+      number: f.number,
+      id: scopedId(slug, `fn-${f.number}`),
+      backref: scopedId(slug, `fnref-${f.number}`),
+      html: printHtml(f.html, slug, shift, inDocument),
+    })),
   }
 }

@@ -31,8 +31,10 @@ export const inlineRedline = (blocks: BlockChange[], ids: Array<string | null> =
   blocks.forEach((x, i) => {
     const id = ids[i] ? ` id="${escapeText(ids[i])}"` : ''
     if (x.type === 'same') html += `<p${id} class="block block--${x.block.kind}">${escapeText(x.block.text)}</p>`
-    else if (x.type === 'added') html += `<p${id} class="block block--${x.block.kind} block--added">${ADDED}${escapeText(x.block.text)}</ins></p>`
-    else if (x.type === 'removed') html += `<p${id} class="block block--${x.block.kind} block--removed">${REMOVED}${escapeText(x.block.text)}</del></p>`
+    else if (x.type === 'added')
+      html += `<p${id} class="block block--${x.block.kind} block--added">${ADDED}${escapeText(x.block.text)}</ins></p>`
+    else if (x.type === 'removed')
+      html += `<p${id} class="block block--${x.block.kind} block--removed">${REMOVED}${escapeText(x.block.text)}</del></p>`
     else html += `<p${id} class="block block--${x.after.kind}">${mark(x.parts, 'inline')}</p>`
   })
   return html

@@ -157,13 +157,11 @@ export const releaseChanges = (index: CompareIndex, from: ReleaseRef, to: Releas
       url: revisionUrl(ref, b.revision),
       redlines:
         kind === 'changed'
-          ? span
-              .slice(1)
-              .map((r, i) => ({
-                from: span[i].revision,
-                to: r.revision,
-                url: compareUrl(ref, span[i].revision, r.revision),
-              }))
+          ? span.slice(1).map((r, i) => ({
+              from: span[i].revision,
+              to: r.revision,
+              url: compareUrl(ref, span[i].revision, r.revision),
+            }))
           : [],
       historyUrl: historyUrl(ref),
       notes: (kind === 'added' ? [b] : between).flatMap((r) => (r.changeNote ? [r.changeNote] : [])),

@@ -36,7 +36,10 @@ export const releases = (data: SiteData): Release[] => {
     }
   }
   return [...byTime.values()]
-    .map((r) => ({ ...r, published: r.published.sort((a, b) => `${a.edition}/${a.slug}`.localeCompare(`${b.edition}/${b.slug}`)) }))
+    .map((r) => ({
+      ...r,
+      published: r.published.sort((a, b) => `${a.edition}/${a.slug}`.localeCompare(`${b.edition}/${b.slug}`)),
+    }))
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt))
 }
 
@@ -67,4 +70,5 @@ export const releaseOn = (list: Release[], day: string): Release | null => {
 }
 
 /** Each release's id with the Oslo day it was published on, for the archive's date form. */
-export const releaseDays = (list: ReadonlyArray<Pick<Release, 'id' | 'publishedAt'>>) => list.map((r) => ({ id: r.id, day: osloDay(r.publishedAt) }))
+export const releaseDays = (list: ReadonlyArray<Pick<Release, 'id' | 'publishedAt'>>) =>
+  list.map((r) => ({ id: r.id, day: osloDay(r.publishedAt) }))

@@ -17,7 +17,9 @@ export type RevisionTexts = {
  * The texts of a chapter's revisions, each distinct block once.
  * @example revisionTexts([{ revision: 1, publishedAt: 't1', blocks: [a, b] }, { revision: 2, publishedAt: 't2', blocks: [a, c] }]) // { blocks: [a, b, c], revisions: [{ …, blocks: [0, 1] }, { …, blocks: [0, 2] }] }
  */
-export const revisionTexts = (revisions: Array<{ revision: number; publishedAt: string; blocks: Block[] }>): RevisionTexts => {
+export const revisionTexts = (
+  revisions: Array<{ revision: number; publishedAt: string; blocks: Block[] }>,
+): RevisionTexts => {
   const blocks: Block[] = []
   const numbers = new Map<string, Map<string, number>>() // by kind, then text
   const numberOf = (b: Block) => {
@@ -30,7 +32,14 @@ export const revisionTexts = (revisions: Array<{ revision: number; publishedAt: 
     }
     return n
   }
-  return { blocks, revisions: revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, blocks: r.blocks.map(numberOf) })) }
+  return {
+    blocks,
+    revisions: revisions.map((r) => ({
+      revision: r.revision,
+      publishedAt: r.publishedAt,
+      blocks: r.blocks.map(numberOf),
+    })),
+  }
 }
 
 /** The blocks of one revision in the texts, or null when they have no such revision. */

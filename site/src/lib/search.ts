@@ -22,11 +22,17 @@ export type SearchDocument = { url: string; content: string }
 export const searchEditions = (data: SiteData): Array<SearchEditionOption & { current: boolean }> => {
   const current = currentEdition(data.snapshot)
   return [...data.snapshot.editions]
-    .sort((a, b) => Number(b.slug === current?.slug) - Number(a.slug === current?.slug) || b.year - a.year || a.slug.localeCompare(b.slug))
+    .sort(
+      (a, b) =>
+        Number(b.slug === current?.slug) - Number(a.slug === current?.slug) ||
+        b.year - a.year ||
+        a.slug.localeCompare(b.slug),
+    )
     .map((e) => ({ slug: e.slug, title: e.title, current: e.slug === current?.slug }))
 }
 
-const metaTag = (kind: 'filter' | 'meta', name: string, value: string) => `<meta data-pagefind-${kind}="${name}[content]" content="${escapeText(value)}">`
+const metaTag = (kind: 'filter' | 'meta', name: string, value: string) =>
+  `<meta data-pagefind-${kind}="${name}[content]" content="${escapeText(value)}">`
 
 /**
  * The documents to index, in address order: for each chapter its title as the result's
@@ -49,7 +55,9 @@ export const searchDocuments = (data: SiteData): SearchDocument[] => {
         metaTag('meta', 'versjon', String(r.revision)),
         withdrawal ? metaTag('meta', 'trukket', norwegianDay(withdrawal.date)) : '',
       ].join('')
-      const notes = r.footnotes.length ? `<section><h2 id="fotnoter">Fotnoter</h2><ol>${r.footnotes.map((f) => `<li id="fn-${f.number}">${f.html}</li>`).join('')}</ol></section>` : ''
+      const notes = r.footnotes.length
+        ? `<section><h2 id="fotnoter">Fotnoter</h2><ol>${r.footnotes.map((f) => `<li id="fn-${f.number}">${f.html}</li>`).join('')}</ol></section>`
+        : ''
       return {
         url: chapterUrl(c),
         content: `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>${title}</title>${meta}</head><body><main data-pagefind-body><h1>${title}</h1>${r.html}${notes}</main></body></html>`,

@@ -31,7 +31,9 @@ export const resultSummary = (count: number, term: string, edition: SearchEditio
 export const SHOWN_HITS = 20
 
 type PagefindResult = { data: () => Promise<{ url: string; meta: HitMeta; excerpt: string }> }
-type Pagefind = { search: (term: string, options?: { filters?: Record<string, string> }) => Promise<{ results: PagefindResult[] }> }
+type Pagefind = {
+  search: (term: string, options?: { filters?: Record<string, string> }) => Promise<{ results: PagefindResult[] }>
+}
 
 const el = (tag: string, text?: string, className?: string) => {
   const node = document.createElement(tag)
@@ -53,7 +55,13 @@ export const renderSearch = async (term: string, chosen: string, editions: Searc
   const results = found.flatMap((s) => s.results)
   const hits = await Promise.all(results.slice(0, SHOWN_HITS).map((r) => r.data()))
   out.replaceChildren()
-  out.append(el('p', resultSummary(results.length, term, edition) + (results.length > SHOWN_HITS ? `. Viser de ${SHOWN_HITS} første.` : '')))
+  out.append(
+    el(
+      'p',
+      resultSummary(results.length, term, edition) +
+        (results.length > SHOWN_HITS ? `. Viser de ${SHOWN_HITS} første.` : ''),
+    ),
+  )
   if (!hits.length) return
   const list = el('ol', undefined, 'results')
   for (const hit of hits) {
@@ -61,7 +69,8 @@ export const renderSearch = async (term: string, chosen: string, editions: Searc
     const link = el('a', hit.meta.title) as HTMLAnchorElement
     link.href = hit.url
     const source = el('p', hitSource(hit.meta), 'meta')
-    if (hit.meta.trukket) source.append(' ', el('span', `Trukket tilbake ${hit.meta.trukket}`, 'badge badge--withdrawn'))
+    if (hit.meta.trukket)
+      source.append(' ', el('span', `Trukket tilbake ${hit.meta.trukket}`, 'badge badge--withdrawn'))
     const excerpt = el('p')
     excerpt.innerHTML = hit.excerpt // Pagefind's excerpt: the indexed text, escaped, with <mark>
     item.append(link, source, excerpt)

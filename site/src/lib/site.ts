@@ -14,7 +14,8 @@ const BUILD = (import.meta.env.SITE_BUILD_NONCE as string | undefined) ?? 'build
 let cached: { build: string; data: Promise<SiteData> } | null = null
 
 /** A collection's entries as its loader's schema types them (content.config.ts). */
-const data = async <C extends CollectionKey>(name: C): Promise<Array<CollectionEntry<C>['data']>> => (await getCollection(name)).map((e) => e.data)
+const data = async <C extends CollectionKey>(name: C): Promise<Array<CollectionEntry<C>['data']>> =>
+  (await getCollection(name)).map((e) => e.data)
 
 const files = new Map<string, Chapter>()
 
@@ -32,15 +33,17 @@ const chapterFile = (c: Pick<Chapter, 'edition' | 'slug'>): Chapter => {
  */
 const withHtml = (c: StoredChapter): Chapter => ({
   ...c,
-  revisions: c.revisions.map((r, i) =>
-    Object.defineProperty({ ...r }, 'html', {
-      enumerable: true,
-      get: () => {
-        const stored = chapterFile(c).revisions[i]
-        if (stored?.htmlSha256 !== r.htmlSha256) throw new Error(`The snapshot changed during the build: ${c.edition}/${c.slug} revision ${r.revision}`)
-        return stored.html
-      },
-    }) as Chapter['revisions'][number],
+  revisions: c.revisions.map(
+    (r, i) =>
+      Object.defineProperty({ ...r }, 'html', {
+        enumerable: true,
+        get: () => {
+          const stored = chapterFile(c).revisions[i]
+          if (stored?.htmlSha256 !== r.htmlSha256)
+            throw new Error(`The snapshot changed during the build: ${c.edition}/${c.slug} revision ${r.revision}`)
+          return stored.html
+        },
+      }) as Chapter['revisions'][number],
   ),
 })
 
@@ -69,4 +72,7 @@ const renderOnly = (): RenderOnly => {
 }
 
 /** A route's getStaticPaths: its pages with their inputs as props, or those of them this build renders. */
-export const paths = <P>(route: Route<P>) => async () => staticPaths(route, await siteData(), renderOnly())
+export const paths =
+  <P>(route: Route<P>) =>
+  async () =>
+    staticPaths(route, await siteData(), renderOnly())

@@ -19,7 +19,9 @@ export class SiteUrlError extends Error {
 }
 
 const refuse = (value: string, problem: string) =>
-  new SiteUrlError(`${SITE_URL_VARIABLE} kan ikke være «${value}»: ${problem}. Oppgi nettstedets offentlige adresse som en fullstendig https- eller http-adresse, for eksempel ${SITE_URL_VARIABLE}=${EXAMPLE}.`)
+  new SiteUrlError(
+    `${SITE_URL_VARIABLE} kan ikke være «${value}»: ${problem}. Oppgi nettstedets offentlige adresse som en fullstendig https- eller http-adresse, for eksempel ${SITE_URL_VARIABLE}=${EXAMPLE}.`,
+  )
 
 /**
  * The address in its one form: scheme, host and port (when not the default), no trailing slash.
@@ -34,12 +36,14 @@ export const normaliseSiteUrl = (value: string): string => {
   } catch {
     throw refuse(value, 'det er ikke en fullstendig adresse (den må begynne med https:// eller http://)')
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse(value, `adressen må begynne med https:// eller http://, ikke «${url.protocol}»`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw refuse(value, `adressen må begynne med https:// eller http://, ikke «${url.protocol}»`)
   if (!url.hostname) throw refuse(value, 'adressen mangler et vertsnavn')
   if (url.username || url.password) throw refuse(value, 'adressen kan ikke ha brukernavn eller passord')
   if (url.search || value.includes('?')) throw refuse(value, 'adressen kan ikke ha en spørring («?…»)')
   if (url.hash || value.includes('#')) throw refuse(value, 'adressen kan ikke ha et fragment («#…»)')
-  if (url.pathname !== '/') throw refuse(value, `adressen kan ikke ha en sti («${url.pathname}»): nettstedet ligger på roten av adressen`)
+  if (url.pathname !== '/')
+    throw refuse(value, `adressen kan ikke ha en sti («${url.pathname}»): nettstedet ligger på roten av adressen`)
   return url.origin
 }
 
@@ -58,11 +62,16 @@ export type SiteUrl = {
  * @example siteUrlFrom({ SITE_URL: 'https://rapport.example.no/' }) // { url: 'https://rapport.example.no', configured: true }
  * @example siteUrlFrom({}, { port: 4000 }) // { url: 'http://localhost:4000', configured: false }
  */
-export const siteUrlFrom = (env: Record<string, string | undefined>, opts: { production?: boolean; port?: number | string } = {}): SiteUrl => {
+export const siteUrlFrom = (
+  env: Record<string, string | undefined>,
+  opts: { production?: boolean; port?: number | string } = {},
+): SiteUrl => {
   const value = env[SITE_URL_VARIABLE]?.trim()
   if (value) return { url: normaliseSiteUrl(value), configured: true }
   if (env.SERVER_URL?.trim()) {
-    throw new SiteUrlError(`SERVER_URL brukes ikke lenger: nettstedets offentlige adresse settes nå med ${SITE_URL_VARIABLE}. Gi ${SITE_URL_VARIABLE} verdien «${env.SERVER_URL.trim()}», og fjern SERVER_URL.`)
+    throw new SiteUrlError(
+      `SERVER_URL brukes ikke lenger: nettstedets offentlige adresse settes nå med ${SITE_URL_VARIABLE}. Gi ${SITE_URL_VARIABLE} verdien «${env.SERVER_URL.trim()}», og fjern SERVER_URL.`,
+    )
   }
   if (opts.production) {
     throw new SiteUrlError(

@@ -11,7 +11,11 @@ import type { Chapter, Measure, Revision } from '@rapport/contracts/snapshot'
 /** What a chapter's addresses are made of. */
 export type ChapterRef = Pick<Chapter, 'edition' | 'slug'>
 
-export const UPDATE_TYPE = { major: 'Faglig endring', minor: 'Redaksjonell endring', withdrawal: 'Trukket tilbake' } as const
+export const UPDATE_TYPE = {
+  major: 'Faglig endring',
+  minor: 'Redaksjonell endring',
+  withdrawal: 'Trukket tilbake',
+} as const
 
 export const historyUrl = (c: ChapterRef) => `${chapterUrl(c)}versjoner/`
 export const revisionUrl = (c: ChapterRef, n: number) => `${chapterUrl(c)}versjoner/${n}/`
@@ -37,7 +41,10 @@ export const history = (c: Chapter): HistoryRow[] =>
     updateType: UPDATE_TYPE[r.updateType],
     changeNote: r.changeNote,
     url: revisionUrl(c, r.revision),
-    compareUrl: r.revision > 1 && c.revisions.some((x) => x.revision === r.revision - 1) ? compareUrl(c, r.revision - 1, r.revision) : null,
+    compareUrl:
+      r.revision > 1 && c.revisions.some((x) => x.revision === r.revision - 1)
+        ? compareUrl(c, r.revision - 1, r.revision)
+        : null,
   }))
 
 /** The consecutive pairs of revisions that get a static comparison page. */
@@ -71,7 +78,8 @@ const referenced = new WeakMap<object, number[]>()
 const findReferencedMeasures = (r: Pick<Revision, 'measures' | 'html'>): number[] => {
   const numbers = new Set(r.measures)
   for (const m of r.html.matchAll(MEASURE_LINK)) numbers.add(Number(m[1]))
-  for (const block of revisionBlocks({ html: r.html, footnotes: [] })) for (const m of block.text.matchAll(MEASURE_IN_TEXT)) numbers.add(Number(m[1]))
+  for (const block of revisionBlocks({ html: r.html, footnotes: [] }))
+    for (const m of block.text.matchAll(MEASURE_IN_TEXT)) numbers.add(Number(m[1]))
   return [...numbers].filter((n) => n >= 1 && n <= 17).sort((x, y) => x - y)
 }
 
@@ -90,7 +98,8 @@ export const structuredChanges = (measures: Measure[], a: Revision, b: Revision)
   const add = (label: string, before: string, after: string) => {
     if (before !== after) changes.push({ label, before, after })
   }
-  const always = (label: string, before: string, after: string) => changes.push({ label, before, after: before === after ? `${after} (uendret)` : after })
+  const always = (label: string, before: string, after: string) =>
+    changes.push({ label, before, after: before === after ? `${after} (uendret)` : after })
   always('Tittel', a.title, b.title)
   always('Kapittelnummer', a.number ?? '–', b.number ?? '–')
   add('Målområde', a.goalArea ? `Målområde ${a.goalArea}` : '–', b.goalArea ? `Målområde ${b.goalArea}` : '–')
@@ -212,8 +221,7 @@ export const editionCompareUrl = (c: Chapter, other: string) => `${chapterUrl(c)
 
 /** What a chapter page says of another edition: a comparison with its chapter of the same number, or that it has none. */
 export type OtherEdition =
-  | { kind: 'compare'; title: string; url: string }
-  | { kind: 'missing'; title: string; url: string; label: string }
+  { kind: 'compare'; title: string; url: string } | { kind: 'missing'; title: string; url: string; label: string }
 
 /**
  * Every other edition, oldest first, as a numbered chapter's page offers it: a comparison where
@@ -242,7 +250,10 @@ export const editionsWithout = (data: SiteData, c: Chapter) => {
 
 /** Effect goals of a goal area in an edition. */
 export const effectGoals = (data: SiteData, goalArea: number | null, edition: string): string[] =>
-  goalArea ? (data.snapshot.goalAreas.find((g) => g.number === goalArea)?.editions.find((e) => e.edition === edition)?.effectGoals ?? []) : []
+  goalArea
+    ? (data.snapshot.goalAreas.find((g) => g.number === goalArea)?.editions.find((e) => e.edition === edition)
+        ?.effectGoals ?? [])
+    : []
 
 /** One side of a comparison across editions: the chapter, its current revision and its goal area's effect goals there. */
 export type EditionSide = { chapter: ChapterRef; editionTitle: string; revision: Revision; effectGoals: string[] }
@@ -251,7 +262,12 @@ export type EditionSide = { chapter: ChapterRef; editionTitle: string; revision:
  * The same chapter in two editions: the older edition's text against the newer's, with the
  * effect goals of its goal area among the structured changes.
  */
-export const editionComparison = (measures: Measure[], label: string, older: EditionSide, newer: EditionSide): Comparison => {
+export const editionComparison = (
+  measures: Measure[],
+  label: string,
+  older: EditionSide,
+  newer: EditionSide,
+): Comparison => {
   const base = comparison(measures, newer.chapter, label, older.revision, newer.revision)
   const removedGoals = older.effectGoals.filter((g) => !newer.effectGoals.includes(g))
   const addedGoals = newer.effectGoals.filter((g) => !older.effectGoals.includes(g))

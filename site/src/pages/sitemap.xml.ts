@@ -7,7 +7,12 @@ import { xmlDocument } from '../lib/xml'
 /** The site's hand-written and fixed pages: every page file without a parameter in its name. */
 const fixedPages = Object.keys(import.meta.glob(['./**/*.astro', './**/*.mdx']))
   .filter((f) => !f.includes('[') && !f.endsWith('/404.astro'))
-  .map((f) => f.slice(1).replace(/(index)?\.(astro|mdx)$/, '').replace(/([^/])$/, '$1/'))
+  .map((f) =>
+    f
+      .slice(1)
+      .replace(/(index)?\.(astro|mdx)$/, '')
+      .replace(/([^/])$/, '$1/'),
+  )
 
 /** Every page of the site: written from the content, so a partial build lists them all too. Addresses are escaped as XML text. */
 export const GET: APIRoute = async ({ site }) => {

@@ -2,7 +2,15 @@ import type { CollectionConfig } from 'payload'
 
 import { sourceField } from '../../fields/source'
 import { slugField } from '../../fields/slug'
-import { choiceRule, integerRule, LIMITS, RANGES, requiredRelation, rowNumberField, textRule } from '../../fields/validation'
+import {
+  choiceRule,
+  integerRule,
+  LIMITS,
+  RANGES,
+  requiredRelation,
+  rowNumberField,
+  textRule,
+} from '../../fields/validation'
 import { reportEditor } from '../../lib/editor'
 import { previewPath } from '../../lib/previewPath'
 import { siteLink } from '../../lib/siteUrl'
@@ -24,10 +32,12 @@ const CHAPTER_KINDS = [
   { value: 'partIntro', label: 'Innledning til en del' },
 ]
 
-const UPDATE_TYPE_OPTIONS = (Object.keys(UPDATE_TYPE_LABELS) as Array<keyof typeof UPDATE_TYPE_LABELS>).map((value) => ({
-  value,
-  label: UPDATE_TYPE_LABELS[value],
-}))
+const UPDATE_TYPE_OPTIONS = (Object.keys(UPDATE_TYPE_LABELS) as Array<keyof typeof UPDATE_TYPE_LABELS>).map(
+  (value) => ({
+    value,
+    label: UPDATE_TYPE_LABELS[value],
+  }),
+)
 
 export const footnoteNumberTakenMessage = (number: unknown) =>
   `Fotnote ${number} står mer enn én gang i kapitlet. Hver fotnote må ha sitt eget nummer.`
@@ -61,7 +71,14 @@ export const Chapters: CollectionConfig = {
   access: contentAccess,
   versions: contentVersions,
   defaultSort: 'number',
-  endpoints: [revisionsEndpoint, checkReferencesEndpoint, revisionCheckEndpoint, siteStatusEndpoint, restoreEndpoint, ...publishCheckEndpoints],
+  endpoints: [
+    revisionsEndpoint,
+    checkReferencesEndpoint,
+    revisionCheckEndpoint,
+    siteStatusEndpoint,
+    restoreEndpoint,
+    ...publishCheckEndpoints,
+  ],
   hooks: {
     beforeOperation: [...contentHooks.beforeOperation, noteRestore],
     beforeDelete: contentHooks.beforeDelete,
@@ -150,7 +167,10 @@ export const Chapters: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            { ...rowNumberField('footnotes', 'Nr.', 'Fotnotenummeret', RANGES.footnote, footnoteNumberTakenMessage), admin: { width: '15%' } },
+            {
+              ...rowNumberField('footnotes', 'Nr.', 'Fotnotenummeret', RANGES.footnote, footnoteNumberTakenMessage),
+              admin: { width: '15%' },
+            },
             {
               name: 'text',
               type: 'textarea',
@@ -180,7 +200,10 @@ export const Chapters: CollectionConfig = {
       name: 'crossReferences',
       type: 'ui',
       label: 'Kryssreferanser',
-      admin: { position: 'sidebar', components: { Field: '/components/CrossReferenceWarnings#CrossReferenceWarnings' } },
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/components/CrossReferenceWarnings#CrossReferenceWarnings' },
+      },
     },
     slugField('title', {}, 'edition'),
     {
@@ -207,7 +230,8 @@ export const Chapters: CollectionConfig = {
           label: 'Endringsmerknad',
           validate: textRule('Endringsmerknaden', LIMITS.changeNote),
           admin: {
-            description: 'Påkrevd ved faglig endring og tilbaketrekking (forklar hvorfor). Vises for leserne i endringshistorikken.',
+            description:
+              'Påkrevd ved faglig endring og tilbaketrekking (forklar hvorfor). Vises for leserne i endringshistorikken.',
           },
         },
         {
@@ -245,7 +269,12 @@ export const Chapters: CollectionConfig = {
       name: 'publishedAt',
       type: 'date',
       label: 'Publiseringstidspunkt for denne versjonen',
-      admin: { position: 'sidebar', readOnly: true, hidden: true, date: { pickerAppearance: 'dayAndTime', displayFormat: 'd. MMMM yyyy HH:mm' } },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        hidden: true,
+        date: { pickerAppearance: 'dayAndTime', displayFormat: 'd. MMMM yyyy HH:mm' },
+      },
     },
     sourceField,
   ],

@@ -35,4 +35,3 @@ export const asPreviousRevision = (version: Chapter | null): PreviousRevision | 
 /** The newest published revision of a chapter, read from its version history. */
 export const latestPublishedRevision = async (req: Req, chapterId: number | string): Promise<PreviousRevision | null> =>
   asPreviousRevision(await latestPublishedVersion(req, chapterId))
-

@@ -113,7 +113,8 @@ export const changedRuns = (parts: Part[]): Array<{ removed: string; added: stri
 }
 
 /** Whether a changed paragraph's edits are all editorial. */
-export const isEditorialChange = (parts: Part[]): boolean => changedRuns(parts).every((r) => isEditorialEdit(r.removed, r.added))
+export const isEditorialChange = (parts: Part[]): boolean =>
+  changedRuns(parts).every((r) => isEditorialEdit(r.removed, r.added))
 
 type Text = { html: string; blocks: Block[] }
 
@@ -135,11 +136,19 @@ const blockChanges = (before: Block[], after: Block[]): ParagraphChange[] => {
     if (change.type === 'same') {
       inBefore++
       inAfter++
-    } else if (change.type === 'added') out.push({ type: 'added', kind: change.block.kind, position: ++inAfter, text: change.block.text })
-    else if (change.type === 'removed') out.push({ type: 'removed', kind: change.block.kind, position: ++inBefore, text: change.block.text })
+    } else if (change.type === 'added')
+      out.push({ type: 'added', kind: change.block.kind, position: ++inAfter, text: change.block.text })
+    else if (change.type === 'removed')
+      out.push({ type: 'removed', kind: change.block.kind, position: ++inBefore, text: change.block.text })
     else {
       inBefore++
-      out.push({ type: 'changed', kind: change.after.kind, position: ++inAfter, parts: change.parts, editorial: isEditorialChange(change.parts) })
+      out.push({
+        type: 'changed',
+        kind: change.after.kind,
+        position: ++inAfter,
+        parts: change.parts,
+        editorial: isEditorialChange(change.parts),
+      })
     }
   }
   return out
@@ -150,14 +159,29 @@ const measureRefs = (state: ChapterState | null): Map<number, MeasureRef> =>
 
 const clean = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim()
 
-const WHERE: Record<BlockKind, string> = { h: 'Overskrift', p: 'Avsnitt', li: 'Listepunkt', quote: 'Sitat', cell: 'Tabellcelle', note: 'Fotnote' }
+const WHERE: Record<BlockKind, string> = {
+  h: 'Overskrift',
+  p: 'Avsnitt',
+  li: 'Listepunkt',
+  quote: 'Sitat',
+  cell: 'Tabellcelle',
+  note: 'Fotnote',
+}
 
 /** Where a change is, in Norwegian: «avsnitt 3», «fotnote 2». */
 export const placeOf = (change: ParagraphChange): string =>
-  change.kind === 'note' ? `fotnote ${footnoteNumber(change)}` : `${WHERE[change.kind].toLowerCase()} ${change.position}`
+  change.kind === 'note'
+    ? `fotnote ${footnoteNumber(change)}`
+    : `${WHERE[change.kind].toLowerCase()} ${change.position}`
 
 const footnoteNumber = (change: ParagraphChange): string => {
-  const text = change.type === 'changed' ? change.parts.filter((p) => p.op !== 1).map((p) => p.text).join('') : change.text
+  const text =
+    change.type === 'changed'
+      ? change.parts
+          .filter((p) => p.op !== 1)
+          .map((p) => p.text)
+          .join('')
+      : change.text
   return /^\[(\d+)\]/.exec(text)?.[1] ?? String(change.position)
 }
 
@@ -168,7 +192,8 @@ const substanceReasons = (check: Omit<PublishCheck, 'suggestion' | 'unchanged'>)
     const place = placeOf(change)
     if (change.type === 'added') reasons.push(`${capitalize(place)} er lagt til.`)
     else if (change.type === 'removed') reasons.push(`${capitalize(place)} er fjernet.`)
-    else if (!change.editorial) reasons.push(`${capitalize(place)} har endret innhold, ikke bare skrivemåte eller tegnsetting.`)
+    else if (!change.editorial)
+      reasons.push(`${capitalize(place)} har endret innhold, ikke bare skrivemåte eller tegnsetting.`)
   }
   for (const m of check.measures.added) reasons.push(`Tiltak ${m.number} er lagt til.`)
   for (const m of check.measures.removed) reasons.push(`Tiltak ${m.number} er fjernet.`)
@@ -212,7 +237,16 @@ export const comparePublish = (live: ChapterState | null, draft: ChapterState): 
   const dayAfter = osloDayOrNull(draft.lastProfessionalChange ?? null)
   const lastProfessionalChange = dayBefore !== dayAfter ? { before: dayBefore, after: dayAfter } : null
 
-  const found = { firstPublish: live === null, paragraphs, footnotes, formattingChanged, measures, title, number, lastProfessionalChange }
+  const found = {
+    firstPublish: live === null,
+    paragraphs,
+    footnotes,
+    formattingChanged,
+    measures,
+    title,
+    number,
+    lastProfessionalChange,
+  }
   const reasons = substanceReasons(found)
   const unchanged =
     live !== null &&
@@ -232,7 +266,11 @@ export const comparePublish = (live: ChapterState | null, draft: ChapterState): 
       reasons:
         reasons.length > 0
           ? reasons
-          : [unchanged ? 'Ingenting leserne ser, er endret.' : 'Bare skrivemåte, tegnsetting, mellomrom eller formatering er endret.'],
+          : [
+              unchanged
+                ? 'Ingenting leserne ser, er endret.'
+                : 'Bare skrivemåte, tegnsetting, mellomrom eller formatering er endret.',
+            ],
     },
   }
 }
@@ -250,10 +288,13 @@ export const describePublishCheck = (check: PublishCheck): string[] => {
       .map(([n, what]) => `${n} ${n === 1 ? one : many} ${what}`)
   lines.push(...blocks(check.paragraphs, 'avsnitt', 'avsnitt'), ...blocks(check.footnotes, 'fotnote', 'fotnoter'))
   if (check.formattingChanged) lines.push('formateringen endret')
-  if (check.measures.added.length) lines.push(`${check.measures.added.map((m) => `tiltak ${m.number}`).join(', ')} lagt til`)
-  if (check.measures.removed.length) lines.push(`${check.measures.removed.map((m) => `tiltak ${m.number}`).join(', ')} fjernet`)
+  if (check.measures.added.length)
+    lines.push(`${check.measures.added.map((m) => `tiltak ${m.number}`).join(', ')} lagt til`)
+  if (check.measures.removed.length)
+    lines.push(`${check.measures.removed.map((m) => `tiltak ${m.number}`).join(', ')} fjernet`)
   if (check.title) lines.push(`tittelen endret fra «${check.title.before}» til «${check.title.after}»`)
-  if (check.number) lines.push(`kapittelnummeret endret fra ${check.number.before ?? '(ingen)'} til ${check.number.after ?? '(ingen)'}`)
+  if (check.number)
+    lines.push(`kapittelnummeret endret fra ${check.number.before ?? '(ingen)'} til ${check.number.after ?? '(ingen)'}`)
   if (check.lastProfessionalChange?.after)
     lines.push(`Siste faglige endring satt til ${norwegianDay(check.lastProfessionalChange.after)}`)
   return lines.map(capitalize)

@@ -32,14 +32,27 @@ const UPDATE_TYPES = Object.keys(UPDATE_TYPE_LABELS) as UpdateType[]
  * look (editors prepare what publishers publish); nothing is written.
  */
 const handler: Endpoint['handler'] = async (req) => {
-  if (!roleOf(req.user)) return Response.json({ errors: [{ message: 'Du må være innlogget for å se hva en publisering endrer.' }] }, { status: 401 })
+  if (!roleOf(req.user))
+    return Response.json(
+      { errors: [{ message: 'Du må være innlogget for å se hva en publisering endrer.' }] },
+      { status: 401 },
+    )
   const rawId = req.routeParams?.id as string
   const id = req.payload.db.defaultIDType === 'number' ? Number(rawId) : rawId
-  const draft = (await req.payload
-    .findByID({ collection: COLLECTIONS.chapters, id, draft: true, depth: 0, overrideAccess: true, req, disableErrors: true })
-    .catch(() => null))
+  const draft = await req.payload
+    .findByID({
+      collection: COLLECTIONS.chapters,
+      id,
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+      req,
+      disableErrors: true,
+    })
+    .catch(() => null)
   if (!draft) return Response.json({ errors: [{ message: `Fant ikke kapitlet med id «${rawId}».` }] }, { status: 404 })
-  const body = req.method === 'POST' ? (((await req.json?.().catch(() => null)) as { data?: ChapterValues } | null) ?? {}) : {}
+  const body =
+    req.method === 'POST' ? (((await req.json?.().catch(() => null)) as { data?: ChapterValues } | null) ?? {}) : {}
   const data: ChapterValues = { ...draft, ...(body.data && typeof body.data === 'object' ? body.data : {}) }
 
   const { check, live } = await checkPublish(req, id, data)
@@ -58,7 +71,11 @@ const handler: Endpoint['handler'] = async (req) => {
     summary: describePublishCheck(check),
     updateType,
     updateTypeLabel: updateType ? UPDATE_TYPE_LABELS[updateType] : null,
-    changeNote: stamp ? stamp.changeNote : typeof data.changeNote === 'string' && data.changeNote.trim() ? data.changeNote.trim() : null,
+    changeNote: stamp
+      ? stamp.changeNote
+      : typeof data.changeNote === 'string' && data.changeNote.trim()
+        ? data.changeNote.trim()
+        : null,
     suggestionDiffers: (updateType === 'major' || updateType === 'minor') && updateType !== check.suggestion.updateType,
     withdrawal: updateType === 'withdrawal',
     refusal,

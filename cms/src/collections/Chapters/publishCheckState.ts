@@ -9,7 +9,10 @@ import { comparePublish, describePublishCheck, type ChapterState, type PublishCh
 export type ChapterValues = Partial<Chapter>
 
 /** The numbers and titles of measures, by id. */
-const measuresById = async (req: PayloadRequest, ids: Array<number | string>): Promise<Map<string, { number: number; title: string | null }>> => {
+const measuresById = async (
+  req: PayloadRequest,
+  ids: Array<number | string>,
+): Promise<Map<string, { number: number; title: string | null }>> => {
   if (ids.length === 0) return new Map()
   const { docs } = await req.payload.find({
     collection: COLLECTIONS.measures,
@@ -26,7 +29,9 @@ const measuresById = async (req: PayloadRequest, ids: Array<number | string>): P
 
 /** A chapter document (or version, or the admin form's values) as the check compares it. */
 export const chapterState = async (req: PayloadRequest, doc: ChapterValues): Promise<ChapterState> => {
-  const ids = (Array.isArray(doc.measures) ? doc.measures : []).map(relationId).filter((id): id is number | string => id !== null)
+  const ids = (Array.isArray(doc.measures) ? doc.measures : [])
+    .map(relationId)
+    .filter((id): id is number | string => id !== null)
   const measures = await measuresById(req, ids)
   return {
     title: doc.title ?? null,
@@ -39,7 +44,11 @@ export const chapterState = async (req: PayloadRequest, doc: ChapterValues): Pro
 }
 
 /** What publishing `data` (the values the publish sends) over the chapter's live version changes. */
-export const checkPublish = async (req: PayloadRequest, chapterId: number | string | null, data: ChapterValues): Promise<{ check: PublishCheck; live: Chapter | null }> => {
+export const checkPublish = async (
+  req: PayloadRequest,
+  chapterId: number | string | null,
+  data: ChapterValues,
+): Promise<{ check: PublishCheck; live: Chapter | null }> => {
   const live = chapterId === null ? null : await latestPublishedVersion(req, chapterId)
   const [liveState, draftState] = await Promise.all([live ? chapterState(req, live) : null, chapterState(req, data)])
   return { check: comparePublish(liveState, draftState), live }
@@ -49,7 +58,11 @@ export const checkPublish = async (req: PayloadRequest, chapterId: number | stri
  * The check's findings for a refusal's message: «(avsnitt 2 endret, tiltak 5 lagt til)», or
  * nothing when it cannot be worked out (the refusal stands either way).
  */
-export const describeForNote = async (req: PayloadRequest, chapterId: number | string | null, data: ChapterValues): Promise<string> => {
+export const describeForNote = async (
+  req: PayloadRequest,
+  chapterId: number | string | null,
+  data: ChapterValues,
+): Promise<string> => {
   try {
     const { check } = await checkPublish(req, chapterId, data)
     if (check.unchanged || check.firstPublish) return ''

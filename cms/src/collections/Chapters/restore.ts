@@ -63,7 +63,11 @@ export const restoreEndpoint: Endpoint = {
         overrideAccess: false,
         draft: body.draft === true,
         depth: 0,
-      } as Parameters<typeof restoreVersionOperation>[0])) as { id: number | string; revision?: number | null; _status?: string }
+      } as Parameters<typeof restoreVersionOperation>[0])) as {
+        id: number | string
+        revision?: number | null
+        _status?: string
+      }
       return Response.json({ doc: { id: doc.id, revision: doc.revision ?? null, _status: doc._status } })
     } catch (error) {
       const status = errorStatus(error)

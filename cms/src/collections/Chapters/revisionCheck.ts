@@ -3,7 +3,13 @@ import type { Endpoint } from 'payload'
 import { roleOf } from '../../access/roles'
 import { osloDayOrNull, todayInOslo } from '../../lib/dates'
 import { latestPublishedVersion } from './hooks/stampRevision'
-import { checkRevision, REVISION_FIELD_LABELS, UPDATE_TYPE_LABELS, type PublishRequest, type UpdateType } from './revisionRules'
+import {
+  checkRevision,
+  REVISION_FIELD_LABELS,
+  UPDATE_TYPE_LABELS,
+  type PublishRequest,
+  type UpdateType,
+} from './revisionRules'
 
 /** The live version of a chapter, as the sidebar shows it. */
 export type CurrentRevision = {
@@ -19,12 +25,19 @@ export type CurrentRevision = {
 export type RevisionCheckAnswer = {
   current: CurrentRevision | null
   /** What a publish of the form's values would make, or null when a rule stops it. */
-  next: { revision: number; updateType: UpdateType; updateTypeLabel: string; changeNote: string | null; lastProfessionalChange: string } | null
+  next: {
+    revision: number
+    updateType: UpdateType
+    updateTypeLabel: string
+    changeNote: string | null
+    lastProfessionalChange: string
+  } | null
   /** Every rule a publish of the form's values would break, with the field's label. */
   problems: Array<{ field: string; label: string; message: string }>
 }
 
-const asType = (value: unknown): UpdateType | null => (value === 'major' || value === 'minor' || value === 'withdrawal' ? value : null)
+const asType = (value: unknown): UpdateType | null =>
+  value === 'major' || value === 'minor' || value === 'withdrawal' ? value : null
 
 /**
  * What the sidebar needs to tell an editor about the next version: the live version (number,
@@ -50,7 +63,11 @@ export const revisionCheckEndpoint: Endpoint = {
         }
       : null
     const { stamp, problems } = checkRevision({
-      request: { updateType: data.updateType ?? null, changeNote: data.changeNote ?? null, lastProfessionalChange: data.lastProfessionalChange ?? null },
+      request: {
+        updateType: data.updateType ?? null,
+        changeNote: data.changeNote ?? null,
+        lastProfessionalChange: data.lastProfessionalChange ?? null,
+      },
       previous,
       today: todayInOslo(),
     })
@@ -66,10 +83,7 @@ export const revisionCheckEndpoint: Endpoint = {
             publishedAt: (latest?.publishedAt as string | null) ?? null,
           }
         : null,
-      next:
-        stamp && problems.length === 0
-          ? { ...stamp, updateTypeLabel: UPDATE_TYPE_LABELS[stamp.updateType] }
-          : null,
+      next: stamp && problems.length === 0 ? { ...stamp, updateTypeLabel: UPDATE_TYPE_LABELS[stamp.updateType] } : null,
       problems: problems.map((p) => ({ ...p, label: REVISION_FIELD_LABELS[p.field] })),
     }
     return Response.json(answer, { headers: { 'cache-control': 'no-store' } })

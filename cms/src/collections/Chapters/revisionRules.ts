@@ -28,8 +28,12 @@ export const WITHDRAWAL_KEEPS = [
 ] as const
 
 /** The content a withdrawal keeps from the withdrawn revision, field by field. */
-export const keptByWithdrawal = <T extends Partial<Record<(typeof WITHDRAWAL_KEEPS)[number], unknown>>>(withdrawn: T): Partial<T> =>
-  Object.fromEntries(WITHDRAWAL_KEEPS.filter((field) => field in withdrawn).map((field) => [field, withdrawn[field]])) as Partial<T>
+export const keptByWithdrawal = <T extends Partial<Record<(typeof WITHDRAWAL_KEEPS)[number], unknown>>>(
+  withdrawn: T,
+): Partial<T> =>
+  Object.fromEntries(
+    WITHDRAWAL_KEEPS.filter((field) => field in withdrawn).map((field) => [field, withdrawn[field]]),
+  ) as Partial<T>
 
 export const FIRST_PUBLISHED_NOTE = 'Først publisert.'
 
@@ -167,7 +171,13 @@ export const restoreNote = (restoredRevision: number) => `Gjenopprettet innholde
  * today; a minor one keeps the previous date. The note defaults to «Gjenopprettet innholdet fra
  * versjon N.». A restore cannot be a withdrawal, and it reinstates a withdrawn chapter.
  */
-const decideRestore = (request: PublishRequest, previousDay: string | null, revision: number, today: string, restoringRevision: number): RevisionStamp => {
+const decideRestore = (
+  request: PublishRequest,
+  previousDay: string | null,
+  revision: number,
+  today: string,
+  restoringRevision: number,
+): RevisionStamp => {
   const updateType = request.updateType ?? 'major'
   if (updateType !== 'major' && updateType !== 'minor') {
     throw new RevisionRuleError(
@@ -194,7 +204,12 @@ const decideRestore = (request: PublishRequest, previousDay: string | null, revi
   return { revision, updateType, changeNote, lastProfessionalChange: day }
 }
 
-const decideWithdrawal = (request: PublishRequest, previous: PreviousRevision | null, revision: number, today: string): RevisionStamp => {
+const decideWithdrawal = (
+  request: PublishRequest,
+  previous: PreviousRevision | null,
+  revision: number,
+  today: string,
+): RevisionStamp => {
   if (!previous) {
     throw new RevisionRuleError(
       'updateType',
@@ -220,7 +235,12 @@ const decideWithdrawal = (request: PublishRequest, previous: PreviousRevision | 
       `Endringsmerknaden er den samme som for versjon ${previous.revision}. Forklar hvorfor kapitlet trekkes tilbake.`,
     )
   }
-  return { revision, updateType: 'withdrawal', changeNote: note, lastProfessionalChange: osloDayOrNull(previous.lastProfessionalChange ?? null) ?? today }
+  return {
+    revision,
+    updateType: 'withdrawal',
+    changeNote: note,
+    lastProfessionalChange: osloDayOrNull(previous.lastProfessionalChange ?? null) ?? today,
+  }
 }
 
 /** The fields the revision rules check, as the admin labels them. */
@@ -238,7 +258,9 @@ export type RevisionProblem = { field: RevisionRuleError['field']; message: stri
  * the publish first (unless the update type keeps the previous date), so that an editor sees
  * each problem at once.
  */
-export const checkRevision = (args: Parameters<typeof decideRevision>[0]): { stamp: RevisionStamp | null; problems: RevisionProblem[] } => {
+export const checkRevision = (
+  args: Parameters<typeof decideRevision>[0],
+): { stamp: RevisionStamp | null; problems: RevisionProblem[] } => {
   const problems: RevisionProblem[] = []
   const attempt = (request: PublishRequest): RevisionStamp | null => {
     try {

@@ -7,9 +7,7 @@ import { siteBuilder } from '../../publishing/builderRegistry'
 import { publicationState, type PublicationState } from '../../publishing/publicationState'
 
 export type ChapterSiteStatus =
-  | ({ publishedAt: string; url: string | null } & PublicationState)
-  | { state: 'notPublished' }
-  | { state: 'unknown' }
+  ({ publishedAt: string; url: string | null } & PublicationState) | { state: 'notPublished' } | { state: 'unknown' }
 
 /**
  * GET /api/chapters/:id/site-status: whether the chapter's latest publish is live on the
@@ -22,9 +20,17 @@ export const siteStatusEndpoint: Endpoint = {
   handler: async (req) => {
     if (!roleOf(req.user)) return Response.json({ errors: [{ message: 'Du må være innlogget.' }] }, { status: 403 })
     const id = String(req.routeParams?.id ?? '')
-    const chapter = (await req.payload
-      .findByID({ collection: COLLECTIONS.chapters, id, depth: 1, draft: false, overrideAccess: true, disableErrors: true, req })
-      .catch(() => null))
+    const chapter = await req.payload
+      .findByID({
+        collection: COLLECTIONS.chapters,
+        id,
+        depth: 1,
+        draft: false,
+        overrideAccess: true,
+        disableErrors: true,
+        req,
+      })
+      .catch(() => null)
     const headers = { 'cache-control': 'no-store' }
     if (!chapter || chapter._status !== 'published' || typeof chapter.publishedAt !== 'string') {
       return Response.json({ state: 'notPublished' } satisfies ChapterSiteStatus, { headers })

@@ -44,7 +44,13 @@ export type PublishedRow = {
 }
 
 /** One saved draft. */
-export type DraftRow = { versionId: number | string; savedAt: string; title: string; autosave: boolean; pending: boolean }
+export type DraftRow = {
+  versionId: number | string
+  savedAt: string
+  title: string
+  autosave: boolean
+  pending: boolean
+}
 
 /**
  * The chapter's version history as readers know it: the published versions by their version
@@ -52,11 +58,17 @@ export type DraftRow = { versionId: number | string; savedAt: string; title: str
  * it (from the audit trail); and, apart, the drafts saved since, newest first, the one
  * waiting to be published marked.
  */
-export const versionRows = (versions: StoredVersion[], events: VersionEvent[]): { published: PublishedRow[]; drafts: DraftRow[] } => {
+export const versionRows = (
+  versions: StoredVersion[],
+  events: VersionEvent[],
+): { published: PublishedRow[]; drafts: DraftRow[] } => {
   const publishers = new Map<number, string>()
   for (const event of events) {
     if (typeof event.version === 'number' && PUBLISHING_ACTIONS.includes(event.action as AuditAction)) {
-      publishers.set(event.version, actorLabel({ userEmail: event.userEmail ?? null, userName: event.userName ?? null }))
+      publishers.set(
+        event.version,
+        actorLabel({ userEmail: event.userEmail ?? null, userName: event.userName ?? null }),
+      )
     }
   }
   const published = versions
@@ -79,10 +91,16 @@ export const versionRows = (versions: StoredVersion[], events: VersionEvent[]): 
     })
     .sort((a, b) => b.revision - a.revision)
   if (published[0]) published[0].current = true
-  const newestPublished = published[0] ? versions.find((v) => v.id === published[0].versionId)?.updatedAt ?? '' : ''
+  const newestPublished = published[0] ? (versions.find((v) => v.id === published[0].versionId)?.updatedAt ?? '') : ''
   const drafts = versions
     .filter((v) => v.version._status !== 'published')
-    .map((v) => ({ versionId: v.id, savedAt: v.updatedAt, title: v.version.title ?? '', autosave: Boolean(v.autosave), pending: false }))
+    .map((v) => ({
+      versionId: v.id,
+      savedAt: v.updatedAt,
+      title: v.version.title ?? '',
+      autosave: Boolean(v.autosave),
+      pending: false,
+    }))
     .sort((a, b) => b.savedAt.localeCompare(a.savedAt))
   if (drafts[0] && drafts[0].savedAt > newestPublished) drafts[0].pending = true
   return { published, drafts }

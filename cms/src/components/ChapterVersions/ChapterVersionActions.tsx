@@ -9,7 +9,8 @@ import './chapterVersions.scss'
 
 type Props = { req?: PayloadRequest; docID?: number | string; params?: { segments?: string[] } }
 
-const osloDate = (iso: string | null) => (iso ? norwegianDay(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(iso))) : '–')
+const osloDate = (iso: string | null) =>
+  iso ? norwegianDay(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(iso))) : '–'
 
 /**
  * In the header of a chapter's single-version view: the restore that names the version and the
@@ -18,7 +19,8 @@ const osloDate = (iso: string | null) => (iso ? norwegianDay(new Intl.DateTimeFo
  */
 export const ChapterVersionActions = async ({ req, docID, params }: Props) => {
   const versionId = params?.segments?.at(-1)
-  if (!req?.user || !roleOf(req.user) || docID === undefined || !versionId) return <span className="chapter-version-actions" />
+  if (!req?.user || !roleOf(req.user) || docID === undefined || !versionId)
+    return <span className="chapter-version-actions" />
   const { docs } = await req.payload.findVersions({
     collection: COLLECTIONS.chapters,
     where: { and: [{ parent: { equals: docID } }, { 'version._status': { equals: 'published' } }] },
@@ -28,7 +30,18 @@ export const ChapterVersionActions = async ({ req, docID, params }: Props) => {
     overrideAccess: false,
     user: req.user,
     req,
-    select: { updatedAt: true, version: { _status: true, revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, title: true } },
+    select: {
+      updatedAt: true,
+      version: {
+        _status: true,
+        revision: true,
+        publishedAt: true,
+        updateType: true,
+        changeNote: true,
+        lastProfessionalChange: true,
+        title: true,
+      },
+    },
   })
   const { published } = versionRows(docs, [])
   const row = published.find((r) => String(r.versionId) === versionId)

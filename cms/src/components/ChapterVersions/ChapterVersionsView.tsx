@@ -12,12 +12,23 @@ import './chapterVersions.scss'
 
 const dateTime = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' })
 const day = (iso: string | null) => (iso ? norwegianDay(iso.slice(0, 10)) : '–')
-const publishedDay = (iso: string | null) => (iso ? day(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(iso))) : '–')
+const publishedDay = (iso: string | null) =>
+  iso ? day(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(iso))) : '–'
 
 type AuditEvent = VersionEvent & { id: number | string; at: string; summary?: string | null }
 
 /** One of the view's tables, with its column headings; `empty` instead when it has no rows. */
-const VersionsTable = ({ testId, empty, headings, rows }: { testId: string; empty: string; headings: ReactNode[]; rows: ReactNode[] }) =>
+const VersionsTable = ({
+  testId,
+  empty,
+  headings,
+  rows,
+}: {
+  testId: string
+  empty: string
+  headings: ReactNode[]
+  rows: ReactNode[]
+}) =>
   rows.length === 0 ? (
     <p>{empty}</p>
   ) : (
@@ -48,7 +59,8 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
   const { req, docID } = initPageResult
   const adminRoute = req.payload.config.routes.admin
   const user = req.user
-  if (!roleOf(user) || docID === undefined || docID === null) return <Gutter>Du har ikke tilgang til versjonene.</Gutter>
+  if (!roleOf(user) || docID === undefined || docID === null)
+    return <Gutter>Du har ikke tilgang til versjonene.</Gutter>
 
   const { docs } = await req.payload.findVersions({
     collection: COLLECTIONS.chapters,
@@ -60,7 +72,19 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
     overrideAccess: false,
     user,
     req,
-    select: { updatedAt: true, autosave: true, version: { _status: true, revision: true, publishedAt: true, updateType: true, changeNote: true, lastProfessionalChange: true, title: true } },
+    select: {
+      updatedAt: true,
+      autosave: true,
+      version: {
+        _status: true,
+        revision: true,
+        publishedAt: true,
+        updateType: true,
+        changeNote: true,
+        lastProfessionalChange: true,
+        title: true,
+      },
+    },
   })
   // Who published each version comes from the audit trail; the events themselves are for administrators.
   const events: AuditEvent[] = (
@@ -77,22 +101,37 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
   ).docs
   const { published, drafts } = versionRows(docs, events)
   const next = (published[0]?.revision ?? 0) + 1
-  const versionHref = (versionId: number | string) => `${adminRoute}/collections/${COLLECTIONS.chapters}/${docID}/versions/${versionId}`
+  const versionHref = (versionId: number | string) =>
+    `${adminRoute}/collections/${COLLECTIONS.chapters}/${docID}/versions/${versionId}`
   const mayPublish = canPublish(user)
   const shownDrafts = drafts.slice(0, 20)
 
   return (
     <Gutter className="chapter-versions">
-      <SetDocumentStepNav collectionSlug={COLLECTIONS.chapters} id={docID} pluralLabel="Kapitler" useAsTitle="title" view="Versjoner" />
+      <SetDocumentStepNav
+        collectionSlug={COLLECTIONS.chapters}
+        id={docID}
+        pluralLabel="Kapitler"
+        useAsTitle="title"
+        view="Versjoner"
+      />
       <h2 className="chapter-versions__heading">Publiserte versjoner</h2>
       <p className="chapter-versions__intro">
-        Versjonsnumrene er de leserne ser («versjon N»). Hver publisering er en ny versjon; en gjenoppretting publiserer innholdet fra en
-        eldre versjon som versjon {next}, og ingenting blir overskrevet.
+        Versjonsnumrene er de leserne ser («versjon N»). Hver publisering er en ny versjon; en gjenoppretting publiserer
+        innholdet fra en eldre versjon som versjon {next}, og ingenting blir overskrevet.
       </p>
       <VersionsTable
         testId="published-versions"
         empty="Kapitlet er ikke publisert ennå."
-        headings={['Versjon', 'Publisert', 'Siste faglige endring', 'Type endring', 'Endringsmerknad', 'Publisert av', <span className="chapter-versions__vh">Handling</span>]}
+        headings={[
+          'Versjon',
+          'Publisert',
+          'Siste faglige endring',
+          'Type endring',
+          'Endringsmerknad',
+          'Publisert av',
+          <span className="chapter-versions__vh">Handling</span>,
+        ]}
         rows={published.map((row) => (
           <tr key={String(row.versionId)} data-revision={row.revision}>
             <td className="chapter-versions__number">
@@ -104,7 +143,13 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
               )}
             </td>
             <td data-column="publishedAt">
-              {row.publishedAt ? <time dateTime={row.publishedAt} title={dateTime.format(new Date(row.publishedAt))}>{publishedDay(row.publishedAt)}</time> : '–'}
+              {row.publishedAt ? (
+                <time dateTime={row.publishedAt} title={dateTime.format(new Date(row.publishedAt))}>
+                  {publishedDay(row.publishedAt)}
+                </time>
+              ) : (
+                '–'
+              )}
             </td>
             <td data-column="lastProfessionalChange">{day(row.lastProfessionalChange)}</td>
             <td data-column="updateType">{row.updateTypeLabel}</td>
@@ -129,7 +174,9 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
       />
 
       <h2 className="chapter-versions__heading">Utkast</h2>
-      <p className="chapter-versions__intro">Utkast er ikke publisert og vises ikke for leserne. De får versjonsnummer først når de publiseres.</p>
+      <p className="chapter-versions__intro">
+        Utkast er ikke publisert og vises ikke for leserne. De får versjonsnummer først når de publiseres.
+      </p>
       {drafts.length === 0 ? (
         <p>Ingen utkast.</p>
       ) : (

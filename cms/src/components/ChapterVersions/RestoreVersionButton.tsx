@@ -28,7 +28,17 @@ type Props = {
  * which applies the same revision rules as any publish; a refusal is shown in the dialog.
  */
 export const RestoreVersionButton = (props: Props) => {
-  const { chapterId, versionId, revision, nextRevision, publishedDay, lastProfessionalChangeDay, updateTypeLabel, mode, afterHref } = props
+  const {
+    chapterId,
+    versionId,
+    revision,
+    nextRevision,
+    publishedDay,
+    lastProfessionalChangeDay,
+    updateTypeLabel,
+    mode,
+    afterHref,
+  } = props
   const { config } = useConfig()
   const router = useRouter()
   const dialog = useRef<HTMLDialogElement>(null)
@@ -56,9 +66,14 @@ export const RestoreVersionButton = (props: Props) => {
         method: 'POST',
         credentials: 'include',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(mode === 'publish' ? { version: versionId, updateType, changeNote } : { version: versionId, draft: true }),
+        body: JSON.stringify(
+          mode === 'publish' ? { version: versionId, updateType, changeNote } : { version: versionId, draft: true },
+        ),
       })
-      const body = (await response.json().catch(() => null)) as { errors?: Array<{ message: string }>; doc?: { revision?: number | null } } | null
+      const body = (await response.json().catch(() => null)) as {
+        errors?: Array<{ message: string }>
+        doc?: { revision?: number | null }
+      } | null
       if (!response.ok) {
         setError(body?.errors?.[0]?.message ?? 'Kunne ikke gjenopprette versjonen.')
         return
@@ -87,34 +102,53 @@ export const RestoreVersionButton = (props: Props) => {
         <form method="dialog" onSubmit={submit}>
           <h2 id={headingId}>Gjenopprette versjon {revision}?</h2>
           <p>
-            Versjon {revision} ble publisert {publishedDay} som {updateTypeLabel.toLowerCase()}. Siste faglige endring i den versjonen:{' '}
-            {lastProfessionalChangeDay}.
+            Versjon {revision} ble publisert {publishedDay} som {updateTypeLabel.toLowerCase()}. Siste faglige endring i
+            den versjonen: {lastProfessionalChangeDay}.
           </p>
           {mode === 'publish' ? (
             <>
               <p className="chapter-restore__becomes">
-                Innholdet fra versjon {revision} publiseres på nytt og <strong>blir versjon {nextRevision}</strong>. De tidligere versjonene blir
-                stående i historikken.
+                Innholdet fra versjon {revision} publiseres på nytt og <strong>blir versjon {nextRevision}</strong>. De
+                tidligere versjonene blir stående i historikken.
               </p>
               <fieldset className="chapter-restore__types">
                 <legend>Type endring</legend>
                 <label>
-                  <input type="radio" name="updateType" value="major" checked={updateType === 'major'} onChange={() => setUpdateType('major')} />{' '}
+                  <input
+                    type="radio"
+                    name="updateType"
+                    value="major"
+                    checked={updateType === 'major'}
+                    onChange={() => setUpdateType('major')}
+                  />{' '}
                   Faglig endring <span className="chapter-restore__hint">(Siste faglige endring blir i dag)</span>
                 </label>
                 <label>
-                  <input type="radio" name="updateType" value="minor" checked={updateType === 'minor'} onChange={() => setUpdateType('minor')} />{' '}
+                  <input
+                    type="radio"
+                    name="updateType"
+                    value="minor"
+                    checked={updateType === 'minor'}
+                    onChange={() => setUpdateType('minor')}
+                  />{' '}
                   Redaksjonell endring <span className="chapter-restore__hint">(Siste faglige endring beholdes)</span>
                 </label>
               </fieldset>
               <label htmlFor={noteId} className="chapter-restore__label">
                 Endringsmerknad (vises for leserne)
               </label>
-              <textarea id={noteId} name="changeNote" rows={3} value={changeNote} onChange={(e) => setChangeNote(e.target.value)} />
+              <textarea
+                id={noteId}
+                name="changeNote"
+                rows={3}
+                value={changeNote}
+                onChange={(e) => setChangeNote(e.target.value)}
+              />
             </>
           ) : (
             <p className="chapter-restore__becomes">
-              Innholdet fra versjon {revision} blir kapitlets utkast. Ingenting publiseres: en publisist publiserer utkastet som en ny versjon.
+              Innholdet fra versjon {revision} blir kapitlets utkast. Ingenting publiseres: en publisist publiserer
+              utkastet som en ny versjon.
             </p>
           )}
           {error && (
@@ -124,9 +158,19 @@ export const RestoreVersionButton = (props: Props) => {
           )}
           <div className="chapter-restore__buttons">
             <Button type="submit" buttonStyle="primary" size="medium" margin={false} disabled={busy}>
-              {busy ? 'Gjenoppretter …' : mode === 'publish' ? `Gjenopprett som versjon ${nextRevision}` : 'Gjenopprett som utkast'}
+              {busy
+                ? 'Gjenoppretter …'
+                : mode === 'publish'
+                  ? `Gjenopprett som versjon ${nextRevision}`
+                  : 'Gjenopprett som utkast'}
             </Button>
-            <Button type="button" buttonStyle="secondary" size="medium" margin={false} onClick={() => dialog.current?.close()}>
+            <Button
+              type="button"
+              buttonStyle="secondary"
+              size="medium"
+              margin={false}
+              onClick={() => dialog.current?.close()}
+            >
               Avbryt
             </Button>
           </div>

@@ -20,7 +20,14 @@ const PUBLISH_BUTTON = '#action-save'
  * goes back to the button when the dialog closes.
  */
 export const PrePublishButton = () => {
-  const { id, collectionSlug, setHasPublishedDoc, setMostRecentVersionIsAutosaved, setUnpublishedVersionCount, uploadStatus } = useDocumentInfo()
+  const {
+    id,
+    collectionSlug,
+    setHasPublishedDoc,
+    setMostRecentVersionIsAutosaved,
+    setUnpublishedVersionCount,
+    uploadStatus,
+  } = useDocumentInfo()
   const { config } = useConfig()
   const { code: localeCode } = useLocale()
   const { getData, submit } = useForm()
@@ -60,7 +67,17 @@ export const PrePublishButton = () => {
       setMostRecentVersionIsAutosaved(false)
       setHasPublishedDoc(true)
     }
-  }, [uploadStatus, localeCode, submit, api, collectionSlug, id, setUnpublishedVersionCount, setMostRecentVersionIsAutosaved, setHasPublishedDoc])
+  }, [
+    uploadStatus,
+    localeCode,
+    submit,
+    api,
+    collectionSlug,
+    id,
+    setUnpublishedVersionCount,
+    setMostRecentVersionIsAutosaved,
+    setHasPublishedDoc,
+  ])
 
   const focusButton = () => wrapper.current?.querySelector<HTMLButtonElement>(PUBLISH_BUTTON)?.focus()
 

@@ -5,7 +5,14 @@ import { useEffect, useRef, useState } from 'react'
 import type { ParagraphChange } from '../../collections/Chapters/publishCheck'
 import type { PublishCheckAnswer } from '../../collections/Chapters/publishCheckEndpoint'
 
-const KIND: Record<ParagraphChange['kind'], string> = { h: 'Overskrift', p: 'Avsnitt', li: 'Listepunkt', quote: 'Sitat', cell: 'Tabellcelle', note: 'Fotnote' }
+const KIND: Record<ParagraphChange['kind'], string> = {
+  h: 'Overskrift',
+  p: 'Avsnitt',
+  li: 'Listepunkt',
+  quote: 'Sitat',
+  cell: 'Tabellcelle',
+  note: 'Fotnote',
+}
 const WHAT: Record<ParagraphChange['type'], string> = { changed: 'endret', added: 'lagt til', removed: 'fjernet' }
 
 /** How many changed paragraphs the dialog lists before it says how many more there are. */
@@ -14,7 +21,12 @@ const SHOWN = 30
 const day = (iso: string | null) => {
   if (!iso) return '(ingen dato)'
   const [y, m, d] = iso.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d, 12)).toLocaleDateString('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return new Date(Date.UTC(y, m - 1, d, 12)).toLocaleDateString('nb-NO', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
 }
 
 const Added = ({ text }: { text: string }) => (
@@ -39,7 +51,15 @@ const Change = ({ change }: { change: ParagraphChange }) => (
       {change.type === 'added' && <Added text={change.text} />}
       {change.type === 'removed' && <Removed text={change.text} />}
       {change.type === 'changed' &&
-        change.parts.map((part, i) => (part.op === 0 ? <span key={i}>{part.text}</span> : part.op === 1 ? <Added key={i} text={part.text} /> : <Removed key={i} text={part.text} />))}
+        change.parts.map((part, i) =>
+          part.op === 0 ? (
+            <span key={i}>{part.text}</span>
+          ) : part.op === 1 ? (
+            <Added key={i} text={part.text} />
+          ) : (
+            <Removed key={i} text={part.text} />
+          ),
+        )}
     </p>
   </li>
 )
@@ -62,9 +82,10 @@ const Withdrawal = () => (
   <section className="pre-publish__withdrawal" data-testid="pre-publish-withdrawal">
     <h3>Vil du trekke tilbake kapitlet?</h3>
     <p>
-      Kapitlet blir stående på sin adresse med innholdet slik det sist ble publisert, og med varselet «Dette kapitlet er trukket tilbake»
-      og datoen øverst. Endringsmerknaden over er forklaringen leserne ser i varselet og i endringshistorikken. Et utkast som venter, blir ikke publisert. En senere
-      faglig eller redaksjonell endring gjeninnfører kapitlet.
+      Kapitlet blir stående på sin adresse med innholdet slik det sist ble publisert, og med varselet «Dette kapitlet er
+      trukket tilbake» og datoen øverst. Endringsmerknaden over er forklaringen leserne ser i varselet og i
+      endringshistorikken. Et utkast som venter, blir ikke publisert. En senere faglig eller redaksjonell endring
+      gjeninnfører kapitlet.
     </p>
   </section>
 )
@@ -115,7 +136,11 @@ export const PrePublishDialog = ({
       <h2 id="pre-publish-title">Kontroller før publisering</h2>
       <div className="pre-publish__body" aria-live="polite" aria-busy={!answer && !failed}>
         {!answer && !failed && <p>Henter endringene …</p>}
-        {failed && <p role="alert">Kunne ikke hente endringene akkurat nå. Du kan publisere likevel; reglene for publisering gjelder som før.</p>}
+        {failed && (
+          <p role="alert">
+            Kunne ikke hente endringene akkurat nå. Du kan publisere likevel; reglene for publisering gjelder som før.
+          </p>
+        )}
         {answer && check && (
           <>
             <dl className="pre-publish__types">
@@ -145,8 +170,8 @@ export const PrePublishDialog = ({
             )}
             {answer.suggestionDiffers && (
               <p className="pre-publish__warning" role="alert" data-testid="pre-publish-warning">
-                Du har valgt {answer.updateTypeLabel?.toLowerCase()}, men kontrollen foreslår {check.suggestion.label.toLowerCase()}. Sjekk at typen er
-                riktig før du publiserer.
+                Du har valgt {answer.updateTypeLabel?.toLowerCase()}, men kontrollen foreslår{' '}
+                {check.suggestion.label.toLowerCase()}. Sjekk at typen er riktig før du publiserer.
               </p>
             )}
             {!withdrawal && !answer.updateType && (
@@ -183,7 +208,8 @@ export const PrePublishDialog = ({
                       <>
                         <dt>Kapittelnummer</dt>
                         <dd>
-                          <Removed text={check.number.before ?? '(ingen)'} /> → <Added text={check.number.after ?? '(ingen)'} />
+                          <Removed text={check.number.before ?? '(ingen)'} /> →{' '}
+                          <Added text={check.number.after ?? '(ingen)'} />
                         </dd>
                       </>
                     )}
@@ -217,7 +243,9 @@ export const PrePublishDialog = ({
                 )}
                 <Changes title="Tekst" changes={check.paragraphs} />
                 <Changes title="Fotnoter" changes={check.footnotes} />
-                {check.formattingChanged && <p>Teksten er den samme, men formateringen (uthevinger, lenker, lister) er endret.</p>}
+                {check.formattingChanged && (
+                  <p>Teksten er den samme, men formateringen (uthevinger, lenker, lister) er endret.</p>
+                )}
               </section>
             )}
           </>
@@ -225,16 +253,28 @@ export const PrePublishDialog = ({
       </div>
       {withdrawal && (
         <label className="pre-publish__confirm">
-          <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} /> Ja, kapitlet skal trekkes tilbake
+          <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} /> Ja,
+          kapitlet skal trekkes tilbake
         </label>
       )}
       <div className="pre-publish__buttons">
-        <button type="button" className="btn btn--style-primary btn--size-medium" disabled={blocked} onClick={onPublish} data-testid="pre-publish-publish">
+        <button
+          type="button"
+          className="btn btn--style-primary btn--size-medium"
+          disabled={blocked}
+          onClick={onPublish}
+          data-testid="pre-publish-publish"
+        >
           {withdrawal ? 'Trekk tilbake' : 'Publiser'}
         </button>
         {answer?.refusal && (
           // Sends the publish, which the server refuses with each rule's message on its field.
-          <button type="button" className="btn btn--style-secondary btn--size-medium" onClick={onShowErrors} data-testid="pre-publish-show-errors">
+          <button
+            type="button"
+            className="btn btn--style-secondary btn--size-medium"
+            onClick={onShowErrors}
+            data-testid="pre-publish-show-errors"
+          >
             Vis feilen i skjemaet
           </button>
         )}

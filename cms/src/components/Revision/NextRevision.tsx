@@ -12,11 +12,15 @@ const NEXT_FIELDS = ['updateType', 'changeNote', 'lastProfessionalChange'] as co
 
 const same = (a: unknown, b: unknown) => {
   if (a === null || a === undefined || a === '') return b === null || b === undefined || b === ''
-  return String(a) === String(b) || (typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b) && !Number.isNaN(Date.parse(a)))
+  return (
+    String(a) === String(b) ||
+    (typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b) && !Number.isNaN(Date.parse(a)))
+  )
 }
 
 /** Asks the server what a publish of these values would make, a moment after they change. */
-const useRevisionCheck = (body: unknown, deps: unknown[]) => useDebouncedCheck<RevisionCheckAnswer>('/chapters/revision-check', body, deps, 500)
+const useRevisionCheck = (body: unknown, deps: unknown[]) =>
+  useDebouncedCheck<RevisionCheckAnswer>('/chapters/revision-check', body, deps, 500)
 
 /**
  * Below the «Neste versjon» fields: what a publish of them would make («Ved publisering blir
@@ -35,7 +39,9 @@ export const NextRevision = () => {
   const { dispatchFields } = useForm()
   // Unsaved changes of the editor's own are never cleared.
   const modified = useFormModified()
-  const values = useFormFields(([fields]) => NEXT_FIELDS.map((name) => [fields[name]?.value, fields[name]?.initialValue] as const))
+  const values = useFormFields(([fields]) =>
+    NEXT_FIELDS.map((name) => [fields[name]?.value, fields[name]?.initialValue] as const),
+  )
 
   useEffect(() => {
     if (saved?._status !== 'published' || modified) return
@@ -49,21 +55,18 @@ export const NextRevision = () => {
   }, [saved, values, modified, dispatchFields])
 
   const [updateType, changeNote, lastProfessionalChange] = values.map(([value]) => value ?? null)
-  const { answer, failed } = useRevisionCheck({ id: id ?? null, data: { updateType, changeNote, lastProfessionalChange } }, [
-    id,
-    saved?.updatedAt,
-    updateType,
-    changeNote,
-    lastProfessionalChange,
-  ])
+  const { answer, failed } = useRevisionCheck(
+    { id: id ?? null, data: { updateType, changeNote, lastProfessionalChange } },
+    [id, saved?.updatedAt, updateType, changeNote, lastProfessionalChange],
+  )
 
   return (
     <div className="next-revision" aria-live="polite" data-testid="next-revision">
       {failed && <p>Kunne ikke sjekke publiseringsreglene akkurat nå.</p>}
       {!failed && answer?.next && (
         <p className="next-revision__plan">
-          Ved publisering blir dette versjon {answer.next.revision}: {answer.next.updateTypeLabel.toLowerCase()}, siste faglige endring{' '}
-          {norwegianDay(answer.next.lastProfessionalChange)}.
+          Ved publisering blir dette versjon {answer.next.revision}: {answer.next.updateTypeLabel.toLowerCase()}, siste
+          faglige endring {norwegianDay(answer.next.lastProfessionalChange)}.
         </p>
       )}
       {!failed && answer && answer.problems.length > 0 && (

@@ -30,7 +30,10 @@ export const PublicationStatus = () => {
     const poll = async () => {
       let state: string | null = null
       try {
-        const response = await fetch(`${config.serverURL}${config.routes.api}/chapters/${id}/site-status`, { credentials: 'include', cache: 'no-store' })
+        const response = await fetch(`${config.serverURL}${config.routes.api}/chapters/${id}/site-status`, {
+          credentials: 'include',
+          cache: 'no-store',
+        })
         if (response.ok) {
           const next = (await response.json()) as ChapterSiteStatus
           state = next.state
@@ -53,7 +56,12 @@ export const PublicationStatus = () => {
   if (!status || status.state === 'notPublished' || status.state === 'unknown') return null
   const text: PublicationText = describePublication(status)
   return (
-    <div className={`publication-status publication-status--${text.tone}`} role="status" aria-live="polite" data-testid="publication-status">
+    <div
+      className={`publication-status publication-status--${text.tone}`}
+      role="status"
+      aria-live="polite"
+      data-testid="publication-status"
+    >
       <p className="publication-status__text">{text.text}</p>
       {text.details.length > 0 && (
         <ul className="publication-status__details">

@@ -20,7 +20,12 @@ const COLLECTION_LABELS: Record<string, string> = {
 }
 
 const dateTime = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Oslo' })
-const clock = new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Oslo' })
+const clock = new Intl.DateTimeFormat('nb-NO', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Oslo',
+})
 
 /** What a running build is doing, as an editor would say it. */
 const PHASES: Record<BuildPhase, string> = {
@@ -76,14 +81,25 @@ export const formatDuration = (ms: number | null): string => {
 const Result = ({ build }: { build: BuildRecord }) => {
   if (build.kind === 'rollback') return <Pill pillStyle="light-gray">Tilbakerulling</Pill>
   if (build.result === 'running') return <Pill pillStyle="warning">Bygger …</Pill>
-  if (build.result === 'succeeded') return build.problems?.length ? <Pill pillStyle="warning">Vellykket, med dokumenter holdt tilbake</Pill> : <Pill pillStyle="success">Vellykket</Pill>
+  if (build.result === 'succeeded')
+    return build.problems?.length ? (
+      <Pill pillStyle="warning">Vellykket, med dokumenter holdt tilbake</Pill>
+    ) : (
+      <Pill pillStyle="success">Vellykket</Pill>
+    )
   return <Pill pillStyle="error">{build.error === 'interrupted' ? 'Avbrutt' : 'Feilet'}</Pill>
 }
 
 const Details = ({ build, builds }: { build: BuildRecord; builds: BuildRecord[] }) => {
-  if (build.kind === 'rollback') return <span>Nettstedet ble satt tilbake til {describeBuild(build.target, builds)}.</span>
+  if (build.kind === 'rollback')
+    return <span>Nettstedet ble satt tilbake til {describeBuild(build.target, builds)}.</span>
   const attempt = build.attempt ? <span className="site-builds__attempt">Forsøk {build.attempt}.</span> : null
-  if (build.result === 'running') return <span>{build.phase ? `Nå: ${PHASES[build.phase]}.` : 'Starter …'} {attempt}</span>
+  if (build.result === 'running')
+    return (
+      <span>
+        {build.phase ? `Nå: ${PHASES[build.phase]}.` : 'Starter …'} {attempt}
+      </span>
+    )
   if (build.result === 'succeeded') {
     if (!build.problems?.length) return attempt
     return (
@@ -97,7 +113,8 @@ const Details = ({ build, builds }: { build: BuildRecord; builds: BuildRecord[] 
       </>
     )
   }
-  if (build.error === 'interrupted') return <span>Serveren stoppet mens bygget pågikk. Endringene bygges ved neste oppstart.</span>
+  if (build.error === 'interrupted')
+    return <span>Serveren stoppet mens bygget pågikk. Endringene bygges ved neste oppstart.</span>
   const lines = (build.error ?? '').trim().split('\n')
   return (
     <>
@@ -111,12 +128,21 @@ const Details = ({ build, builds }: { build: BuildRecord; builds: BuildRecord[] 
 }
 
 /** Why readers do not see everything that is published, with the next try and, for publishers, «Prøv igjen nå». */
-const Degraded = ({ status, canRetry, onRetry }: { status: SiteBuildsStatus; canRetry: boolean; onRetry: () => void }) => {
+const Degraded = ({
+  status,
+  canRetry,
+  onRetry,
+}: {
+  status: SiteBuildsStatus
+  canRetry: boolean
+  onRetry: () => void
+}) => {
   if (!status.degraded) return null
   return (
     <div className="site-builds__degraded" role="alert">
       <p>
-        <strong>Nettstedet viser ikke alt som er publisert</strong> (siden {dateTime.format(new Date(status.degraded.since))}).
+        <strong>Nettstedet viser ikke alt som er publisert</strong> (siden{' '}
+        {dateTime.format(new Date(status.degraded.since))}).
       </p>
       <ul>
         {status.degraded.reasons.map((r) => (
@@ -136,7 +162,15 @@ const Degraded = ({ status, canRetry, onRetry }: { status: SiteBuildsStatus; can
  * The build list of the «Publisering» view. Refreshes every couple of seconds while a build
  * runs or waits; admins get «Rull tilbake hit» on each kept build, with a confirmation.
  */
-export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: SiteBuildsStatus | null; canRollBack: boolean; canRetry: boolean }) => {
+export const SiteBuildsList = ({
+  initial,
+  canRollBack,
+  canRetry,
+}: {
+  initial: SiteBuildsStatus | null
+  canRollBack: boolean
+  canRetry: boolean
+}) => {
   const { config } = useConfig()
   const { openModal } = useModal()
   const [status, setStatus] = useState<SiteBuildsStatus | null>(initial)
@@ -159,7 +193,10 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
 
   const retry = async () => {
     const response = await fetch(`${api}/retry`, { method: 'POST', credentials: 'include' })
-    const body = (await response.json().catch(() => null)) as { errors?: Array<{ message: string }>; status?: SiteBuildsStatus } | null
+    const body = (await response.json().catch(() => null)) as {
+      errors?: Array<{ message: string }>
+      status?: SiteBuildsStatus
+    } | null
     if (response.ok && body?.status) {
       setStatus(body.status)
       toast.success('Bygget startes på nytt.')
@@ -176,8 +213,14 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
 
   const rollBack = async () => {
     if (!target) return
-    const response = await fetch(`${api}/${encodeURIComponent(target)}/rollback`, { method: 'POST', credentials: 'include' })
-    const body = (await response.json().catch(() => null)) as { errors?: Array<{ message: string }>; status?: SiteBuildsStatus } | null
+    const response = await fetch(`${api}/${encodeURIComponent(target)}/rollback`, {
+      method: 'POST',
+      credentials: 'include',
+    })
+    const body = (await response.json().catch(() => null)) as {
+      errors?: Array<{ message: string }>
+      status?: SiteBuildsStatus
+    } | null
     if (response.ok && body?.status) {
       setStatus(body.status)
       toast.success(`Nettstedet viser nå ${describeBuild(target, status?.builds ?? [])}.`)
@@ -203,7 +246,8 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
       <Degraded status={status} canRetry={canRetry} onRetry={() => void retry()} />
       <ul className="site-builds__summary">
         <li>
-          Leserne ser nå: <strong>{status.liveBuild ? describeBuild(status.liveBuild, status.builds) : 'ingen bygg ennå'}</strong>
+          Leserne ser nå:{' '}
+          <strong>{status.liveBuild ? describeBuild(status.liveBuild, status.builds) : 'ingen bygg ennå'}</strong>
         </li>
         <li>{status.building ? 'Et bygg pågår.' : 'Ingen bygg pågår.'}</li>
         {status.retry && (
@@ -214,7 +258,9 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
           </li>
         )}
         <li>
-          {status.queued.length > 0 ? `Venter på bygg: ${describeReasons(status.queued, status.reasonLabels).join(', ')}` : 'Ingen endringer venter på bygg.'}
+          {status.queued.length > 0
+            ? `Venter på bygg: ${describeReasons(status.queued, status.reasonLabels).join(', ')}`
+            : 'Ingen endringer venter på bygg.'}
         </li>
       </ul>
       {failed && <p className="site-builds__stale">Kunne ikke oppdatere listen akkurat nå.</p>}
@@ -229,7 +275,11 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
                 <th scope="col">Årsak</th>
                 <th scope="col">Varighet</th>
                 <th scope="col">Resultat</th>
-                {canRollBack && <th scope="col"><span className="site-builds__vh">Handling</span></th>}
+                {canRollBack && (
+                  <th scope="col">
+                    <span className="site-builds__vh">Handling</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -240,8 +290,12 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
                     <td>
                       <time dateTime={build.startedAt}>{dateTime.format(new Date(build.startedAt))}</time>
                     </td>
-                    <td className="site-builds__reasons">{describeReasons(build.reasons, status.reasonLabels).join(', ')}</td>
-                    <td className="site-builds__duration">{build.kind === 'rollback' ? '–' : formatDuration(build.durationMs)}</td>
+                    <td className="site-builds__reasons">
+                      {describeReasons(build.reasons, status.reasonLabels).join(', ')}
+                    </td>
+                    <td className="site-builds__duration">
+                      {build.kind === 'rollback' ? '–' : formatDuration(build.durationMs)}
+                    </td>
                     <td className="site-builds__result">
                       <Result build={build} />
                       {live && (
@@ -282,8 +336,8 @@ export const SiteBuildsList = ({ initial, canRollBack, canRetry }: { initial: Si
           heading="Rulle tilbake nettstedet?"
           body={
             <p>
-              Leserne ser straks {describeBuild(target, status.builds)} i stedet for det som er publisert nå. Innholdet i CMS-et endres ikke: neste
-              publisering bygger nettstedet fra innholdet som vanlig.
+              Leserne ser straks {describeBuild(target, status.builds)} i stedet for det som er publisert nå. Innholdet
+              i CMS-et endres ikke: neste publisering bygger nettstedet fra innholdet som vanlig.
             </p>
           }
           confirmLabel="Rull tilbake"

@@ -37,10 +37,14 @@ export const SiteBuildsView = async ({ initPageResult, params, searchParams }: A
       <Gutter className="site-builds">
         <h1 className="site-builds__title">Publisering</h1>
         <p className="site-builds__intro">
-          Nettstedet bygges på nytt hver gang noe publiseres, avpubliseres eller gjenopprettes. Her ser du byggene, hvilket bygg leserne ser
-          nå, og hvorfor hvert bygg ble laget.
+          Nettstedet bygges på nytt hver gang noe publiseres, avpubliseres eller gjenopprettes. Her ser du byggene,
+          hvilket bygg leserne ser nå, og hvorfor hvert bygg ble laget.
         </p>
-        {allowed ? <SiteBuildsList initial={status} canRollBack={canRollBackSite(req)} canRetry={canRetrySiteBuild(req)} /> : <p>Du har ikke tilgang til publiseringen.</p>}
+        {allowed ? (
+          <SiteBuildsList initial={status} canRollBack={canRollBackSite(req)} canRetry={canRetrySiteBuild(req)} />
+        ) : (
+          <p>Du har ikke tilgang til publiseringen.</p>
+        )}
       </Gutter>
     </DefaultTemplate>
   )

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react'
  * moment after `deps` last changed, and keeps the newest answer; `failed` when the last try got
  * no answer. The form's side panels ask the server this way while the editor types.
  */
-export const useDebouncedCheck = <T,>(path: string, body: unknown, deps: readonly unknown[], delayMs: number) => {
+export const useDebouncedCheck = <T>(path: string, body: unknown, deps: readonly unknown[], delayMs: number) => {
   const { config } = useConfig()
   const [answer, setAnswer] = useState<T | null>(null)
   const [failed, setFailed] = useState(false)

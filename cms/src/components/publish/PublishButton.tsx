@@ -1,6 +1,15 @@
 'use client'
 
-import { FormSubmit, PopupList, useConfig, useDocumentInfo, useForm, useFormModified, useModal, useTranslation } from '@payloadcms/ui'
+import {
+  FormSubmit,
+  PopupList,
+  useConfig,
+  useDocumentInfo,
+  useForm,
+  useFormModified,
+  useModal,
+  useTranslation,
+} from '@payloadcms/ui'
 import { formatAdminURL, hasScheduledPublishEnabled } from 'payload/shared'
 import { useCallback } from 'react'
 
@@ -12,7 +21,15 @@ import { ScheduleDrawer } from './ScheduleDrawer'
  * Oslo time on a 24-hour clock.
  */
 export const PublishButton = () => {
-  const { id, collectionSlug, hasPublishedDoc, hasPublishPermission, setHasPublishedDoc, setUnpublishedVersionCount, unpublishedVersionCount } = useDocumentInfo()
+  const {
+    id,
+    collectionSlug,
+    hasPublishedDoc,
+    hasPublishPermission,
+    setHasPublishedDoc,
+    setUnpublishedVersionCount,
+    unpublishedVersionCount,
+  } = useDocumentInfo()
   const { config, getEntityConfig } = useConfig()
   const { submit } = useForm()
   const modified = useFormModified()
@@ -22,10 +39,20 @@ export const PublishButton = () => {
   const entityConfig = collectionSlug ? getEntityConfig({ collectionSlug }) : undefined
   const hasNewerVersions = unpublishedVersionCount > 0
   const canPublish = hasPublishPermission && (modified || hasNewerVersions || !hasPublishedDoc)
-  const canSchedule = Boolean(entityConfig && hasScheduledPublishEnabled(entityConfig) && hasPublishPermission && collectionSlug && id && !modified)
+  const canSchedule = Boolean(
+    entityConfig &&
+    hasScheduledPublishEnabled(entityConfig) &&
+    hasPublishPermission &&
+    collectionSlug &&
+    id &&
+    !modified,
+  )
 
   const publish = useCallback(async () => {
-    const action = formatAdminURL({ apiRoute: config.routes.api, path: `/${collectionSlug}${id ? `/${id}` : ''}?depth=0` })
+    const action = formatAdminURL({
+      apiRoute: config.routes.api,
+      path: `/${collectionSlug}${id ? `/${id}` : ''}?depth=0`,
+    })
     const result = await submit({ action, overrides: { _status: 'published' } })
     if (result) {
       setUnpublishedVersionCount(0)
@@ -34,8 +61,12 @@ export const PublishButton = () => {
   }, [config.routes.api, collectionSlug, id, submit, setUnpublishedVersionCount, setHasPublishedDoc])
 
   if (!hasPublishPermission) return null
-  const schedule = entityConfig?.versions && typeof entityConfig.versions === 'object' ? entityConfig.versions.drafts : undefined
-  const scheduleConfig = schedule && typeof schedule === 'object' && typeof schedule.schedulePublish === 'object' ? schedule.schedulePublish : undefined
+  const schedule =
+    entityConfig?.versions && typeof entityConfig.versions === 'object' ? entityConfig.versions.drafts : undefined
+  const scheduleConfig =
+    schedule && typeof schedule === 'object' && typeof schedule.schedulePublish === 'object'
+      ? schedule.schedulePublish
+      : undefined
   return (
     <>
       <FormSubmit
@@ -60,7 +91,11 @@ export const PublishButton = () => {
         {t('version:publishChanges')}
       </FormSubmit>
       {canSchedule && isModalOpen(drawerSlug) && (
-        <ScheduleDrawer defaultType={hasNewerVersions ? 'publish' : 'unpublish'} slug={drawerSlug} timeIntervals={scheduleConfig?.timeIntervals ?? 5} />
+        <ScheduleDrawer
+          defaultType={hasNewerVersions ? 'publish' : 'unpublish'}
+          slug={drawerSlug}
+          timeIntervals={scheduleConfig?.timeIntervals ?? 5}
+        />
       )}
     </>
   )

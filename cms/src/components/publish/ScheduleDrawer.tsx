@@ -1,12 +1,32 @@
 'use client'
 
-import { Banner, Button, DatePicker, Drawer, FieldLabel, Gutter, Pill, ShimmerEffect, TimezonePicker, toast, useConfig, useDocumentInfo, useDocumentTitle, useServerFunctions, useTranslation } from '@payloadcms/ui'
+import {
+  Banner,
+  Button,
+  DatePicker,
+  Drawer,
+  FieldLabel,
+  Gutter,
+  Pill,
+  ShimmerEffect,
+  TimezonePicker,
+  toast,
+  useConfig,
+  useDocumentInfo,
+  useDocumentTitle,
+  useServerFunctions,
+  useTranslation,
+} from '@payloadcms/ui'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 
 import { REPORT_TIME_ZONE } from '../../lib/dates'
 import { instantFromOsloClockAsLocal, osloClockAsLocal, osloDateTime, osloWallClock } from '../../lib/osloClock'
 
-type Upcoming = { id: number | string; waitUntil: Date | string; input: { type?: 'publish' | 'unpublish'; timezone?: string } }
+type Upcoming = {
+  id: number | string
+  waitUntil: Date | string
+  input: { type?: 'publish' | 'unpublish'; timezone?: string }
+}
 
 /** A time in Oslo, on a 24-hour clock, in the picker's field. */
 const DISPLAY_FORMAT = "d. MMMM yyyy 'kl.' HH:mm"
@@ -17,7 +37,15 @@ const DISPLAY_FORMAT = "d. MMMM yyyy 'kl.' HH:mm"
  * when, in Oslo time. Scheduling goes through the same server function as Payload's drawer
  * (this project's, with its rules in front: jobs/schedulePublish.ts).
  */
-export const ScheduleDrawer = ({ slug, defaultType, timeIntervals }: { slug: string; defaultType: 'publish' | 'unpublish'; timeIntervals: number }) => {
+export const ScheduleDrawer = ({
+  slug,
+  defaultType,
+  timeIntervals,
+}: {
+  slug: string
+  defaultType: 'publish' | 'unpublish'
+  timeIntervals: number
+}) => {
   const { config } = useConfig()
   const { id, collectionSlug } = useDocumentInfo()
   const { title } = useDocumentTitle()
@@ -60,14 +88,21 @@ export const ScheduleDrawer = ({ slug, defaultType, timeIntervals }: { slug: str
 
   const save = () => {
     if (!date) return void toast.error(t('general:noDateSelected'))
-    void send({ type, date, doc: collectionSlug ? { relationTo: collectionSlug, value: String(id) } : undefined, timezone }, t('version:scheduledSuccessfully'))
+    void send(
+      { type, date, doc: collectionSlug ? { relationTo: collectionSlug, value: String(id) } : undefined, timezone },
+      t('version:scheduledSuccessfully'),
+    )
   }
 
   // The picker works in the browser's zone: it gets and gives Oslo's wall clock.
   const now = new Date()
   const nowInOslo = osloClockAsLocal(now)
   const shown = date ? osloClockAsLocal(date) : undefined
-  const sameDay = shown && osloWallClock(date!).day === osloWallClock(now).day && shown.getMonth() === nowInOslo.getMonth() && shown.getFullYear() === nowInOslo.getFullYear()
+  const sameDay =
+    shown &&
+    osloWallClock(date!).day === osloWallClock(now).day &&
+    shown.getMonth() === nowInOslo.getMonth() &&
+    shown.getFullYear() === nowInOslo.getFullYear()
   const minTime = useMemo(() => {
     const start = new Date(nowInOslo)
     if (!sameDay) start.setHours(0, 0, 0, 0)
@@ -85,7 +120,14 @@ export const ScheduleDrawer = ({ slug, defaultType, timeIntervals }: { slug: str
           {(['publish', 'unpublish'] as const).map((value) => (
             <li key={value}>
               <label className="schedule-publish__radio">
-                <input checked={type === value} disabled={processing} name={`${slug}-type`} onChange={() => setType(value)} type="radio" value={value} />{' '}
+                <input
+                  checked={type === value}
+                  disabled={processing}
+                  name={`${slug}-type`}
+                  onChange={() => setType(value)}
+                  type="radio"
+                  value={value}
+                />{' '}
                 {t(value === 'publish' ? 'version:publish' : 'version:unpublish')}
               </label>
             </li>
@@ -107,7 +149,14 @@ export const ScheduleDrawer = ({ slug, defaultType, timeIntervals }: { slug: str
           timeIntervals={timeIntervals}
           value={shown}
         />
-        {supported.length > 0 && <TimezonePicker id="timezone-picker" onChange={() => undefined} options={supported} selectedTimezone={timezone} />}
+        {supported.length > 0 && (
+          <TimezonePicker
+            id="timezone-picker"
+            onChange={() => undefined}
+            options={supported}
+            selectedTimezone={timezone}
+          />
+        )}
         <br />
         <div className="schedule-publish__actions">
           <Button buttonStyle="primary" disabled={processing} id="scheduled-publish-save" onClick={save} type="button">
@@ -141,7 +190,11 @@ export const ScheduleDrawer = ({ slug, defaultType, timeIntervals }: { slug: str
                     </Pill>
                   </td>
                   <td>{osloDateTime(doc.waitUntil)}</td>
-                  <td>{supported.find((z) => z.value === (doc.input?.timezone ?? REPORT_TIME_ZONE))?.label ?? doc.input?.timezone ?? REPORT_TIME_ZONE}</td>
+                  <td>
+                    {supported.find((z) => z.value === (doc.input?.timezone ?? REPORT_TIME_ZONE))?.label ??
+                      doc.input?.timezone ??
+                      REPORT_TIME_ZONE}
+                  </td>
                   <td>
                     <Button
                       buttonStyle="icon-label"

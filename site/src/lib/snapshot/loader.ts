@@ -20,7 +20,18 @@ import {
   type Chapter,
   type Snapshot,
 } from '@rapport/contracts/snapshot'
-import { chapterFiles, fileStamp, forgetChapterTexts, keepChapterText, missingSnapshotMessage, parseJson, shown, SnapshotError, snapshotDir, validate } from '@rapport/contracts/readSnapshot'
+import {
+  chapterFiles,
+  fileStamp,
+  forgetChapterTexts,
+  keepChapterText,
+  missingSnapshotMessage,
+  parseJson,
+  shown,
+  SnapshotError,
+  snapshotDir,
+  validate,
+} from '@rapport/contracts/readSnapshot'
 import { sha256 } from '@rapport/files'
 
 export const reportSchema = snapshotSchema.shape.report
@@ -34,7 +45,6 @@ export const COLLECTIONS = {
   news: newsSchema,
 } as const
 export type CollectionName = keyof typeof COLLECTIONS
-
 
 type MainFile = { file: string; snapshot: Snapshot }
 const mainCache = new Map<string, { stamp: string; value: MainFile }>()
@@ -52,14 +62,29 @@ export const readMain = (dir: string): MainFile => {
   const snapshot = validate(file, parseJson(file, fs.readFileSync(file, 'utf8')), snapshotSchema)
   const problems: string[] = []
   snapshot.news.forEach((n, i) => {
-    if (sha256(n.html) !== n.htmlSha256) problems.push(`news[${i}].htmlSha256: does not match the SHA-256 of news[${i}].html`)
+    if (sha256(n.html) !== n.htmlSha256)
+      problems.push(`news[${i}].htmlSha256: does not match the SHA-256 of news[${i}].html`)
   })
   const duplicates = (label: string, keys: Array<string | number>) =>
-    keys.filter((k, i) => keys.indexOf(k) !== i).forEach((k) => problems.push(`${label}: ${shown(k)} occurs more than once`))
-  duplicates('editions[].slug', snapshot.editions.map((e) => e.slug))
-  duplicates('measures[].number', snapshot.measures.map((m) => m.number))
-  duplicates('goalAreas[].number', snapshot.goalAreas.map((g) => g.number))
-  duplicates('news[].slug', snapshot.news.map((n) => n.slug))
+    keys
+      .filter((k, i) => keys.indexOf(k) !== i)
+      .forEach((k) => problems.push(`${label}: ${shown(k)} occurs more than once`))
+  duplicates(
+    'editions[].slug',
+    snapshot.editions.map((e) => e.slug),
+  )
+  duplicates(
+    'measures[].number',
+    snapshot.measures.map((m) => m.number),
+  )
+  duplicates(
+    'goalAreas[].number',
+    snapshot.goalAreas.map((g) => g.number),
+  )
+  duplicates(
+    'news[].slug',
+    snapshot.news.map((n) => n.slug),
+  )
   if (problems.length) throw new SnapshotError(file, problems)
   const value = { file, snapshot }
   mainCache.set(file, { stamp, value })
@@ -70,16 +95,29 @@ export const readMain = (dir: string): MainFile => {
 export const checkChapter = (file: string, chapter: Chapter, editions: string[]): void => {
   const problems: string[] = []
   const expected = path.join(chapter.edition, `${chapter.slug}.json`)
-  if (!file.endsWith(expected)) problems.push(`edition/slug: the file should be chapters/${expected} for edition ${shown(chapter.edition)} and slug ${shown(chapter.slug)}`)
-  if (!editions.includes(chapter.edition)) problems.push(`edition: ${shown(chapter.edition)} is not an edition in snapshot.json (${editions.join(', ')})`)
+  if (!file.endsWith(expected))
+    problems.push(
+      `edition/slug: the file should be chapters/${expected} for edition ${shown(chapter.edition)} and slug ${shown(chapter.slug)}`,
+    )
+  if (!editions.includes(chapter.edition))
+    problems.push(`edition: ${shown(chapter.edition)} is not an edition in snapshot.json (${editions.join(', ')})`)
   chapter.revisions.forEach((r, i) => {
-    if (r.revision !== i + 1) problems.push(`revisions[${i}].revision: expected ${i + 1} (revisions are numbered 1, 2, 3… oldest first), found ${r.revision}`)
-    if (sha256(r.html) !== r.htmlSha256) problems.push(`revisions[${i}].htmlSha256: does not match the SHA-256 of revisions[${i}].html`)
+    if (r.revision !== i + 1)
+      problems.push(
+        `revisions[${i}].revision: expected ${i + 1} (revisions are numbered 1, 2, 3… oldest first), found ${r.revision}`,
+      )
+    if (sha256(r.html) !== r.htmlSha256)
+      problems.push(`revisions[${i}].htmlSha256: does not match the SHA-256 of revisions[${i}].html`)
     const before = chapter.revisions[i - 1]
-    if (before && r.publishedAt < before.publishedAt) problems.push(`revisions[${i}].publishedAt: ${r.publishedAt} is before the previous revision's ${before.publishedAt}`)
+    if (before && r.publishedAt < before.publishedAt)
+      problems.push(
+        `revisions[${i}].publishedAt: ${r.publishedAt} is before the previous revision's ${before.publishedAt}`,
+      )
   })
   if (chapter.firstPublishedAt !== chapter.revisions[0].publishedAt) {
-    problems.push(`firstPublishedAt: ${chapter.firstPublishedAt} is not the first revision's publishedAt (${chapter.revisions[0].publishedAt})`)
+    problems.push(
+      `firstPublishedAt: ${chapter.firstPublishedAt} is not the first revision's publishedAt (${chapter.revisions[0].publishedAt})`,
+    )
   }
   if (problems.length) throw new SnapshotError(file, problems)
 }
@@ -105,10 +143,9 @@ const STORE_FORMAT = 'chapter without html, 2'
  * Digests of chapter files by path, size, time and inode, kept across builds of a long-lived
  * process (the site's build worker), so files the export did not rewrite are not read again.
  */
-const digests: Map<string, { stamp: string; digest: string }> = ((globalThis as Record<symbol, unknown>)[Symbol.for('rapport.chapterDigests')] ??= new Map()) as Map<
-  string,
-  { stamp: string; digest: string }
->
+const digests: Map<string, { stamp: string; digest: string }> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('rapport.chapterDigests')
+] ??= new Map()) as Map<string, { stamp: string; digest: string }>
 
 const loadChapters = async (ctx: Context, dir: string) => {
   const { snapshot } = readMain(dir)
@@ -127,10 +164,16 @@ const loadChapters = async (ctx: Context, dir: string) => {
       digests.set(file, { stamp, digest })
       keepChapterText(file, stamp, text) // the pages of this build parse it rather than read it again
     }
-    const id = path.relative(path.join(dir, 'chapters'), file).replace(/\\/g, '/').replace(/\.json$/, '')
+    const id = path
+      .relative(path.join(dir, 'chapters'), file)
+      .replace(/\\/g, '/')
+      .replace(/\.json$/, '')
     ids.add(id)
     const edition = id.split('/')[0]
-    if (!editions.includes(edition)) throw new SnapshotError(file, [`edition: ${shown(edition)} is not an edition in snapshot.json (${editions.join(', ')})`])
+    if (!editions.includes(edition))
+      throw new SnapshotError(file, [
+        `edition: ${shown(edition)} is not an edition in snapshot.json (${editions.join(', ')})`,
+      ])
     // A file that has not changed since the last build was checked then: keep its entry.
     if (ctx.store.get(id)?.digest === digest) continue
     const chapter = validate(file, parseJson(file, text ?? fs.readFileSync(file, 'utf8')), chapterSchema)
@@ -149,7 +192,10 @@ const loadChapters = async (ctx: Context, dir: string) => {
  * The loader of one collection of the snapshot in `dir` (default: SNAPSHOT_DIR or content/snapshot).
  * It carries the collection's schema, which types the collection's entries for getCollection.
  */
-export const snapshotLoader = <C extends CollectionName>(collection: C, dir?: string): Loader & { schema: (typeof COLLECTIONS)[C] } => ({
+export const snapshotLoader = <C extends CollectionName>(
+  collection: C,
+  dir?: string,
+): Loader & { schema: (typeof COLLECTIONS)[C] } => ({
   name: `snapshot-${collection}`,
   schema: COLLECTIONS[collection],
   load: async (ctx) => {
@@ -170,6 +216,9 @@ export const snapshotLoader = <C extends CollectionName>(collection: C, dir?: st
             : collection === 'goalAreas'
               ? snapshot.goalAreas.map((g) => ({ id: String(g.number), data: g }))
               : snapshot.news.map((n) => ({ id: n.slug, data: n }))
-    await sync(ctx, entries.map((e) => ({ ...e, filePath: file })))
+    await sync(
+      ctx,
+      entries.map((e) => ({ ...e, filePath: file })),
+    )
   },
 })

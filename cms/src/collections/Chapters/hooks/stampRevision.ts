@@ -32,7 +32,9 @@ const RESTORING_AS_DRAFT = 'restoringChapterVersionAsDraft'
 export const IMPORTED_PUBLISHED_AT = 'importedPublishedAt'
 
 const publishedAtFrom = (imported: unknown): string =>
-  typeof imported === 'string' && !Number.isNaN(Date.parse(imported)) ? new Date(imported).toISOString() : new Date().toISOString()
+  typeof imported === 'string' && !Number.isNaN(Date.parse(imported))
+    ? new Date(imported).toISOString()
+    : new Date().toISOString()
 
 /** Remembers that this write restores an old version as a published revision. */
 export const noteRestore: CollectionBeforeOperationHook = ({ args, operation, req }) => {
@@ -68,11 +70,14 @@ export const stampRevision: CollectionBeforeChangeHook<Chapter> = async ({ data,
   const latest = operation === 'update' && originalDoc?.id ? await latestPublishedVersion(req, originalDoc.id) : null
   // A restored draft version (it has no revision number) is published as its own form says.
   const restoringRevision = req.context[RESTORING] && typeof data.revision === 'number' ? data.revision : null
-  const request = restoringRevision ? ((req.context[RESTORE_REQUEST] as PublishRequest | undefined) ?? {}) : {
-    updateType: 'updateType' in data ? data.updateType : originalDoc?.updateType,
-    changeNote: 'changeNote' in data ? data.changeNote : originalDoc?.changeNote,
-    lastProfessionalChange: 'lastProfessionalChange' in data ? data.lastProfessionalChange : originalDoc?.lastProfessionalChange,
-  }
+  const request = restoringRevision
+    ? ((req.context[RESTORE_REQUEST] as PublishRequest | undefined) ?? {})
+    : {
+        updateType: 'updateType' in data ? data.updateType : originalDoc?.updateType,
+        changeNote: 'changeNote' in data ? data.changeNote : originalDoc?.changeNote,
+        lastProfessionalChange:
+          'lastProfessionalChange' in data ? data.lastProfessionalChange : originalDoc?.lastProfessionalChange,
+      }
   const { stamp, problems } = checkRevision({
     request,
     previous: asPreviousRevision(latest),
@@ -90,7 +95,11 @@ export const stampRevision: CollectionBeforeChangeHook<Chapter> = async ({ data,
     throw new ValidationError(
       {
         collection: COLLECTIONS.chapters,
-        errors: problems.map((p) => ({ message: p.field === 'changeNote' ? `${p.message}${changes}` : p.message, path: p.field, label: REVISION_FIELD_LABELS[p.field] })),
+        errors: problems.map((p) => ({
+          message: p.field === 'changeNote' ? `${p.message}${changes}` : p.message,
+          path: p.field,
+          label: REVISION_FIELD_LABELS[p.field],
+        })),
         req,
       },
       req.t,

@@ -11,6 +11,8 @@ export const getStaticPaths = paths(routes.revisionTexts)
 /** Every revision's text as blocks, each distinct block once: what the history page's "compare any two" works from. */
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props }) => {
   const { revisions } = props
-  const body = revisionTexts(revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, blocks: revisionBlocks(r) })))
+  const body = revisionTexts(
+    revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, blocks: revisionBlocks(r) })),
+  )
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
 }

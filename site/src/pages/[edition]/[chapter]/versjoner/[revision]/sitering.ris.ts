@@ -9,5 +9,7 @@ export const getStaticPaths = paths(routes.citationRis)
 /** A version's citation in RIS, for reference managers (see lib/citation.ts). */
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props, site }) => {
   const { citation } = props
-  return new Response(citationRis(citationOf(citation, site)), { headers: { 'content-type': 'application/x-research-info-systems; charset=utf-8' } })
+  return new Response(citationRis(citationOf(citation, site)), {
+    headers: { 'content-type': 'application/x-research-info-systems; charset=utf-8' },
+  })
 }
