@@ -2,7 +2,14 @@ import type { CollectionConfig } from 'payload'
 
 import { sourceField } from '../fields/source'
 import { slugField } from '../fields/slug'
-import { choiceRule, integerRule, LIMITS, RANGES, rowNumberField, slugRule, textRule } from '../fields/validation'
+import {
+  choiceRule,
+  integerRule,
+  RANGES,
+  rowNumberField,
+  slugRule,
+  titleField,
+} from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
 import { collectionNames } from './collectionNames'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
@@ -24,13 +31,7 @@ export const Editions: CollectionConfig = {
   hooks: contentHooks,
   defaultSort: '-year',
   fields: [
-    {
-      name: 'title',
-      type: 'text',
-      label: 'Tittel',
-      required: true,
-      validate: textRule('Tittelen', LIMITS.title, { required: true }),
-    },
+    titleField,
     slugField('title', { unique: true }),
     {
       name: 'year',
@@ -64,13 +65,7 @@ export const Editions: CollectionConfig = {
       labels: { singular: 'Del', plural: 'Deler' },
       fields: [
         rowNumberField('parts', 'Nummer', 'Delnummeret', RANGES.part, partNumberTakenMessage),
-        {
-          name: 'title',
-          type: 'text',
-          label: 'Tittel',
-          required: true,
-          validate: textRule('Tittelen', LIMITS.title, { required: true }),
-        },
+        titleField,
         {
           name: 'slug',
           type: 'text',

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { perEditionRows } from '../fields/editionInRow'
 import { uniqueNumberField } from '../fields/numberField'
-import { LIMITS, textRule } from '../fields/validation'
+import { LIMITS, textRule, titleField } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
 import { actionPlanItem, labelField } from './actionPlanItem'
 import { collectionNames } from './collectionNames'
@@ -22,13 +22,7 @@ export const GoalAreas: CollectionConfig = {
       ['Utgave', 'Utgaver'],
       { missing: 'Velg hvilken utgave raden gjelder.', twice: GOAL_AREA_EDITION_TWICE },
       [
-        {
-          name: 'title',
-          type: 'text',
-          label: 'Tittel i denne utgaven',
-          required: true,
-          validate: textRule('Tittelen', LIMITS.title, { required: true }),
-        },
+        { ...titleField, label: 'Tittel i denne utgaven' },
         {
           name: 'effectGoals',
           type: 'array',

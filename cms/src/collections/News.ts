@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { sourceField } from '../fields/source'
 import { slugField } from '../fields/slug'
-import { LIMITS, textRule } from '../fields/validation'
+import { LIMITS, textRule, titleField } from '../fields/validation'
 import { reportEditor } from '../lib/editor'
 import { COLLECTIONS } from '../lib/slugs'
 import { collectionNames } from './collectionNames'
@@ -17,13 +17,7 @@ export const News: CollectionConfig = {
   hooks: contentHooks,
   fields: [
     { name: 'kicker', type: 'text', label: 'Overtittel', validate: textRule('Overtittelen', LIMITS.shortText) },
-    {
-      name: 'title',
-      type: 'text',
-      label: 'Tittel',
-      required: true,
-      validate: textRule('Tittelen', LIMITS.title, { required: true }),
-    },
+    titleField,
     slugField('title', { unique: true }),
     {
       name: 'historicalArchive',

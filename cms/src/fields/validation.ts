@@ -1,4 +1,4 @@
-import { validations } from 'payload'
+import { validations, type TextField } from 'payload'
 
 import { MAX_SLUG_LENGTH, relationId, SLUG_PATTERN } from '../lib/slugs'
 
@@ -184,3 +184,12 @@ export const rowNumberField = (
   max: range.max,
   validate: allOf(integerRule(subject, range, { required: true }), distinctInRows(rows, 'number', taken)),
 })
+
+/** A document's title: required, at most LIMITS.title characters. */
+export const titleField = {
+  name: 'title',
+  type: 'text',
+  label: 'Tittel',
+  required: true,
+  validate: textRule('Tittelen', LIMITS.title, { required: true }),
+} satisfies TextField

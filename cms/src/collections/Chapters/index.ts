@@ -10,6 +10,7 @@ import {
   requiredRelation,
   rowNumberField,
   textRule,
+  titleField,
 } from '../../fields/validation'
 import { reportEditor } from '../../lib/editor'
 import { previewPath } from '../../lib/previewPath'
@@ -125,14 +126,7 @@ export const Chapters: CollectionConfig = {
             description: 'For eksempel 2.1. Står tomt for innledningen til en del.',
           },
         },
-        {
-          name: 'title',
-          type: 'text',
-          label: 'Tittel',
-          required: true,
-          validate: textRule('Tittelen', LIMITS.title, { required: true }),
-          admin: { width: '75%' },
-        },
+        { ...titleField, admin: { width: '75%' } },
       ],
     },
     {
