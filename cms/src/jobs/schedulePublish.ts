@@ -9,6 +9,7 @@ import { latestPublishedRevision } from '../collections/Chapters/hooks/stampRevi
 import { decideRevision, RevisionRuleError } from '../collections/Chapters/revisionRules'
 import { osloDayOrNull } from '../lib/dates'
 import { COLLECTIONS } from '../lib/slugs'
+import { currentDraft } from '../collections/Chapters/latestPublished'
 
 export const CANNOT_SCHEDULE =
   'Du har ikke rettigheter til å planlegge publisering eller avpublisering. Lagre endringene som utkast, så kan en publisist planlegge publiseringen.'
@@ -22,14 +23,7 @@ export const scheduledChapterProblem = async (
   id: number | string,
   at: Date,
 ): Promise<string | null> => {
-  const draft = (await req.payload.findByID({
-    collection: COLLECTIONS.chapters,
-    id,
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })) as { updateType?: string | null; changeNote?: string | null; lastProfessionalChange?: string | null }
+  const draft = await currentDraft(req, id)
   try {
     decideRevision({
       request: draft,

@@ -35,3 +35,14 @@ export const asPreviousRevision = (version: Chapter | null): PreviousRevision | 
 /** The newest published revision of a chapter, read from its version history. */
 export const latestPublishedRevision = async (req: Req, chapterId: number | string): Promise<PreviousRevision | null> =>
   asPreviousRevision(await latestPublishedVersion(req, chapterId))
+
+/** A chapter as its newest draft has it (or as published, when no draft is newer). */
+export const currentDraft = (req: Req, chapterId: number | string): Promise<Chapter> =>
+  req.payload.findByID({
+    collection: COLLECTIONS.chapters,
+    id: chapterId,
+    draft: true,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })

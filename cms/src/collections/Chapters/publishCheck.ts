@@ -20,6 +20,7 @@ import { compareBlocks, htmlBlocks, type Block, type Part } from '@rapport/site/
 import { footnoteToHtml, richTextToHtml, type LexicalState } from '../../export/richText'
 import { norwegianDay, osloDayOrNull } from '../../lib/dates'
 import { UPDATE_TYPE_LABELS } from './revisionRules'
+import { BLOCK_KIND_LABELS } from './blockKinds'
 
 /** A chapter as the check compares it: the live published version, or the draft to publish. */
 export type ChapterState = {
@@ -159,14 +160,7 @@ const measureRefs = (state: ChapterState | null): Map<number, MeasureRef> =>
 
 const clean = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim()
 
-const WHERE: Record<BlockKind, string> = {
-  h: 'Overskrift',
-  p: 'Avsnitt',
-  li: 'Listepunkt',
-  quote: 'Sitat',
-  cell: 'Tabellcelle',
-  note: 'Fotnote',
-}
+const WHERE: Record<BlockKind, string> = BLOCK_KIND_LABELS
 
 /** Where a change is, in Norwegian: «avsnitt 3», «fotnote 2». */
 export const placeOf = (change: ParagraphChange): string =>

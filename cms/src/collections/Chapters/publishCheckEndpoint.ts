@@ -2,11 +2,11 @@ import type { Endpoint } from 'payload'
 
 import { roleOf } from '../../access/roles'
 import { todayInOslo } from '../../lib/dates'
-import { COLLECTIONS } from '../../lib/slugs'
 import { asPreviousRevision } from './latestPublished'
 import { describePublishCheck, type PublishCheck } from './publishCheck'
 import { checkPublish, type ChapterValues } from './publishCheckState'
 import { decideRevision, RevisionRuleError, UPDATE_TYPE_LABELS, type UpdateType } from './revisionRules'
+import { currentDraft } from './latestPublished'
 
 /** The check as the admin's dialog shows it: the comparison, the chosen and suggested update types, and what the rules would refuse. */
 export type PublishCheckAnswer = {
@@ -39,17 +39,7 @@ const handler: Endpoint['handler'] = async (req) => {
     )
   const rawId = req.routeParams?.id as string
   const id = req.payload.db.defaultIDType === 'number' ? Number(rawId) : rawId
-  const draft = await req.payload
-    .findByID({
-      collection: COLLECTIONS.chapters,
-      id,
-      draft: true,
-      depth: 0,
-      overrideAccess: true,
-      req,
-      disableErrors: true,
-    })
-    .catch(() => null)
+  const draft = await currentDraft(req, id).catch(() => null)
   if (!draft) return Response.json({ errors: [{ message: `Fant ikke kapitlet med id «${rawId}».` }] }, { status: 404 })
   const body =
     req.method === 'POST' ? (((await req.json?.().catch(() => null)) as { data?: ChapterValues } | null) ?? {}) : {}

@@ -20,6 +20,17 @@ export type StoredVersion = {
   }
 }
 
+/** The version fields a version list reads (a `select` for findVersions). */
+export const VERSION_LIST_FIELDS = {
+  _status: true,
+  revision: true,
+  publishedAt: true,
+  updateType: true,
+  changeNote: true,
+  lastProfessionalChange: true,
+  title: true,
+} as const
+
 /** An audit event of the chapter, as far as the version list needs it. */
 export type VersionEvent = {
   action: AuditAction | string

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { canPublish, roleOf } from '../../access/roles'
-import { versionRows } from '../../collections/Chapters/versionList'
+import { VERSION_LIST_FIELDS, versionRows } from '../../collections/Chapters/versionList'
 import { norwegianDay } from '../../lib/dates'
 import { COLLECTIONS } from '../../lib/slugs'
 import { RestoreVersionButton } from './RestoreVersionButton'
@@ -32,15 +32,7 @@ export const ChapterVersionActions = async ({ req, docID, params }: Props) => {
     req,
     select: {
       updatedAt: true,
-      version: {
-        _status: true,
-        revision: true,
-        publishedAt: true,
-        updateType: true,
-        changeNote: true,
-        lastProfessionalChange: true,
-        title: true,
-      },
+      version: VERSION_LIST_FIELDS,
     },
   })
   const { published } = versionRows(docs, [])

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 
 import { canPublish, isAdminUser, roleOf } from '../../access/roles'
 import { AUDIT_ACTIONS, actorLabel, type AuditAction } from '../../audit/actions'
-import { versionRows, type VersionEvent } from '../../collections/Chapters/versionList'
+import { VERSION_LIST_FIELDS, versionRows, type VersionEvent } from '../../collections/Chapters/versionList'
 import { norwegianDay } from '../../lib/dates'
 import { COLLECTIONS } from '../../lib/slugs'
 import { RestoreVersionButton } from './RestoreVersionButton'
@@ -75,15 +75,7 @@ export const ChapterVersionsView = async ({ initPageResult }: DocumentViewServer
     select: {
       updatedAt: true,
       autosave: true,
-      version: {
-        _status: true,
-        revision: true,
-        publishedAt: true,
-        updateType: true,
-        changeNote: true,
-        lastProfessionalChange: true,
-        title: true,
-      },
+      version: VERSION_LIST_FIELDS,
     },
   })
   // Who published each version comes from the audit trail; the events themselves are for administrators.

@@ -2,17 +2,11 @@
 
 import { useEffect, useRef, useState } from 'react'
 
+import { BLOCK_KIND_LABELS } from '../../collections/Chapters/blockKinds'
 import type { ParagraphChange } from '../../collections/Chapters/publishCheck'
 import type { PublishCheckAnswer } from '../../collections/Chapters/publishCheckEndpoint'
 
-const KIND: Record<ParagraphChange['kind'], string> = {
-  h: 'Overskrift',
-  p: 'Avsnitt',
-  li: 'Listepunkt',
-  quote: 'Sitat',
-  cell: 'Tabellcelle',
-  note: 'Fotnote',
-}
+const KIND: Record<ParagraphChange['kind'], string> = BLOCK_KIND_LABELS
 const WHAT: Record<ParagraphChange['type'], string> = { changed: 'endret', added: 'lagt til', removed: 'fjernet' }
 
 /** How many changed paragraphs the dialog lists before it says how many more there are. */
