@@ -27,6 +27,12 @@ type Props = {
  * prefilled with «Gjenopprettet innholdet fra versjon N.». Sent to POST /api/chapters/:id/restore,
  * which applies the same revision rules as any publish; a refusal is shown in the dialog.
  */
+/** The two kinds of change a restore can be, and what each does to «Siste faglige endring». */
+const UPDATE_TYPES = [
+  { value: 'major', label: 'Faglig endring', hint: 'Siste faglige endring blir i dag' },
+  { value: 'minor', label: 'Redaksjonell endring', hint: 'Siste faglige endring beholdes' },
+] as const
+
 export const RestoreVersionButton = (props: Props) => {
   const {
     chapterId,
@@ -113,26 +119,18 @@ export const RestoreVersionButton = (props: Props) => {
               </p>
               <fieldset className="chapter-restore__types">
                 <legend>Type endring</legend>
-                <label>
-                  <input
-                    type="radio"
-                    name="updateType"
-                    value="major"
-                    checked={updateType === 'major'}
-                    onChange={() => setUpdateType('major')}
-                  />{' '}
-                  Faglig endring <span className="chapter-restore__hint">(Siste faglige endring blir i dag)</span>
-                </label>
-                <label>
-                  <input
-                    type="radio"
-                    name="updateType"
-                    value="minor"
-                    checked={updateType === 'minor'}
-                    onChange={() => setUpdateType('minor')}
-                  />{' '}
-                  Redaksjonell endring <span className="chapter-restore__hint">(Siste faglige endring beholdes)</span>
-                </label>
+                {UPDATE_TYPES.map(({ value, label, hint }) => (
+                  <label key={value}>
+                    <input
+                      type="radio"
+                      name="updateType"
+                      value={value}
+                      checked={updateType === value}
+                      onChange={() => setUpdateType(value)}
+                    />{' '}
+                    {label} <span className="chapter-restore__hint">({hint})</span>
+                  </label>
+                ))}
               </fieldset>
               <label htmlFor={noteId} className="chapter-restore__label">
                 Endringsmerknad (vises for leserne)

@@ -162,6 +162,16 @@ const Degraded = ({
  * The build list of the «Publisering» view. Refreshes every couple of seconds while a build
  * runs or waits; admins get «Rull tilbake hit» on each kept build, with a confirmation.
  */
+/** Asks the builder to act (retry, roll back); its answer is the new status or the refusal. */
+const postAction = async (url: string) => {
+  const response = await fetch(url, { method: 'POST', credentials: 'include' })
+  const body = (await response.json().catch(() => null)) as {
+    errors?: Array<{ message: string }>
+    status?: SiteBuildsStatus
+  } | null
+  return { response, body }
+}
+
 export const SiteBuildsList = ({
   initial,
   canRollBack,
@@ -192,11 +202,7 @@ export const SiteBuildsList = ({
   const busy = Boolean(status && (status.building || status.queued.length > 0))
 
   const retry = async () => {
-    const response = await fetch(`${api}/retry`, { method: 'POST', credentials: 'include' })
-    const body = (await response.json().catch(() => null)) as {
-      errors?: Array<{ message: string }>
-      status?: SiteBuildsStatus
-    } | null
+    const { response, body } = await postAction(`${api}/retry`)
     if (response.ok && body?.status) {
       setStatus(body.status)
       toast.success('Bygget startes på nytt.')
@@ -213,14 +219,7 @@ export const SiteBuildsList = ({
 
   const rollBack = async () => {
     if (!target) return
-    const response = await fetch(`${api}/${encodeURIComponent(target)}/rollback`, {
-      method: 'POST',
-      credentials: 'include',
-    })
-    const body = (await response.json().catch(() => null)) as {
-      errors?: Array<{ message: string }>
-      status?: SiteBuildsStatus
-    } | null
+    const { response, body } = await postAction(`${api}/${encodeURIComponent(target)}/rollback`)
     if (response.ok && body?.status) {
       setStatus(body.status)
       toast.success(`Nettstedet viser nå ${describeBuild(target, status?.builds ?? [])}.`)
