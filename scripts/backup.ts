@@ -11,7 +11,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { createBackup } from '@rapport/cms/backup/backup'
-import { BackupError } from '@rapport/cms/backup/errors'
+import { failWith } from '@rapport/cms/backup/errors'
 import { mongoBackupAdvice } from '@rapport/cms/backup/mongodb'
 import { DATA_DIR } from '@rapport/cms/lib/paths'
 
@@ -48,11 +48,4 @@ const main = async () => {
   if (manifest.database.kind === 'mongodb') console.log(`\n${mongoBackupAdvice()}`)
 }
 
-main().catch((error: unknown) => {
-  console.error(
-    error instanceof BackupError
-      ? error.message
-      : `Sikkerhetskopieringen feilet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  )
-  process.exit(1)
-})
+main().catch(failWith('Sikkerhetskopieringen'))

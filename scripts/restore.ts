@@ -10,7 +10,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { BackupError } from '@rapport/cms/backup/errors'
+import { failWith } from '@rapport/cms/backup/errors'
 import { mongoRestoreAdvice } from '@rapport/cms/backup/mongodb'
 import { restoreBackup } from '@rapport/cms/backup/restore'
 import { DATA_DIR } from '@rapport/cms/lib/paths'
@@ -48,11 +48,4 @@ const main = async () => {
   else console.log('Start serveren med npm start.')
 }
 
-main().catch((error: unknown) => {
-  console.error(
-    error instanceof BackupError
-      ? error.message
-      : `Gjenopprettingen feilet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  )
-  process.exit(1)
-})
+main().catch(failWith('Gjenopprettingen'))

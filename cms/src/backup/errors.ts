@@ -8,3 +8,18 @@ export class BackupError extends Error {
     this.name = 'BackupError'
   }
 }
+
+/**
+ * What a command-line tool does when a backup or restore fails: prints the BackupError's own
+ * message, or `<what> feilet:` with the unexpected error, and exits with status 1.
+ */
+export const failWith =
+  (what: string) =>
+  (error: unknown): never => {
+    console.error(
+      error instanceof BackupError
+        ? error.message
+        : `${what} feilet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    )
+    process.exit(1)
+  }

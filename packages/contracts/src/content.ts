@@ -4,17 +4,7 @@
  */
 import { z } from 'zod'
 
-import {
-  chapterKind,
-  editionStatus,
-  goalAreaNumber,
-  isoDay as day,
-  licenceSchema,
-  measureNumber,
-  measureStatusSchema,
-  ordinal,
-  slug,
-} from './fields'
+import * as field from './fields'
 
 const lexical = z.object({
   root: z
@@ -32,64 +22,64 @@ export const sourceSchema = z.object({
 export const reportSchema = z.object({
   title: z.string(),
   publisher: z.string(),
-  licence: licenceSchema,
+  licence: field.licenceSchema,
   sources: z.array(z.object({ publisher: z.string(), url: z.string() })),
 })
 
 export const editionSchema = z.object({
-  slug,
+  slug: field.slug,
   title: z.string(),
   year: z.number().int(),
-  publishedAt: day,
-  status: editionStatus,
-  parts: z.array(z.object({ number: ordinal, title: z.string(), slug })),
+  publishedAt: field.isoDay,
+  status: field.editionStatus,
+  parts: z.array(z.object({ number: field.ordinal, title: z.string(), slug: field.slug })),
   source: sourceSchema,
 })
 export type Edition = z.infer<typeof editionSchema>
 
 export const goalAreaSchema = z.object({
-  number: goalAreaNumber,
-  editions: z.array(z.object({ edition: slug, title: z.string(), effectGoals: z.array(z.string()) })),
+  number: field.goalAreaNumber,
+  editions: z.array(z.object({ edition: field.slug, title: z.string(), effectGoals: z.array(z.string()) })),
 })
 export type GoalArea = z.infer<typeof goalAreaSchema>
 
 export const measureSchema = z.object({
-  number: measureNumber,
+  number: field.measureNumber,
   title: z.string(),
-  goalArea: goalAreaNumber,
+  goalArea: field.goalAreaNumber,
   description: z.string(),
-  statuses: z.array(z.object({ edition: slug, status: measureStatusSchema })),
+  statuses: z.array(z.object({ edition: field.slug, status: field.measureStatusSchema })),
   source: z.string(),
 })
 export type Measure = z.infer<typeof measureSchema>
 
 export const chapterSchema = z.object({
-  edition: slug,
-  kind: chapterKind,
+  edition: field.slug,
+  kind: field.chapterKind,
   number: z
     .string()
     .regex(/^\d+(\.\d+)?$/)
     .nullable(),
-  part: ordinal.nullable(),
+  part: field.ordinal.nullable(),
   title: z.string(),
-  slug,
-  goalArea: goalAreaNumber.nullable(),
-  measures: z.array(measureNumber),
-  lastProfessionalChange: day,
+  slug: field.slug,
+  goalArea: field.goalAreaNumber.nullable(),
+  measures: z.array(field.measureNumber),
+  lastProfessionalChange: field.isoDay,
   body: lexical,
-  footnotes: z.array(z.object({ number: ordinal, text: z.string() })),
+  footnotes: z.array(z.object({ number: field.ordinal, text: z.string() })),
   source: sourceSchema,
 })
 export type ImportedChapter = z.infer<typeof chapterSchema>
 
 export const newsSchema = z.object({
-  slug,
+  slug: field.slug,
   kicker: z.string().nullable(),
   title: z.string(),
   historicalArchive: z.boolean(),
   publishedUnder: z.string().nullable(),
   publisher: z.string().nullable(),
-  publishedAt: day.nullable(),
+  publishedAt: field.isoDay.nullable(),
   body: lexical,
   importantMeasures: z.array(z.string()),
   source: sourceSchema,
@@ -101,14 +91,14 @@ export const sourcesSchema = z.object({
   report: reportSchema,
   measures: z.string(),
   editions: z.array(editionSchema.omit({ parts: true })),
-  goalAreas: z.array(z.object({ number: goalAreaNumber, titles: z.record(z.string(), z.string()) })),
+  goalAreas: z.array(z.object({ number: field.goalAreaNumber, titles: z.record(z.string(), z.string()) })),
   pages: z.array(
     z.object({
       file: z.string(),
-      edition: slug.nullable(),
+      edition: field.slug.nullable(),
       kind: z.enum(['chapter', 'partIntro', 'news']),
-      part: ordinal.nullable().default(null),
-      goalArea: goalAreaNumber.nullable().default(null),
+      part: field.ordinal.nullable().default(null),
+      goalArea: field.goalAreaNumber.nullable().default(null),
       source: sourceSchema,
       /**
        * The addresses of links the scraped text keeps only the words of, by those words: a
