@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { osloWallClock } from '../../cms/src/lib/osloClock'
 import { caretAtEndOf, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
 import { ROOT, apiRequest, createAccounts, type ServerProcess } from '../support/server'
+import { NORWEGIAN_MONTHS } from '../support/siteMonths'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -287,21 +288,7 @@ describe('scheduling a publish', () => {
 
     // Tomorrow at 16:30 in Oslo, typed as the field shows it.
     const tomorrow = osloWallClock(new Date(Date.now() + 24 * 60 * 60 * 1000))
-    const MONTHS = [
-      'januar',
-      'februar',
-      'mars',
-      'april',
-      'mai',
-      'juni',
-      'juli',
-      'august',
-      'september',
-      'oktober',
-      'november',
-      'desember',
-    ]
-    const typed = `${tomorrow.day}. ${MONTHS[tomorrow.month - 1]} ${tomorrow.year} kl. 16:30`
+    const typed = `${tomorrow.day}. ${NORWEGIAN_MONTHS[tomorrow.month - 1]} ${tomorrow.year} kl. 16:30`
     await input.fill(typed)
     // Away from the field (Escape would close the drawer): the calendar closes.
     await drawer.getByText('Tidspunkt (norsk tid)').first().click()

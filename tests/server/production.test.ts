@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { holdDatabaseLock, startReaders } from '../support/readers'
 import { apiRequest, ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { majorRevision, waitForServer } from '../support/siteServerWait'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const CHAPTER = '/arsrapport-2023/malbildet-for-arbeidet/'
@@ -60,19 +61,8 @@ type Build = {
 }
 const builds = async (): Promise<Build[]> => (await api('GET', '/site-builds')).json.builds
 
-const waitFor = async <T>(
-  what: string,
-  check: () => Promise<T | false | null | undefined>,
-  ms = 120_000,
-): Promise<T> => {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await check().catch(() => null)
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${server.output().slice(-3000)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const waitFor = <T>(what: string, check: () => Promise<T | false | null | undefined>, ms = 120_000): Promise<T> =>
+  waitForServer(server, what, () => check().catch(() => null), ms)
 const whole = () =>
   waitFor(
     'the build to be whole',
@@ -81,13 +71,7 @@ const whole = () =>
 
 /** Publishes a new major revision of chapter 1.1 with this title; resolves when the request returns. */
 const publish = async (title: string) => {
-  revision++
-  const r = await api('PATCH', `/chapters/${chapterId}`, {
-    _status: 'published',
-    title,
-    updateType: 'major',
-    changeNote: `Revisjon ${revision}.`,
-  })
+  const r = await api('PATCH', `/chapters/${chapterId}`, majorRevision(title, ++revision))
   expect(r.status).toBe(200)
 }
 

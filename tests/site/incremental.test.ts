@@ -23,27 +23,19 @@ import { AstroRenderer } from '@rapport/site/builder/renderer'
 import { toSiteData } from '@rapport/site/lib/model'
 import { pagePlan } from '@rapport/site/lib/pages'
 import { readSnapshot } from '@rapport/contracts/readSnapshot'
-import type { Chapter } from '@rapport/contracts/snapshot'
-import { copyFixture, editChapter, revision, ROOT } from './fixture'
+import { appendRevision } from '../support/siteRevisions'
+import { copyFixture, ROOT } from './fixture'
 
 const C11 = 'arsrapport-2023/malbildet-for-arbeidet'
 const C31 = 'arsrapport-2021/beskrivelse-av-malomrade-3'
 
 const addRevision = (dir: string) =>
-  editChapter(dir, 'arsrapport-2023', 'malbildet-for-arbeidet', (c: Chapter) => {
-    const last = c.revisions.at(-1)!
-    c.revisions.push(
-      revision({
-        ...last,
-        revision: last.revision + 1,
-        publishedAt: '2025-01-10T09:00:00.000Z',
-        updateType: 'major',
-        changeNote: 'La til en setning om fastlegelistene.',
-        lastProfessionalChange: '2025-01-10',
-        html: last.html.replace('</p>', ' Fastlegelistene er nå kortere.</p>'),
-      }),
-    )
-  })
+  appendRevision(dir, 'arsrapport-2023', 'malbildet-for-arbeidet', (last) => ({
+    updateType: 'major',
+    changeNote: 'La til en setning om fastlegelistene.',
+    lastProfessionalChange: '2025-01-10',
+    html: last.html.replace('</p>', ' Fastlegelistene er nå kortere.</p>'),
+  }))
 
 const planOf = (dir: string) => {
   const { snapshot, chapters } = readSnapshot(dir)
