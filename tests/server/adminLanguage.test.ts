@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { osloWallClock } from '../../cms/src/lib/osloClock'
 import { caretAtEndOf, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
-import { ROOT, apiRequest, createAccounts, type ServerProcess } from '../support/server'
+import { ROOT, createAccounts, type ServerProcess } from '../support/server'
+import { apiOf } from '../support/siteApi'
 import { NORWEGIAN_MONTHS } from '../support/siteMonths'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
@@ -60,8 +61,7 @@ let chapterId: number
 /** Another chapter, for scheduling: a chapter someone has open is locked for the others. */
 let scheduledChapterId: number
 
-const api = (method: string, route: string, body?: unknown, token?: string) =>
-  apiRequest(server.url, method, route, body, token)
+const api = apiOf(() => server)
 
 /** Logged in as this user in a Norwegian browser whose clock is on UTC, not Oslo time. */
 const login = async (email: string): Promise<Page> => {

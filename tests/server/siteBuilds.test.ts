@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { apiOf } from '../support/siteApi'
 import { siteHealth } from '../support/siteHealth'
 
 /**
@@ -45,8 +46,7 @@ let firstBuild: string
 /** What the killed server had been asked to build. */
 let killedReason: string
 
-const api = (method: string, route: string, body?: unknown, token?: string) =>
-  apiRequest(server.url, method, route, body, token)
+const api = apiOf(() => server)
 const health = () => siteHealth(server.url)
 const status = async () => (await api('GET', '/site-builds', undefined, tokens.editor)).json as Status
 const page = async () => (await fetch(`${server.url}${CHAPTER_PAGE}`)).text()

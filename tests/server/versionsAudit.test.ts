@@ -14,7 +14,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { adminPage, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
-import { ROOT, apiRequest, createAccounts, pollUntil, type ServerProcess } from '../support/server'
+import { ROOT, createAccounts, pollUntil, type ServerProcess } from '../support/server'
+import { apiOf } from '../support/siteApi'
 import { NORWEGIAN_MONTHS } from '../support/siteMonths'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
@@ -28,8 +29,7 @@ let chapterId: number
 /** The seeded first version: its «Siste faglige endring», as the admin writes it. */
 let firstDay: string
 
-const api = (method: string, route: string, body?: unknown, token?: string) =>
-  apiRequest(server.url, method, route, body, token)
+const api = apiOf(() => server)
 const norwegianDay = (iso: string) => {
   const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' })
     .format(new Date(iso))

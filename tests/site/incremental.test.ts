@@ -137,6 +137,14 @@ describe('an incremental build', () => {
   const overlayWhole = path.join(work, 'overlay')
   let report: BuildReport
   let overlaySearchBegun: boolean | undefined
+  /** This build holds the same files as the full build, byte for byte. */
+  const expectSameFilesAsFullBuild = (dir: string) => {
+    const files = listFiles(full)
+    expect(listFiles(dir)).toEqual(files)
+    expect(
+      files.filter((f) => !fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(full, f)))),
+    ).toEqual([])
+  }
 
   beforeAll(async () => {
     const a = copyFixture()
@@ -188,11 +196,7 @@ describe('an incremental build', () => {
   })
 
   it('gives the same files from two workers as from one', () => {
-    const files = listFiles(full)
-    expect(listFiles(twoWorkers)).toEqual(files)
-    expect(
-      files.filter((f) => !fs.readFileSync(path.join(twoWorkers, f)).equals(fs.readFileSync(path.join(full, f)))),
-    ).toEqual([])
+    expectSameFilesAsFullBuild(twoWorkers)
   })
 
   it('as an overlay, holds only the pages it rendered and names the rest from the build before', () => {
@@ -219,11 +223,7 @@ describe('an incremental build', () => {
   })
 
   it('made whole from an overlay, gives the same files as a full build', () => {
-    const files = listFiles(full)
-    expect(listFiles(overlayWhole)).toEqual(files)
-    expect(
-      files.filter((f) => !fs.readFileSync(path.join(overlayWhole, f)).equals(fs.readFileSync(path.join(full, f)))),
-    ).toEqual([])
+    expectSameFilesAsFullBuild(overlayWhole)
   })
 
   it('never writes into the previous build', () => {
