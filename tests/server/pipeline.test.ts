@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminPage, launchBrowser } from '../support/browser'
 import { lockFolder } from '../support/folders'
 import { apiRequest, ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { firstAdminToken } from '../support/siteApi'
 import { majorRevision, waitForServer } from '../support/siteServerWait'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -90,12 +91,7 @@ beforeAll(async () => {
       fs.cpSync(path.join(ROOT, 'site', f), path.join(siteCopy, f), { recursive: true })
   }
   server = await startServerProcess({ SITE_ROOT: siteCopy })
-  const first = await api('POST', '/users/first-register', {
-    email: 'admin@example.no',
-    password: PASSWORD,
-    name: 'Admin',
-  })
-  token = first.json.token
+  token = await firstAdminToken(api, PASSWORD)
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
   await waitFor(async () => (await health()).site.lastBuild?.result === 'succeeded', 170_000, 'the first build')
 }, 200_000)

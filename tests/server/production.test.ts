@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { holdDatabaseLock, startReaders } from '../support/readers'
 import { apiRequest, ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { firstAdminToken } from '../support/siteApi'
 import { majorRevision, waitForServer } from '../support/siteServerWait'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -110,12 +111,7 @@ beforeAll(async () => {
       'Skipped the tmpfs part: /dev/shm is missing or on the same file system as the checkout; the data folder is in the test folder.',
     )
   server = await startServerProcess({ JOBS_POLL_SECONDS: '60' }, dataDir ? { dataDir } : {})
-  const first = await api('POST', '/users/first-register', {
-    email: 'admin@example.no',
-    password: PASSWORD,
-    name: 'Admin',
-  })
-  token = first.json.token
+  token = await firstAdminToken(api, PASSWORD)
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
   await waitFor('the first build', async () => (await health()).site.lastBuild?.result === 'succeeded', 200_000)
 }, 240_000)
