@@ -14,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { osloWallClock } from '../../cms/src/lib/osloClock'
 import { caretAtEndOf, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
-import { ROOT, apiRequest, createAccounts, type ServerProcess } from '../support/server'
+import { ROOT, createAccounts, type ServerProcess } from '../support/server'
+import { apiOf } from '../support/siteApi'
+import { NORWEGIAN_MONTHS } from '../support/siteMonths'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -59,8 +61,7 @@ let chapterId: number
 /** Another chapter, for scheduling: a chapter someone has open is locked for the others. */
 let scheduledChapterId: number
 
-const api = (method: string, route: string, body?: unknown, token?: string) =>
-  apiRequest(server.url, method, route, body, token)
+const api = apiOf(() => server)
 
 /** Logged in as this user in a Norwegian browser whose clock is on UTC, not Oslo time. */
 const login = async (email: string): Promise<Page> => {
@@ -287,21 +288,7 @@ describe('scheduling a publish', () => {
 
     // Tomorrow at 16:30 in Oslo, typed as the field shows it.
     const tomorrow = osloWallClock(new Date(Date.now() + 24 * 60 * 60 * 1000))
-    const MONTHS = [
-      'januar',
-      'februar',
-      'mars',
-      'april',
-      'mai',
-      'juni',
-      'juli',
-      'august',
-      'september',
-      'oktober',
-      'november',
-      'desember',
-    ]
-    const typed = `${tomorrow.day}. ${MONTHS[tomorrow.month - 1]} ${tomorrow.year} kl. 16:30`
+    const typed = `${tomorrow.day}. ${NORWEGIAN_MONTHS[tomorrow.month - 1]} ${tomorrow.year} kl. 16:30`
     await input.fill(typed)
     // Away from the field (Escape would close the drawer): the calendar closes.
     await drawer.getByText('Tidspunkt (norsk tid)').first().click()

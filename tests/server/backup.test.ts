@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { BackupManifest } from '../../cms/src/backup/manifest'
 import { apiRequest, ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { siteHealth } from '../support/siteHealth'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const EMAIL = 'admin@example.no'
@@ -24,14 +25,6 @@ const CHAPTER = 'malbildet-for-arbeidet'
 const CHAPTER_PAGE = '/arsrapport-2023/malbildet-for-arbeidet/'
 const DRAFT_CHAPTER = 'beskrivelse-av-malomrade-3'
 
-type Health = {
-  site: {
-    liveBuild: string | null
-    lastBuild: { id: string; result: string } | null
-    queued: number
-    building: boolean
-  }
-}
 type Build = { id: string; result: string }
 /** What readers and the export see at one moment: the snapshot's files and every revision page, each by SHA-256. */
 type SiteState = { snapshot: Record<string, string>; pages: Record<string, string> }
@@ -56,7 +49,7 @@ const waitFor = async (srv: ServerProcess, what: string, check: () => Promise<bo
   throw new Error(`timed out waiting for ${what}:\n${srv.output().slice(-3000)}`)
 }
 
-const health = async (srv: ServerProcess) => (await (await fetch(`${srv.url}/healthz`)).json()) as Health
+const health = (srv: ServerProcess) => siteHealth(srv.url)
 
 /** Waits until no build runs or waits and the last one succeeded, so the snapshot and the site are of the same content. */
 const settled = (srv: ServerProcess) =>

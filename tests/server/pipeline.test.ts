@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminPage, launchBrowser } from '../support/browser'
 import { lockFolder } from '../support/folders'
 import { apiRequest, ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { firstAdminToken } from '../support/siteApi'
+import { majorRevision, waitForServer } from '../support/siteServerWait'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const CHAPTER = '/arsrapport-2023/malbildet-for-arbeidet/'
@@ -40,25 +42,12 @@ type Health = {
 const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health
 const page = async (url: string) => (await fetch(`${server.url}${url}`)).text()
 
-const waitFor = async <T>(check: () => Promise<T | false | null | undefined>, ms: number, what: string): Promise<T> => {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${server.output().slice(-3000)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const waitFor = <T>(check: () => Promise<T | false | null | undefined>, ms: number, what: string): Promise<T> =>
+  waitForServer(server, what, check, ms)
 
 /** Publishes a new major revision of chapter 1.1 with this title; resolves when the request returns. */
 const publish = async (title: string) => {
-  revision++
-  const r = await api('PATCH', `/chapters/${chapterId}`, {
-    _status: 'published',
-    title,
-    updateType: 'major',
-    changeNote: `Revisjon ${revision}.`,
-  })
+  const r = await api('PATCH', `/chapters/${chapterId}`, majorRevision(title, ++revision))
   expect(r.status).toBe(200)
 }
 
@@ -102,12 +91,7 @@ beforeAll(async () => {
       fs.cpSync(path.join(ROOT, 'site', f), path.join(siteCopy, f), { recursive: true })
   }
   server = await startServerProcess({ SITE_ROOT: siteCopy })
-  const first = await api('POST', '/users/first-register', {
-    email: 'admin@example.no',
-    password: PASSWORD,
-    name: 'Admin',
-  })
-  token = first.json.token
+  token = await firstAdminToken(api, PASSWORD)
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
   await waitFor(async () => (await health()).site.lastBuild?.result === 'succeeded', 170_000, 'the first build')
 }, 200_000)

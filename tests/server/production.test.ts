@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { holdDatabaseLock, startReaders } from '../support/readers'
 import { apiRequest, ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { firstAdminToken } from '../support/siteApi'
+import { majorRevision, waitForServer } from '../support/siteServerWait'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const CHAPTER = '/arsrapport-2023/malbildet-for-arbeidet/'
@@ -60,19 +62,8 @@ type Build = {
 }
 const builds = async (): Promise<Build[]> => (await api('GET', '/site-builds')).json.builds
 
-const waitFor = async <T>(
-  what: string,
-  check: () => Promise<T | false | null | undefined>,
-  ms = 120_000,
-): Promise<T> => {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await check().catch(() => null)
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${server.output().slice(-3000)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const waitFor = <T>(what: string, check: () => Promise<T | false | null | undefined>, ms = 120_000): Promise<T> =>
+  waitForServer(server, what, () => check().catch(() => null), ms)
 const whole = () =>
   waitFor(
     'the build to be whole',
@@ -81,13 +72,7 @@ const whole = () =>
 
 /** Publishes a new major revision of chapter 1.1 with this title; resolves when the request returns. */
 const publish = async (title: string) => {
-  revision++
-  const r = await api('PATCH', `/chapters/${chapterId}`, {
-    _status: 'published',
-    title,
-    updateType: 'major',
-    changeNote: `Revisjon ${revision}.`,
-  })
+  const r = await api('PATCH', `/chapters/${chapterId}`, majorRevision(title, ++revision))
   expect(r.status).toBe(200)
 }
 
@@ -126,12 +111,7 @@ beforeAll(async () => {
       'Skipped the tmpfs part: /dev/shm is missing or on the same file system as the checkout; the data folder is in the test folder.',
     )
   server = await startServerProcess({ JOBS_POLL_SECONDS: '60' }, dataDir ? { dataDir } : {})
-  const first = await api('POST', '/users/first-register', {
-    email: 'admin@example.no',
-    password: PASSWORD,
-    name: 'Admin',
-  })
-  token = first.json.token
+  token = await firstAdminToken(api, PASSWORD)
   chapterId = (await api('GET', '/chapters?where[slug][equals]=malbildet-for-arbeidet')).json.docs[0].id
   await waitFor('the first build', async () => (await health()).site.lastBuild?.result === 'succeeded', 200_000)
 }, 240_000)

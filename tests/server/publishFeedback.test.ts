@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { norwegianDay, osloDayOrNull, todayInOslo } from '../../cms/src/lib/dates'
 import { adminPage, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
 import { lockFolder } from '../support/folders'
-import { ROOT, apiRequest, createAccounts, pollUntil, type ServerProcess } from '../support/server'
+import { ROOT, createAccounts, pollUntil, type ServerProcess } from '../support/server'
+import { apiOf } from '../support/siteApi'
 
 /**
  * What editors and publishers are told around a publish, in Chromium through the real server:
@@ -31,8 +32,7 @@ let browser: Browser
 let chapter: { id: number; number: string; title: string; revision: number; lastProfessionalChange: string }
 let adminToken: string
 
-const api = (method: string, route: string, body?: unknown, token?: string) =>
-  apiRequest(server.url, method, route, body, token)
+const api = apiOf(() => server)
 const health = async () =>
   (await (await fetch(`${server.url}/healthz`)).json()) as {
     status: string

@@ -9,7 +9,8 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { apiRequest, pollUntil, startServerProcess, type ServerProcess } from '../support/server'
+import { pollUntil, startServerProcess, type ServerProcess } from '../support/server'
+import { apiOf } from '../support/siteApi'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const CHAPTER_PAGE = '/arsrapport-2023/malbildet-for-arbeidet/'
@@ -17,8 +18,7 @@ const CHAPTER_PAGE = '/arsrapport-2023/malbildet-for-arbeidet/'
 let server: ServerProcess
 let payload: Payload | undefined
 
-const api = (method: string, route: string, body?: unknown, token?: string) =>
-  apiRequest(server.url, method, route, body, token)
+const api = apiOf(() => server)
 const waitFor = pollUntil
 const chapterPage = async () => (await fetch(`${server.url}${CHAPTER_PAGE}`)).text()
 

@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { adminPage, caretAtEndOf, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
-import { ROOT, apiRequest, pollUntil, type ServerProcess } from '../support/server'
+import { ROOT, pollUntil, type ServerProcess } from '../support/server'
+import { apiOf } from '../support/siteApi'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -16,8 +17,7 @@ let browser: Browser
 let adminToken: string
 let edition2023: number
 
-const api = (method: string, route: string, body?: unknown, token?: string) =>
-  apiRequest(server.url, method, route, body, token)
+const api = apiOf(() => server)
 
 const graphql = async (query: string, token?: string) =>
   (await api('POST', '/graphql', { query }, token)).json as { data?: any; errors?: Array<{ message: string }> }

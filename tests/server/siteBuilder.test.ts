@@ -86,6 +86,20 @@ const until = async (check: () => boolean) => {
   }
 }
 
+/** A builder asked for chapter 1, whose build waits at its gate until `release`, which then waits for it to finish. */
+const heldBuild = () => {
+  const control = newControl()
+  const held = hold(control)
+  const builder = make(control)
+  builder.request('chapters:1')
+  const release = async () => {
+    control.gate = null
+    held.open()
+    await builder.idle()
+  }
+  return { builder, release }
+}
+
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-builder-'))
   logs = []
@@ -95,10 +109,7 @@ afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 
 describe('the build queue in the data folder', () => {
   it('holds a request from the moment it is made until a build that covered it has finished', async () => {
-    const control = newControl()
-    const first = hold(control)
-    const builder = make(control)
-    builder.request('chapters:1')
+    const { builder, release } = heldBuild()
     expect(queueFile().map((q) => q.reason)).toEqual(['chapters:1'])
     await until(() => builder.isBuilding())
     // A request during the build waits for the next one; both stay in the file meanwhile.
@@ -106,9 +117,7 @@ describe('the build queue in the data folder', () => {
     expect(queueFile().map((q) => q.reason)).toEqual(['chapters:1', 'chapters:2'])
     expect(builder.status()).toMatchObject({ building: true, queued: ['chapters:2'] })
     expect(historyFile()[0]).toMatchObject({ result: 'running', reasons: ['chapters:1'] })
-    control.gate = null
-    first.open()
-    await builder.idle()
+    await release()
     expect(queueFile()).toEqual([])
     expect(builder.history().map((b) => [b.id, b.result, b.reasons])).toEqual([
       ['b002', 'succeeded', ['chapters:2']],
@@ -404,16 +413,11 @@ describe('a failed build', () => {
 
 describe('a build’s id', () => {
   it('is the same while it runs, when it has succeeded, and as the name of its live folder', async () => {
-    const control = newControl()
-    const running = hold(control)
-    const builder = make(control)
-    builder.request('chapters:1')
+    const { builder, release } = heldBuild()
     await until(() => builder.isBuilding())
     const during = builder.lastBuild()!
     expect(during).toMatchObject({ result: 'running', phase: 'render' })
-    control.gate = null
-    running.open()
-    await builder.idle()
+    await release()
     expect(builder.lastBuild()).toMatchObject({
       id: during.id,
       result: 'succeeded',

@@ -5,7 +5,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { adminPage, launchBrowser } from '../support/browser'
-import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { ROOT, startServerProcess, type ServerProcess } from '../support/server'
+import { apiOf } from '../support/siteApi'
+import { siteHealth } from '../support/siteHealth'
 
 /**
  * The site builds through the real server: a build the server was killed in the middle of is
@@ -34,14 +36,6 @@ type Status = {
   builds: Build[]
   rollbackTargets: string[]
 }
-type Health = {
-  site: {
-    liveBuild: string | null
-    lastBuild: { id: string; result: string } | null
-    queued: number
-    building: boolean
-  }
-}
 
 let server: ServerProcess
 let browser: Browser | undefined
@@ -52,9 +46,8 @@ let firstBuild: string
 /** What the killed server had been asked to build. */
 let killedReason: string
 
-const api = (method: string, route: string, body?: unknown, token?: string) =>
-  apiRequest(server.url, method, route, body, token)
-const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health
+const api = apiOf(() => server)
+const health = () => siteHealth(server.url)
 const status = async () => (await api('GET', '/site-builds', undefined, tokens.editor)).json as Status
 const page = async () => (await fetch(`${server.url}${CHAPTER_PAGE}`)).text()
 const waitFor = async (what: string, check: () => Promise<boolean> | boolean, ms = 170_000) => {

@@ -47,29 +47,31 @@ const productionStart = (env: Record<string, string | undefined>) => {
 }
 
 describe('a production start', () => {
-  it('refuses to run without SITE_URL, saying in Norwegian what to set', () => {
-    const { status, stderr } = productionStart({})
-    expect(status).toBe(1)
-    expect(stderr).toContain(
+  it.each([
+    [
+      'refuses to run without SITE_URL, saying in Norwegian what to set',
+      {},
       'Starter ikke i produksjon: SITE_URL er ikke satt. Sett SITE_URL til nettstedets offentlige adresse, for eksempel SITE_URL=https://rapport.example.no.',
-    )
-  }, 120_000)
-
-  it('refuses a SITE_URL that cannot be used, naming the value and the fault', () => {
-    const { status, stderr } = productionStart({ SITE_URL: 'https://rapport.example.no/?side=1' })
-    expect(status).toBe(1)
-    expect(stderr).toContain(
+    ],
+    [
+      'refuses a SITE_URL that cannot be used, naming the value and the fault',
+      { SITE_URL: 'https://rapport.example.no/?side=1' },
       'SITE_URL kan ikke være «https://rapport.example.no/?side=1»: adressen kan ikke ha en spørring («?…»).',
-    )
-  }, 120_000)
-
-  it('tells one who still sets SERVER_URL that the setting is SITE_URL now', () => {
-    const { status, stderr } = productionStart({ SERVER_URL: 'https://rapport.example.no' })
-    expect(status).toBe(1)
-    expect(stderr).toContain(
+    ],
+    [
+      'tells one who still sets SERVER_URL that the setting is SITE_URL now',
+      { SERVER_URL: 'https://rapport.example.no' },
       'SERVER_URL brukes ikke lenger: nettstedets offentlige adresse settes nå med SITE_URL. Gi SITE_URL verdien «https://rapport.example.no», og fjern SERVER_URL.',
-    )
-  }, 120_000)
+    ],
+  ])(
+    '%s',
+    (_, env: Record<string, string>, message) => {
+      const { status, stderr } = productionStart(env)
+      expect(status).toBe(1)
+      expect(stderr).toContain(message)
+    },
+    120_000,
+  )
 })
 
 describe('docker compose', () => {

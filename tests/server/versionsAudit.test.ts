@@ -14,7 +14,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { adminPage, startServerAndBrowser, stopServerAndBrowser } from '../support/browser'
-import { ROOT, apiRequest, createAccounts, pollUntil, type ServerProcess } from '../support/server'
+import { ROOT, createAccounts, pollUntil, type ServerProcess } from '../support/server'
+import { apiOf } from '../support/siteApi'
+import { NORWEGIAN_MONTHS } from '../support/siteMonths'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
 const PASSWORD = 'korrekt-hest-batteri-stift'
@@ -27,30 +29,25 @@ let chapterId: number
 /** The seeded first version: its «Siste faglige endring», as the admin writes it. */
 let firstDay: string
 
-const api = (method: string, route: string, body?: unknown, token?: string) =>
-  apiRequest(server.url, method, route, body, token)
-const MONTHS = [
-  'januar',
-  'februar',
-  'mars',
-  'april',
-  'mai',
-  'juni',
-  'juli',
-  'august',
-  'september',
-  'oktober',
-  'november',
-  'desember',
-]
+const api = apiOf(() => server)
 const norwegianDay = (iso: string) => {
   const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' })
     .format(new Date(iso))
     .split('-')
     .map(Number)
-  return `${d}. ${MONTHS[m - 1]} ${y}`
+  return `${d}. ${NORWEGIAN_MONTHS[m - 1]} ${y}`
 }
 const today = norwegianDay(new Date().toISOString())
+/** The versions list's rows for the seeded first version and the publisher's second, as the list shows them. */
+const version1Row = () => ['Versjon 1', firstDay, firstDay, 'Faglig endring', 'Først publisert.', 'Systemet']
+const version2Row = (label: string) => [
+  label,
+  today,
+  today,
+  'Faglig endring',
+  'Oppdaterte tallene for 2025.',
+  'Per Publisist (publisher@example.no)',
+]
 
 /** An admin page for this user, patient with a machine busy with other work. */
 const pageFor = async (email: string) => {
@@ -136,17 +133,7 @@ describe('a chapter’s version list', () => {
       'Publisert av',
       'Handling',
     ])
-    expect(await rowsOf(page)).toEqual([
-      [
-        'Versjon 2 Gjeldende',
-        today,
-        today,
-        'Faglig endring',
-        'Oppdaterte tallene for 2025.',
-        'Per Publisist (publisher@example.no)',
-      ],
-      ['Versjon 1', firstDay, firstDay, 'Faglig endring', 'Først publisert.', 'Systemet'],
-    ])
+    expect(await rowsOf(page)).toEqual([version2Row('Versjon 2 Gjeldende'), version1Row()])
     // Every entry links to Payload's view of that version.
     const links = await table
       .locator('tbody tr td:first-child a')
@@ -200,15 +187,8 @@ describe('restoring a version', () => {
           'Gjenopprettet innholdet fra versjon 1: tallene for 2025 var feil.',
           'Per Publisist (publisher@example.no)',
         ],
-        [
-          'Versjon 2',
-          today,
-          today,
-          'Faglig endring',
-          'Oppdaterte tallene for 2025.',
-          'Per Publisist (publisher@example.no)',
-        ],
-        ['Versjon 1', firstDay, firstDay, 'Faglig endring', 'Først publisert.', 'Systemet'],
+        version2Row('Versjon 2'),
+        version1Row(),
       ])
     await page.screenshot({ path: path.join(SHOTS, 'admin-chapter-versions-restored.png'), fullPage: true })
     await page.context().close()

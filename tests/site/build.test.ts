@@ -5,7 +5,6 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
-import AxeBuilder from '@axe-core/playwright'
 import { HtmlValidate } from 'html-validate'
 
 import express from 'express'
@@ -17,6 +16,7 @@ import { serveSite } from '../../cms/src/serving/serveSite'
 
 import { buildSite } from '@rapport/site/builder/build'
 import { launchBrowser, serveToBrowser, stopServerAndBrowser } from '../support/browser'
+import { axeViolationsAtWidths } from '../support/siteAxe'
 import { listen, serveStatic } from '../support/staticServer'
 import { htmlBlocks } from '@rapport/site/lib/diff'
 import { blocksOf, type RevisionTexts } from '@rapport/site/lib/revisionTexts'
@@ -903,16 +903,6 @@ describe('in Chromium', () => {
     ['accessibility statement (MDX)', '/tilgjengelighet/'],
     ['not found', '/finnes-ikke/'],
   ])('axe finds no WCAG 2.1 AA violation on the %s at desktop and phone widths', async (_name, url) => {
-    const check = async (width: number) => {
-      const context = await browser.newContext({ viewport: { width, height: 900 } })
-      const p = await context.newPage()
-      await p.goto(server.url + url)
-      const { violations } = await new AxeBuilder({ page: p })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
-      await context.close()
-      return violations.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-    }
-    expect((await Promise.all([check(1280), check(390)])).flat()).toEqual([])
+    expect(await axeViolationsAtWidths(browser, server.url + url)).toEqual([])
   })
 })

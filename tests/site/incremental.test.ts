@@ -23,27 +23,19 @@ import { AstroRenderer } from '@rapport/site/builder/renderer'
 import { toSiteData } from '@rapport/site/lib/model'
 import { pagePlan } from '@rapport/site/lib/pages'
 import { readSnapshot } from '@rapport/contracts/readSnapshot'
-import type { Chapter } from '@rapport/contracts/snapshot'
-import { copyFixture, editChapter, revision, ROOT } from './fixture'
+import { appendRevision } from '../support/siteRevisions'
+import { copyFixture, ROOT } from './fixture'
 
 const C11 = 'arsrapport-2023/malbildet-for-arbeidet'
 const C31 = 'arsrapport-2021/beskrivelse-av-malomrade-3'
 
 const addRevision = (dir: string) =>
-  editChapter(dir, 'arsrapport-2023', 'malbildet-for-arbeidet', (c: Chapter) => {
-    const last = c.revisions.at(-1)!
-    c.revisions.push(
-      revision({
-        ...last,
-        revision: last.revision + 1,
-        publishedAt: '2025-01-10T09:00:00.000Z',
-        updateType: 'major',
-        changeNote: 'La til en setning om fastlegelistene.',
-        lastProfessionalChange: '2025-01-10',
-        html: last.html.replace('</p>', ' Fastlegelistene er nå kortere.</p>'),
-      }),
-    )
-  })
+  appendRevision(dir, 'arsrapport-2023', 'malbildet-for-arbeidet', (last) => ({
+    updateType: 'major',
+    changeNote: 'La til en setning om fastlegelistene.',
+    lastProfessionalChange: '2025-01-10',
+    html: last.html.replace('</p>', ' Fastlegelistene er nå kortere.</p>'),
+  }))
 
 const planOf = (dir: string) => {
   const { snapshot, chapters } = readSnapshot(dir)
@@ -145,6 +137,14 @@ describe('an incremental build', () => {
   const overlayWhole = path.join(work, 'overlay')
   let report: BuildReport
   let overlaySearchBegun: boolean | undefined
+  /** This build holds the same files as the full build, byte for byte. */
+  const expectSameFilesAsFullBuild = (dir: string) => {
+    const files = listFiles(full)
+    expect(listFiles(dir)).toEqual(files)
+    expect(
+      files.filter((f) => !fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(full, f)))),
+    ).toEqual([])
+  }
 
   beforeAll(async () => {
     const a = copyFixture()
@@ -196,11 +196,7 @@ describe('an incremental build', () => {
   })
 
   it('gives the same files from two workers as from one', () => {
-    const files = listFiles(full)
-    expect(listFiles(twoWorkers)).toEqual(files)
-    expect(
-      files.filter((f) => !fs.readFileSync(path.join(twoWorkers, f)).equals(fs.readFileSync(path.join(full, f)))),
-    ).toEqual([])
+    expectSameFilesAsFullBuild(twoWorkers)
   })
 
   it('as an overlay, holds only the pages it rendered and names the rest from the build before', () => {
@@ -227,11 +223,7 @@ describe('an incremental build', () => {
   })
 
   it('made whole from an overlay, gives the same files as a full build', () => {
-    const files = listFiles(full)
-    expect(listFiles(overlayWhole)).toEqual(files)
-    expect(
-      files.filter((f) => !fs.readFileSync(path.join(overlayWhole, f)).equals(fs.readFileSync(path.join(full, f)))),
-    ).toEqual([])
+    expectSameFilesAsFullBuild(overlayWhole)
   })
 
   it('never writes into the previous build', () => {

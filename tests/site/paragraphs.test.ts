@@ -136,30 +136,14 @@ describe('links to paragraphs a version lacks', () => {
   })
 
   it('picks the latest removal at or before the version when a paragraph came back and went again', () => {
-    expect(
-      removalFor(
-        {
-          x: [
-            [1, 2],
-            [4, 5],
-          ],
-        },
-        'x',
-        6,
-      ),
-    ).toEqual([4, 5])
-    expect(
-      removalFor(
-        {
-          x: [
-            [1, 2],
-            [4, 5],
-          ],
-        },
-        'x',
-        4,
-      ),
-    ).toEqual([1, 2])
+    const removedTwice: Parameters<typeof removalFor>[0] = {
+      x: [
+        [1, 2],
+        [4, 5],
+      ],
+    }
+    expect(removalFor(removedTwice, 'x', 6)).toEqual([4, 5])
+    expect(removalFor(removedTwice, 'x', 4)).toEqual([1, 2])
     expect(removalFor({}, 'toString', 3)).toBeNull()
   })
 

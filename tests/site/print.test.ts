@@ -10,7 +10,8 @@ import { printChapters, printDocument, printHtml, printText, type PrintDocument 
 import { printDate, showPrintDate } from '@rapport/site/lib/printDate'
 import { readSnapshot } from '@rapport/contracts/readSnapshot'
 import type { Chapter } from '@rapport/contracts/snapshot'
-import { copyFixture, editChapter, fixtureData, revision } from './fixture'
+import { appendRevision } from '../support/siteRevisions'
+import { copyFixture, fixtureData, revision } from './fixture'
 
 const DEL1 = 'del-1-tiltak-status-og-effekter'
 const C21 = 'beskrivelse-av-malomrade-2'
@@ -234,19 +235,10 @@ describe('when the incremental planner renders the print document again', () => 
   const addRevision =
     (edition: string, slug: string, change: Partial<Chapter['revisions'][number]> = {}) =>
     (dir: string) =>
-      editChapter(dir, edition, slug, (c) => {
-        const last = c.revisions.at(-1)!
-        c.revisions.push(
-          revision({
-            ...last,
-            revision: last.revision + 1,
-            publishedAt: '2025-01-10T09:00:00.000Z',
-            updateType: 'minor',
-            ...change,
-            html: change.html ?? last.html.replace('</p>', ' Endret.</p>'),
-          }),
-        )
-      })
+      appendRevision(dir, edition, slug, (last) => ({
+        ...change,
+        html: change.html ?? last.html.replace('</p>', ' Endret.</p>'),
+      }))
 
   it('has a print document for each edition', () => {
     expect(Object.keys(before).filter((f) => f.endsWith('utskrift/index.html'))).toEqual([

@@ -6,7 +6,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import AxeBuilder from '@axe-core/playwright'
 import { HtmlValidate } from 'html-validate'
 import { parseDocument } from 'htmlparser2'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
@@ -16,6 +15,7 @@ import { buildSite } from '@rapport/site/builder/build'
 import { printDate } from '@rapport/site/lib/printDate'
 import type { Chapter } from '@rapport/contracts/snapshot'
 import { launchBrowser, serveToBrowser, stopServerAndBrowser } from '../support/browser'
+import { axeViolationsAtWidths } from '../support/siteAxe'
 import { serveStatic } from '../support/staticServer'
 import { chapterFile, copyFixture, editChapter, revision, ROOT } from './fixture'
 
@@ -204,17 +204,7 @@ describe('the print document in Chromium', () => {
   afterAll(() => stopServerAndBrowser({ server, browser }))
 
   it('axe finds no WCAG 2.1 AA violation at desktop and phone widths', async () => {
-    const check = async (width: number) => {
-      const context = await browser.newContext({ viewport: { width, height: 900 } })
-      const p = await context.newPage()
-      await p.goto(server.url + PRINT)
-      const { violations } = await new AxeBuilder({ page: p })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze()
-      await context.close()
-      return violations.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-    }
-    expect((await Promise.all([check(1280), check(390)])).flat()).toEqual([])
+    expect(await axeViolationsAtWidths(browser, server.url + PRINT)).toEqual([])
   }, 180_000)
 
   it('is reached from the edition’s contents page by its link', async () => {

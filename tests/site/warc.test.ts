@@ -10,9 +10,9 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
-import AxeBuilder from '@axe-core/playwright'
 import express from 'express'
 import { HtmlValidate } from 'html-validate'
+import type { Page } from 'playwright-core'
 import { WARCParser } from 'warcio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -34,6 +34,7 @@ import {
 } from '@rapport/site/builder/release/warc'
 import { fileSize } from '@rapport/site/lib/fileSize'
 import { launchBrowser } from '../support/browser'
+import { axeViolationsAtWidths } from '../support/siteAxe'
 import { listen, serveStatic } from '../support/staticServer'
 import { FIXTURE, ROOT } from './fixture'
 
@@ -206,21 +207,13 @@ describe('the release page and the JSON API', () => {
     const server = await serveStatic(dist)
     const browser = await launchBrowser()
     try {
-      const check = async (width: number) => {
-        const context = await browser.newContext({ viewport: { width, height: 900 } })
-        const p = await context.newPage()
-        await p.goto(server.url + url)
+      const downloadWorks = async (p: Page) => {
         const link = p.getByRole('link', { name: 'Last ned som nettarkiv (WARC)' })
         const href = await link.getAttribute('href')
         const answer = await p.request.get(server.url + href!)
         expect([answer.status(), (await answer.body()).length]).toEqual([200, fs.statSync(warcOf(LATEST)).size])
-        const { violations } = await new AxeBuilder({ page: p })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze()
-        await context.close()
-        return violations.map((v) => `${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
       }
-      expect((await Promise.all([check(1280), check(390)])).flat()).toEqual([])
+      expect(await axeViolationsAtWidths(browser, server.url + url, downloadWorks)).toEqual([])
     } finally {
       await browser.close()
       await server.close()
