@@ -2,14 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { sourceField } from '../fields/source'
 import { slugField } from '../fields/slug'
-import {
-  choiceRule,
-  integerRule,
-  RANGES,
-  rowNumberField,
-  slugRule,
-  titleField,
-} from '../fields/validation'
+import { choiceRule, integerRule, RANGES, rowNumberField, slugRule, titleField } from '../fields/validation'
 import { COLLECTIONS } from '../lib/slugs'
 import { collectionNames } from './collectionNames'
 import { contentAccess, contentHooks, contentVersions } from './contentDefaults'
