@@ -24,6 +24,7 @@ import {
   type TestPayload,
   type TestUser,
 } from '../support/payload'
+import { BUILDS_STATUS, rolledBackTo } from '../support/cmsSiteBuilderStub'
 
 type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Event = Record<string, any>
@@ -51,30 +52,9 @@ beforeAll(async () => {
   }) as typeof t.payload.logger.info
   setSiteBuilder({
     request: () => undefined,
-    status: () => ({
-      liveBuild: 'bygg-2',
-      building: false,
-      queued: [],
-      builds: [],
-      rollbackTargets: ['bygg-1'],
-      retry: null,
-      degraded: null,
-    }),
+    status: () => BUILDS_STATUS,
     retryNow: () => true,
-    rollback: (id) => ({
-      ok: true,
-      record: {
-        id: 'tilbake-1',
-        kind: 'rollback',
-        reasons: [],
-        startedAt: '',
-        finishedAt: '',
-        durationMs: 0,
-        result: 'succeeded',
-        error: null,
-        target: id,
-      },
-    }),
+    rollback: rolledBackTo,
   })
 })
 afterAll(async () => {

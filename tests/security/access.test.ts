@@ -19,7 +19,7 @@ import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { createLocalReq, type PayloadRequest, type Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { setSiteBuilder, type SiteBuildsStatus } from '../../cms/src/publishing/builderRegistry'
+import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
 import {
   CONTENT_COLLECTIONS,
   draftChange,
@@ -38,6 +38,7 @@ import {
   type TestPayload,
   type TestUser,
 } from '../support/payload'
+import { BUILDS_STATUS, rolledBackTo } from '../support/cmsSiteBuilderStub'
 
 type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Api = 'REST' | 'GraphQL' | 'Local API'
@@ -149,16 +150,6 @@ let graphqlPost: (request: Request) => Promise<Response>
 
 /** What the site builder (a stand-in here: no site is built) was asked to do. */
 const builder = { retried: 0, rolledBack: [] as string[] }
-const BUILDS_STATUS: SiteBuildsStatus = {
-  liveBuild: 'bygg-2',
-  building: false,
-  queued: [],
-  builds: [],
-  rollbackTargets: ['bygg-1'],
-  retry: null,
-  degraded: null,
-}
-
 /** Documents every read-only operation shares, one per collection: published, with a draft on top. */
 const shared = {} as Record<ContentCollection, { id: number | string }>
 
@@ -194,20 +185,7 @@ beforeAll(async () => {
     },
     rollback: (id) => {
       builder.rolledBack.push(id)
-      return {
-        ok: true,
-        record: {
-          id: 'tilbake-1',
-          kind: 'rollback',
-          reasons: [],
-          startedAt: '',
-          finishedAt: '',
-          durationMs: 0,
-          result: 'succeeded',
-          error: null,
-          target: id,
-        },
-      }
+      return rolledBackTo(id)
     },
   })
 })
