@@ -18,7 +18,7 @@ import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
 import { PASSWORD, paragraphs, restRequest, type TestPayload, type TestUser } from '../support/payload'
 import { startWithStaff, type Role } from '../support/cmsStaff'
 import { BUILDS_STATUS, rolledBackTo } from '../support/cmsSiteBuilderStub'
-import { saveChapterAs } from '../support/cmsChapters'
+import { revisionSummary, saveChapterAs } from '../support/cmsChapters'
 
 type Event = Record<string, any>
 
@@ -205,14 +205,7 @@ describe('what the audit trail records', () => {
     expect([minor.status, minor.json?.doc?.revision]).toEqual([200, 4])
 
     const versions = await publishedVersions(chapter.id)
-    expect(
-      versions.map((v) => [
-        v.version.revision,
-        v.version.updateType,
-        v.version.changeNote,
-        v.version.lastProfessionalChange?.slice(0, 10),
-      ]),
-    ).toEqual([
+    expect(versions.map(revisionSummary)).toEqual([
       [1, 'major', 'Først publisert.', '2025-06-01'],
       [2, 'major', 'Ny tekst.', '2026-01-15'],
       [3, 'major', 'Gjenopprettet innholdet fra versjon 1.', todayInOslo()],

@@ -2,7 +2,7 @@ import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paragraphs, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
-import { saveChapterAs } from '../support/cmsChapters'
+import { revisionSummary, saveChapterAs } from '../support/cmsChapters'
 
 let t: TestPayload
 let editionId: number
@@ -48,14 +48,7 @@ describe('publishing a chapter', () => {
       where: { and: [{ parent: { equals: draft.id } }, { 'version._status': { equals: 'published' } }] },
       sort: 'version.revision',
     })
-    expect(
-      docs.map((d) => [
-        d.version.revision,
-        d.version.updateType,
-        d.version.changeNote,
-        d.version.lastProfessionalChange?.slice(0, 10),
-      ]),
-    ).toEqual([
+    expect(docs.map(revisionSummary)).toEqual([
       [1, 'major', 'Først publisert.', '2024-05-31'],
       [2, 'minor', null, '2024-05-31'],
       [3, 'major', 'Nye tall for 2024.', '2024-09-01'],

@@ -24,3 +24,11 @@ export const queuePublishNow = (payload: Payload, user: TestUser, id: number) =>
     },
     waitUntil: new Date(),
   })
+
+/** A chapter version as [revision, update type, change note, date of «Siste faglige endring»]. */
+export const revisionSummary = ({ version }: { version: Chapter }) => [
+  version.revision,
+  version.updateType,
+  version.changeNote,
+  version.lastProfessionalChange?.slice(0, 10),
+]
