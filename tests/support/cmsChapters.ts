@@ -26,9 +26,8 @@ export const queuePublishNow = (payload: Payload, user: TestUser, id: number) =>
   })
 
 /** A chapter version as [revision, update type, change note, date of «Siste faglige endring»]. */
-export const revisionSummary = ({ version }: { version: Chapter }) => [
-  version.revision,
-  version.updateType,
-  version.changeNote,
-  version.lastProfessionalChange?.slice(0, 10),
-]
+export const revisionSummary = ({
+  version,
+}: {
+  version: Partial<Pick<Chapter, 'revision' | 'updateType' | 'changeNote' | 'lastProfessionalChange'>>
+}) => [version.revision, version.updateType, version.changeNote, version.lastProfessionalChange?.slice(0, 10)]
