@@ -15,17 +15,11 @@ import { snapshotFiles } from '../../cms/src/export/write'
 import { schedulePublish } from '../../cms/src/jobs/schedulePublish'
 import { todayInOslo } from '../../cms/src/lib/dates'
 import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
-import {
-  PASSWORD,
-  paragraphs,
-  publishedEdition,
-  restRequest,
-  startTestPayload,
-  type TestPayload,
-  type TestUser,
-} from '../support/payload'
+import { PASSWORD, paragraphs, restRequest, type TestPayload, type TestUser } from '../support/payload'
+import { startWithStaff, type Role } from '../support/cmsStaff'
+import { BUILDS_STATUS, rolledBackTo } from '../support/cmsSiteBuilderStub'
+import { revisionSummary, saveChapterAs } from '../support/cmsChapters'
 
-type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Event = Record<string, any>
 
 let t: TestPayload
@@ -35,13 +29,7 @@ let graphqlPost: (request: Request) => Promise<Response>
 const logged: Array<Record<string, any>> = []
 
 beforeAll(async () => {
-  t = await startTestPayload()
-  editionId = (await publishedEdition(t.payload)).id
-  for (const role of ['editor', 'publisher', 'admin'] as const) {
-    tokens[role] = (
-      await t.payload.login({ collection: 'users', data: { email: `${role}@example.no`, password: PASSWORD } })
-    ).token
-  }
+  ;({ t, editionId } = await startWithStaff(tokens))
   graphqlPost = GRAPHQL_POST(Promise.resolve(t.config))
   const info = t.payload.logger.info.bind(t.payload.logger)
   t.payload.logger.info = ((entry: unknown, ...more: unknown[]) => {
@@ -51,30 +39,9 @@ beforeAll(async () => {
   }) as typeof t.payload.logger.info
   setSiteBuilder({
     request: () => undefined,
-    status: () => ({
-      liveBuild: 'bygg-2',
-      building: false,
-      queued: [],
-      builds: [],
-      rollbackTargets: ['bygg-1'],
-      retry: null,
-      degraded: null,
-    }),
+    status: () => BUILDS_STATUS,
     retryNow: () => true,
-    rollback: (id) => ({
-      ok: true,
-      record: {
-        id: 'tilbake-1',
-        kind: 'rollback',
-        reasons: [],
-        startedAt: '',
-        finishedAt: '',
-        durationMs: 0,
-        result: 'succeeded',
-        error: null,
-        target: id,
-      },
-    }),
+    rollback: rolledBackTo,
   })
 })
 afterAll(async () => {
@@ -154,35 +121,18 @@ const publishedVersions = async (id: number) =>
 describe('what the audit trail records', () => {
   it('each publish, withdrawal and unpublish of a chapter, with the document, its version and who did it; draft saves nothing', async () => {
     const chapter = await newChapter(t.users.publisher)
-    await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      draft: true,
-      data: { title: 'Utkast' },
-      user: t.users.editor,
-      overrideAccess: false,
+    await saveChapterAs(t.payload, t.users.editor, chapter.id, { title: 'Utkast' }, true)
+    await saveChapterAs(t.payload, t.users.admin, chapter.id, {
+      title: 'Ny tittel',
+      updateType: 'minor',
+      _status: 'published',
     })
-    await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      data: { title: 'Ny tittel', updateType: 'minor', _status: 'published' },
-      user: t.users.admin,
-      overrideAccess: false,
+    await saveChapterAs(t.payload, t.users.publisher, chapter.id, {
+      updateType: 'withdrawal',
+      changeNote: 'Erstattet av kapittel 8.',
+      _status: 'published',
     })
-    await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      data: { updateType: 'withdrawal', changeNote: 'Erstattet av kapittel 8.', _status: 'published' },
-      user: t.users.publisher,
-      overrideAccess: false,
-    })
-    await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      data: { _status: 'draft' },
-      user: t.users.admin,
-      overrideAccess: false,
-    })
+    await saveChapterAs(t.payload, t.users.admin, chapter.id, { _status: 'draft' })
     const events = await eventsFor('chapters', chapter.id)
     expect(events.map(brief)).toEqual([
       ['publish', 1, 'publisher@example.no'],
@@ -231,18 +181,12 @@ describe('what the audit trail records', () => {
 
   it('a restore through POST /api/chapters/:id/restore becomes version N+1 with the type and note chosen, by the revision rules', async () => {
     const chapter = await newChapter(t.users.publisher, { lastProfessionalChange: '2025-06-01' })
-    await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      data: {
-        body: paragraphs('Andre tekst.'),
-        updateType: 'major',
-        changeNote: 'Ny tekst.',
-        lastProfessionalChange: '2026-01-15',
-        _status: 'published',
-      },
-      user: t.users.publisher,
-      overrideAccess: false,
+    await saveChapterAs(t.payload, t.users.publisher, chapter.id, {
+      body: paragraphs('Andre tekst.'),
+      updateType: 'major',
+      changeNote: 'Ny tekst.',
+      lastProfessionalChange: '2026-01-15',
+      _status: 'published',
     })
     const [first] = await publishedVersions(chapter.id)
 
@@ -261,14 +205,7 @@ describe('what the audit trail records', () => {
     expect([minor.status, minor.json?.doc?.revision]).toEqual([200, 4])
 
     const versions = await publishedVersions(chapter.id)
-    expect(
-      versions.map((v) => [
-        v.version.revision,
-        v.version.updateType,
-        v.version.changeNote,
-        v.version.lastProfessionalChange?.slice(0, 10),
-      ]),
-    ).toEqual([
+    expect(versions.map(revisionSummary)).toEqual([
       [1, 'major', 'Først publisert.', '2025-06-01'],
       [2, 'major', 'Ny tekst.', '2026-01-15'],
       [3, 'major', 'Gjenopprettet innholdet fra versjon 1.', todayInOslo()],
@@ -312,14 +249,7 @@ describe('what the audit trail records', () => {
 
   it('a scheduled publish, as the one who scheduled it', async () => {
     const chapter = await newChapter(t.users.publisher)
-    await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      draft: true,
-      data: { title: 'Planlagt tittel', updateType: 'minor' },
-      user: t.users.editor,
-      overrideAccess: false,
-    })
+    await saveChapterAs(t.payload, t.users.editor, chapter.id, { title: 'Planlagt tittel', updateType: 'minor' }, true)
     const req = (await createLocalReq({ user: t.users.publisher }, t.payload)) as PayloadRequest
     const at = new Date(Date.now() + 1000)
     expect(

@@ -53,11 +53,12 @@ const listBody = (...items: string[]) => ({
   },
 })
 
+/** Checks a chapter of the edition as the admin's form holds it. */
+const checkChapter = (fields: Record<string, unknown>) => check({ edition, kind: 'chapter', ...fields })
+
 describe('checking a chapter from the admin before publishing', () => {
   it('reports what the form holds against the rest of the report', async () => {
-    const { status, json } = await check({
-      edition,
-      kind: 'chapter',
+    const { status, json } = await checkChapter({
       number: '2.6',
       title: 'Nytt kapittel',
       slug: 'nytt-kapittel',
@@ -74,9 +75,7 @@ describe('checking a chapter from the admin before publishing', () => {
   })
 
   it('finds nothing when all is well', async () => {
-    const { json } = await check({
-      edition,
-      kind: 'chapter',
+    const { json } = await checkChapter({
       number: '2.7',
       title: 'Ok',
       slug: 'ok',
@@ -87,9 +86,7 @@ describe('checking a chapter from the admin before publishing', () => {
   })
 
   it('accepts the admin form state, where an empty array arrives as its row count', async () => {
-    const { status, json } = await check({
-      edition,
-      kind: 'chapter',
+    const { status, json } = await checkChapter({
       number: '2.8',
       title: 'Tomt',
       footnotes: 0,

@@ -79,6 +79,13 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.destroy())
 
+/** The export names exactly one problem: `message` on the document `doc`, with what it kept of it. */
+const expectOneProblem = (
+  problems: unknown[],
+  doc: { collection: string; id: number | string; title: string; kept: string },
+  message: string,
+) => expect(problems).toEqual([{ ...doc, id: String(doc.id), message }])
+
 describe('a published document the export cannot take', () => {
   it('an edition part slug that would break out of its folder: the edition stays at its last good version, named in Norwegian', async () => {
     const partId = (
@@ -90,15 +97,11 @@ describe('a published document the export cannot take', () => {
     const { snapshot, chapters, problems } = await buildSnapshot(t.payload)
     expect(snapshot.editions).toMatchObject([{ slug: 'arsrapport-2023', parts: [{ number: 1, slug: 'del-1' }] }])
     expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
-    expect(problems).toEqual([
-      {
-        collection: 'editions',
-        id: String(editionId),
-        title: 'Årsrapport 2023',
-        message: 'Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.',
-        kept: 'previous',
-      },
-    ])
+    expectOneProblem(
+      problems,
+      { collection: 'editions', id: editionId, title: 'Årsrapport 2023', kept: 'previous' },
+      'Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.',
+    )
     expect(problemText(problems[0])).toBe(
       `Utgave «Årsrapport 2023» (#${editionId}) ble ikke publisert: Deler 1: Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker. Nettstedet viser forrige versjon som kunne publiseres.`,
     )
@@ -109,15 +112,11 @@ describe('a published document the export cannot take', () => {
     await corrupt('chapters', chapterId, { slug: 'a'.repeat(260) })
     const { snapshot, chapters, problems } = await buildSnapshot(t.payload)
     expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
-    expect(problems).toEqual([
-      {
-        collection: 'chapters',
-        id: String(chapterId),
-        title: 'Målbildet',
-        message: 'Adresse (slug) er for lang (høyst 120 tegn).',
-        kept: 'previous',
-      },
-    ])
+    expectOneProblem(
+      problems,
+      { collection: 'chapters', id: chapterId, title: 'Målbildet', kept: 'previous' },
+      'Adresse (slug) er for lang (høyst 120 tegn).',
+    )
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-'))
     writeSnapshot(path.join(out, 'snapshot'), snapshotFiles(snapshot, chapters))
     expect(fs.readdirSync(path.join(out, 'snapshot', 'chapters', 'arsrapport-2023')).sort()).toEqual([
@@ -132,15 +131,11 @@ describe('a published document the export cannot take', () => {
     await giveSlugEverywhere(bad.id, 'Æ Ø Å')
     const { chapters, problems } = await buildSnapshot(t.payload)
     expect(chapters.map((c) => c.slug).sort()).toEqual(['et-annet-kapittel', 'malbildet'])
-    expect(problems).toEqual([
-      {
-        collection: 'chapters',
-        id: String(bad.id),
-        title: 'Et kapittel med feil',
-        message: 'Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.',
-        kept: 'none',
-      },
-    ])
+    expectOneProblem(
+      problems,
+      { collection: 'chapters', id: bad.id, title: 'Et kapittel med feil', kept: 'none' },
+      'Adresse (slug) kan bare ha små bokstaver a–z, tall og enkle bindestreker.',
+    )
     expect(problemText(problems[0])).toContain('Det er ikke med på nettstedet før feilen er rettet.')
   })
 })

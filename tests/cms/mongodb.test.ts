@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paragraphs, startTestPayload, type TestPayload } from '../support/payload'
+import { saveChapterAs } from '../support/cmsChapters'
 
 const MONGODB_URI = process.env.MONGODB_URI
 
@@ -38,20 +39,12 @@ describe.skipIf(!MONGODB_URI)('on MongoDB (skipped unless MONGODB_URI is set)', 
       overrideAccess: false,
     })
     expect(typeof chapter.id).toBe('string')
-    await payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      draft: true,
-      data: { title: 'UTKAST' },
-      user: users.editor,
-      overrideAccess: false,
-    })
-    await payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      user: users.publisher,
-      overrideAccess: false,
-      data: { _status: 'published', updateType: 'major', changeNote: 'Ny tekst.', title: 'Målbildet for arbeidet' },
+    await saveChapterAs(payload, users.editor, chapter.id, { title: 'UTKAST' }, true)
+    await saveChapterAs(payload, users.publisher, chapter.id, {
+      _status: 'published',
+      updateType: 'major',
+      changeNote: 'Ny tekst.',
+      title: 'Målbildet for arbeidet',
     })
     const { docs } = await payload.findVersions({
       collection: 'chapters',
@@ -62,14 +55,7 @@ describe.skipIf(!MONGODB_URI)('on MongoDB (skipped unless MONGODB_URI is set)', 
       [1, 'Først publisert.'],
       [2, 'Ny tekst.'],
     ])
-    await payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      draft: true,
-      data: { title: 'UTKAST' },
-      user: users.editor,
-      overrideAccess: false,
-    })
+    await saveChapterAs(payload, users.editor, chapter.id, { title: 'UTKAST' }, true)
     const publicView = await payload.findByID({
       collection: 'chapters',
       id: chapter.id,

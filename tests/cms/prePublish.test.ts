@@ -8,6 +8,8 @@ import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paragraphs, PASSWORD, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
+import { FEM_TO_SEKS_IN_FIRST_PARAGRAPH } from '../support/cmsPublishCheck'
+import { queuePublishNow } from '../support/cmsChapters'
 
 let t: TestPayload
 let edition: number
@@ -101,20 +103,7 @@ describe('GET /api/chapters/:id/publish-check', () => {
     await editedDraft(chapter.id, { updateType: 'minor' })
     const { status, json } = await api('GET', `/chapters/${chapter.id}/publish-check`, { token: tokens.publisher })
     expect(status).toBe(200)
-    expect(json.check.paragraphs).toEqual([
-      {
-        type: 'changed',
-        kind: 'p',
-        position: 1,
-        editorial: false,
-        parts: [
-          { op: 0, text: 'Kommunene har fått ' },
-          { op: -1, text: 'fem' },
-          { op: 1, text: 'seks' },
-          { op: 0, text: ' nye stillinger.' },
-        ],
-      },
-    ])
+    expect(json.check.paragraphs).toEqual([FEM_TO_SEKS_IN_FIRST_PARAGRAPH])
     expect(json.check.measures).toEqual({ added: [{ number: 5, title: 'Tiltak nummer 5' }], removed: [] })
     expect(json.summary).toEqual(['1 avsnitt endret', 'Tiltak 5 lagt til'])
     expect([
@@ -295,15 +284,7 @@ describe('the publish path refuses a faglig endring without its own note', () =>
     const chapter = await publishedTwice()
     await editedDraft(chapter.id, { updateType: 'major' })
     await editedDraft(chapter.id, { updateType: 'major', changeNote: 'Nye tall.' })
-    const job = await t.payload.jobs.queue({
-      task: 'schedulePublish',
-      input: {
-        type: 'publish',
-        doc: { relationTo: 'chapters', value: chapter.id },
-        user: { relationTo: 'users', value: t.users.publisher.id },
-      },
-      waitUntil: new Date(),
-    })
+    const job = await queuePublishNow(t.payload, t.users.publisher, chapter.id)
     await t.payload.jobs.runByID({ id: job.id, silent: true })
     const row = (await t.payload.findByID({
       collection: 'payload-jobs',

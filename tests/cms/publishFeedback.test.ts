@@ -91,15 +91,19 @@ const publishedChapter = async (number: string) =>
     } as never,
   })) as { id: number | string; publishedAt: string }
 
+/** Publishes a major update of chapter `id` over REST, dated 1 March 2021: before its previous revision's date. */
+const publishBackdated = (id: number | string, changeNote: string) =>
+  rest('PATCH', `/chapters/${id}`, {
+    _status: 'published',
+    updateType: 'major',
+    changeNote,
+    lastProfessionalChange: '2021-03-01',
+  })
+
 describe('a publish that breaks a revision rule', () => {
   it('is refused with the rule in Norwegian on the field, and a Norwegian summary naming the field by its label', async () => {
     const chapter = await publishedChapter('3.1')
-    const refused = await rest('PATCH', `/chapters/${chapter.id}`, {
-      _status: 'published',
-      updateType: 'major',
-      changeNote: 'Nye tall.',
-      lastProfessionalChange: '2021-03-01',
-    })
+    const refused = await publishBackdated(chapter.id, 'Nye tall.')
     expect(refused.status).toBe(400)
     expect(refused.json.errors[0].message).toBe('Følgende felt er ugyldig: Siste faglige endring')
     expect(refused.json.errors[0].data.errors).toEqual([
@@ -114,12 +118,7 @@ describe('a publish that breaks a revision rule', () => {
 
   it('names every field that stops it at once', async () => {
     const chapter = await publishedChapter('3.2')
-    const refused = await rest('PATCH', `/chapters/${chapter.id}`, {
-      _status: 'published',
-      updateType: 'major',
-      changeNote: '',
-      lastProfessionalChange: '2021-03-01',
-    })
+    const refused = await publishBackdated(chapter.id, '')
     expect(refused.json.errors[0].message).toBe('Følgende felter er ugyldige: Endringsmerknad, Siste faglige endring')
     expect(refused.json.errors[0].data.errors.map((e: { path: string }) => e.path)).toEqual([
       'changeNote',

@@ -2,6 +2,7 @@ import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paragraphs, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
+import { revisionSummary, saveChapterAs } from '../support/cmsChapters'
 
 let t: TestPayload
 let editionId: number
@@ -24,37 +25,22 @@ describe('publishing a chapter', () => {
     })
     expect(draft._status).toBe('draft')
 
-    await payload.update({
-      collection: 'chapters',
-      id: draft.id,
-      user: users.publisher,
-      overrideAccess: false,
-      data: { _status: 'published', lastProfessionalChange: '2024-05-31' },
+    await saveChapterAs(payload, users.publisher, draft.id, {
+      _status: 'published',
+      lastProfessionalChange: '2024-05-31',
     })
-    await payload.update({
-      collection: 'chapters',
-      id: draft.id,
-      user: users.publisher,
-      overrideAccess: false,
-      data: {
-        _status: 'published',
-        updateType: 'minor',
-        body: paragraphs('Første tekst, rettet.'),
-        lastProfessionalChange: '2024-06-10',
-      },
+    await saveChapterAs(payload, users.publisher, draft.id, {
+      _status: 'published',
+      updateType: 'minor',
+      body: paragraphs('Første tekst, rettet.'),
+      lastProfessionalChange: '2024-06-10',
     })
-    await payload.update({
-      collection: 'chapters',
-      id: draft.id,
-      user: users.publisher,
-      overrideAccess: false,
-      data: {
-        _status: 'published',
-        updateType: 'major',
-        changeNote: 'Nye tall for 2024.',
-        body: paragraphs('Ny tekst.'),
-        lastProfessionalChange: '2024-09-01',
-      },
+    await saveChapterAs(payload, users.publisher, draft.id, {
+      _status: 'published',
+      updateType: 'major',
+      changeNote: 'Nye tall for 2024.',
+      body: paragraphs('Ny tekst.'),
+      lastProfessionalChange: '2024-09-01',
     })
 
     const { docs } = await payload.findVersions({
@@ -62,14 +48,7 @@ describe('publishing a chapter', () => {
       where: { and: [{ parent: { equals: draft.id } }, { 'version._status': { equals: 'published' } }] },
       sort: 'version.revision',
     })
-    expect(
-      docs.map((d) => [
-        d.version.revision,
-        d.version.updateType,
-        d.version.changeNote,
-        d.version.lastProfessionalChange?.slice(0, 10),
-      ]),
-    ).toEqual([
+    expect(docs.map(revisionSummary)).toEqual([
       [1, 'major', 'Først publisert.', '2024-05-31'],
       [2, 'minor', null, '2024-05-31'],
       [3, 'major', 'Nye tall for 2024.', '2024-09-01'],
@@ -79,14 +58,7 @@ describe('publishing a chapter', () => {
   it('lists the published revisions publicly, oldest first, with "først publisert" derived from the first', async () => {
     const { payload, users } = t
     const chapter = (await payload.find({ collection: 'chapters', where: { number: { equals: '1.1' } } })).docs[0]
-    await payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      draft: true,
-      data: { title: 'Et utkast' },
-      user: users.editor,
-      overrideAccess: false,
-    })
+    await saveChapterAs(payload, users.editor, chapter.id, { title: 'Et utkast' }, true)
     const get = async (id: number | string) => {
       const response = await handleEndpoints({
         config: t.config,

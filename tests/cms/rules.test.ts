@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { todayInOslo } from '../../cms/src/lib/dates'
 import { paragraphs, PASSWORD, startTestPayload, type TestPayload } from '../support/payload'
+import { saveChapterAs } from '../support/cmsChapters'
 
 let t: TestPayload
 let edition: number
@@ -125,13 +126,7 @@ describe('"Siste faglige endring" and update types', () => {
   it('refuses a major update without a change note, and one dated before the previous revision', async () => {
     const chapter = await publishChapter({ number: '7.2', lastProfessionalChange: '2024-05-31' })
     const update = (data: Record<string, unknown>) =>
-      t.payload.update({
-        collection: 'chapters',
-        id: chapter.id,
-        data: { _status: 'published', ...data } as never,
-        user: t.users.publisher,
-        overrideAccess: false,
-      })
+      saveChapterAs(t.payload, t.users.publisher, chapter.id, { _status: 'published', ...data } as never)
     expect(await messagesOf(update({ updateType: 'major', changeNote: ' ' }))).toEqual([
       'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.',
     ])
@@ -147,12 +142,11 @@ describe('"Siste faglige endring" and update types', () => {
 
   it('a minor update keeps the previous date even if the form sent another', async () => {
     const chapter = await publishChapter({ number: '7.3', lastProfessionalChange: '2022-05-19' })
-    const updated = await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      user: t.users.publisher,
-      overrideAccess: false,
-      data: { _status: 'published', updateType: 'minor', lastProfessionalChange: '2024-01-01', title: 'Rettet tittel' },
+    const updated = await saveChapterAs(t.payload, t.users.publisher, chapter.id, {
+      _status: 'published',
+      updateType: 'minor',
+      lastProfessionalChange: '2024-01-01',
+      title: 'Rettet tittel',
     })
     expect([updated.revision, updated.updateType, updated.lastProfessionalChange?.slice(0, 10)]).toEqual([
       2,
@@ -163,12 +157,10 @@ describe('"Siste faglige endring" and update types', () => {
 
   it('a major update that keeps the old date moves it to today', async () => {
     const chapter = await publishChapter({ number: '7.4', lastProfessionalChange: '2022-05-19' })
-    const updated = await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      user: t.users.publisher,
-      overrideAccess: false,
-      data: { _status: 'published', updateType: 'major', changeNote: 'Nye tall.' },
+    const updated = await saveChapterAs(t.payload, t.users.publisher, chapter.id, {
+      _status: 'published',
+      updateType: 'major',
+      changeNote: 'Nye tall.',
     })
     expect(updated.lastProfessionalChange?.slice(0, 10)).toBe(todayInOslo())
   })
@@ -218,20 +210,12 @@ describe('history', () => {
       body: paragraphs('Versjon en.'),
       lastProfessionalChange: '2022-05-19',
     })
-    await payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      draft: true,
-      data: { body: paragraphs('Et utkast.') },
-      user: t.users.editor,
-      overrideAccess: false,
-    })
-    await payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      user: t.users.publisher,
-      overrideAccess: false,
-      data: { _status: 'published', updateType: 'major', changeNote: 'Skrevet om.', body: paragraphs('Versjon to.') },
+    await saveChapterAs(payload, t.users.editor, chapter.id, { body: paragraphs('Et utkast.') }, true)
+    await saveChapterAs(payload, t.users.publisher, chapter.id, {
+      _status: 'published',
+      updateType: 'major',
+      changeNote: 'Skrevet om.',
+      body: paragraphs('Versjon to.'),
     })
     const versions = async () =>
       (
@@ -271,13 +255,7 @@ describe('history', () => {
 
   it('refuses to delete a chapter that was ever published, even for an admin', async () => {
     const chapter = await publishChapter({ number: '8.2' })
-    await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      data: { _status: 'draft' },
-      user: t.users.publisher,
-      overrideAccess: false,
-    })
+    await saveChapterAs(t.payload, t.users.publisher, chapter.id, { _status: 'draft' })
     expect(
       await messagesOf(
         t.payload.delete({ collection: 'chapters', id: chapter.id, user: t.users.admin, overrideAccess: false }),
@@ -287,14 +265,13 @@ describe('history', () => {
 
   it('a change note inherited from the published revision is cleared on the next draft', async () => {
     const chapter = await publishChapter({ number: '8.3', changeNote: 'Først ute.' })
-    const draft = await t.payload.update({
-      collection: 'chapters',
-      id: chapter.id,
-      draft: true,
-      user: t.users.editor,
-      overrideAccess: false,
-      data: { changeNote: 'Først ute.', title: 'Ny tittel' },
-    })
+    const draft = await saveChapterAs(
+      t.payload,
+      t.users.editor,
+      chapter.id,
+      { changeNote: 'Først ute.', title: 'Ny tittel' },
+      true,
+    )
     expect(draft.changeNote ?? null).toBeNull()
   })
 })

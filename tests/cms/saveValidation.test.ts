@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SLUG_PATTERN, slugFromTitle, slugify, truncateSlug } from '../../cms/src/lib/slugs'
 import { editionSchema } from '@rapport/contracts/snapshot'
 import { paragraphs, PASSWORD, startTestPayload, type TestPayload } from '../support/payload'
+import { saveChapterAs } from '../support/cmsChapters'
 
 /**
  * Everything the export needs is checked when a document is saved, drafts included: a
@@ -162,6 +163,25 @@ const sourceCases = (collection: Collection): Case[] => [
   },
 ]
 
+/** Two items of a numbered list (`bad`) share a number: refused on both, with `message`; `good` is accepted. */
+const sameNumberTwice = (
+  rule: string,
+  collection: Collection,
+  list: string,
+  message: string,
+  bad: [Data, Data],
+  good: [Data, Data],
+): Case => ({
+  rule,
+  collection,
+  bad: () => ({ [list]: structuredClone(bad) }),
+  errors: [
+    [`${list}.0.number`, message],
+    [`${list}.1.number`, message],
+  ],
+  good: () => ({ [list]: structuredClone(good) }),
+})
+
 const titleCases = (collection: Collection, slug?: string): Case[] => [
   {
     rule: 'a title longer than 200 characters is refused',
@@ -253,26 +273,20 @@ const CASES: Case[] = [
     errors: [['parts.0.number', 'Delnummeret må være et heltall fra 1 til 99.']],
     good: () => ({ parts: [{ number: 99, title: 'Del 99' }] }),
   },
-  {
-    rule: 'two parts with the same number are refused, on both',
-    collection: 'editions',
-    bad: () => ({
-      parts: [
-        { number: 2, title: 'Del 2' },
-        { number: 2, title: 'Også del 2' },
-      ],
-    }),
-    errors: [
-      ['parts.0.number', 'Del 2 står mer enn én gang i utgaven. Hver del må ha sitt eget nummer.'],
-      ['parts.1.number', 'Del 2 står mer enn én gang i utgaven. Hver del må ha sitt eget nummer.'],
+  sameNumberTwice(
+    'two parts with the same number are refused, on both',
+    'editions',
+    'parts',
+    'Del 2 står mer enn én gang i utgaven. Hver del må ha sitt eget nummer.',
+    [
+      { number: 2, title: 'Del 2' },
+      { number: 2, title: 'Også del 2' },
     ],
-    good: () => ({
-      parts: [
-        { number: 1, title: 'Del 1' },
-        { number: 2, title: 'Del 2' },
-      ],
-    }),
-  },
+    [
+      { number: 1, title: 'Del 1' },
+      { number: 2, title: 'Del 2' },
+    ],
+  ),
   {
     rule: 'a part title longer than 200 characters is refused',
     collection: 'editions',
@@ -313,26 +327,20 @@ const CASES: Case[] = [
     errors: [['footnotes.0.number', 'Fotnotenummeret må være et heltall fra 1 til 999.']],
     good: () => ({ footnotes: [{ number: 999, text: 'En kilde.' }] }),
   },
-  {
-    rule: 'two footnotes with the same number are refused, on both',
-    collection: 'chapters',
-    bad: () => ({
-      footnotes: [
-        { number: 3, text: 'En kilde.' },
-        { number: 3, text: 'En annen kilde.' },
-      ],
-    }),
-    errors: [
-      ['footnotes.0.number', 'Fotnote 3 står mer enn én gang i kapitlet. Hver fotnote må ha sitt eget nummer.'],
-      ['footnotes.1.number', 'Fotnote 3 står mer enn én gang i kapitlet. Hver fotnote må ha sitt eget nummer.'],
+  sameNumberTwice(
+    'two footnotes with the same number are refused, on both',
+    'chapters',
+    'footnotes',
+    'Fotnote 3 står mer enn én gang i kapitlet. Hver fotnote må ha sitt eget nummer.',
+    [
+      { number: 3, text: 'En kilde.' },
+      { number: 3, text: 'En annen kilde.' },
     ],
-    good: () => ({
-      footnotes: [
-        { number: 3, text: 'En kilde.' },
-        { number: 4, text: 'En annen kilde.' },
-      ],
-    }),
-  },
+    [
+      { number: 3, text: 'En kilde.' },
+      { number: 4, text: 'En annen kilde.' },
+    ],
+  ),
   {
     rule: 'an empty footnote is refused',
     collection: 'chapters',
@@ -713,14 +721,13 @@ describe('chapter addresses within an edition', () => {
   })
 
   it('a chapter keeps its own slug when it is saved again', async () => {
-    const saved = await t.payload.update({
-      collection: 'chapters',
-      id: docs.chapters,
-      data: { title: 'Kapittel om samhandling, rettet' },
-      user: t.users.editor,
-      overrideAccess: false,
-      draft: true,
-    })
+    const saved = await saveChapterAs(
+      t.payload,
+      t.users.editor,
+      docs.chapters,
+      { title: 'Kapittel om samhandling, rettet' },
+      true,
+    )
     expect(saved.slug).toBe(CHAPTER_SLUG)
   })
 })

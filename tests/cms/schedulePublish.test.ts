@@ -10,6 +10,7 @@ import { CANNOT_SCHEDULE, schedulePublish } from '../../cms/src/jobs/schedulePub
 import { todayInOslo } from '../../cms/src/lib/dates'
 import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
 import { paragraphs, publishedEdition, startTestPayload, type TestPayload, type TestUser } from '../support/payload'
+import { queuePublishNow } from '../support/cmsChapters'
 
 let t: TestPayload
 let editionId: number
@@ -96,6 +97,15 @@ const waitFor = async (check: () => Promise<boolean>, ms: number) => {
   return false
 }
 
+/** What the admin's schedule drawer calls: a publish of chapter `id` at `date`, asked for by `user`. */
+const scheduleAs = async (user: TestUser, id: number | string, date: Date) =>
+  schedulePublish({
+    req: await reqAs(user),
+    type: 'publish',
+    date,
+    doc: { relationTo: 'chapters', value: String(id) },
+  } as never)
+
 describe('scheduling a publish', () => {
   it('publishes the draft at the scheduled time as the next revision, stamped like a manual publish, and asks for a site build', async () => {
     const chapter = await chapterWithDraft({
@@ -104,12 +114,7 @@ describe('scheduling a publish', () => {
       changeNote: 'Ny tittel etter planen.',
     })
     const at = new Date(Date.now() + 1500)
-    const result = await schedulePublish({
-      req: await reqAs(t.users.publisher),
-      type: 'publish',
-      date: at,
-      doc: { relationTo: 'chapters', value: String(chapter.id) },
-    } as never)
+    const result = await scheduleAs(t.users.publisher, chapter.id, at)
     expect(result).toEqual({ message: expect.any(String) })
     expect(
       (await jobsFor(chapter.id)).map((j) => [j.taskSlug, j.input.type, new Date(j.waitUntil).toISOString()]),
@@ -145,12 +150,7 @@ describe('scheduling a publish', () => {
 
   it('refuses a chapter whose draft would break the revision rules on that day, naming the problem', async () => {
     const chapter = await chapterWithDraft({ title: 'Uten merknad', updateType: 'major', changeNote: '' })
-    const result = await schedulePublish({
-      req: await reqAs(t.users.admin),
-      type: 'publish',
-      date: new Date(Date.now() + 60_000),
-      doc: { relationTo: 'chapters', value: String(chapter.id) },
-    } as never)
+    const result = await scheduleAs(t.users.admin, chapter.id, new Date(Date.now() + 60_000))
     expect(result).toEqual({
       error:
         'Publiseringen kan ikke planlegges: En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.',
@@ -162,12 +162,7 @@ describe('scheduling a publish', () => {
 describe('editors cannot schedule', () => {
   it('the admin’s schedule function refuses an editor in Norwegian and queues nothing', async () => {
     const chapter = await chapterWithDraft({ title: 'Redaktørens utkast', updateType: 'minor' })
-    const result = await schedulePublish({
-      req: await reqAs(t.users.editor),
-      type: 'publish',
-      date: new Date(Date.now() + 1000),
-      doc: { relationTo: 'chapters', value: String(chapter.id) },
-    } as never)
+    const result = await scheduleAs(t.users.editor, chapter.id, new Date(Date.now() + 1000))
     expect(result).toEqual({ error: CANNOT_SCHEDULE })
     expect(await jobsFor(chapter.id)).toEqual([])
   })
@@ -188,15 +183,7 @@ describe('editors cannot schedule', () => {
 
   it('a job queued in an editor’s name fails when it runs, and nothing is published', async () => {
     const chapter = await chapterWithDraft({ title: 'Skal ikke ut', updateType: 'minor' })
-    const job = await t.payload.jobs.queue({
-      task: 'schedulePublish',
-      input: {
-        type: 'publish',
-        doc: { relationTo: 'chapters', value: chapter.id },
-        user: { relationTo: 'users', value: t.users.editor.id },
-      },
-      waitUntil: new Date(),
-    })
+    const job = await queuePublishNow(t.payload, t.users.editor, chapter.id)
     expect(
       await waitFor(async () => {
         const [row] = (

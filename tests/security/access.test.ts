@@ -19,7 +19,7 @@ import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { createLocalReq, type PayloadRequest, type Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { setSiteBuilder, type SiteBuildsStatus } from '../../cms/src/publishing/builderRegistry'
+import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
 import {
   CONTENT_COLLECTIONS,
   draftChange,
@@ -30,16 +30,10 @@ import {
   type ContentCollection,
 } from '../support/fixtures'
 import type { User } from '../../cms/src/payload-types'
-import {
-  PASSWORD,
-  publishedEdition,
-  restRequest,
-  startTestPayload,
-  type TestPayload,
-  type TestUser,
-} from '../support/payload'
+import { PASSWORD, restRequest, type TestPayload, type TestUser } from '../support/payload'
+import { startWithStaff, type Role } from '../support/cmsStaff'
+import { BUILDS_STATUS, rolledBackTo } from '../support/cmsSiteBuilderStub'
 
-type Role = 'anonymous' | 'editor' | 'publisher' | 'admin'
 type Api = 'REST' | 'GraphQL' | 'Local API'
 
 /** In this order: a refusal leaves a document as it was, so the next role can try it as well. */
@@ -149,16 +143,6 @@ let graphqlPost: (request: Request) => Promise<Response>
 
 /** What the site builder (a stand-in here: no site is built) was asked to do. */
 const builder = { retried: 0, rolledBack: [] as string[] }
-const BUILDS_STATUS: SiteBuildsStatus = {
-  liveBuild: 'bygg-2',
-  building: false,
-  queued: [],
-  builds: [],
-  rollbackTargets: ['bygg-1'],
-  retry: null,
-  degraded: null,
-}
-
 /** Documents every read-only operation shares, one per collection: published, with a draft on top. */
 const shared = {} as Record<ContentCollection, { id: number | string }>
 
@@ -166,15 +150,7 @@ const shared = {} as Record<ContentCollection, { id: number | string }>
 const ACCOUNTS = { target: 'maal@example.no', locked: 'laast@example.no', doomed: 'slettes@example.no' }
 
 beforeAll(async () => {
-  t = await startTestPayload()
-  editionId = (await publishedEdition(t.payload)).id
-  for (const role of ['editor', 'publisher', 'admin'] as const) {
-    const { token } = await t.payload.login({
-      collection: 'users',
-      data: { email: `${role}@example.no`, password: PASSWORD },
-    })
-    tokens[role] = token
-  }
+  ;({ t, editionId } = await startWithStaff(tokens))
   graphqlPost = GRAPHQL_POST(Promise.resolve(t.config))
   // Payload logs refused GraphQL operations and failed logins as errors, with their stacks:
   // leave those (4xx) out of the output, and log everything else as before.
@@ -194,20 +170,7 @@ beforeAll(async () => {
     },
     rollback: (id) => {
       builder.rolledBack.push(id)
-      return {
-        ok: true,
-        record: {
-          id: 'tilbake-1',
-          kind: 'rollback',
-          reasons: [],
-          startedAt: '',
-          finishedAt: '',
-          durationMs: 0,
-          result: 'succeeded',
-          error: null,
-          target: id,
-        },
-      }
+      return rolledBackTo(id)
     },
   })
 })
@@ -413,6 +376,16 @@ const gone = async (collection: ContentCollection, id: number | string, remove: 
   await remove()
   return (await stored(collection, id, true)) === undefined
 }
+
+/** A copy made over the Local API, as a draft or published. */
+const copiedLocally =
+  (state: 'draft' | 'published'): Perform =>
+  ({ role, collection, id }) =>
+    copied(collection, state, (data) =>
+      attempt(() =>
+        t.payload.duplicate({ collection, id, data: data as never, draft: state === 'draft', ...as(role) }),
+      ),
+    )
 
 /** How each API deletes a document, checked on the stored document. */
 const deleting: Operation['by'] = {
@@ -865,10 +838,7 @@ const OPERATIONS: Operation[] = [
     by: {
       REST: ({ role, collection, id }) =>
         copied(collection, 'draft', (data) => rest(role, 'POST', `/${collection}/${id}/duplicate`, data)),
-      'Local API': ({ role, collection, id }) =>
-        copied(collection, 'draft', (data) =>
-          attempt(() => t.payload.duplicate({ collection, id, data: data as never, draft: true, ...as(role) })),
-        ),
+      'Local API': copiedLocally('draft'),
     },
   },
   {
@@ -893,10 +863,7 @@ const OPERATIONS: Operation[] = [
           ),
         )
       },
-      'Local API': ({ role, collection, id }) =>
-        copied(collection, 'published', (data) =>
-          attempt(() => t.payload.duplicate({ collection, id, data: data as never, draft: false, ...as(role) })),
-        ),
+      'Local API': copiedLocally('published'),
     },
   },
   {

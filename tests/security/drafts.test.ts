@@ -29,6 +29,7 @@ import { launchBrowser } from '../support/browser'
 import { heading, link, list, paragraph, quote, richText, table, text } from '../support/lexical'
 import { PASSWORD, startTestPayload, type TestPayload } from '../support/payload'
 import { serveStatic } from '../support/staticServer'
+import { TEXT_PATHS } from '../support/cmsTextFields'
 
 const COLLECTIONS = ['editions', 'chapters', 'goal-areas', 'measures', 'news'] as const
 type Collection = (typeof COLLECTIONS)[number]
@@ -277,23 +278,6 @@ const found = (body: string) => {
 }
 
 /** The text fields of each collection as REST where paths, with the GraphQL names and selections. */
-const TEXT_PATHS: Record<Collection, string[]> = {
-  editions: ['title', 'slug', 'parts.title', 'parts.slug', 'source.publisher', 'source.url', 'source.licence'],
-  chapters: ['title', 'slug', 'changeNote', 'footnotes.text', 'source.publisher', 'source.url', 'source.licence'],
-  'goal-areas': ['editions.title', 'editions.effectGoals.text'],
-  measures: ['title', 'description', 'source.publisher', 'source.url', 'source.licence'],
-  news: [
-    'kicker',
-    'title',
-    'slug',
-    'publishedUnder',
-    'publisher',
-    'importantMeasures.text',
-    'source.publisher',
-    'source.url',
-    'source.licence',
-  ],
-}
 const SOURCE = 'source { publisher url licence }'
 const GRAPHQL: Record<Collection, { one: string; many: string; fields: string; where: string }> = {
   editions: { one: 'Edition', many: 'Editions', fields: `title slug parts { title slug } ${SOURCE}`, where: 'title' },

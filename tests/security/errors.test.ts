@@ -12,6 +12,7 @@ import { safeErrorAnswers } from '../../cms/src/hooks/safeErrorAnswers'
 import { SERVER_ERROR_MESSAGE } from '../../cms/src/lib/errors'
 import { isWellFormedId, type IdKind } from '../../cms/src/lib/ids'
 import { ROOT, apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { registerFirstAdmin } from '../support/cmsFirstAdmin'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const LONG_ID = '9'.repeat(5000)
@@ -41,13 +42,7 @@ const leaks = (body: string) =>
 
 beforeAll(async () => {
   server = await startServerProcess()
-  const first = await apiRequest(server.url, 'POST', '/users/first-register', {
-    email: 'admin@example.no',
-    password: PASSWORD,
-    name: 'Admin',
-  })
-  expect(first.status).toBe(200)
-  token = first.json.token
+  token = await registerFirstAdmin(server.url, PASSWORD)
   chapterId = (await apiRequest(server.url, 'GET', '/chapters?limit=1')).json.docs[0].id
 })
 afterAll(async () => server?.stop())
@@ -79,6 +74,13 @@ describe('what a failed request is answered (the afterError hook)', () => {
       payload: { collections: { chapters: {} }, db: { defaultIDType: 'number', name: 'sqlite' } },
     }) as never
   const chapters = { slug: 'chapters' } as never
+  /** A GraphQL error Payload reports with `status`, its answer still saying `message`. */
+  const graphqlFailure = (message: string, status: number) =>
+    ({
+      error: Object.assign(new Error(message), { originalError: { status } }),
+      req: req(),
+      graphqlResult: { message },
+    }) as never
   const leaky = Object.assign(
     new Error(`Failed query: select * from "chapters" where id = ? (${ROOT}/data/payload.db)`),
     { stack: 'Error: …\n    at find (/app/node_modules/x.js:1:1)' },
@@ -124,22 +126,10 @@ describe('what a failed request is answered (the afterError hook)', () => {
     ],
     [
       'a GraphQL answer of a busy database (503): left as it is',
-      {
-        error: Object.assign(new Error('Databasen er opptatt'), { originalError: { status: 503 } }),
-        req: req(),
-        graphqlResult: { message: 'Databasen er opptatt' },
-      } as never,
+      graphqlFailure('Databasen er opptatt', 503),
       undefined,
     ],
-    [
-      'a GraphQL not found: left as it is',
-      {
-        error: Object.assign(new Error('Ikke funnet'), { originalError: { status: 404 } }),
-        req: req(),
-        graphqlResult: { message: 'Ikke funnet' },
-      } as never,
-      undefined,
-    ],
+    ['a GraphQL not found: left as it is', graphqlFailure('Ikke funnet', 404), undefined],
   ])('%s', async (_what, args, expected) => {
     expect(await safeErrorAnswers(args)).toEqual(expected)
   })

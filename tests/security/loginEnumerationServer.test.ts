@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAILED_LOGIN_FLOOR_MS, LOGIN_FAILED_MESSAGE } from '../../cms/src/auth/loginWithoutEnumeration'
 import { Users } from '../../cms/src/collections/Users'
 import { apiRequest, startServerProcess, type ServerProcess } from '../support/server'
+import { registerFirstAdmin } from '../support/cmsFirstAdmin'
 
 const PASSWORD = 'korrekt-hest-batteri-stift'
 const { maxLoginAttempts: MAX_LOGIN_ATTEMPTS } = Users.auth as { maxLoginAttempts: number }
@@ -59,19 +60,14 @@ const median = (values: number[]) => {
 
 beforeAll(async () => {
   server = await startServerProcess()
-  const first = await apiRequest(server.url, 'POST', '/users/first-register', {
-    email: 'admin@example.no',
-    password: PASSWORD,
-    name: 'Admin',
-  })
-  expect(first.status).toBe(200)
+  const adminToken = await registerFirstAdmin(server.url, PASSWORD)
   for (const tag of ['rest', 'graphql']) {
     const made = await apiRequest(
       server.url,
       'POST',
       '/users',
       { email: `finnes-${tag}@example.no`, password: PASSWORD, role: 'editor' },
-      first.json.token,
+      adminToken,
     )
     expect(made.status).toBe(201)
   }

@@ -37,6 +37,7 @@ import {
 } from '../support/lexical'
 import { startTestPayload, type TestPayload } from '../support/payload'
 import { serveStatic } from '../support/staticServer'
+import { TEXT_PATHS } from '../support/cmsTextFields'
 
 type Kind = { name: string; text: (call: string) => string; url: (call: string) => string }
 
@@ -162,22 +163,10 @@ type RichSlot = (typeof RICH_SLOTS)[number]
 const URL_SLOTS = new Set<string>(['linkUrl'])
 
 /** Every text field of every content collection (slugs and numbers have format rules of their own), then the rich-text node types. */
-const PLAIN_FIELDS: Record<string, string[]> = {
-  editions: ['title', 'parts.title', 'source.publisher', 'source.url', 'source.licence'],
-  chapters: ['title', 'changeNote', 'footnotes.text', 'source.publisher', 'source.url', 'source.licence'],
-  measures: ['title', 'description', 'source.publisher', 'source.url', 'source.licence'],
-  'goal-areas': ['editions.title', 'editions.effectGoals.text'],
-  news: [
-    'kicker',
-    'title',
-    'publishedUnder',
-    'publisher',
-    'importantMeasures.text',
-    'source.publisher',
-    'source.url',
-    'source.licence',
-  ],
-}
+/** The plain-text fields of each collection, addresses (slugs) left out. */
+const PLAIN_FIELDS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(TEXT_PATHS).map(([collection, paths]) => [collection, paths.filter((p) => !p.endsWith('slug'))]),
+)
 const RICH_FIELDS: Record<string, string> = { chapters: 'body', news: 'body' }
 const FIELDS: string[] = Object.entries(PLAIN_FIELDS).flatMap(([collection, fields]) => [
   ...fields.map((f) => `${collection}.${f}`),
