@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 
 /** The resident memory of a process and all its descendants, in bytes (Linux /proc). */
 const treeRss = (root: number): number => {
@@ -61,3 +62,10 @@ export const measure = (command: string, args: string[], opts: { cwd: string; en
   })
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+
+/** The machine a benchmark ran on, with its load, as every benchmark prints it first. */
+export const machineLine = () =>
+  `Machine: ${os.cpus().length} cores, ${mb(os.totalmem())} memory, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`

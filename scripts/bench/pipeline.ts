@@ -8,14 +8,13 @@
  *   npm run bench:pipeline [-- --chapters 300 --revisions 5 --bytes 50000] [--publishes 5] [--skip-server] [--skip-static] [--skip-reference]
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { startServerProcess } from '../../tests/support/server'
 import type { Chapter as CmsChapter } from '@rapport/cms/payload-types'
 import type { Chapter } from '@rapport/contracts/snapshot'
-import { mb, measure, settle } from './measure'
+import { machineLine, mb, measure, settle } from './measure'
 import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type Entry } from './reference'
 import { sha256 } from '@rapport/files'
 import { chapterHtml, sizeOf, sizeOptions, writeSyntheticSnapshot } from './synthetic'
@@ -340,12 +339,7 @@ const main = async () => {
 
 /** Runs the builds asked for and prints their figures. */
 const report = async () => {
-  console.log(
-    `Machine: ${os.cpus().length} cores, ${mb(os.totalmem())} memory, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  )
+  console.log(machineLine())
   console.log(
     `Synthetic report: ${chapters} chapters × ${revisions} revisions of ~${(bytes / 1000).toFixed(0)} KB (${path.relative(root, work)})`,
   )

@@ -7,13 +7,12 @@
  *   npm run bench:site [-- --chapters 2000 --bytes 50000 --revisions 1] [--mdx] [--skip-stock] [--skip-hugo]
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import zlib from 'node:zlib'
 
 import { buildSite } from '@rapport/site/builder/build'
-import { mb, measure } from './measure'
+import { machineLine, mb, measure } from './measure'
 import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type ReferenceRun } from './reference'
 import { sizeOf, sizeOptions, writeSyntheticSnapshot } from './synthetic'
 
@@ -57,12 +56,7 @@ const astroBuild = async (snapshot: string, out: string, cache: string) => {
 const main = async () => {
   fs.rmSync(work, { recursive: true, force: true })
   const snapshot = path.join(work, 'snapshot')
-  console.log(
-    `Machine: ${os.cpus().length} cores, ${mb(os.totalmem())} memory, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  )
+  console.log(machineLine())
   console.log(
     `Synthetic report: ${chapters} chapters of ~${(bytes / 1000).toFixed(0)} KB HTML, ${revisions} revision(s) each (${path.relative(root, work)})`,
   )

@@ -9,27 +9,11 @@ import { richTextToHtml } from '../../cms/src/export/richText'
 import { sha256 } from '@rapport/files'
 import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
 import { chapterSchema, snapshotSchema } from '@rapport/contracts/snapshot'
+import { element, text, type Node } from '../support/lexical'
 import { startTestPayload, type TestPayload } from '../support/payload'
 
-const text = (t: string, format = 0) => ({
-  type: 'text',
-  text: t,
-  format,
-  detail: 0,
-  mode: 'normal',
-  style: '',
-  version: 1,
-})
-const block = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
-  type,
-  format: '',
-  indent: 0,
-  version: 1,
-  direction: 'ltr',
-  children,
-  ...extra,
-})
-const body = (...children: unknown[]) => ({ root: block('root', children) })
+const block = element
+const body = (...children: Node[]) => ({ root: block('root', children) })
 
 const chapterBody = body(
   block(

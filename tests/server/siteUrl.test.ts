@@ -11,10 +11,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adminPage } from '../support/browser'
+import { adminPage, launchBrowser } from '../support/browser'
 import { apiRequest, freePort, pollUntil, ROOT, startServerProcess, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
@@ -108,18 +108,7 @@ describe('a server with SITE_URL=http://rapport.localhost:<port>', () => {
     )
     if (!built) throw new Error(`the first build did not succeed:\n${server.output().slice(-3000)}`)
     fs.mkdirSync(SHOTS, { recursive: true })
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    browser = await launchBrowser()
   }, 400_000)
 
   afterAll(async () => {

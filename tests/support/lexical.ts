@@ -7,7 +7,7 @@ import type { Chapter } from '../../cms/src/payload-types'
 
 /** Rich text as the generated Payload types give it (a chapter's or a news item's body). */
 type RichText = NonNullable<Chapter['body']>
-type Node = RichText['root']['children'][number]
+export type Node = RichText['root']['children'][number]
 
 /** Lexical's text format bits. */
 export const FORMAT = {

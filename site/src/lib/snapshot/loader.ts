@@ -69,22 +69,13 @@ export const readMain = (dir: string): MainFile => {
     keys
       .filter((k, i) => keys.indexOf(k) !== i)
       .forEach((k) => problems.push(`${label}: ${shown(k)} occurs more than once`))
-  duplicates(
-    'editions[].slug',
-    snapshot.editions.map((e) => e.slug),
-  )
-  duplicates(
-    'measures[].number',
-    snapshot.measures.map((m) => m.number),
-  )
-  duplicates(
-    'goalAreas[].number',
-    snapshot.goalAreas.map((g) => g.number),
-  )
-  duplicates(
-    'news[].slug',
-    snapshot.news.map((n) => n.slug),
-  )
+  const keys: Array<[string, Array<string | number>]> = [
+    ['editions[].slug', snapshot.editions.map((e) => e.slug)],
+    ['measures[].number', snapshot.measures.map((m) => m.number)],
+    ['goalAreas[].number', snapshot.goalAreas.map((g) => g.number)],
+    ['news[].slug', snapshot.news.map((n) => n.slug)],
+  ]
+  for (const [label, values] of keys) duplicates(label, values)
   if (problems.length) throw new SnapshotError(file, problems)
   const value = { file, snapshot }
   mainCache.set(file, { stamp, value })
