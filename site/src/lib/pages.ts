@@ -320,8 +320,6 @@ export const routes = {
   releaseComparison: releaseComparisonPage,
 } as const
 
-export type Props<R> = R extends Route<infer P> ? P : never
-
 /**
  * The hash of a page's inputs. A revision's HTML counts by its SHA-256 (the snapshot has it),
  * so hashing a plan of thousands of pages does not read their text twice.
