@@ -8,6 +8,7 @@ import { buildSnapshot } from '../../cms/src/export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
 import { readContent, seedContent } from '../../cms/src/seed/seedContent'
 import { buildSite } from '@rapport/site/builder/build'
+import { paragraph, text } from '../support/lexical'
 import { startTestPayload, type TestPayload } from '../support/payload'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -40,26 +41,7 @@ describe('publishing through the CMS and building the site', () => {
     const measure12 = (await payload.find({ collection: 'measures', where: { number: { equals: 12 } } })).docs[0].id
 
     const body = JSON.parse(JSON.stringify(chapter.body))
-    body.root.children.push({
-      type: 'paragraph',
-      format: '',
-      indent: 0,
-      version: 1,
-      direction: 'ltr',
-      textFormat: 0,
-      textStyle: '',
-      children: [
-        {
-          type: 'text',
-          text: 'Status for 2023 er lagt til.',
-          format: 0,
-          detail: 0,
-          mode: 'normal',
-          style: '',
-          version: 1,
-        },
-      ],
-    })
+    body.root.children.push(paragraph(text('Status for 2023 er lagt til.')))
     await payload.update({
       collection: 'chapters',
       id: chapter.id,
