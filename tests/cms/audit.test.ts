@@ -15,7 +15,7 @@ import { snapshotFiles } from '../../cms/src/export/write'
 import { schedulePublish } from '../../cms/src/jobs/schedulePublish'
 import { todayInOslo } from '../../cms/src/lib/dates'
 import { setSiteBuilder } from '../../cms/src/publishing/builderRegistry'
-import { PASSWORD, paragraphs, restRequest, type TestPayload, type TestUser } from '../support/payload'
+import { graphqlRequest, PASSWORD, paragraphs, restRequest, type TestPayload, type TestUser } from '../support/payload'
 import { startWithStaff, type Role } from '../support/cmsStaff'
 import { BUILDS_STATUS, rolledBackTo } from '../support/cmsSiteBuilderStub'
 import { revisionSummary, saveChapterAs } from '../support/cmsChapters'
@@ -51,18 +51,8 @@ afterAll(async () => {
 
 const rest = (role: Role, method: string, path: string, body?: unknown) =>
   restRequest(t.config, method, path, body, tokens[role])
-const gql = async (role: Role, query: string, variables?: Record<string, unknown>) => {
-  const headers = new Headers({ 'content-type': 'application/json' })
-  if (role !== 'anonymous') headers.set('authorization', `JWT ${tokens[role]}`)
-  const response = await graphqlPost(
-    new Request('http://localhost/api/graphql', {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query, variables }),
-    }),
-  )
-  return (await response.json()) as { data?: Record<string, any> | null; errors?: Array<{ message: string }> }
-}
+const gql = (role: Role, query: string, variables?: Record<string, unknown>) =>
+  graphqlRequest(graphqlPost, query, variables, role === 'anonymous' ? undefined : tokens[role])
 
 /** Every event recorded for a document, oldest first, read past access. */
 const eventsFor = async (collection: string, id: number | string): Promise<Event[]> =>

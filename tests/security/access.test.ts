@@ -30,7 +30,7 @@ import {
   type ContentCollection,
 } from '../support/fixtures'
 import type { User } from '../../cms/src/payload-types'
-import { PASSWORD, restRequest, type TestPayload, type TestUser } from '../support/payload'
+import { graphqlRequest, PASSWORD, restRequest, type TestPayload, type TestUser } from '../support/payload'
 import { startWithStaff, type Role } from '../support/cmsStaff'
 import { BUILDS_STATUS, rolledBackTo } from '../support/cmsSiteBuilderStub'
 
@@ -216,21 +216,9 @@ const gql = async (
   query: string,
   variables?: Record<string, unknown>,
 ): Promise<Record<string, any> | null> => {
-  const headers = new Headers({ 'content-type': 'application/json' })
-  if (role !== 'anonymous') headers.set('authorization', `JWT ${tokens[role]}`)
-  const response = await graphqlPost(
-    new Request('http://localhost/api/graphql', {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query, variables }),
-    }),
-  )
-  const json = (await response.json()) as {
-    data?: Record<string, any> | null
-    errors?: Array<{ message: string; extensions?: { statusCode?: number } }>
-  }
-  if (response.status !== 200)
-    throw new Error(`GraphQL answered ${response.status} to ${query}: ${JSON.stringify(json.errors)}`)
+  const json = await graphqlRequest(graphqlPost, query, variables, role === 'anonymous' ? undefined : tokens[role])
+  if (json.status !== 200)
+    throw new Error(`GraphQL answered ${json.status} to ${query}: ${JSON.stringify(json.errors)}`)
   if (json.errors?.length) {
     const unforeseen = json.errors.find(
       (e) => !(typeof e.extensions?.statusCode === 'number' && e.extensions.statusCode < 500),
