@@ -539,6 +539,12 @@ const auditEventAdded = async (add: () => Promise<unknown>) => {
   return (await auditEventCount()) > before
 }
 
+/** Where the README says drafts and version history stay out of public sight. */
+const DRAFTS_ARE_PRIVATE = {
+  column: 'write drafts',
+  sentence: 'The public never sees drafts or version history, over REST, GraphQL or the Local API.',
+}
+
 const OPERATIONS: Operation[] = [
   {
     name: 'create',
@@ -593,10 +599,7 @@ const OPERATIONS: Operation[] = [
   {
     name: 'readDraft',
     does: 'read the draft of a published document',
-    source: {
-      column: 'write drafts',
-      sentence: 'The public never sees drafts or version history, over REST, GraphQL or the Local API.',
-    },
+    source: DRAFTS_ARE_PRIVATE,
     collections: CONTENT_COLLECTIONS,
     fixture: 'shared',
     by: {
@@ -619,10 +622,7 @@ const OPERATIONS: Operation[] = [
   {
     name: 'readVersions',
     does: 'read the version history',
-    source: {
-      column: 'write drafts',
-      sentence: 'The public never sees drafts or version history, over REST, GraphQL or the Local API.',
-    },
+    source: DRAFTS_ARE_PRIVATE,
     collections: CONTENT_COLLECTIONS,
     fixture: 'shared',
     by: {
