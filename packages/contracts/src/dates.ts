@@ -40,8 +40,8 @@ export const osloDay = (value: Date | string): string => {
  */
 export const osloDayOrNull = (value: Date | string | null | undefined): string | null => {
   if (value === null || value === undefined || value === '') return null
-  if (Number.isNaN(new Date(value).getTime()) && !(typeof value === 'string' && ISO_DAY.test(value))) return null
-  return osloDay(value)
+  if (typeof value === 'string' && ISO_DAY.test(value)) return value
+  return Number.isNaN(new Date(value).getTime()) ? null : osloDay(value)
 }
 
 /** Today's calendar day in Oslo. */
