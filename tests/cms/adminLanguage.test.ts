@@ -19,6 +19,8 @@ describe('Norwegian for the English Payload writes as it is', () => {
     ).toEqual(['Rediger lenke', 'Fjern lenke', 'Dra for å flytte', 'Legg til blokk', 'Teksttype', 'Justering'])
     expect(norwegianAttribute('Choose mandag 30. november 2026')).toBe('Velg mandag 30. november 2026')
     expect(norwegianAttribute('Choose Date and Time')).toBe('Velg dato og klokkeslett')
+    // The notification region and each toast's close button.
+    expect(['Notifications alt+T', 'Close toast'].map(norwegianAttribute)).toEqual(['Varsler alt+T', 'Lukk varsel'])
     expect([norwegianAttribute('Lagre'), norwegianAttribute('constructor')]).toEqual([null, null])
   })
 

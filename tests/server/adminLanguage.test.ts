@@ -33,6 +33,7 @@ const ENGLISH = [
   'Insert Paragraph',
   'Slash menu',
   'Notifications',
+  'Close toast',
   'select-all',
   'newTab',
   'Choose',
@@ -311,6 +312,8 @@ describe('a sweep of the admin for English', () => {
       const visit = async (view: string, url: string, ready: () => Promise<unknown>) => {
         await page.goto(`${server.url}${url}`)
         await ready()
+        // The server's HTML comes before the admin runs: look once it has (and Payload's English is replaced).
+        await page.locator('html[data-admin-language="nb"]').waitFor({ state: 'attached' })
         await page.waitForTimeout(500)
         found.push(...(await englishOn(page, `${role} ${view}`)))
         await page.screenshot({ path: path.join(SHOTS, `admin-language-${role}-${view}.png`), fullPage: true })

@@ -83,6 +83,8 @@ export const ATTRIBUTE_TEXTS: Record<string, string> = {
   'Insert Paragraph': 'Sett inn avsnitt',
   'Slash menu': 'Kommandomeny',
   'Notifications alt+T': 'Varsler alt+T',
+  // Each toast's close button.
+  'Close toast': 'Lukk varsel',
   // Checkboxes carry their field's name as a tooltip.
   newTab: 'Åpne i ny fane',
   'select-all': 'Velg alle',

@@ -63,6 +63,8 @@ const translateTree = (root: Node) => {
 export const AdminLanguage = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     translateTree(document.body)
+    // What the server rendered is in Norwegian from here on: a mark for whoever waits for it.
+    document.documentElement.dataset.adminLanguage = 'nb'
     const observer = new MutationObserver((mutations) => {
       for (const m of mutations) {
         if (m.type === 'childList') m.addedNodes.forEach(translateTree)
@@ -77,7 +79,10 @@ export const AdminLanguage = ({ children }: { children: ReactNode }) => {
       attributes: true,
       attributeFilter: [...ATTRIBUTES],
     })
-    return () => observer.disconnect()
+    return () => {
+      observer.disconnect()
+      delete document.documentElement.dataset.adminLanguage
+    }
   }, [])
   return children
 }

@@ -82,37 +82,36 @@ const where = (c: { edition: string; slug: string }) => `${c.edition}/${c.slug}`
 export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Finding[] => {
   const findings: Finding[] = []
   const at = where(chapter)
+  const report = (severity: Finding['severity'], code: Finding['code'], message: string) =>
+    findings.push({ severity, code, where: at, message })
   const measureTitle = new Map(context.measures.map((m) => [m.number, m.title]))
 
   for (const { number, title } of measureMentions(chapter)) {
     if (number < 1 || number > MEASURE_COUNT) {
-      findings.push({
-        severity: 'error',
-        code: 'measure-out-of-range',
-        where: at,
-        message: `«Tiltak ${number}» finnes ikke: handlingsplanen har tiltak 1–${MEASURE_COUNT}.`,
-      })
+      report(
+        'error',
+        'measure-out-of-range',
+        `«Tiltak ${number}» finnes ikke: handlingsplanen har tiltak 1–${MEASURE_COUNT}.`,
+      )
       continue
     }
     const known = measureTitle.get(number)
     if (known && normalizeTitle(known) !== normalizeTitle(title)) {
-      findings.push({
-        severity: 'warning',
-        code: 'measure-title-differs',
-        where: at,
-        message: `Tiltak ${number} heter «${known}» i tiltakslisten, men «${title}» her.`,
-      })
+      report(
+        'warning',
+        'measure-title-differs',
+        `Tiltak ${number} heter «${known}» i tiltakslisten, men «${title}» her.`,
+      )
     }
   }
 
   for (const n of new Set(measuresInText(chapter))) {
     if (n < 1 || n > MEASURE_COUNT)
-      findings.push({
-        severity: 'error',
-        code: 'measure-out-of-range',
-        where: at,
-        message: `Teksten nevner «tiltak ${n}», som ikke finnes: handlingsplanen har tiltak 1–${MEASURE_COUNT}.`,
-      })
+      report(
+        'error',
+        'measure-out-of-range',
+        `Teksten nevner «tiltak ${n}», som ikke finnes: handlingsplanen har tiltak 1–${MEASURE_COUNT}.`,
+      )
   }
 
   const edition = context.chapters.filter((c) => c.edition === chapter.edition)
@@ -127,12 +126,11 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
     // «kapittel 2» names the part: any of its chapters (2.1, 2.2, …) will do.
     if (edition.some((c) => c.number === number || (!number.includes('.') && c.number?.startsWith(`${number}.`))))
       continue
-    findings.push({
-      severity: 'warning',
-      code: 'chapter-reference-missing',
-      where: at,
-      message: `Teksten viser til «kapittel ${number}», men utgaven har ikke noe kapittel med det nummeret.`,
-    })
+    report(
+      'warning',
+      'chapter-reference-missing',
+      `Teksten viser til «kapittel ${number}», men utgaven har ikke noe kapittel med det nummeret.`,
+    )
   }
 
   for (const link of links(chapter.body)) {
@@ -140,22 +138,20 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
     if (measure) {
       const n = Number(measure[1])
       if (n < 1 || n > MEASURE_COUNT) {
-        findings.push({
-          severity: 'error',
-          code: 'measure-out-of-range',
-          where: at,
-          message: `Lenken «${link.text}» går til tiltak ${n}, som ikke finnes (1–${MEASURE_COUNT}).`,
-        })
+        report(
+          'error',
+          'measure-out-of-range',
+          `Lenken «${link.text}» går til tiltak ${n}, som ikke finnes (1–${MEASURE_COUNT}).`,
+        )
         continue
       }
       const named = /^Tiltak\s+(\d+)\b/i.exec(link.text)
       if (named && Number(named[1]) !== n) {
-        findings.push({
-          severity: 'error',
-          code: 'measure-link-mismatch',
-          where: at,
-          message: `Lenken «${link.text}» går til tiltak ${n} (${link.url}), men teksten nevner tiltak ${named[1]}.`,
-        })
+        report(
+          'error',
+          'measure-link-mismatch',
+          `Lenken «${link.text}» går til tiltak ${n} (${link.url}), men teksten nevner tiltak ${named[1]}.`,
+        )
       }
       continue
     }
@@ -163,22 +159,12 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
     if (goalArea) {
       const n = Number(goalArea[1])
       if (n < 1 || n > 3)
-        findings.push({
-          severity: 'error',
-          code: 'broken-link',
-          where: at,
-          message: `Lenken «${link.text}» går til målområde ${n}, som ikke finnes (1–3).`,
-        })
+        report('error', 'broken-link', `Lenken «${link.text}» går til målområde ${n}, som ikke finnes (1–3).`)
       continue
     }
     const chapterLink = /^\/([a-z0-9-]+)\/([a-z0-9-]+)\/?(#.*)?$/.exec(link.url)
     if (chapterLink && !context.chapters.some((c) => c.edition === chapterLink[1] && c.slug === chapterLink[2])) {
-      findings.push({
-        severity: 'error',
-        code: 'broken-link',
-        where: at,
-        message: `Lenken «${link.text}» går til ${link.url}, men det kapitlet finnes ikke.`,
-      })
+      report('error', 'broken-link', `Lenken «${link.text}» går til ${link.url}, men det kapitlet finnes ikke.`)
     }
   }
 
@@ -187,35 +173,22 @@ export const checkChapter = (chapter: CheckedChapter, context: CheckContext): Fi
       (c) => c.edition === chapter.edition && c.number === chapter.number && c.slug !== chapter.slug,
     )
     if (twins.length > 0) {
-      findings.push({
-        severity: 'error',
-        code: 'duplicate-chapter-number',
-        where: at,
-        message: `Kapittelnummer ${chapter.number} er brukt flere ganger i utgaven (også av ${twins.map((c) => c.slug).join(', ')}).`,
-      })
+      report(
+        'error',
+        'duplicate-chapter-number',
+        `Kapittelnummer ${chapter.number} er brukt flere ganger i utgaven (også av ${twins.map((c) => c.slug).join(', ')}).`,
+      )
     }
   }
 
   const markers = new Set(footnoteMarkers(chapter.body))
   const notes = new Set(chapter.footnotes.map((f) => f.number))
-  for (const n of [...markers].sort((a, b) => a - b)) {
-    if (!notes.has(n))
-      findings.push({
-        severity: 'error',
-        code: 'footnote-without-note',
-        where: at,
-        message: `Fotnotehenvisning [${n}] har ingen fotnote med nummer ${n}.`,
-      })
-  }
-  for (const n of [...notes].sort((a, b) => a - b)) {
-    if (!markers.has(n))
-      findings.push({
-        severity: 'warning',
-        code: 'note-without-marker',
-        where: at,
-        message: `Fotnote ${n} er ikke henvist til i teksten.`,
-      })
-  }
+  const ascending = (numbers: Set<number>) => [...numbers].sort((a, b) => a - b)
+  for (const n of ascending(markers).filter((m) => !notes.has(m)))
+    report('error', 'footnote-without-note', `Fotnotehenvisning [${n}] har ingen fotnote med nummer ${n}.`)
+  for (const n of ascending(notes).filter((m) => !markers.has(m)))
+    report('warning', 'note-without-marker', `Fotnote ${n} er ikke henvist til i teksten.`)
+
   return findings
 }
 

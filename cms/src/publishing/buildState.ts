@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
+import { z } from 'zod'
 
 import { writeJsonAtomic } from '@rapport/files'
 
@@ -25,36 +26,28 @@ export const HISTORY_SHOWN = 20
 /** Records kept in the history file (more when older ones still have a kept folder). */
 export const HISTORY_KEPT = 50
 
-const isString = (v: unknown): v is string => typeof v === 'string'
+/** What a record read back from builds.json must have for this builder to use it. */
+const buildRecordShape = z.looseObject({
+  id: z.string().min(1),
+  kind: z.enum(['build', 'rollback']).optional(),
+  reasons: z.array(z.string()),
+  startedAt: z.string(),
+  result: z.enum(['running', 'succeeded', 'failed']),
+})
+
+/** What a request read back from build-queue.json must have for this builder to use it. */
+const queuedRequestShape = z.looseObject({
+  id: z.string(),
+  reason: z.string(),
+  requestedAt: z.string(),
+  attempts: z.int().optional(),
+})
 
 /** Whether a value read from builds.json is a record this builder can use. */
-export const isBuildRecord = (r: unknown): r is BuildRecord => {
-  const x = r as Partial<BuildRecord> | null
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    isString(x.id) &&
-    x.id !== '' &&
-    (x.kind === undefined || x.kind === 'build' || x.kind === 'rollback') &&
-    Array.isArray(x.reasons) &&
-    x.reasons.every(isString) &&
-    isString(x.startedAt) &&
-    (x.result === 'running' || x.result === 'succeeded' || x.result === 'failed')
-  )
-}
+export const isBuildRecord = (r: unknown): r is BuildRecord => buildRecordShape.safeParse(r).success
 
 /** Whether a value read from build-queue.json is a request this builder can use. */
-export const isQueuedRequest = (q: unknown): q is QueuedRequest => {
-  const x = q as Partial<QueuedRequest> | null
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    isString(x.id) &&
-    isString(x.reason) &&
-    isString(x.requestedAt) &&
-    (x.attempts === undefined || Number.isInteger(x.attempts))
-  )
-}
+export const isQueuedRequest = (q: unknown): q is QueuedRequest => queuedRequestShape.safeParse(q).success
 
 /**
  * A list kept in a state file of the data folder: what it holds that is valid, and whether the

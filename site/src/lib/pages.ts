@@ -161,26 +161,23 @@ const citationFile = (name: string) =>
 export const citationRis = citationFile(CITATION_FILES.ris)
 export const citationBib = citationFile(CITATION_FILES.bib)
 
+/** Each chapter with more than one revision, with its revisions: the data of its version files. */
+const chaptersWithHistory = (data: SiteData) =>
+  data.chapters
+    .filter((c) => c.revisions.length > 1)
+    .map((c) => ({ params: chapterParams(c), props: { revisions: c.revisions } }))
+
 /**
  * /<edition>/<chapter>/versjoner/avsnitt.json: each paragraph id the chapter's text lost, with
  * the comparison where it did, so that a link to a paragraph a version lacks lands there.
  */
 export const removedParagraphsFile = route(
   (p) => `${p.edition}/${p.chapter}/versjoner/avsnitt.json`,
-  (data) =>
-    data.chapters
-      .filter((c) => c.revisions.length > 1)
-      .map((c) => ({ params: chapterParams(c), props: { revisions: c.revisions } })),
+  chaptersWithHistory,
 )
 
 /** /<edition>/<chapter>/versjoner/tekst.json: every revision's text, for comparing any two in the browser. */
-export const revisionTexts = route(
-  (p) => `${p.edition}/${p.chapter}/versjoner/tekst.json`,
-  (data) =>
-    data.chapters
-      .filter((c) => c.revisions.length > 1)
-      .map((c) => ({ params: chapterParams(c), props: { revisions: c.revisions } })),
-)
+export const revisionTexts = route((p) => `${p.edition}/${p.chapter}/versjoner/tekst.json`, chaptersWithHistory)
 
 /** /<edition>/<chapter>/sammenlign/<a>...<b>/: a revision against the one before. */
 export const comparisonPage = route(
