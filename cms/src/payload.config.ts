@@ -28,6 +28,7 @@ import { publicOrigin } from './security/origins'
 import { migrations as sqliteMigrations } from './migrations/sqlite'
 import { apiAnswers } from './plugins/apiAnswers'
 import { norwegianAdmin } from './plugins/norwegianAdmin'
+import { readCache } from './plugins/readCache'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const databaseUrl = process.env.DATABASE_URL
@@ -68,7 +69,8 @@ export default buildConfig({
   // Bad ids and server failures answered in Norwegian without server details (plugins/apiAnswers.ts);
   // a failed login answers alike, and as slowly, whether the e-mail has an account or not;
   // the admin in Norwegian throughout, scheduling on Oslo time (plugins/norwegianAdmin.ts).
-  plugins: [apiAnswers, loginWithoutEnumeration(Users.slug), norwegianAdmin],
+  // Every change of a document empties the cache of anonymous REST reads (plugins/readCache.ts).
+  plugins: [apiAnswers, loginWithoutEnumeration(Users.slug), norwegianAdmin, readCache],
   editor: reportEditor,
   db: databaseAdapter(databaseUrl, DATA_DIR),
   i18n: { supportedLanguages: { nb, en }, fallbackLanguage: 'nb' },

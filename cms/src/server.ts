@@ -14,6 +14,7 @@ import { servePreview } from './publishing/preview'
 import { setSiteBuilder } from './publishing/builderRegistry'
 import { SiteBuilder } from './publishing/siteBuilder'
 import { siteHandler } from './serving/serveSite'
+import { createReadCache, databaseFileStamp } from './serving/readCache'
 import { adminHeaders, readerSiteHeaders } from './security/headers'
 import { CROSS_ORIGIN_WRITE_MESSAGE, isCrossOriginWrite, publicOrigin } from './security/origins'
 
@@ -123,7 +124,12 @@ export const startServer = async (opts: {
   servePreview(app, payload, DATA_DIR)
   // The admin app owns /admin, /api and its assets; the reader site has everything else, and
   // answers every path it gets (its 404 page for an unknown one).
-  app.use((req, res, next) => (ADMIN_PATHS.test(req.path) ? handle(req, res) : next()))
+  // Anonymous reads of the content over REST are answered from a cache that every change
+  // of the content empties (see serving/readCache.ts).
+  const readCache = createReadCache(databaseFileStamp(process.env.DATABASE_URL, DATA_DIR))
+  app.use((req, res, next) =>
+    ADMIN_PATHS.test(req.path) ? readCache.handle(req, res, () => handle(req, res)) : next(),
+  )
   app.use(site)
 
   const host = opts.host ?? '0.0.0.0'
