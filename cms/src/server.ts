@@ -157,7 +157,7 @@ export const startServer = async (opts: {
   const close = async () => {
     await builder.idle()
     builder.stop()
-    stopSiteRenderer()
+    await stopSiteRenderer()
     setSiteBuilder(undefined)
     setListeningPort(undefined)
     await new Promise<void>((resolve) => server.close(() => resolve()))

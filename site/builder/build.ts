@@ -88,6 +88,12 @@ export type BuildOptions = {
   overlay?: boolean
   /** The snapshot's content when the caller has it in hand (the server, right after exporting): saves reading it again. */
   data?: { snapshot: Snapshot; chapters: Chapter[] }
+  /**
+   * Keep the search index in Pagefind's service after this build, so that the next build of
+   * this process indexes only the chapters whose text changed (see search.ts): the server's
+   * way; it stops the service with closeSearchIndex.
+   */
+  keepSearchIndex?: boolean
   quiet?: boolean
 }
 
@@ -260,7 +266,7 @@ export const renderPages = async (opts: BuildOptions = {}): Promise<RenderedPage
   const overlay = !set.full && !opts.only && Boolean(opts.overlay)
   // The search index needs no page: it is made from the snapshot, while Astro renders (the
   // second core's work), unless new pages are to go live first, when it would slow them down.
-  const search = opts.only ? null : searchJob(`${out}.search`, site, step)
+  const search = opts.only ? null : searchJob(`${out}.search`, site, step, opts.keepSearchIndex ?? false)
   if (search && !overlay) void search.index().catch(() => {}) // awaited by finishBuild, or below if rendering fails
   const incremental = !set.full && !opts.only && !overlay
   const astroOut = incremental ? `${out}.astro` : out
@@ -346,6 +352,7 @@ const searchJob = (
   dir: string,
   site: SiteData,
   step: ReturnType<typeof timed>,
+  keep: boolean,
 ): NonNullable<RenderedPages['search']> => {
   let made: Promise<void> | null = null
   return {
@@ -354,9 +361,9 @@ const searchJob = (
       return made !== null
     },
     index: () =>
-      (made ??= step('search', 'Indexing every edition for search', () =>
-        writeSearchIndex(searchDocuments(site), dir),
-      )),
+      (made ??= step('search', 'Indexing every edition for search', async () => {
+        await writeSearchIndex(searchDocuments(site), dir, { keep })
+      })),
   }
 }
 

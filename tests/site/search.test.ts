@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 
-import { writeSearchIndex } from '@rapport/site/builder/search'
+import { closeSearchIndex, writeSearchIndex } from '@rapport/site/builder/search'
 import type { SiteData } from '@rapport/site/lib/model'
 import { searchDocuments } from '@rapport/site/lib/search'
 import type { Chapter } from '@rapport/contracts/snapshot'
@@ -159,5 +159,53 @@ describe('the search index', () => {
       ),
     ).rejects.toThrow(/\/b\//)
     expect(fs.existsSync(dir)).toBe(false)
+  }, 60_000)
+})
+
+describe('a search index kept between builds', () => {
+  afterAll(() => closeSearchIndex())
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'search-kept-'))
+  const files = (dir: string) =>
+    (fs.readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')])
+  /** The index of `docs` made in the kept index, and the index made afresh from them: their reports and whether their files are the same. */
+  const keptAndAfresh = async (docs: ReturnType<typeof searchDocuments>, name: string) => {
+    const kept = await writeSearchIndex(docs, path.join(work, `${name}-kept`), { keep: true })
+    const afresh = await writeSearchIndex(docs, path.join(work, `${name}-afresh`))
+    return {
+      kept,
+      afresh,
+      same:
+        JSON.stringify(files(path.join(work, `${name}-kept`))) ===
+        JSON.stringify(files(path.join(work, `${name}-afresh`))),
+    }
+  }
+  const changed = (text: string) =>
+    searchDocuments(fixtureData()).map((d) =>
+      d.url === C11 ? { ...d, content: d.content.replace('<p>', `<p>${text} `) } : d,
+    )
+
+  it('adds again only the chapter whose text changed, and writes the files an index made afresh has', async () => {
+    await writeSearchIndex(searchDocuments(fixtureData()), path.join(work, 'first'), { keep: true })
+    const { kept, afresh, same } = await keptAndAfresh(changed('Fjelltrolltunge'), 'changed')
+    expect([kept, afresh.afresh, same]).toEqual([{ documents: 4, added: 1, afresh: false }, true, true])
+  }, 60_000)
+
+  it('is made afresh when the chapters are not the same ones (one added)', async () => {
+    await writeSearchIndex(searchDocuments(fixtureData()), path.join(work, 'before-added'), { keep: true })
+    const { kept, same } = await keptAndAfresh(searchDocuments(withChapter((c) => ({ ...c, slug: 'ny' }))), 'added')
+    expect([kept, same]).toEqual([{ documents: 5, added: 5, afresh: true }, true])
+  }, 60_000)
+
+  it('is made afresh after a build whose index failed', async () => {
+    await writeSearchIndex(searchDocuments(fixtureData()), path.join(work, 'before-failed'), { keep: true })
+    const broken = searchDocuments(fixtureData()).map((d) =>
+      d.url === C11 ? { ...d, content: undefined as unknown as string } : d,
+    )
+    await expect(writeSearchIndex(broken, path.join(work, 'failed'), { keep: true })).rejects.toThrow(C11)
+    const { kept, same } = await keptAndAfresh(changed('Etterpå'), 'after-failed')
+    expect([kept, same]).toEqual([{ documents: 4, added: 4, afresh: true }, true])
   }, 60_000)
 })

@@ -11,6 +11,7 @@ import {
   type RenderedPages,
 } from '@rapport/site/builder/build'
 import { AstroRenderer } from '@rapport/site/builder/renderer'
+import { closeSearchIndex } from '@rapport/site/builder/search'
 import type { ExportProblem } from '../export/problems'
 import { buildSnapshot } from '../export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../export/write'
@@ -35,10 +36,11 @@ let renderer: AstroRenderer | null = null
 /** The process's Astro worker, kept loaded between builds. */
 export const siteRenderer = (): AstroRenderer => (renderer ??= new AstroRenderer({ quiet: true }))
 
-/** Stops the Astro worker (on shutdown); the next build starts a new one. */
-export const stopSiteRenderer = () => {
+/** Stops the Astro worker and Pagefind's service with the kept search index (on shutdown); the next build starts them again. */
+export const stopSiteRenderer = async () => {
   renderer?.close()
   renderer = null
+  await closeSearchIndex()
 }
 
 /** A build folder still being written: never served, removed by the cleanup. */
@@ -117,6 +119,8 @@ export const rebuildLiveSite = async (
         return new AstroRenderer({ quiet: true })
       },
       overlay: true,
+      // The search index stays in Pagefind's service: the next build re-indexes only the chapters that changed.
+      keepSearchIndex: true,
     })
   } catch (error) {
     fs.rmSync(`${pagesDir}${PARTIAL_SUFFIX}`, { recursive: true, force: true })
