@@ -2,6 +2,7 @@ import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { todayInOslo } from '../../cms/src/lib/dates'
+import type { Chapter } from '../../cms/src/payload-types'
 import { paragraphs, PASSWORD, startTestPayload, type TestPayload } from '../support/payload'
 import { saveChapterAs } from '../support/cmsChapters'
 
@@ -138,7 +139,7 @@ describe('"Siste faglige endring" and update types', () => {
     ])
   })
 
-  it.each([
+  it.each<[string, { number: string; update: Partial<Chapter> }, [number, string, string]]>([
     [
       'a minor update keeps the previous date even if the form sent another',
       { number: '7.3', update: { updateType: 'minor', lastProfessionalChange: '2024-01-01', title: 'Rettet tittel' } },
