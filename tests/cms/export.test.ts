@@ -10,7 +10,7 @@ import { sha256 } from '@rapport/files'
 import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
 import { chapterSchema, snapshotSchema } from '@rapport/contracts/snapshot'
 import { element, text, type Node } from '../support/lexical'
-import { startTestPayload, type TestPayload } from '../support/payload'
+import { publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 const block = element
 const body = (...children: Node[]) => ({ root: block('root', children) })
@@ -97,17 +97,10 @@ describe('the export', () => {
   beforeAll(async () => {
     t = await startTestPayload()
     const { payload } = t
-    const e2021 = await payload.create({
-      collection: 'editions',
-      data: {
-        title: 'Årsrapport 2021',
-        slug: 'arsrapport-2021',
-        year: 2021,
-        publishedAt: '2022-05-19',
-        status: 'superseded',
-        _status: 'published',
-        parts: [{ number: 1, title: 'Tiltak, status og effekter', slug: 'del-1' }],
-      },
+    const e2021 = await publishedEdition(payload, 'arsrapport-2021', 2021, {
+      publishedAt: '2022-05-19',
+      status: 'superseded',
+      parts: [{ number: 1, title: 'Tiltak, status og effekter', slug: 'del-1' }],
     })
     await payload.create({
       collection: 'editions',

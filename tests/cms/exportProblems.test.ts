@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { problemText } from '../../cms/src/export/problems'
 import { buildSnapshot } from '../../cms/src/export/snapshot'
 import { snapshotFiles, writeSnapshot } from '../../cms/src/export/write'
-import { paragraphs, startTestPayload, type TestPayload } from '../support/payload'
+import { paragraphs, publishedEdition, startTestPayload, type TestPayload } from '../support/payload'
 
 let t: TestPayload
 let editionId: number
@@ -62,16 +62,8 @@ const giveSlugEverywhere = async (id: number | string, slug: string) => {
 beforeAll(async () => {
   t = await startTestPayload()
   const { payload } = t
-  const edition = await payload.create({
-    collection: 'editions',
-    data: {
-      title: 'Årsrapport 2023',
-      slug: 'arsrapport-2023',
-      year: 2023,
-      status: 'current',
-      _status: 'published',
-      parts: [{ number: 1, title: 'Tiltak', slug: 'del-1' }],
-    },
+  const edition = await publishedEdition(payload, 'arsrapport-2023', 2023, {
+    parts: [{ number: 1, title: 'Tiltak', slug: 'del-1' }],
   })
   editionId = edition.id
   chapterId = await publishedChapter('1.1', 'Målbildet', 'malbildet')

@@ -2,6 +2,7 @@ import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { todayInOslo } from '../../cms/src/lib/dates'
+import type { Chapter } from '../../cms/src/payload-types'
 import { paragraphs, PASSWORD, startTestPayload, type TestPayload } from '../support/payload'
 import { saveChapterAs } from '../support/cmsChapters'
 
@@ -46,21 +47,21 @@ const publishChapter = (data: Record<string, unknown>) =>
     overrideAccess: false,
   })
 
-const restPatch = async (path: string, body: unknown) => {
+/** A chapter published with `chapterData`, then PATCHed over REST by a publisher: the status and the field errors answered. */
+const patchOverRest = async (chapterData: Record<string, unknown>, body: unknown) => {
+  const chapter = await publishChapter(chapterData)
   const response = await handleEndpoints({
     config: t.config,
-    request: new Request(`http://localhost/api${path}`, {
+    request: new Request(`http://localhost/api/chapters/${chapter.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', authorization: `JWT ${publisherToken}` },
       body: JSON.stringify(body),
     }),
   })
-  return {
-    status: response.status,
-    json: (await response.json()) as {
-      errors?: Array<{ message: string; data?: { errors?: Array<{ message: string; path: string }> } }>
-    },
+  const json = (await response.json()) as {
+    errors?: Array<{ message: string; data?: { errors?: Array<{ message: string; path: string }> } }>
   }
+  return { status: response.status, fieldErrors: json.errors?.[0]?.data?.errors }
 }
 
 describe('chapter numbers', () => {
@@ -99,21 +100,19 @@ describe('chapter numbers', () => {
   })
 
   it('answers over REST with the message on the field', async () => {
-    const chapter = await publishChapter({ number: '6.1' })
-    const { status, json } = await restPatch(`/chapters/${chapter.id}`, {
-      number: '6.x',
-      _status: 'published',
-      updateType: 'minor',
+    expect(
+      await patchOverRest({ number: '6.1' }, { number: '6.x', _status: 'published', updateType: 'minor' }),
+    ).toEqual({
+      status: 400,
+      fieldErrors: [
+        {
+          label: 'Kapittelnummer',
+          message:
+            'Kapittelnummeret «6.x» har feil form. Bruk et tall eller to tall med punktum mellom, for eksempel 2 eller 2.1.',
+          path: 'number',
+        },
+      ],
     })
-    expect(status).toBe(400)
-    expect(json.errors?.[0]?.data?.errors).toEqual([
-      {
-        label: 'Kapittelnummer',
-        message:
-          'Kapittelnummeret «6.x» har feil form. Bruk et tall eller to tall med punktum mellom, for eksempel 2 eller 2.1.',
-        path: 'number',
-      },
-    ])
   })
 })
 
@@ -140,40 +139,30 @@ describe('"Siste faglige endring" and update types', () => {
     ])
   })
 
-  it('a minor update keeps the previous date even if the form sent another', async () => {
-    const chapter = await publishChapter({ number: '7.3', lastProfessionalChange: '2022-05-19' })
-    const updated = await saveChapterAs(t.payload, t.users.publisher, chapter.id, {
-      _status: 'published',
-      updateType: 'minor',
-      lastProfessionalChange: '2024-01-01',
-      title: 'Rettet tittel',
-    })
-    expect([updated.revision, updated.updateType, updated.lastProfessionalChange?.slice(0, 10)]).toEqual([
-      2,
-      'minor',
-      '2022-05-19',
-    ])
-  })
-
-  it('a major update that keeps the old date moves it to today', async () => {
-    const chapter = await publishChapter({ number: '7.4', lastProfessionalChange: '2022-05-19' })
-    const updated = await saveChapterAs(t.payload, t.users.publisher, chapter.id, {
-      _status: 'published',
-      updateType: 'major',
-      changeNote: 'Nye tall.',
-    })
-    expect(updated.lastProfessionalChange?.slice(0, 10)).toBe(todayInOslo())
+  it.each<[string, { number: string; update: Partial<Chapter> }, [number, string, string]]>([
+    [
+      'a minor update keeps the previous date even if the form sent another',
+      { number: '7.3', update: { updateType: 'minor', lastProfessionalChange: '2024-01-01', title: 'Rettet tittel' } },
+      [2, 'minor', '2022-05-19'],
+    ],
+    [
+      'a major update that keeps the old date moves it to today',
+      { number: '7.4', update: { updateType: 'major', changeNote: 'Nye tall.' } },
+      [2, 'major', todayInOslo()],
+    ],
+  ])('%s', async (_name, { number, update }, expected) => {
+    const chapter = await publishChapter({ number, lastProfessionalChange: '2022-05-19' })
+    const updated = await saveChapterAs(t.payload, t.users.publisher, chapter.id, { _status: 'published', ...update })
+    expect([updated.revision, updated.updateType, updated.lastProfessionalChange?.slice(0, 10)]).toEqual(expected)
   })
 
   it('answers over REST with the message on the change note field', async () => {
-    const chapter = await publishChapter({ number: '7.5' })
-    const { status, json } = await restPatch(`/chapters/${chapter.id}`, {
-      _status: 'published',
-      updateType: 'major',
-      changeNote: '',
-    })
+    const { status, fieldErrors } = await patchOverRest(
+      { number: '7.5' },
+      { _status: 'published', updateType: 'major', changeNote: '' },
+    )
     expect(status).toBe(400)
-    expect(json.errors?.[0]?.data?.errors?.map((e) => [e.path, e.message])).toEqual([
+    expect(fieldErrors?.map((e) => [e.path, e.message])).toEqual([
       ['changeNote', 'En faglig endring må ha en endringsmerknad som forteller leserne hva som er endret.'],
     ])
   })

@@ -206,6 +206,12 @@ const rest = async (role: Role, method: string, path: string, body?: unknown) =>
   return answer
 }
 
+/** Whether a GET of `path` as `role` is answered 200 with what `shows` looks for in the answer. */
+const restShows = async (role: Role, path: string, shows: (json: Record<string, any>) => boolean) => {
+  const r = await rest(role, 'GET', path)
+  return r.status === 200 && shows(r.json!)
+}
+
 /**
  * A GraphQL request as POST /api/graphql answers it (the handler the admin app's route serves).
  * The data, or null when the operation was refused; a query GraphQL itself rejects, or a server
@@ -603,10 +609,7 @@ const OPERATIONS: Operation[] = [
     collections: CONTENT_COLLECTIONS,
     fixture: 'shared',
     by: {
-      REST: async ({ role, collection, id }) => {
-        const r = await rest(role, 'GET', `/${collection}/${id}?draft=true`)
-        return r.status === 200 && showsDraft(r.json)
-      },
+      REST: ({ role, collection, id }) => restShows(role, `/${collection}/${id}?draft=true`, showsDraft),
       GraphQL: async ({ role, collection, id }) => {
         const { one } = gqlNames(collection)
         return showsDraft(
@@ -626,10 +629,8 @@ const OPERATIONS: Operation[] = [
     collections: CONTENT_COLLECTIONS,
     fixture: 'shared',
     by: {
-      REST: async ({ role, collection, id }) => {
-        const r = await rest(role, 'GET', `/${collection}/versions?where[parent][equals]=${id}`)
-        return r.status === 200 && r.json!.docs.length > 0
-      },
+      REST: ({ role, collection, id }) =>
+        restShows(role, `/${collection}/versions?where[parent][equals]=${id}`, (json) => json.docs.length > 0),
       GraphQL: async ({ role, collection, id }) => {
         const { many } = gqlNames(collection)
         return (
@@ -882,10 +883,7 @@ const OPERATIONS: Operation[] = [
     does: 'see the site builds',
     source: { column: 'see the site builds (*Publisering*)' },
     by: {
-      REST: async ({ role }) => {
-        const r = await rest(role, 'GET', '/site-builds')
-        return r.status === 200 && r.json?.liveBuild === BUILDS_STATUS.liveBuild
-      },
+      REST: ({ role }) => restShows(role, '/site-builds', (json) => json.liveBuild === BUILDS_STATUS.liveBuild),
     },
   },
   {
@@ -1018,10 +1016,7 @@ const OPERATIONS: Operation[] = [
     does: 'read the audit trail',
     source: { column: 'read the audit trail (*Revisjonslogg*)' },
     by: {
-      REST: async ({ role }) => {
-        const r = await rest(role, 'GET', '/audit-events')
-        return r.status === 200 && r.json!.docs.length > 0
-      },
+      REST: ({ role }) => restShows(role, '/audit-events', (json) => json.docs.length > 0),
       GraphQL: async ({ role }) =>
         ((await gql(role, '{ AuditEvents { docs { id } } }'))?.AuditEvents?.docs.length ?? 0) > 0,
       'Local API': async ({ role }) => {

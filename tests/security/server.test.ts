@@ -62,6 +62,9 @@ beforeAll(async () => {
 
 afterAll(() => stopServerAndBrowser({ server, browser }))
 
+/** The GraphQL request the table sends: how many chapters there are. */
+const CHAPTER_COUNT_QUERY = JSON.stringify({ query: '{ Chapters(limit: 1) { totalDocs } }' })
+
 /** The answers of each kind the server gives, with the policy each must carry. */
 const ANSWERS: Array<{ kind: string; path: string; method?: string; body?: string; app: 'site' | 'admin' }> = [
   { kind: 'front page', path: '/', app: 'site' },
@@ -83,13 +86,7 @@ const ANSWERS: Array<{ kind: string; path: string; method?: string; body?: strin
   { kind: 'admin login', path: '/admin/login', app: 'admin' },
   { kind: 'admin', path: '/admin', app: 'admin' },
   { kind: 'REST', path: '/api/chapters?limit=1', app: 'admin' },
-  {
-    kind: 'GraphQL',
-    path: '/api/graphql',
-    method: 'POST',
-    body: '{"query":"{ Chapters(limit: 1) { totalDocs } }"}',
-    app: 'admin',
-  },
+  { kind: 'GraphQL', path: '/api/graphql', method: 'POST', body: CHAPTER_COUNT_QUERY, app: 'admin' },
   { kind: 'health', path: '/healthz', app: 'site' },
 ]
 

@@ -14,7 +14,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adminPage, launchBrowser } from '../support/browser'
+import { adminPage, launchBrowser, stopServerAndBrowser } from '../support/browser'
 import { apiRequest, freePort, pollUntil, ROOT, startServerProcess, type ServerProcess } from '../support/server'
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
@@ -111,10 +111,7 @@ describe('a server with SITE_URL=http://rapport.localhost:<port>', () => {
     browser = await launchBrowser()
   }, 400_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  afterAll(() => stopServerAndBrowser({ server, browser }))
 
   it('builds the site for that address: canonical links, the sitemap and the feed', async () => {
     const page = await (await fetch(`${server.url}${CHAPTER}`)).text()

@@ -15,9 +15,9 @@ import { FolderLeases } from '../../cms/src/publishing/folderLeases'
 import { serveSite } from '../../cms/src/serving/serveSite'
 
 import { buildSite } from '@rapport/site/builder/build'
-import { launchBrowser, serveToBrowser, stopServerAndBrowser } from '../support/browser'
 import { axeViolationsAtWidths } from '../support/siteAxe'
-import { listen, serveStatic } from '../support/staticServer'
+import { servedInChromium } from '../support/siteInChromium'
+import { listen } from '../support/staticServer'
 import { htmlBlocks } from '@rapport/site/lib/diff'
 import { blocksOf, type RevisionTexts } from '@rapport/site/lib/revisionTexts'
 import { C11, C21, C31, copyFixture, DEL1, editChapter, FIXTURE, fixtureData, revision, ROOT } from './fixture'
@@ -655,20 +655,15 @@ describe('releases, manifests and verification', () => {
 })
 
 describe('in Chromium', () => {
-  let server: Awaited<ReturnType<typeof serveStatic>>
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
-  beforeAll(async () => {
-    ;({ server, browser } = await serveToBrowser(dist))
-  })
-  afterAll(() => stopServerAndBrowser({ server, browser }))
+  const chromium = servedInChromium(() => dist)
 
   it('finds chapters of the current edition from the search page, loading the index only there', async () => {
-    const p = await browser.newPage()
+    const p = await chromium.browser.newPage()
     const requests: string[] = []
     p.on('request', (r) => requests.push(new URL(r.url()).pathname))
-    await p.goto(`${server.url}${C11}`)
+    await p.goto(`${chromium.server.url}${C11}`)
     expect(requests.filter((r) => r.endsWith('.js') && !READING_SCRIPT.test(r))).toEqual([])
-    await p.goto(`${server.url}/sok/`)
+    await p.goto(`${chromium.server.url}/sok/`)
     await p.fill('#q', 'ekspertutvalget')
     await p.click('button[type="submit"]')
     await p.locator(`#resultater a[href="${C11}"]`).waitFor({ timeout: 15_000 })
@@ -679,10 +674,10 @@ describe('in Chromium', () => {
   })
 
   it('compares any two versions on the history page, from the texts it loads only when asked', async () => {
-    const p = await browser.newPage()
+    const p = await chromium.browser.newPage()
     const requests: string[] = []
     p.on('request', (r) => requests.push(new URL(r.url()).pathname))
-    await p.goto(`${server.url}${C11}versjoner/`)
+    await p.goto(`${chromium.server.url}${C11}versjoner/`)
     expect(requests.filter((r) => r.endsWith('tekst.json'))).toEqual([])
     await p.selectOption('#fra', '1')
     await p.selectOption('#til', '2')
@@ -711,7 +706,7 @@ describe('in Chromium', () => {
     afterAll(() => reader?.close())
 
     const choose = async (day: string) => {
-      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO' })
+      const context = await chromium.browser.newContext({ javaScriptEnabled, locale: 'nb-NO' })
       const p = await context.newPage()
       await p.goto(`${reader.url}/arkiv/`)
       await p.fill('#dato', day)
@@ -753,10 +748,10 @@ describe('in Chromium', () => {
   it('breaks no word of a heading without a hyphen at phone widths', async () => {
     const broken: string[] = []
     for (const width of [320, 390]) {
-      const context = await browser.newContext({ viewport: { width, height: 800 } })
+      const context = await chromium.browser.newContext({ viewport: { width, height: 800 } })
       const p = await context.newPage()
       for (const url of ['/', C11, '/arsrapport-2023/', NEWS]) {
-        await p.goto(server.url + url)
+        await p.goto(chromium.server.url + url)
         expect(await p.evaluate(() => getComputedStyle(document.querySelector('h1')!).hyphens)).toBe('auto')
         // A word split over two lines has two boxes. A break after a hyphen in the text (2020-2024) is no split word.
         const split = await p.evaluate(() => {
@@ -782,9 +777,9 @@ describe('in Chromium', () => {
   })
 
   it('puts a heading’s link icon right after its last word, also when the heading wraps', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 800 } })
+    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 800 } })
     const p = await context.newPage()
-    await p.goto(server.url + C11)
+    await p.goto(chromium.server.url + C11)
     const gaps = await p.evaluate(() =>
       [...document.querySelectorAll('.heading')].map((heading) => {
         const title = heading.firstElementChild!
@@ -806,8 +801,8 @@ describe('in Chromium', () => {
   })
 
   it('underlines a contents entry’s number and title, not the space between them', async () => {
-    const p = await browser.newPage()
-    await p.goto(server.url + '/arsrapport-2021/')
+    const p = await chromium.browser.newPage()
+    await p.goto(chromium.server.url + '/arsrapport-2021/')
     const link = p.locator('.toc a', { has: p.locator('.num') }).first()
     expect(
       await link.evaluate((a) => [
@@ -824,8 +819,8 @@ describe('in Chromium', () => {
   })
 
   it('prints the publisher of a republished press release in its footer, not Helsedirektoratet', async () => {
-    const p = await browser.newPage()
-    await p.goto(`${server.url}${NEWS}`)
+    const p = await chromium.browser.newPage()
+    await p.goto(`${chromium.server.url}${NEWS}`)
     await p.emulateMedia({ media: 'print' })
     expect(await p.locator('.print-only').textContent()).toBe(
       `http://localhost:3000${NEWS} · Helse- og omsorgsdepartementet. Lisens: Norsk lisens for offentlige data (NLOD) 2.0.`,
@@ -834,16 +829,16 @@ describe('in Chromium', () => {
   })
 
   it('explains on the search page that search needs JavaScript when it is off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false })
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false })
     const p = await context.newPage()
-    await p.goto(`${server.url}/sok/?q=fastlege`)
+    await p.goto(`${chromium.server.url}/sok/?q=fastlege`)
     expect(await p.locator('#resultater').innerText()).toContain('Søket trenger JavaScript')
     await context.close()
   })
 
   it('prints the page address, its last professional change and the licence, without the site’s navigation', async () => {
-    const p = await browser.newPage()
-    await p.goto(`${server.url}${C11}`)
+    const p = await chromium.browser.newPage()
+    await p.goto(`${chromium.server.url}${C11}`)
     const footer = p.locator('.print-only')
     expect(await footer.isVisible()).toBe(false)
     await p.emulateMedia({ media: 'print' })
@@ -859,11 +854,11 @@ describe('in Chromium', () => {
   })
 
   it('fits a 320 px wide phone without sideways scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } })
+    const context = await chromium.browser.newContext({ viewport: { width: 320, height: 640 } })
     const p = await context.newPage()
     const wide: string[] = []
     for (const url of ['/', C11, C21, '/tiltak/11/', NEWS, '/malomrader/1/']) {
-      await p.goto(server.url + url)
+      await p.goto(chromium.server.url + url)
       const width = await p.evaluate(() => document.documentElement.scrollWidth)
       if (width > 320) wide.push(`${url}: ${width}px`)
     }
@@ -872,8 +867,8 @@ describe('in Chromium', () => {
   })
 
   it('moves focus to the content with the skip link', async () => {
-    const p = await browser.newPage()
-    await p.goto(`${server.url}${C11}`)
+    const p = await chromium.browser.newPage()
+    await p.goto(`${chromium.server.url}${C11}`)
     await p.keyboard.press('Tab')
     expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Gå til innholdet')
     await p.keyboard.press('Enter')
@@ -903,6 +898,6 @@ describe('in Chromium', () => {
     ['accessibility statement (MDX)', '/tilgjengelighet/'],
     ['not found', '/finnes-ikke/'],
   ])('axe finds no WCAG 2.1 AA violation on the %s at desktop and phone widths', async (_name, url) => {
-    expect(await axeViolationsAtWidths(browser, server.url + url)).toEqual([])
+    expect(await axeViolationsAtWidths(chromium.browser, chromium.server.url + url)).toEqual([])
   })
 })

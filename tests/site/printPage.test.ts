@@ -9,14 +9,13 @@ import path from 'node:path'
 import { HtmlValidate } from 'html-validate'
 import { parseDocument } from 'htmlparser2'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 import { buildSite } from '@rapport/site/builder/build'
 import { printDate } from '@rapport/site/lib/printDate'
 import type { Chapter } from '@rapport/contracts/snapshot'
-import { launchBrowser, serveToBrowser, stopServerAndBrowser } from '../support/browser'
 import { axeViolationsAtWidths } from '../support/siteAxe'
-import { serveStatic } from '../support/staticServer'
+import { servedInChromium } from '../support/siteInChromium'
 import { chapterFile, copyFixture, editChapter, revision, ROOT } from './fixture'
 
 const PRINT = '/arsrapport-2021/utskrift/'
@@ -196,31 +195,26 @@ describe('the print document as built', () => {
 })
 
 describe('the print document in Chromium', () => {
-  let server: Awaited<ReturnType<typeof serveStatic>>
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
-  beforeAll(async () => {
-    ;({ server, browser } = await serveToBrowser(dist))
-  })
-  afterAll(() => stopServerAndBrowser({ server, browser }))
+  const chromium = servedInChromium(() => dist)
 
   it('axe finds no WCAG 2.1 AA violation at desktop and phone widths', async () => {
-    expect(await axeViolationsAtWidths(browser, server.url + PRINT)).toEqual([])
+    expect(await axeViolationsAtWidths(chromium.browser, chromium.server.url + PRINT)).toEqual([])
   }, 180_000)
 
   it('is reached from the edition’s contents page by its link', async () => {
-    const p = await browser.newPage()
-    await p.goto(`${server.url}/arsrapport-2021/`)
+    const p = await chromium.browser.newPage()
+    await p.goto(`${chromium.server.url}/arsrapport-2021/`)
     await p.getByRole('link', { name: 'Hele utgaven som ett dokument, for utskrift' }).click()
-    await p.waitForURL(`${server.url}${PRINT}`)
+    await p.waitForURL(`${chromium.server.url}${PRINT}`)
     expect(await p.locator('h1').innerText()).toContain('Handlingsplan for allmennlegetjenesten – årsrapport 2021')
     await p.close()
   }, 120_000)
 
   it('shows today’s date as «Utskriftsdato» with JavaScript, and the date it was generated without', async () => {
     const dates = async (javaScriptEnabled: boolean) => {
-      const context = await browser.newContext({ javaScriptEnabled })
+      const context = await chromium.browser.newContext({ javaScriptEnabled })
       const p = await context.newPage()
-      await p.goto(server.url + PRINT)
+      await p.goto(chromium.server.url + PRINT)
       const shown = await p.locator('dt:text-is("Utskriftsdato") + dd').allInnerTexts()
       await context.close()
       return shown
@@ -234,8 +228,8 @@ describe('the print document in Chromium', () => {
   }, 120_000)
 
   it('prints to PDF as the whole edition: a title page, the contents, each chapter from a page of its own, the provenance, numbered pages', async () => {
-    const p = await browser.newPage()
-    await p.goto(server.url + PRINT)
+    const p = await chromium.browser.newPage()
+    await p.goto(chromium.server.url + PRINT)
     const pdf = await p.pdf({ preferCSSPageSize: true, printBackground: true })
     await p.close()
     fs.mkdirSync(SCREENSHOTS, { recursive: true })

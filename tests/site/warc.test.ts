@@ -33,7 +33,7 @@ import {
   warcDate,
 } from '@rapport/site/builder/release/warc'
 import { fileSize } from '@rapport/site/lib/fileSize'
-import { launchBrowser } from '../support/browser'
+import { launchBrowser, stopServerAndBrowser } from '../support/browser'
 import { axeViolationsAtWidths } from '../support/siteAxe'
 import { listen, serveStatic } from '../support/staticServer'
 import { FIXTURE, ROOT } from './fixture'
@@ -351,10 +351,7 @@ describe('replayed', () => {
     base = replay.url
     browser = await launchBrowser()
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await replay?.close()
-  })
+  afterAll(() => stopServerAndBrowser({ server: replay, browser }))
 
   it('shows a page of the release with its stylesheet and icon, from the web archive alone', async () => {
     const page = await browser.newPage()

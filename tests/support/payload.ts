@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { handleEndpoints, type Payload, type PayloadRequest, type SanitizedConfig } from 'payload'
 
-import type { Chapter } from '../../cms/src/payload-types'
+import type { Chapter, Edition } from '../../cms/src/payload-types'
 
 export type TestUser = PayloadRequest['user'] & { id: number | string; email: string; role: string }
 
@@ -87,11 +87,16 @@ export const paragraphs = (...texts: string[]): NonNullable<Chapter['body']> => 
   },
 })
 
-/** A published edition, made past every rule. */
-export const publishedEdition = async (payload: Payload, slug = 'arsrapport-2023', year = 2023) =>
+/** A published edition, made past every rule: «Årsrapport <year>», current, with `more` (its parts, say) on top. */
+export const publishedEdition = async (
+  payload: Payload,
+  slug = 'arsrapport-2023',
+  year = 2023,
+  more: Partial<Omit<Edition, 'id'>> = {},
+) =>
   payload.create({
     collection: 'editions',
-    data: { title: `Årsrapport ${year}`, slug, year, status: 'current', _status: 'published' },
+    data: { title: `Årsrapport ${year}`, slug, year, status: 'current', _status: 'published', ...more },
   })
 
 /**
