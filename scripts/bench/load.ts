@@ -33,6 +33,8 @@ import { parseArgs } from 'node:util'
 
 import autocannon from 'autocannon'
 
+import { autocannonRun, fmtMs, sleep } from './autocannonRun'
+
 import { freePort } from '../../tests/support/server'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -70,14 +72,7 @@ const { values: options } = parseArgs({
   },
 })
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 const now = () => performance.timeOrigin + performance.now()
-const fmtMs = (ms: number | undefined) =>
-  ms === undefined || Number.isNaN(ms)
-    ? '–'
-    : ms >= 1000
-      ? `${(ms / 1000).toFixed(2)} s`
-      : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`
 const fmtAt = (t: number, t0: number) => `+${((t - t0) / 1000).toFixed(2).padStart(6)} s`
 
 // ─── the lock holder (this file, run again as a child process) ───────────────────────────────
@@ -401,20 +396,14 @@ const watchClient = (recorder: Recorder) => (client: autocannon.Client) => {
 }
 
 /** Runs autocannon on one path of `base` for `seconds` with `connections`, recording into `recorder`. */
-const runLoad = (base: string, recorder: Recorder, connections: number, seconds: number) =>
-  new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${base}${recorder.url}`,
-        connections,
-        duration: seconds,
-        timeout: REQUEST_TIMEOUT_S,
-        setupClient: watchClient(recorder),
-      },
-      (error, result) => (error ? reject(error) : resolve((recorder.result = result))),
-    )
-    instance.on('error', reject)
-  })
+const runLoad = async (base: string, recorder: Recorder, connections: number, seconds: number) =>
+  (recorder.result = await autocannonRun({
+    url: `${base}${recorder.url}`,
+    connections,
+    duration: seconds,
+    timeout: REQUEST_TIMEOUT_S,
+    setupClient: watchClient(recorder),
+  }))
 
 type Stats = { count: number; p50?: number; p99?: number; max?: number }
 

@@ -24,6 +24,8 @@ import { parseArgs } from 'node:util'
 
 import autocannon from 'autocannon'
 
+import { autocannonRun, fmtMs, sleep } from './autocannonRun'
+
 import { apiRequest, createAccounts, startServerProcess, type ServerProcess } from '../../tests/support/server'
 import { busiestProfile, formatSummary } from './cpuProfile'
 
@@ -42,13 +44,6 @@ const { values: options } = parseArgs({
   },
 })
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-const fmtMs = (ms: number | undefined) =>
-  ms === undefined || Number.isNaN(ms)
-    ? '–'
-    : ms >= 1000
-      ? `${(ms / 1000).toFixed(2)} s`
-      : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`
 const loadAverage = () =>
   os
     .loadavg()
@@ -115,18 +110,12 @@ type Target = { label: string; path: string; token?: string }
 type Measured = { target: Target; result: autocannon.Result; failed: number; window: [number, number] }
 
 const runLoad = (base: string, target: Target, connections: number, seconds: number) =>
-  new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${base}${target.path}`,
-        connections,
-        duration: seconds,
-        timeout: REQUEST_TIMEOUT_S,
-        headers: target.token ? { authorization: `JWT ${target.token}` } : {},
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    )
-    instance.on('error', reject)
+  autocannonRun({
+    url: `${base}${target.path}`,
+    connections,
+    duration: seconds,
+    timeout: REQUEST_TIMEOUT_S,
+    headers: target.token ? { authorization: `JWT ${target.token}` } : {},
   })
 
 /** One target: a short warm-up (not counted), then the measured run; the window is on the monotonic clock. */

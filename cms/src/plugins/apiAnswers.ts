@@ -3,6 +3,7 @@ import type { Config, Plugin } from 'payload'
 import { refuseMalformedId } from '../hooks/refuseMalformedId'
 import { safeErrorAnswers } from '../hooks/safeErrorAnswers'
 import { expandPermissions } from '../lib/graphqlPermissions'
+import { hooksFirst } from './hooksFirst'
 
 /**
  * What the API answers to a request it cannot carry out, for every collection at once (the
@@ -16,13 +17,7 @@ export const apiAnswers: Plugin = (config: Config): Config => {
   const customQueries = config.graphQL?.queries
   return {
     ...config,
-    collections: (config.collections ?? []).map((collection) => ({
-      ...collection,
-      hooks: {
-        ...collection.hooks,
-        beforeOperation: [refuseMalformedId, ...(collection.hooks?.beforeOperation ?? [])],
-      },
-    })),
+    collections: hooksFirst(config.collections, { beforeOperation: [refuseMalformedId] }),
     hooks: { ...config.hooks, afterError: [safeErrorAnswers, ...(config.hooks?.afterError ?? [])] },
     loggingLevels: { QueryError: 'info', ...config.loggingLevels },
     graphQL: {

@@ -1,6 +1,7 @@
 import type { Config, Plugin } from 'payload'
 
 import { invalidateReadsAfterChange, invalidateReadsAfterDelete } from '../hooks/invalidateReads'
+import { hooksFirst } from './hooksFirst'
 
 /**
  * Every collection, whatever it is, moves the content on to a new generation when one of its
@@ -10,12 +11,8 @@ import { invalidateReadsAfterChange, invalidateReadsAfterDelete } from '../hooks
  */
 export const readCache: Plugin = (config: Config): Config => ({
   ...config,
-  collections: (config.collections ?? []).map((collection) => ({
-    ...collection,
-    hooks: {
-      ...collection.hooks,
-      afterChange: [invalidateReadsAfterChange, ...(collection.hooks?.afterChange ?? [])],
-      afterDelete: [invalidateReadsAfterDelete, ...(collection.hooks?.afterDelete ?? [])],
-    },
-  })),
+  collections: hooksFirst(config.collections, {
+    afterChange: [invalidateReadsAfterChange],
+    afterDelete: [invalidateReadsAfterDelete],
+  }),
 })
