@@ -20,6 +20,7 @@ import { OVERLAY_FILE, readOverlay } from '@rapport/site/builder/overlay'
 import { listFiles } from '@rapport/files'
 import { BUILD_INFO, readBuildInfo, renderSet, siteCodeHash } from '@rapport/site/builder/plan'
 import { AstroRenderer } from '@rapport/site/builder/renderer'
+import { closeSearchIndex } from '@rapport/site/builder/search'
 import { toSiteData } from '@rapport/site/lib/model'
 import { pagePlan } from '@rapport/site/lib/pages'
 import { readSnapshot } from '@rapport/contracts/readSnapshot'
@@ -150,12 +151,10 @@ describe('an incremental build', () => {
     const a = copyFixture()
     const b = copyFixture()
     addRevision(b)
-    await buildSite({ snapshot: a, out: first, quiet: true, renderer })
-    report = await buildSite({ snapshot: b, out: incremental, previous: first, quiet: true, renderer })
-    // The same worker: a full build after an incremental one must not inherit its page list.
-    await buildSite({ snapshot: b, out: full, quiet: true, renderer })
-    await buildSite({ snapshot: b, out: twoWorkers, quiet: true, workers: 2 })
-    // As the server does it: the new pages served over the build before, then made whole elsewhere.
+    // The first build keeps its search index, as the server's builds do.
+    await buildSite({ snapshot: a, out: first, quiet: true, renderer, keepSearchIndex: true })
+    // As the server does it: the new pages served over the build before, then made whole
+    // elsewhere, with the kept search index updated (only the changed chapter added again).
     const pages = await renderPages({
       snapshot: b,
       out: overlayPages,
@@ -163,12 +162,20 @@ describe('an incremental build', () => {
       quiet: true,
       renderer,
       overlay: true,
+      keepSearchIndex: true,
     })
     fs.cpSync(overlayPages, `${overlayPages}.as-rendered`, { recursive: true })
     overlaySearchBegun = pages.search?.started
     await finishBuild(pages, overlayWhole)
+    report = await buildSite({ snapshot: b, out: incremental, previous: first, quiet: true, renderer })
+    // The same worker: a full build after an incremental one must not inherit its page list.
+    await buildSite({ snapshot: b, out: full, quiet: true, renderer })
+    await buildSite({ snapshot: b, out: twoWorkers, quiet: true, workers: 2 })
   }, 240_000)
-  afterAll(() => renderer.close())
+  afterAll(async () => {
+    renderer.close()
+    await closeSearchIndex()
+  })
 
   it('renders only the changed pages and takes the rest from the previous build', () => {
     expect(report).toMatchObject({ full: false, reason: null })
