@@ -6,7 +6,13 @@
 import type { CollectionConfig, Config } from 'payload'
 import { describe, expect, it } from 'vitest'
 
-import { NB_TRANSLATIONS, norwegianAttribute, norwegianText, searchPlaceholder } from '../../cms/src/admin/norwegian'
+import {
+  NB_TRANSLATIONS,
+  norwegianAttribute,
+  norwegianText,
+  searchPlaceholder,
+  usDateTimeInOslo,
+} from '../../cms/src/admin/norwegian'
 import { instantFromOsloClockAsLocal, instantInOslo, osloClockAsLocal, osloDateTime } from '../../cms/src/lib/osloClock'
 import { norwegianAdmin } from '../../cms/src/plugins/norwegianAdmin'
 
@@ -31,6 +37,28 @@ describe('Norwegian for the English Payload writes as it is', () => {
     expect(norwegianText(' above', inside('.table-action-menu-dropdown'))).toBe(' over')
     expect(norwegianText('2 rows', inside('.table-action-menu-dropdown'))).toBe('2 rader')
     expect(norwegianText('  Table ', inside('.slash-menu-popup'))).toBe('  Tabell ')
+  })
+
+  it.each([
+    ['an afternoon, on a browser in UTC', 'UTC', 'Nov 29, 2026, 6:42 PM', '29. november 2026 kl. 19:42'],
+    ['just after midnight, on a browser in Oslo', 'Europe/Oslo', 'Jan 5, 2027, 12:05 AM', '5. januar 2027 kl. 00:05'],
+    [
+      'noon, with the narrow space newer browsers write',
+      'Europe/Oslo',
+      'Jun 1, 2026, 12:00\u202fPM',
+      '1. juni 2026 kl. 12:00',
+    ],
+  ])("writes the lock dialog's American time as a Norwegian one in Oslo: %s", (_, zone, us, nb) => {
+    const before = process.env.TZ
+    process.env.TZ = zone
+    try {
+      expect(usDateTimeInOslo(us)).toBe(nb)
+      const inDialog = (selector: string) => selector === '.document-locked'
+      expect([norwegianText(` ${us}`, inDialog), norwegianText(us, () => false)]).toEqual([` ${nb}`, null])
+    } finally {
+      if (before === undefined) delete process.env.TZ
+      else process.env.TZ = before
+    }
   })
 
   it("makes the list search's placeholder a sentence", () => {

@@ -50,6 +50,8 @@ const ENGLISH = [
   'Payload',
   'a.m.',
   'p.m.',
+  'AM',
+  'PM',
   'Horisontal Regel',
   'In-line',
   'Ordnet Liste',

@@ -7,6 +7,7 @@
  *   going through i18n (aria-labels, the table menu, the date picker's time column): the
  *   AdminLanguage provider puts these Norwegian texts in their place as the page renders.
  */
+import { osloDateTime } from '../lib/dates'
 
 /** Merged into Payload's Norwegian translations. */
 export const NB_TRANSLATIONS = {
@@ -159,6 +160,24 @@ export const SCOPED_TEXTS: Array<{ within: string; texts: Record<string, string>
   },
 ]
 
+/** The lock dialog's «Redigert siden Nov 29, 2026, 6:42 PM»: Payload writes the time in American English, on the browser's clock. */
+const US_DATE_TIME =
+  /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}), (\d{4}), (\d{1,2}):(\d{2})\s?(AM|PM)$/
+const US_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * A time Payload wrote in American English on the browser's clock, as a Norwegian day and
+ * time in Oslo, or null when the text is not one.
+ * @example usDateTimeInOslo('Nov 29, 2026, 6:42 PM') // '29. november 2026 kl. 18:42' (a browser on Oslo time)
+ */
+export const usDateTimeInOslo = (text: string): string | null => {
+  const m = US_DATE_TIME.exec(text.trim())
+  if (!m) return null
+  const hour = (Number(m[4]) % 12) + (m[6] === 'PM' ? 12 : 0)
+  const local = new Date(Number(m[3]), US_MONTHS.indexOf(m[1]), Number(m[2]), hour, Number(m[5]))
+  return osloDateTime(local)
+}
+
 /** «2 rows» and «3 columns» in the table menu. */
 const COUNTED = /^(\d+) (rows|columns)$/
 
@@ -169,6 +188,8 @@ const COUNTED = /^(\d+) (rows|columns)$/
 export const norwegianText = (text: string, matches: (selector: string) => boolean): string | null => {
   const trimmed = text.trim()
   if (!trimmed) return null
+  const lockedSince = US_DATE_TIME.test(trimmed) && matches('.document-locked') ? usDateTimeInOslo(trimmed) : null
+  if (lockedSince) return text.replace(trimmed, lockedSince)
   for (const scope of SCOPED_TEXTS) {
     const found =
       (Object.hasOwn(scope.texts, text) ? scope.texts[text] : undefined) ??
