@@ -20,3 +20,10 @@ export const autocannonRun = (options: autocannon.Options) =>
     const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)))
     instance.on('error', reject)
   })
+
+/** The options every load benchmark takes (`--duration` seconds a run, `--connections`), with its default duration. */
+export const loadOptions = (seconds: number) =>
+  ({
+    duration: { type: 'string', default: String(seconds) },
+    connections: { type: 'string', default: '50' },
+  }) as const

@@ -33,7 +33,7 @@ import { parseArgs } from 'node:util'
 
 import autocannon from 'autocannon'
 
-import { autocannonRun, fmtMs, sleep } from './autocannonRun'
+import { autocannonRun, fmtMs, loadOptions, sleep } from './autocannonRun'
 
 import { freePort } from '../../tests/support/server'
 
@@ -60,8 +60,7 @@ const PUBLISHES = 5
 
 const { values: options } = parseArgs({
   options: {
-    duration: { type: 'string', default: '20' },
-    connections: { type: 'string', default: '50' },
+    ...loadOptions(20),
     'skip-lock': { type: 'boolean', default: false },
     'skip-publish': { type: 'boolean', default: false },
     url: { type: 'string' },

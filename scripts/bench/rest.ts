@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util'
 
 import autocannon from 'autocannon'
 
-import { autocannonRun, fmtMs, sleep } from './autocannonRun'
+import { autocannonRun, fmtMs, loadOptions, sleep } from './autocannonRun'
 
 import { apiRequest, createAccounts, startServerProcess, type ServerProcess } from '../../tests/support/server'
 import { busiestProfile, formatSummary } from './cpuProfile'
@@ -37,8 +37,7 @@ const REQUEST_TIMEOUT_S = 20
 
 const { values: options } = parseArgs({
   options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '50' },
+    ...loadOptions(10),
     'skip-editor': { type: 'boolean', default: false },
     profile: { type: 'string' },
   },
