@@ -145,13 +145,21 @@ export class AstroRenderer {
     }).finally(() => fs.rmSync(workDir, { recursive: true, force: true }))
   }
 
-  /** Stops the worker; a build in hand fails. */
+  /**
+   * Stops the worker; a build in hand fails. A worker started with a CPU profile running
+   * (`--cpu-prof` in NODE_OPTIONS, as a benchmark's profile sets it) is let go over IPC, so that
+   * it writes its profile as it exits, and killed only if it is still there after 10 s.
+   */
   close() {
     const child = this.child
     this.child = null
     this.builds = 0
-    if (child) {
-      child.kill('SIGKILL')
+    if (!child) return
+    if (process.env.NODE_OPTIONS?.includes('--cpu-prof') && child.connected) {
+      child.disconnect()
+      setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 10_000).unref()
+      return
     }
+    child.kill('SIGKILL')
   }
 }
