@@ -16,6 +16,7 @@ import type { Chapter as CmsChapter } from '@rapport/cms/payload-types'
 import type { Chapter } from '@rapport/contracts/snapshot'
 import { machineLine, mb, measure, settle } from './measure'
 import { hugo, hugoVersion, htmlFiles, stockAstro, writeMarkdown, type Entry } from './reference'
+import { todayInOslo } from '@rapport/contracts/dates'
 import { sha256 } from '@rapport/files'
 import { chapterHtml, sizeOf, sizeOptions, writeSyntheticSnapshot } from './synthetic'
 
@@ -173,7 +174,7 @@ const seedCms = async (dataDir: string) => {
     data: { title: 'Syntetisk utgave', slug: 'syntetisk', year: 2025, status: 'current', _status: 'published' },
     overrideAccess: true,
   })
-  const today = new Date().toISOString().slice(0, 10)
+  const today = todayInOslo()
   const started = Date.now()
   for (let c = 1; c <= chapters; c++) {
     const body = lexicalBody(c, bytes)
@@ -293,7 +294,8 @@ const publishToLive = async () => {
           title,
           updateType: 'major',
           changeNote: `Ny tittel ${i}.`,
-          lastProfessionalChange: new Date().toISOString().slice(0, 10),
+          // The day in Oslo, as an editor there picks it (the UTC day is the day before around midnight).
+          lastProfessionalChange: todayInOslo(),
         }),
       })
       if (!response.ok) throw new Error(`publish ${i} answered ${response.status}: ${await response.text()}`)
