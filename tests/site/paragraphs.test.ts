@@ -7,6 +7,7 @@ import {
   addParagraphAnchors,
   comparisonIds,
   paragraphIds,
+  paragraphKey,
   removalFor,
   removedParagraphs,
 } from '@rapport/site/lib/paragraphs'
@@ -62,6 +63,18 @@ describe('paragraph ids', () => {
     const a = idsOf(before)[0]
     const b = idsOf(after).at(-1)
     expect(a === b).toBe(same)
+  })
+
+  it.each([
+    ['footnote markers are left out', 'Fastlegene  [15] har mange pasienter.', 'Fastlegene har mange pasienter.'],
+    ['a run of spaces is one space', 'Første   avsnitt.', 'Første avsnitt.'],
+    ['a single tab is a space', 'Første\tavsnitt.', 'Første avsnitt.'],
+    ['a single line break is a space', 'Første\navsnitt.', 'Første avsnitt.'],
+    ['a no-break space is a space', 'Første\u00a0avsnitt.', 'Første avsnitt.'],
+    ['space at either end goes', ' \n Første avsnitt. ', 'Første avsnitt.'],
+    ['a letter with its accent apart is the one letter (NFC)', 'Kafe\u0301 åpnet.', 'Kafé åpnet.'],
+  ])('the words of a paragraph: %s', (_, text, key) => {
+    expect(paragraphKey(text)).toBe(key)
   })
 
   it('makes the ids of paragraphs with the same words unique, in order', () => {
