@@ -68,11 +68,7 @@ describe('paragraph ids', () => {
   it.each([
     ['footnote markers are left out', 'Fastlegene  [15] har mange pasienter.', 'Fastlegene har mange pasienter.'],
     ['a run of spaces is one space, and space at either end goes', ' \n Første   avsnitt. ', 'Første avsnitt.'],
-    [
-      'a single tab, line break or no-break space is a space',
-      'Første\tavsnitt.\nOg\u00a0mer.',
-      'Første avsnitt. Og mer.',
-    ],
+    ['one tab, line break or no-break space is a space', 'Første\tmål.\nOg\u00a0mer.', 'Første mål. Og mer.'],
     ['a letter with its accent apart is the one letter (NFC)', 'Kafe\u0301 åpnet.', 'Kafé åpnet.'],
   ])('the words of a paragraph: %s', (_, text, key) => {
     expect(paragraphKey(text)).toBe(key)
