@@ -25,7 +25,7 @@
  * `--data-dir`, its data folder). `--data-dir` without `--url` starts the server on that folder
  * and keeps it. The admin UI is built first when its build is not current (`npm run build:admin`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -33,19 +33,13 @@ import { parseArgs } from 'node:util'
 
 import autocannon from 'autocannon'
 
-import { autocannonRun, fmtMs, loadOptions, sleep } from './autocannonRun'
+import { autocannonRun, childEnv, ensureAdminBuilt, fmtMs, loadOptions, sleep } from './loadBench'
 
 import { freePort } from '../../tests/support/server'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 /** The project's own Node (the `node` package) first, as under `npm run`, however this script was started. */
-const childEnv = (extra: Record<string, string> = {}) =>
-  ({
-    ...process.env,
-    PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-    ...extra,
-  }) as NodeJS.ProcessEnv
 const CHAPTER_SLUG = 'malbildet-for-arbeidet'
 const CHAPTER_PATH = `/arsrapport-2023/${CHAPTER_SLUG}/`
 const FRONT_PATH = '/'
@@ -126,15 +120,6 @@ type Server = { url: string; dataDir: string | null; child: ChildProcess | null;
 /** Processes this run started (the server, a lock holder) and folders it made: gone on every way out. */
 const children = new Set<ChildProcess>()
 const madeFolders = new Set<string>()
-
-/** Builds the admin UI when its build is not of the current sources, as `npm start` would. */
-const ensureAdminBuilt = async () => {
-  const { adminBuildIsCurrent } = await import('@rapport/cms/lib/adminBuild')
-  if (adminBuildIsCurrent()) return
-  console.log('» building the admin UI first (npm run build:admin; not part of the figures)')
-  const result = spawnSync('npm', ['run', 'build:admin'], { cwd: root, stdio: 'inherit', env: childEnv() })
-  if (result.status !== 0) throw new Error(`npm run build:admin failed (${result.status ?? result.signal})`)
-}
 
 /** The server's JSON log lines worth a place in the timeline. */
 const parseLogLines = (text: string, into: LogEvent[]) => {

@@ -16,7 +16,6 @@
  * seeded into it, and stopped (its data folder removed) at the end, also after a failure or
  * Ctrl-C. The admin UI is built first when its build is not current (`npm run build:admin`).
  */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -24,7 +23,7 @@ import { parseArgs } from 'node:util'
 
 import autocannon from 'autocannon'
 
-import { autocannonRun, fmtMs, loadOptions, sleep } from './autocannonRun'
+import { autocannonRun, ensureAdminBuilt, fmtMs, loadOptions, sleep } from './loadBench'
 
 import { apiRequest, createAccounts, startServerProcess, type ServerProcess } from '../../tests/support/server'
 import { busiestProfile, formatSummary } from './cpuProfile'
@@ -52,18 +51,6 @@ const loadAverage = () =>
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n)
 
 let server: ServerProcess | undefined
-
-const ensureAdminBuilt = async () => {
-  const { adminBuildIsCurrent } = await import('@rapport/cms/lib/adminBuild')
-  if (adminBuildIsCurrent()) return
-  console.log('» building the admin UI first (npm run build:admin; not part of the figures)')
-  const env = {
-    ...process.env,
-    PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-  }
-  const result = spawnSync('npm', ['run', 'build:admin'], { cwd: root, stdio: 'inherit', env })
-  if (result.status !== 0) throw new Error(`npm run build:admin failed (${result.status ?? result.signal})`)
-}
 
 /** Waits until the first site build has succeeded, so the static page is there. */
 const waitForSite = async (base: string) => {
