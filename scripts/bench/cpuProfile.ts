@@ -96,7 +96,8 @@ export const summarizeProfile = (
     sampledMs += deltaMs
     const name = frameName(node.callFrame)
     self.set(name, (self.get(name) ?? 0) + deltaMs)
-    packages.set(packageOf(node.callFrame.url), (packages.get(packageOf(node.callFrame.url)) ?? 0) + deltaMs)
+    const pkg = packageOf(node.callFrame.url)
+    packages.set(pkg, (packages.get(pkg) ?? 0) + deltaMs)
     if (node.callFrame.functionName === '(idle)') continue
     busyMs += deltaMs
     if (node.callFrame.functionName === '(garbage collector)') continue

@@ -188,8 +188,8 @@ const COUNTED = /^(\d+) (rows|columns)$/
 export const norwegianText = (text: string, matches: (selector: string) => boolean): string | null => {
   const trimmed = text.trim()
   if (!trimmed) return null
-  const lockedSince = US_DATE_TIME.test(trimmed) && matches('.document-locked') ? usDateTimeInOslo(trimmed) : null
-  if (lockedSince) return text.replace(trimmed, lockedSince)
+  const lockedSince = usDateTimeInOslo(trimmed)
+  if (lockedSince && matches('.document-locked')) return text.replace(trimmed, lockedSince)
   for (const scope of SCOPED_TEXTS) {
     const found =
       (Object.hasOwn(scope.texts, text) ? scope.texts[text] : undefined) ??

@@ -88,12 +88,12 @@ export const databaseFileStamp = (databaseUrl: string | undefined, dataDir: stri
   return file && !file.startsWith(':') ? fileStamp([file, `${file}-wal`]) : undefined
 }
 
+/** A kept answer: always a 200. */
 type Entry = {
   /** When it was read (ms, the cache's clock). */
   at: number
   generation: number
   stamp: string
-  status: number
   headers: Array<[string, string | string[]]>
   body: Buffer
 }
@@ -147,7 +147,7 @@ export const createReadCache = (
       // Most recently used last.
       entries.delete(key)
       entries.set(key, hit)
-      res.statusCode = hit.status
+      res.statusCode = 200
       for (const [name, value] of hit.headers) res.setHeader(name, value)
       res.end(hit.body)
       return undefined
@@ -190,7 +190,7 @@ export const createReadCache = (
         .map(
           ([name, value]) => [name, typeof value === 'number' ? String(value) : value] as [string, string | string[]],
         )
-      keep(key, { at, generation, stamp: state, status: 200, headers, body: Buffer.concat(chunks) })
+      keep(key, { at, generation, stamp: state, headers, body: Buffer.concat(chunks) })
     })
     return next()
   }
